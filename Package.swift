@@ -1,0 +1,44 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "teamplan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "TeamPlan", targets: ["TeamPlan"]),
+        .executable(name: "teamplan", targets: ["teamplan"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // <glpk.h> from Debian's libglpk-dev; only Solver/ imports it.
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
+        // GLPK's error hook with setjmp/longjmp: a fatal GLPK error becomes a return code.
+        .target(name: "GLPKShim", dependencies: ["CGLPK"], path: "Sources/GLPKShim",
+                linkerSettings: [.linkedLibrary("glpk")]),
+        .target(
+            name: "TeamPlan",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                "GLPKShim", "CGLPK",
+            ],
+            path: "Sources/TeamPlan"
+        ),
+        .executableTarget(
+            name: "teamplan",
+            dependencies: [
+                "TeamPlan",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/teamplan"
+        ),
+        .testTarget(
+            name: "TeamPlanTests",
+            dependencies: ["TeamPlan"],
+            path: "Tests/TeamPlanTests",
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

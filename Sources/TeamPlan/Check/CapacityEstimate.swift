@@ -1,0 +1,217 @@
+/// What a scenario holds and a capacity estimate a manager can act on
+/// before any solving (`teamplan check`): hours asked for, worker-hours
+/// available, hours funded. An estimate, not a plan: it ignores slots,
+/// skills and per-worker limits beyond eligibility.
+public struct CapacityEstimate: Sendable, Encodable {
+    public struct Week: Sendable, Encodable {
+        public var week: Int
+        public var monday: LocalDate
+        public var isoYear: Int
+        public var isoWeek: Int
+        /// Holidays and closures this week, by name.
+        public var closed: [String]
+    }
+
+    public struct ClosedDay: Sendable, Encodable {
+        public var date: LocalDate
+        public var name: String
+        public var dutchName: String
+    }
+
+    public struct PracticeLine: Sendable, Encodable {
+        public var id: String
+        public var name: String
+        public var municipality: String
+        public var priority: Double
+        public var sessionsPerWeek: Int
+        public var sessionHours: Double
+        /// Session-hours asked over the quarter, as the gap counts them:
+        /// sessions_per_week × session_hours × weeks.
+        public var askedHours: Double
+        /// Of those, the hours on open days (holidays and closures taken out),
+        /// if sessions spread evenly over the open slots.
+        public var contactHours: Double
+        public var adminHours: Double
+        public var travelHours: Double
+        public var mdoHours: Double
+        /// Contact plus overhead: the worker-hours the asked sessions cost.
+        public var workHours: Double { contactHours + adminHours + travelHours + mdoHours }
+        public var eligibleWorkers: Int
+        public var openSlots: [String]
+        /// Streams that may pay for its contact hours.
+        public var fundedBy: [String]
+
+        private enum CodingKeys: String, CodingKey {
+            case id, name, municipality, priority, sessionsPerWeek, sessionHours, askedHours, contactHours,
+                 adminHours, travelHours, mdoHours, workHours, eligibleWorkers, openSlots, fundedBy
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(name, forKey: .name)
+            try c.encode(municipality, forKey: .municipality)
+            try c.encode(priority, forKey: .priority)
+            try c.encode(sessionsPerWeek, forKey: .sessionsPerWeek)
+            try c.encode(sessionHours, forKey: .sessionHours)
+            try c.encode(askedHours.rounded2, forKey: .askedHours)
+            try c.encode(contactHours.rounded2, forKey: .contactHours)
+            try c.encode(adminHours.rounded2, forKey: .adminHours)
+            try c.encode(travelHours.rounded2, forKey: .travelHours)
+            try c.encode(mdoHours.rounded2, forKey: .mdoHours)
+            try c.encode(workHours.rounded2, forKey: .workHours)
+            try c.encode(eligibleWorkers, forKey: .eligibleWorkers)
+            try c.encode(openSlots, forKey: .openSlots)
+            try c.encode(fundedBy, forKey: .fundedBy)
+        }
+    }
+
+    public struct WorkerLine: Sendable, Encodable {
+        public var id: String
+        public var name: String
+        public var hoursPerWeek: Double
+        public var reservedHours: Double
+        public var plannableHoursPerWeek: Double
+        /// Plannable hours over the quarter, less leave and holidays (a week
+        /// counts in proportion to the worker's slots present in it).
+        public var availableHours: Double
+        public var leaveDays: Int
+        public var skills: [String]
+    }
+
+    public struct StreamLine: Sendable, Encodable {
+        public var id: String
+        public var funder: String
+        public var budgetHours: Double
+        public var budgetEuros: Double?
+        public var ratePerHour: Double?
+        public var paysFor: [Activity]
+        /// The practices it may pay for.
+        public var practices: [String]
+    }
+
+    public struct Totals: Sendable, Encodable {
+        public var askedHours: Double
+        public var contactHours: Double
+        public var adminHours: Double
+        public var travelHours: Double
+        public var mdoHours: Double
+        public var workHours: Double
+        public var availableHours: Double
+        public var fundedHours: Double
+    }
+
+    public var name: String
+    public var start: LocalDate
+    public var end: LocalDate
+    public var weeks: [Week]
+    public var closedDays: [ClosedDay]
+    public var tables: [TableSource]
+    public var slots: [String]
+    public var practices: [PracticeLine]
+    public var workers: [WorkerLine]
+    public var streams: [StreamLine]
+    public var totals: Totals
+    /// Warnings of the estimate itself (demand above supply or money).
+    public var warnings: [String]
+
+    public init(_ scenario: Scenario, tables: [TableSource] = []) {
+        let calendar = QuarterCalendar(scenario)
+        let quarter = scenario.quarter
+        let weeksCount = quarter.weeks
+        name = scenario.name
+        start = quarter.start
+        end = quarter.end
+        self.tables = tables
+        slots = scenario.slots.map(\.name)
+
+        var closed = calendar.holidays.map { ClosedDay(date: $0.date, name: $0.name, dutchName: $0.dutchName) }
+        for date in calendar.closures where calendar.holiday(on: date) == nil {
+            closed.append(ClosedDay(date: date, name: "Closure", dutchName: "Sluiting"))
+        }
+        closed.sort { $0.date < $1.date }
+        closedDays = closed
+        weeks = calendar.weeks.map { week in
+            let monday = quarter.monday(ofWeek: week)
+            let iso = monday.isoWeek
+            let names = closed.filter { $0.date >= monday && $0.date <= monday.adding(days: 6) }
+                .map { "\($0.name) \($0.date)" }
+            return Week(week: week, monday: monday, isoYear: iso.year, isoWeek: iso.week, closed: names)
+        }
+
+        let overhead = scenario.overhead
+        practices = scenario.practices.map { practice in
+            let asked = Double(practice.sessionsPerWeek) * practice.sessionHours * Double(weeksCount)
+            let occurrences = practice.open.count * weeksCount
+            let openOccurrences = calendar.weeks.reduce(0) { sum, week in
+                sum + practice.open.filter { calendar.isOpen(week: week, slot: $0) }.count
+            }
+            let openShare = occurrences == 0 ? 0 : Double(openOccurrences) / Double(occurrences)
+            let contact = asked * openShare
+            let visits = Double(practice.sessionsPerWeek * weeksCount) * openShare
+            let mdo = practice.sessionsPerWeek > 0 ? practice.mdo.map { $0.hours * Double($0.meetings(inWeeks: weeksCount)) } ?? 0 : 0
+            return PracticeLine(
+                id: practice.id, name: practice.name, municipality: practice.municipality,
+                priority: practice.priority, sessionsPerWeek: practice.sessionsPerWeek,
+                sessionHours: practice.sessionHours, askedHours: asked, contactHours: contact,
+                adminHours: contact * overhead.adminPerContactHour,
+                travelHours: visits * overhead.travelHoursPerVisit, mdoHours: mdo,
+                eligibleWorkers: scenario.workers.filter { $0.isEligible(for: practice) }.count,
+                openSlots: practice.open.map(\.name),
+                fundedBy: scenario.funding.filter { $0.covers(practice) && $0.pays(for: .contact) }.map(\.id))
+        }
+
+        workers = scenario.workers.map { worker in
+            var available = 0.0
+            if !worker.available.isEmpty {
+                for week in calendar.weeks {
+                    let present = worker.available.filter { calendar.isPresent(worker, week: week, slot: $0) }.count
+                    available += max(0, worker.plannableHours) * Double(present) / Double(worker.available.count)
+                }
+            }
+            let leaveDays = Set(worker.leave.flatMap { range -> [LocalDate] in
+                let from = max(range.from, quarter.start), to = min(range.to, quarter.end)
+                return from <= to ? Array(from...to) : []
+            }).count
+            return WorkerLine(id: worker.id, name: worker.name, hoursPerWeek: worker.hoursPerWeek,
+                              reservedHours: worker.reservedHours, plannableHoursPerWeek: worker.plannableHours,
+                              availableHours: available, leaveDays: leaveDays, skills: worker.skills)
+        }
+
+        streams = scenario.funding.map { stream in
+            var euros: Double?
+            if case .euros(let amount, _) = stream.budget { euros = amount }
+            return StreamLine(id: stream.id, funder: stream.funder, budgetHours: stream.budgetHours,
+                              budgetEuros: euros, ratePerHour: stream.ratePerHour, paysFor: stream.paysFor,
+                              practices: scenario.practices.filter(stream.covers).map(\.id))
+        }
+
+        let lines = practices
+        func sum(_ f: (PracticeLine) -> Double) -> Double { lines.reduce(0) { $0 + f($1) } }
+        totals = Totals(askedHours: sum(\.askedHours), contactHours: sum(\.contactHours),
+                        adminHours: sum(\.adminHours), travelHours: sum(\.travelHours), mdoHours: sum(\.mdoHours),
+                        workHours: sum(\.workHours), availableHours: workers.reduce(0) { $0 + $1.availableHours },
+                        fundedHours: streams.reduce(0) { $0 + $1.budgetHours })
+
+        var warnings: [String] = []
+        let work = totals.workHours
+        if work > totals.availableHours + 1e-9 {
+            warnings.append("the sessions asked for cost \(work.hoursText) of work (with overhead), the team has \(totals.availableHours.hoursText) available: at least \((work - totals.availableHours).hoursText) of work cannot be done")
+        }
+        if work > totals.fundedHours + 1e-9 {
+            warnings.append("the sessions asked for cost \(work.hoursText) of work (with overhead), the streams fund \(totals.fundedHours.hoursText): at least \((work - totals.fundedHours).hoursText) cannot be paid")
+        }
+        self.warnings = warnings
+    }
+}
+
+extension Double {
+    /// Rounded to 0.01 for people (never for sums that must add up).
+    var rounded2: Double { (self * 100).rounded() / 100 }
+
+    /// `12.5 h`.
+    var hoursText: String {
+        let r = rounded2
+        return (r == r.rounded() ? String(Int(r)) : String(r)) + " h"
+    }
+}

@@ -1,0 +1,98 @@
+/// Where in a file a problem is: 1-based line and column (columns count
+/// Unicode scalars, as libyaml does), either unknown when not known.
+public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+
+    public init(file: String, line: Int? = nil, column: Int? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    /// `file:line:column`, or as much of it as is known.
+    public var description: String {
+        var text = file
+        if let line {
+            text += ":\(line)"
+            if let column { text += ":\(column)" }
+        }
+        return text
+    }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        (a.file, a.line ?? 0, a.column ?? 0) < (b.file, b.line ?? 0, b.column ?? 0)
+    }
+}
+
+/// One thing a user got wrong (or probably did not mean), with where and
+/// what would be right. Readers collect all of them and return them
+/// together; the executable renders them and picks the exit code.
+public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Codable, Comparable {
+        /// The input cannot be used: nothing is written, exit 65.
+        case error
+        /// Legal, but probably not meant.
+        case warning
+        /// Worth knowing (an encoding was guessed, a name was ignored).
+        case notice
+
+        private var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
+        public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+    }
+
+    public var severity: Severity
+    public var location: SourceLocation?
+    /// The key path in the scenario, `workers[1].skills`; empty when the
+    /// problem is with the file as a whole.
+    public var path: String
+    public var message: String
+
+    public init(_ severity: Severity, at location: SourceLocation?, path: String, _ message: String) {
+        self.severity = severity
+        self.location = location
+        self.path = path
+        self.message = message
+    }
+
+    public static func error(at location: SourceLocation?, path: String, _ message: String) -> Diagnostic {
+        Diagnostic(.error, at: location, path: path, message)
+    }
+
+    public static func warning(at location: SourceLocation?, path: String, _ message: String) -> Diagnostic {
+        Diagnostic(.warning, at: location, path: path, message)
+    }
+
+    public static func notice(at location: SourceLocation?, path: String, _ message: String) -> Diagnostic {
+        Diagnostic(.notice, at: location, path: path, message)
+    }
+
+    /// `FILE:LINE:COLUMN: KEY.PATH: message` for errors; warnings and notices
+    /// say so after the location.
+    public var description: String {
+        var parts: [String] = []
+        if let location { parts.append(location.description) }
+        if severity != .error { parts.append(severity.rawValue) }
+        if !path.isEmpty { parts.append(path) }
+        parts.append(message)
+        return parts.joined(separator: ": ")
+    }
+}
+
+extension Array where Element == Diagnostic {
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+    public var errors: [Diagnostic] { filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { filter { $0.severity == .warning } }
+
+    /// In the order a reader reads a file: by file, line, column, then
+    /// errors before warnings; stable otherwise.
+    public func sortedByLocation() -> [Diagnostic] {
+        enumerated().sorted { a, b in
+            let la = a.element.location ?? SourceLocation(file: "")
+            let lb = b.element.location ?? SourceLocation(file: "")
+            if la != lb { return la < lb }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+}

@@ -1,0 +1,348 @@
+/// Everything a planner knows about next quarter (scenario.md), read and
+/// checked: every default filled in, every reference resolved.
+public struct Scenario: Sendable {
+    public var name: String
+    public var quarter: Quarter
+    /// The holiday rule as written (`nl`, `none` or a list of dates).
+    public var holidayRule: HolidayRule
+    /// Extra dates on which every practice is closed.
+    public var closures: [LocalDate]
+    public var dayParts: [DayPart]
+    public var days: [Weekday]
+    public var overhead: Overhead
+    public var objective: ObjectiveWeights
+    /// At most this many workers may be used (H9).
+    public var teamSize: Int?
+    public var previous: PreviousPlan?
+    public var workers: [Worker]
+    public var practices: [Practice]
+    public var funding: [FundingStream]
+
+    public init(
+        name: String, quarter: Quarter, holidayRule: HolidayRule = .nl, closures: [LocalDate] = [],
+        dayParts: [DayPart] = DayPart.defaults, days: [Weekday] = Weekday.workingDays,
+        overhead: Overhead = Overhead(), objective: ObjectiveWeights = ObjectiveWeights(),
+        teamSize: Int? = nil, previous: PreviousPlan? = nil,
+        workers: [Worker], practices: [Practice], funding: [FundingStream]
+    ) {
+        self.name = name
+        self.quarter = quarter
+        self.holidayRule = holidayRule
+        self.closures = closures
+        self.dayParts = dayParts
+        self.days = days
+        self.overhead = overhead
+        self.objective = objective
+        self.teamSize = teamSize
+        self.previous = previous
+        self.workers = workers
+        self.practices = practices
+        self.funding = funding
+    }
+
+    /// The weekly template: days × parts, in that order.
+    public var slots: [Slot] {
+        days.flatMap { day in dayParts.map { Slot(day: day, part: $0.name) } }
+    }
+
+    public func dayPart(named name: String) -> DayPart? {
+        dayParts.first { $0.name == name }
+    }
+
+    public func worker(_ id: String) -> Worker? { workers.first { $0.id == id } }
+    public func practice(_ id: String) -> Practice? { practices.first { $0.id == id } }
+}
+
+public struct Quarter: Hashable, Sendable {
+    /// A Monday.
+    public var start: LocalDate
+    public var weeks: Int
+
+    public init(start: LocalDate, weeks: Int = 13) {
+        self.start = start
+        self.weeks = weeks
+    }
+
+    /// The last day of the last week (a Sunday).
+    public var end: LocalDate { start.adding(days: 7 * weeks - 1) }
+
+    public func contains(_ date: LocalDate) -> Bool { date >= start && date <= end }
+
+    /// The Monday of quarter week `week` (1-based).
+    public func monday(ofWeek week: Int) -> LocalDate { start.adding(days: 7 * (week - 1)) }
+}
+
+public enum HolidayRule: Hashable, Sendable {
+    /// The paid holidays of the CAO Sociaal Werk.
+    case nl
+    case none
+    case dates([LocalDate])
+}
+
+public struct DayPart: Hashable, Sendable {
+    public var name: String
+    public var hours: Double
+    /// Minutes after midnight, local time; places sessions in calendars.
+    public var startMinutes: Int
+
+    public init(name: String, hours: Double, startMinutes: Int) {
+        self.name = name
+        self.hours = hours
+        self.startMinutes = startMinutes
+    }
+
+    public static let defaults = [
+        DayPart(name: "am", hours: 4, startMinutes: 9 * 60),
+        DayPart(name: "pm", hours: 4, startMinutes: 13 * 60 + 30),
+    ]
+
+    /// `HH:MM`.
+    public var startText: String {
+        let h = startMinutes / 60, m = startMinutes % 60
+        return (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
+    }
+}
+
+/// A slot of the weekly template, `tue-am`.
+public struct Slot: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var day: Weekday
+    public var part: String
+
+    public init(day: Weekday, part: String) {
+        self.day = day
+        self.part = part
+    }
+
+    /// `DAY-PART`, as written in scenarios.
+    public var name: String { "\(day.name)-\(part)" }
+    public var description: String { name }
+
+    /// Parses `tue-am`; nil if the day is not a weekday name.
+    public init?(name: String) {
+        guard let dash = name.firstIndex(of: "-"),
+              let day = Weekday(name: String(name[..<dash])) else { return nil }
+        let part = String(name[name.index(after: dash)...])
+        guard !part.isEmpty else { return nil }
+        self.init(day: day, part: part)
+    }
+
+    public static func < (a: Slot, b: Slot) -> Bool { (a.day, a.part) < (b.day, b.part) }
+}
+
+/// A regular multidisciplinary meeting.
+public struct MDORule: Hashable, Sendable {
+    public var everyWeeks: Int
+    public var hours: Double
+
+    public init(everyWeeks: Int, hours: Double) {
+        self.everyWeeks = everyWeeks
+        self.hours = hours
+    }
+
+    /// Hours a week it costs its attendee (H5).
+    public var weeklyHours: Double { hours / Double(everyWeeks) }
+
+    /// Meetings in a quarter of `weeks` weeks: one in week 1 and every
+    /// `everyWeeks` after, ceil(T / every).
+    public func meetings(inWeeks weeks: Int) -> Int { (weeks + everyWeeks - 1) / everyWeeks }
+}
+
+public struct Overhead: Hashable, Sendable {
+    public var adminPerContactHour: Double
+    public var travelHoursPerVisit: Double
+    /// The MDO of a practice with `mdo: true`.
+    public var mdo: MDORule
+
+    public init(adminPerContactHour: Double = 0, travelHoursPerVisit: Double = 0,
+                mdo: MDORule = MDORule(everyWeeks: 2, hours: 1)) {
+        self.adminPerContactHour = adminPerContactHour
+        self.travelHoursPerVisit = travelHoursPerVisit
+        self.mdo = mdo
+    }
+}
+
+public struct ObjectiveWeights: Hashable, Sendable {
+    public var gapWeight: Double
+    public var missingBackupWeight: Double
+    public var pairWeight: Double
+    public var continuityWeight: Double
+
+    public init(gapWeight: Double = 1000, missingBackupWeight: Double = 100,
+                pairWeight: Double = 1, continuityWeight: Double = 50) {
+        self.gapWeight = gapWeight
+        self.missingBackupWeight = missingBackupWeight
+        self.pairWeight = pairWeight
+        self.continuityWeight = continuityWeight
+    }
+}
+
+/// An inclusive range of dates (leave).
+public struct DateRange: Hashable, Sendable {
+    public var from: LocalDate
+    public var to: LocalDate
+
+    public init(from: LocalDate, to: LocalDate) {
+        self.from = from
+        self.to = to
+    }
+
+    public func contains(_ date: LocalDate) -> Bool { date >= from && date <= to }
+}
+
+public struct Worker: Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var hoursPerWeek: Double
+    public var reservedHours: Double
+    /// In template order, no duplicates.
+    public var available: [Slot]
+    public var skills: [String]
+    public var maxPractices: Int
+    public var leave: [DateRange]
+    public var canSubstitute: Bool
+
+    public init(id: String, name: String? = nil, hoursPerWeek: Double, reservedHours: Double = 0,
+                available: [Slot], skills: [String] = [], maxPractices: Int = 4,
+                leave: [DateRange] = [], canSubstitute: Bool = true) {
+        self.id = id
+        self.name = name ?? id
+        self.hoursPerWeek = hoursPerWeek
+        self.reservedHours = reservedHours
+        self.available = available
+        self.skills = skills
+        self.maxPractices = maxPractices
+        self.leave = leave
+        self.canSubstitute = canSubstitute
+    }
+
+    /// Contract hours less reserved hours: what sessions, admin, travel and
+    /// MDOs may fill each week (H5).
+    public var plannableHours: Double { hoursPerWeek - reservedHours }
+
+    public func isOnLeave(_ date: LocalDate) -> Bool { leave.contains { $0.contains(date) } }
+
+    /// Has every skill the practice requires.
+    public func isEligible(for practice: Practice) -> Bool {
+        practice.requiresSkills.allSatisfy(skills.contains)
+    }
+}
+
+public struct Practice: Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var municipality: String
+    public var sessionsPerWeek: Int
+    public var sessionHours: Double
+    /// In template order, no duplicates.
+    public var open: [Slot]
+    public var requiresSkills: [String]
+    /// Nil when the practice has no MDO.
+    public var mdo: MDORule?
+    public var backups: Int
+    public var maxWorkers: Int
+    public var priority: Double
+
+    public init(id: String, name: String? = nil, municipality: String, sessionsPerWeek: Int,
+                sessionHours: Double, open: [Slot], requiresSkills: [String] = [],
+                mdo: MDORule? = MDORule(everyWeeks: 2, hours: 1), backups: Int = 1,
+                maxWorkers: Int = 2, priority: Double = 1) {
+        self.id = id
+        self.name = name ?? id
+        self.municipality = municipality
+        self.sessionsPerWeek = sessionsPerWeek
+        self.sessionHours = sessionHours
+        self.open = open
+        self.requiresSkills = requiresSkills
+        self.mdo = mdo
+        self.backups = backups
+        self.maxWorkers = maxWorkers
+        self.priority = priority
+    }
+}
+
+/// What an hour at a practice is spent on; funding streams pay by activity.
+public enum Activity: String, CaseIterable, Sendable, Codable, Comparable {
+    case contact, admin, travel, mdo
+
+    public static func < (a: Activity, b: Activity) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+public struct FundingStream: Hashable, Sendable {
+    public enum Budget: Hashable, Sendable {
+        case euros(Double, ratePerHour: Double)
+        case hours(Double)
+    }
+
+    public enum Scope: Hashable, Sendable {
+        case everyPractice
+        case municipalities([String])
+        case practices([String])
+    }
+
+    public var id: String
+    public var funder: String
+    public var budget: Budget
+    /// The tariff, when known (required with a euro budget; optional with
+    /// an hours budget, then used only to show euros).
+    public var ratePerHour: Double?
+    public var paysFor: [Activity]
+    public var scope: Scope
+
+    public init(id: String, funder: String? = nil, budget: Budget, ratePerHour: Double? = nil,
+                paysFor: [Activity], scope: Scope = .everyPractice) {
+        self.id = id
+        self.funder = funder ?? id
+        self.budget = budget
+        if case .euros(_, let rate) = budget { self.ratePerHour = rate } else { self.ratePerHour = ratePerHour }
+        self.paysFor = paysFor
+        self.scope = scope
+    }
+
+    /// The budget in hours (H8): `budget_hours`, or `budget_eur / rate`.
+    public var budgetHours: Double {
+        switch budget {
+        case .euros(let euros, let rate): return euros / rate
+        case .hours(let hours): return hours
+        }
+    }
+
+    public func pays(for activity: Activity) -> Bool { paysFor.contains(activity) }
+
+    public func covers(_ practice: Practice) -> Bool {
+        switch scope {
+        case .everyPractice: return true
+        case .municipalities(let names): return names.contains(practice.municipality)
+        case .practices(let ids): return ids.contains(practice.id)
+        }
+    }
+}
+
+/// Last quarter's plan, as far as continuity needs it.
+public struct PreviousPlan: Hashable, Sendable {
+    public struct Pair: Hashable, Sendable, Comparable {
+        public var worker: String
+        public var practice: String
+        public init(worker: String, practice: String) {
+            self.worker = worker
+            self.practice = practice
+        }
+        public static func < (a: Pair, b: Pair) -> Bool { (a.worker, a.practice) < (b.worker, b.practice) }
+    }
+
+    /// The file as written in the scenario, and as resolved.
+    public var path: String
+    /// The (worker, practice) regular pairs that are still in the scenario.
+    public var pairs: [Pair]
+
+    public init(path: String, pairs: [Pair]) {
+        self.path = path
+        self.pairs = pairs
+    }
+}
+
+extension Weekday {
+    /// Monday to Friday: the default `days`.
+    public static let workingDays: [Weekday] = [.mon, .tue, .wed, .thu, .fri]
+}

@@ -1,0 +1,283 @@
+import Foundation
+
+/// A CSV table a scenario named, as it was found.
+public struct TableSource: Sendable, Hashable, Codable {
+    /// `workers` or `practices`.
+    public var key: String
+    /// The file as shown in diagnostics (relative to where the user stood).
+    public var file: String
+    /// `comma`, `semicolon` or `tab`.
+    public var separator: String
+    /// `utf8`, `utf8-bom` or `windows1252`.
+    public var encoding: String
+    public var rows: Int
+}
+
+/// The outcome of reading a scenario: the scenario when it has no errors,
+/// and every diagnostic (errors, warnings, notices) in file order.
+public struct LoadedScenario: Sendable {
+    public var file: String
+    public var scenario: Scenario?
+    public var diagnostics: [Diagnostic]
+    public var tables: [TableSource]
+}
+
+/// Reads scenario files (scenario.md) from disk: the YAML, the CSV tables it
+/// names and the previous plan, within the size limits.
+public enum ScenarioLoader {
+    /// Reads the scenario at `path` (as the user wrote it: diagnostics name
+    /// files the way the user named them).
+    public static func load(path: String) -> LoadedScenario {
+        switch readBytes(path, display: path, location: nil, what: "scenario") {
+        case .failure(let diagnostic):
+            return LoadedScenario(file: path, scenario: nil, diagnostics: [diagnostic], tables: [])
+        case .success(let bytes):
+            let directory = (path as NSString).deletingLastPathComponent
+            return load(yaml: bytes, file: path, directory: directory)
+        }
+    }
+
+    /// Reads a scenario from YAML bytes; relative table paths are taken
+    /// from `directory`.
+    public static func load(yaml bytes: [UInt8], file: String, directory: String) -> LoadedScenario {
+        var tables: [TableSource] = []
+        let text: String
+        switch decodeUTF8(bytes, file: file) {
+        case .failure(let diagnostic):
+            return LoadedScenario(file: file, scenario: nil, diagnostics: [diagnostic], tables: [])
+        case .success(let decoded):
+            text = decoded
+        }
+        let (root, yamlProblems) = YAMLLoader.load(text, file: file)
+        guard let root else {
+            return LoadedScenario(file: file, scenario: nil, diagnostics: yamlProblems.sortedByLocation(), tables: [])
+        }
+        var extra: [Diagnostic] = []
+        var reader = ScenarioReader(
+            loadTable: { path, key, location, allowed in
+                let display = join(directory, path)
+                switch readBytes(join(directory, path), display: display, location: location, what: "\(key) table") {
+                case .failure(let diagnostic):
+                    extra.append(diagnostic)
+                    return nil
+                case .success(let bytes):
+                    let (table, problems) = CSVReader.read(bytes, file: display)
+                    extra += problems.map { problem in
+                        var problem = problem
+                        if problem.path.isEmpty { problem.path = key }
+                        return problem
+                    }
+                    guard let table, !problems.hasErrors else { return nil }
+                    tables.append(TableSource(key: key, file: display, separator: table.separator.name,
+                                              encoding: table.encoding.rawValue, rows: table.rows.count))
+                    return tableNode(table, file: display, key: key, allowed: allowed, diagnostics: &extra)
+                }
+            },
+            loadPrevious: { path, location in
+                let display = join(directory, path)
+                switch readBytes(join(directory, path), display: display, location: location, what: "previous plan") {
+                case .failure(let diagnostic):
+                    extra.append(diagnostic)
+                    return nil
+                case .success(let bytes):
+                    return previousPairs(bytes, file: display, location: location, diagnostics: &extra)
+                }
+            })
+        let scenario = reader.read(root)
+        let diagnostics = (reader.reader.diagnostics + extra).sortedByLocation()
+        return LoadedScenario(file: file, scenario: diagnostics.hasErrors ? nil : scenario,
+                              diagnostics: diagnostics, tables: tables)
+    }
+
+    /// `directory/path`, or `path` when it is absolute or there is no directory.
+    static func join(_ directory: String, _ path: String) -> String {
+        if path.hasPrefix("/") || directory.isEmpty || directory == "." { return path }
+        return directory.hasSuffix("/") ? directory + path : directory + "/" + path
+    }
+
+    /// The file's bytes, refusing what is not a readable regular file or is
+    /// larger than the limit before reading it.
+    static func readBytes(_ path: String, display: String, location: SourceLocation?, what: String)
+        -> Result<[UInt8], Diagnostic>
+    {
+        let at = location ?? SourceLocation(file: display)
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return .failure(.error(at: at, path: "", "cannot read the \(what) '\(display)': no such file"))
+        }
+        if isDirectory.boolValue {
+            return .failure(.error(at: at, path: "", "cannot read the \(what) '\(display)': it is a folder, not a file"))
+        }
+        let size = (try? manager.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        if size > ScenarioLimits.maxFileBytes {
+            let mib = Double(size) / 1_048_576
+            return .failure(.error(at: at, path: "",
+                "the \(what) '\(display)' is \(String(format: "%.1f", mib)) MiB; teamplan reads files of at most 20 MiB"))
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            return .failure(.error(at: at, path: "", "cannot read the \(what) '\(display)': permission denied"))
+        }
+        defer { try? handle.close() }
+        // Read at most one byte past the limit: a file that grew since the
+        // size check is still refused without being read whole.
+        let data = (try? handle.read(upToCount: ScenarioLimits.maxFileBytes + 1)) ?? Data()
+        if data.count > ScenarioLimits.maxFileBytes {
+            return .failure(.error(at: at, path: "", "the \(what) '\(display)' is larger than 20 MiB; teamplan reads files of at most 20 MiB"))
+        }
+        return .success([UInt8](data))
+    }
+
+    /// UTF-8 text without its byte-order mark; invalid UTF-8 and NUL bytes
+    /// are errors at their position.
+    static func decodeUTF8(_ bytes: [UInt8], file: String) -> Result<String, Diagnostic> {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        if let nul = body.firstIndex(of: 0) {
+            let (line, column) = position(of: nul, in: body)
+            return .failure(.error(at: SourceLocation(file: file, line: line, column: column), path: "",
+                                   "a NUL byte: this is not a text file"))
+        }
+        if let text = String(validating: body, as: UTF8.self) { return .success(text) }
+        // Find the first byte that does not decode.
+        var decoder = UTF8()
+        var iterator = body.makeIterator()
+        var offset = body.startIndex
+        var scalarStart = offset
+        loop: while true {
+            scalarStart = offset
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                offset += UTF8.width(scalar)
+            case .emptyInput:
+                break loop
+            case .error:
+                break loop
+            }
+        }
+        let (line, column) = position(of: scalarStart, in: body)
+        return .failure(.error(at: SourceLocation(file: file, line: line, column: column), path: "",
+                               "not valid UTF-8 text; save the scenario as UTF-8"))
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    static func position(of index: Int, in bytes: ArraySlice<UInt8>) -> (Int, Int) {
+        var line = 1, column = 1
+        var i = bytes.startIndex
+        while i < index {
+            let byte = bytes[i]
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            i += 1
+        }
+        return (line, column)
+    }
+
+    /// A CSV table as the node tree the YAML form would give: a list of
+    /// mappings, list cells split at `|`, leave `FROM..TO`, mdo `EVERY:HOURS`.
+    static func tableNode(_ table: CSVTable, file: String, key: String, allowed: [String],
+                          diagnostics: inout [Diagnostic]) -> SourceNode?
+    {
+        var columns: [(index: Int, key: String)] = []
+        for (index, cell) in table.header.enumerated() {
+            let name = cell.value.trimmingCharacters(in: .whitespaces)
+            if allowed.contains(name) {
+                columns.append((index, name))
+            } else {
+                diagnostics.append(.error(at: SourceLocation(file: file, line: cell.line, column: cell.column),
+                                          path: key, "unknown column '\(name.truncatedForMessage)'" + Suggestions.didYouMean(name, in: allowed)))
+            }
+        }
+        let required = key == "workers" ? ["id", "hours_per_week"] : ["id", "municipality", "sessions_per_week", "session_hours", "open"]
+        var missingColumn = false
+        for name in required where !columns.contains(where: { $0.key == name }) {
+            diagnostics.append(.error(at: SourceLocation(file: file, line: 1, column: 1), path: key,
+                                      "the table has no column '\(name)', which is required"))
+            missingColumn = true
+        }
+        if missingColumn { return nil }
+        let separator = table.separator
+        var rows: [SourceNode] = []
+        for row in table.rows {
+            var entries: [SourceNode.Entry] = []
+            for (index, name) in columns {
+                let cell = row.cells[index]
+                let value = cell.value.trimmingCharacters(in: .whitespaces)
+                if value.isEmpty { continue }
+                let at = SourceLocation(file: file, line: cell.line, column: cell.column)
+                entries.append(SourceNode.Entry(key: name, keyLocation: at,
+                                                value: cellNode(value, key: name, at: at, separator: separator)))
+            }
+            rows.append(SourceNode(.mapping(entries), at: SourceLocation(file: file, line: row.line, column: 1)))
+        }
+        return SourceNode(.sequence(rows), at: SourceLocation(file: file, line: 1, column: 1))
+    }
+
+    private static func cellNode(_ value: String, key: String, at: SourceLocation, separator: CSVSeparator) -> SourceNode {
+        func scalar(_ text: String, _ location: SourceLocation) -> SourceNode {
+            SourceNode(.scalar(text, quoted: false), at: location, csvSeparator: separator)
+        }
+        if ScenarioKeys.listValued.contains(key) {
+            var items: [SourceNode] = []
+            var offset = 0
+            for part in value.split(separator: "|", omittingEmptySubsequences: false) {
+                var location = at
+                location.column = at.column.map { $0 + offset }
+                offset += part.count + 1
+                let item = part.trimmingCharacters(in: .whitespaces)
+                if item.isEmpty { continue }
+                if key == "leave" {
+                    let ends = item.components(separatedBy: "..")
+                    let from = ends[0], to = ends.count == 2 ? ends[1] : ends[0]
+                    if ends.count > 2 {
+                        items.append(scalar(item, location))
+                        continue
+                    }
+                    items.append(SourceNode(.mapping([
+                        SourceNode.Entry(key: "from", keyLocation: location, value: scalar(from, location)),
+                        SourceNode.Entry(key: "to", keyLocation: location, value: scalar(to, location)),
+                    ]), at: location))
+                } else {
+                    items.append(scalar(item, location))
+                }
+            }
+            return SourceNode(.sequence(items), at: at)
+        }
+        if key == "mdo", value.contains(":") {
+            let parts = value.split(separator: ":", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+            return SourceNode(.mapping([
+                SourceNode.Entry(key: "every_weeks", keyLocation: at, value: scalar(parts[0], at)),
+                SourceNode.Entry(key: "hours", keyLocation: at, value: scalar(parts.count > 1 ? parts[1] : "", at)),
+            ]), at: at)
+        }
+        return scalar(value, at)
+    }
+
+    /// The regular (worker, practice) pairs of a plan.json.
+    static func previousPairs(_ bytes: [UInt8], file: String, location: SourceLocation,
+                              diagnostics: inout [Diagnostic]) -> [PreviousPlan.Pair]?
+    {
+        func fail(_ message: String) -> [PreviousPlan.Pair]? {
+            diagnostics.append(.error(at: location, path: "previous", "cannot use '\(file)' as the previous plan: \(message)"))
+            return nil
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
+            return fail("it is not a plan.json (not a JSON object)")
+        }
+        guard let sessions = object["sessions"] as? [[String: Any]] else {
+            return fail("it has no list of sessions")
+        }
+        var pairs: [PreviousPlan.Pair] = []
+        for (index, session) in sessions.enumerated() {
+            guard let worker = session["worker"] as? String, let practice = session["practice"] as? String else {
+                return fail("sessions[\(index)] lacks a worker or practice")
+            }
+            pairs.append(PreviousPlan.Pair(worker: worker, practice: practice))
+        }
+        return Array(Set(pairs)).sorted()
+    }
+}

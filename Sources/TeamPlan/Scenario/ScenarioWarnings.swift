@@ -1,0 +1,74 @@
+/// What is legal in a scenario but probably not meant (scenario.md,
+/// Errors: warnings keep exit 0).
+enum ScenarioWarnings {
+    static func collect(_ scenario: Scenario, positions: Positions, top: Fields, into reader: inout FieldReader) {
+        let quarter = scenario.quarter
+
+        // Dates wholly outside the quarter: leave that only crosses an edge is normal.
+        for worker in positions.workers {
+            guard case .sequence(let items)? = worker.fields["leave"]?.kind else { continue }
+            for (index, range) in worker.value.leave.enumerated()
+            where range.to < quarter.start || range.from > quarter.end {
+                reader.warning(items[index].location, "workers[\(worker.index)].leave[\(index)]",
+                               "leave \(range.from) to \(range.to) lies wholly outside the quarter (\(quarter.start) to \(quarter.end))")
+            }
+        }
+        for key in ["closures", "holidays"] {
+            guard case .sequence(let items)? = top[key]?.kind else { continue }
+            let dates = key == "closures" ? scenario.closures : {
+                if case .dates(let d) = scenario.holidayRule { return d } else { return [] }
+            }()
+            for (index, date) in dates.enumerated() where !quarter.contains(date) && index < items.count {
+                reader.warning(items[index].location, "\(key)[\(index)]",
+                               "\(date) lies outside the quarter (\(quarter.start) to \(quarter.end))")
+            }
+        }
+
+        for entry in positions.practices {
+            let practice = entry.value
+            let path = "practices[\(entry.index)]"
+            let eligible = scenario.workers.filter { $0.isEligible(for: practice) }
+            if practice.sessionsPerWeek > 0 && eligible.isEmpty {
+                let skills = practice.requiresSkills.joined(separator: ", ")
+                reader.warning(entry.fields["requires_skills"]?.location ?? entry.idLocation, "\(path).requires_skills",
+                               "no worker has every skill \(practice.id) requires (\(skills)): it cannot be served")
+            } else if practice.sessionsPerWeek > 0,
+                      !eligible.contains(where: { w in practice.open.contains(where: w.available.contains) })
+            {
+                reader.warning(entry.fields["open"]?.location ?? entry.idLocation, "\(path).open",
+                               "no eligible worker is available in any of \(practice.id)'s open slots (\(practice.open.map(\.name).joined(separator: ", "))): it cannot be served")
+            }
+            if practice.sessionsPerWeek > practice.open.count {
+                reader.warning(entry.fields["sessions_per_week"]?.location ?? entry.idLocation, "\(path).sessions_per_week",
+                               "asks \(practice.sessionsPerWeek) sessions a week but has \(practice.open.count) open slot\(practice.open.count == 1 ? "" : "s"): at most \(practice.open.count) can be held")
+            }
+            if practice.sessionsPerWeek > 0 {
+                for activity in activitiesWorked(at: practice, overhead: scenario.overhead)
+                where !scenario.funding.contains(where: { $0.covers(practice) && $0.pays(for: activity) }) {
+                    reader.warning(entry.idLocation, "\(path)",
+                                   "no funding stream pays for \(activity.rawValue) at \(practice.id): every hour worked must be paid, so it cannot be served")
+                }
+            }
+        }
+
+        let municipalities = Array(Set(scenario.practices.map(\.municipality))).sorted()
+        for entry in positions.funding {
+            guard case .municipalities(let names) = entry.value.scope,
+                  case .sequence(let items)? = entry.fields["municipalities"]?.kind else { continue }
+            for (index, name) in names.enumerated() where !municipalities.contains(name) {
+                reader.warning(items[index].location, "funding[\(entry.index)].municipalities[\(index)]",
+                               "no practice lies in the municipality '\(name.truncatedForMessage)'"
+                                + Suggestions.didYouMean(name, in: municipalities))
+            }
+        }
+    }
+
+    /// The activities a served practice has hours of (model.md, Counting).
+    static func activitiesWorked(at practice: Practice, overhead: Overhead) -> [Activity] {
+        var activities: [Activity] = [.contact]
+        if overhead.adminPerContactHour > 0 { activities.append(.admin) }
+        if overhead.travelHoursPerVisit > 0 { activities.append(.travel) }
+        if practice.mdo != nil { activities.append(.mdo) }
+        return activities
+    }
+}

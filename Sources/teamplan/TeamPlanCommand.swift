@@ -1,0 +1,29 @@
+import ArgumentParser
+import TeamPlan
+
+@main
+struct TeamPlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "teamplan",
+        abstract: "Plan which social worker holds which consultation hours at which GP practice.",
+        discussion: """
+            A scenario (YAML, big tables optionally CSV from Excel) describes next quarter: \
+            the team, the practices, the money and the overheads. See docs/scenario.md.
+
+            Examples:
+              teamplan check inputs/westelijke-mijnstreek.yaml
+              teamplan check inputs/baandert.yaml --json
+            """,
+        version: "0.1.0",
+        subcommands: [Check.self]
+    )
+}
+
+/// The exit statuses of cli.md.
+enum Exit {
+    static let invalidInput = ExitCode(65)
+    static let glpkFailed = ExitCode(69)
+    static let internalError = ExitCode(70)
+    static let cannotWrite = ExitCode(73)
+    static let stoppedWithoutPlan = ExitCode(75)
+}
