@@ -37,8 +37,7 @@ let package = Package(
         .testTarget(
             name: "TeamPlanTests",
             dependencies: ["TeamPlan"],
-            path: "Tests/TeamPlanTests",
-            resources: [.copy("Fixtures")]
+            path: "Tests/TeamPlanTests"
         ),
     ]
 )

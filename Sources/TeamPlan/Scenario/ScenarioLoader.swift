@@ -38,8 +38,9 @@ public enum ScenarioLoader {
     }
 
     /// Reads a scenario from YAML bytes; relative table paths are taken
-    /// from `directory`.
+    /// from `directory`, and named in diagnostics relative to `file`'s folder.
     public static func load(yaml bytes: [UInt8], file: String, directory: String) -> LoadedScenario {
+        let shownDirectory = (file as NSString).deletingLastPathComponent
         var tables: [TableSource] = []
         let text: String
         switch decodeUTF8(bytes, file: file) {
@@ -55,7 +56,7 @@ public enum ScenarioLoader {
         var extra: [Diagnostic] = []
         var reader = ScenarioReader(
             loadTable: { path, key, location, allowed in
-                let display = join(directory, path)
+                let display = join(shownDirectory, path)
                 switch readBytes(join(directory, path), display: display, location: location, what: "\(key) table") {
                 case .failure(let diagnostic):
                     extra.append(diagnostic)
@@ -74,7 +75,7 @@ public enum ScenarioLoader {
                 }
             },
             loadPrevious: { path, location in
-                let display = join(directory, path)
+                let display = join(shownDirectory, path)
                 switch readBytes(join(directory, path), display: display, location: location, what: "previous plan") {
                 case .failure(let diagnostic):
                     extra.append(diagnostic)

@@ -450,7 +450,8 @@ struct ScenarioReader {
         var budget: FundingStream.Budget?
         switch (f.has("budget_eur"), f.has("budget_hours")) {
         case (true, true):
-            reader.error(f.keyLocation("budget_hours"), f.path("budget_hours"),
+            let second = f.keyLocation("budget_hours") > f.keyLocation("budget_eur") ? "budget_hours" : "budget_eur"
+            reader.error(f.keyLocation(second), f.path(second),
                          "a stream has either budget_eur or budget_hours, not both")
         case (false, false):
             reader.error(f.node.location, f.path("budget_eur"), "missing; a stream needs budget_eur (with rate_eur_per_hour) or budget_hours")
@@ -480,7 +481,8 @@ struct ScenarioReader {
         }
         var scope: FundingStream.Scope? = .everyPractice
         if f.has("municipalities") && f.has("practices") {
-            reader.error(f.keyLocation("practices"), f.path("practices"),
+            let second = f.keyLocation("practices") > f.keyLocation("municipalities") ? "practices" : "municipalities"
+            reader.error(f.keyLocation(second), f.path(second),
                          "a stream is scoped by municipalities or by practices, not both")
             scope = nil
         } else if let node = f["municipalities"] {
@@ -495,12 +497,17 @@ struct ScenarioReader {
     // MARK: Cross-checks
 
     mutating func checkUnique(_ ids: [(String, SourceLocation, String)], what: String) {
-        var first: [String: SourceLocation] = [:]
+        var first: [String: (id: String, location: SourceLocation)] = [:]
         for (id, location, path) in ids {
-            if let earlier = first[id] {
-                reader.error(location, path, "duplicate \(what) id '\(id)' (first at \(earlier.lineColumnText))")
+            // Ids name files, and macOS and Windows do not tell 'Anja' from 'anja'.
+            if let earlier = first[id.lowercased()] {
+                if earlier.id == id {
+                    reader.error(location, path, "duplicate \(what) id '\(id)' (first at \(earlier.location.lineColumnText))")
+                } else {
+                    reader.error(location, path, "'\(id)' differs from the \(what) id '\(earlier.id)' (at \(earlier.location.lineColumnText)) only in case; their files would collide on macOS and Windows")
+                }
             } else {
-                first[id] = location
+                first[id.lowercased()] = (id, location)
             }
         }
     }

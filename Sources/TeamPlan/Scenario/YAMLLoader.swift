@@ -146,7 +146,7 @@ enum YAMLLoader {
                 if type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT {
                     if stack.count >= maxDepth {
                         diagnostics.append(.error(at: at(event.start_mark), path: "",
-                            "nested more than \(maxDepth) levels deep; a scenario needs at most 4"))
+                            "nested more than \(maxDepth) levels deep; a scenario needs 5 at most"))
                         return diagnostics
                     }
                     stack.append(Open(isMapping: type == YAML_MAPPING_START_EVENT))

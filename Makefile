@@ -1,0 +1,42 @@
+# teamplan — plan social workers' consultation hours at GP practices.
+#   make run      install what is missing, build, plan the example in inputs/
+#   make test     install what is missing, build, run every test
+#   make install  put teamplan in $(PREFIX)/bin
+PREFIX ?= /usr/local
+EXAMPLE ?= inputs/westelijke-mijnstreek.yaml
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build release run test install clean
+
+all: build
+
+# GLPK (C library and glpsol) from Debian, only when it is missing.
+deps:
+	@if [ ! -f /usr/include/glpk.h ] || ! command -v glpsol >/dev/null 2>&1; then \
+		echo "Installing GLPK (libglpk-dev, glpk-utils)…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libglpk-dev glpk-utils; \
+	fi
+	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is needed: https://www.swift.org/install/linux/"; exit 1; }
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+run: build
+	$(SWIFT) run --skip-build teamplan check $(EXAMPLE)
+
+# Builds every target (the executable too: the end-to-end tests run it),
+# then runs the Swift Testing suite.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --disable-xctest
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/teamplan" $(DESTDIR)$(PREFIX)/bin/teamplan
+
+clean:
+	rm -rf .build out
