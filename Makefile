@@ -1,5 +1,5 @@
 # teamplan — plan social workers' consultation hours at GP practices.
-#   make run      install what is missing, build, plan the example in inputs/
+#   make run      install what is missing, build, check the example in inputs/ (plan it, once the solver lands)
 #   make test     install what is missing, build, run every test
 #   make install  put teamplan in $(PREFIX)/bin
 PREFIX ?= /usr/local
