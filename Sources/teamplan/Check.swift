@@ -23,7 +23,7 @@ struct Check: ParsableCommand {
     var json = false
 
     func run() throws {
-        let loaded = try Terminal.loadScenario(scenario)
+        let loaded = try Terminal.loadScenario(scenario, reportWarnings: false)
         let estimate = CapacityEstimate(loaded.scenario!, tables: loaded.tables)
         if json {
             let encoder = JSONEncoder()
@@ -69,7 +69,8 @@ enum CheckRenderer {
         let weekCount = e.weeks.count
         lines.append("\(e.name) — \(file)")
         lines.append("Quarter: \(e.start) to \(e.end), \(weekCount) weeks (ISO weeks \(isoRange(e)))")
-        lines.append("Team: \(e.workers.count) workers; \(e.practices.count) practices in \(Set(e.practices.map(\.municipality)).count) municipalities; \(e.streams.count) funding streams")
+        let municipalities = Set(e.practices.map(\.municipality)).count
+        lines.append("Team: \(Format.count(e.workers.count, "worker")); \(Format.count(e.practices.count, "practice")) in \(Format.count(municipalities, "municipality", "municipalities")); \(Format.count(e.streams.count, "funding stream"))")
         lines.append("Slots: \(e.slots.joined(separator: " "))")
         for table in e.tables {
             lines.append("Table \(table.key): \(table.file), \(table.rows) rows, separator \(table.separator), \(table.encoding)")

@@ -20,13 +20,16 @@ enum Terminal {
         err(diagnostics.map(\.description).joined(separator: "\n"))
     }
 
-    /// Reads a scenario and prints its diagnostics; exits 65 when it has errors.
-    static func loadScenario(_ path: String) throws -> LoadedScenario {
+    /// Reads a scenario; prints every diagnostic and exits 65 when it has
+    /// errors. Otherwise prints its warnings and notices unless the caller
+    /// shows them itself (`check` lists them in its output).
+    static func loadScenario(_ path: String, reportWarnings: Bool = true) throws -> LoadedScenario {
         let loaded = ScenarioLoader.load(path: path)
-        report(loaded.diagnostics)
-        if loaded.diagnostics.hasErrors || loaded.scenario == nil {
+        let failed = loaded.diagnostics.hasErrors || loaded.scenario == nil
+        if failed || reportWarnings { report(loaded.diagnostics) }
+        if failed {
             let count = loaded.diagnostics.errors.count
-            err("\(path): \(count) error\(count == 1 ? "" : "s"); nothing was written")
+            err("\(path): \(Format.count(count, "error")); nothing was written")
             throw Exit.invalidInput
         }
         return loaded
@@ -78,6 +81,11 @@ enum Format {
         }
         groups.insert(digits, at: 0)
         return (whole < 0 ? "-" : "") + "€ " + groups.joined(separator: ",")
+    }
+
+    /// `1 practice`, `3 practices`.
+    static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(n) " + (n == 1 ? singular : plural ?? singular + "s")
     }
 
     /// A tariff: `€ 82.50`.
