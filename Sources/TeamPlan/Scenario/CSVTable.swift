@@ -146,7 +146,7 @@ public enum CSVReader {
 
         let text: [UInt8]
         if let bad = csvFirstInvalidUTF8(data, from: start) {
-            let (line, column) = csvPosition(of: bad, in: data, from: start)
+            let (line, column) = textPosition(of: bad, in: data, from: start)
             sink.report(.notice, line: nil, column: nil,
                         "read as Windows-1252 because the file is not valid UTF-8 (byte 0x\(csvHex(data[bad])) at line \(line), column \(column))")
             encoding = .windows1252
@@ -283,9 +283,10 @@ func csvFirstInvalidUTF8(_ bytes: [UInt8], from start: Int) -> Int? {
     }
 }
 
-/// The 1-based line and column of byte `index`, counting from `start`
-/// (used once, for the first invalid byte, so the slow way is fine).
-private func csvPosition(of index: Int, in bytes: [UInt8], from start: Int) -> (line: Int, column: Int) {
+/// The 1-based line and column (in characters; CRLF, LF and CR each end a
+/// line) of byte `index`, counting from `start`. Used once per file, for the
+/// first bad byte, so the slow way is fine.
+func textPosition(of index: Int, in bytes: [UInt8], from start: Int) -> (line: Int, column: Int) {
     var line = 1
     var column = 1
     var i = start

@@ -54,35 +54,33 @@ public enum ScenarioLoader {
             return LoadedScenario(file: file, scenario: nil, diagnostics: yamlProblems.sortedByLocation(), tables: [])
         }
         var extra: [Diagnostic] = []
+        /// A file the scenario names, relative to it: its name as shown, and
+        /// its bytes unless it could not be read (then a diagnostic says why).
+        func readNamed(_ path: String, _ location: SourceLocation, _ what: String) -> (String, [UInt8]?) {
+            let display = join(shownDirectory, path)
+            switch readBytes(join(directory, path), display: display, location: location, what: what) {
+            case .failure(let diagnostic):
+                extra.append(diagnostic)
+                return (display, nil)
+            case .success(let bytes):
+                return (display, bytes)
+            }
+        }
         var reader = ScenarioReader(
             loadTable: { path, key, location, allowed in
-                let display = join(shownDirectory, path)
-                switch readBytes(join(directory, path), display: display, location: location, what: "\(key) table") {
-                case .failure(let diagnostic):
-                    extra.append(diagnostic)
-                    return nil
-                case .success(let bytes):
-                    let (table, problems) = CSVReader.read(bytes, file: display)
-                    extra += problems.map { problem in
-                        var problem = problem
-                        if problem.path.isEmpty { problem.path = key }
-                        return problem
-                    }
-                    guard let table, !problems.hasErrors else { return nil }
-                    tables.append(TableSource(key: key, file: display, separator: table.separator.name,
-                                              encoding: table.encoding.rawValue, rows: table.rows.count))
-                    return tableNode(table, file: display, key: key, allowed: allowed, diagnostics: &extra)
-                }
+                let (display, bytes) = readNamed(path, location, "\(key) table")
+                guard let bytes else { return nil }
+                let (table, problems) = CSVReader.read(bytes, file: display, path: key)
+                extra += problems
+                guard let table, !problems.hasErrors else { return nil }
+                tables.append(TableSource(key: key, file: display, separator: table.separator.name,
+                                          encoding: table.encoding.rawValue, rows: table.rows.count))
+                return tableNode(table, file: display, key: key, allowed: allowed, diagnostics: &extra)
             },
             loadPrevious: { path, location in
-                let display = join(shownDirectory, path)
-                switch readBytes(join(directory, path), display: display, location: location, what: "previous plan") {
-                case .failure(let diagnostic):
-                    extra.append(diagnostic)
-                    return nil
-                case .success(let bytes):
-                    return previousPairs(bytes, file: display, location: location, diagnostics: &extra)
-                }
+                let (display, bytes) = readNamed(path, location, "previous plan")
+                guard let bytes else { return nil }
+                return previousPairs(bytes, file: display, location: location, diagnostics: &extra)
             })
         let scenario = reader.read(root)
         let diagnostics = (reader.reader.diagnostics + extra).sortedByLocation()
@@ -134,8 +132,9 @@ public enum ScenarioLoader {
     static func decodeUTF8(_ bytes: [UInt8], file: String) -> Result<String, Diagnostic> {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        if let nul = body.firstIndex(of: 0) {
-            let (line, column) = position(of: nul, in: body)
+        let text = Array(body)
+        if let nul = text.firstIndex(of: 0) {
+            let (line, column) = textPosition(of: nul, in: text, from: 0)
             return .failure(.error(at: SourceLocation(file: file, line: line, column: column), path: "",
                                    "a NUL byte: this is not a text file"))
         }
@@ -156,26 +155,9 @@ public enum ScenarioLoader {
                 break loop
             }
         }
-        let (line, column) = position(of: scalarStart, in: body)
+        let (line, column) = textPosition(of: scalarStart - body.startIndex, in: text, from: 0)
         return .failure(.error(at: SourceLocation(file: file, line: line, column: column), path: "",
                                "not valid UTF-8 text; save the scenario as UTF-8"))
-    }
-
-    /// 1-based line and column (in characters) of a byte offset.
-    static func position(of index: Int, in bytes: ArraySlice<UInt8>) -> (Int, Int) {
-        var line = 1, column = 1
-        var i = bytes.startIndex
-        while i < index {
-            let byte = bytes[i]
-            if byte == 0x0A {
-                line += 1
-                column = 1
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
-            }
-            i += 1
-        }
-        return (line, column)
     }
 
     /// A CSV table as the node tree the YAML form would give: a list of
