@@ -15,7 +15,7 @@ struct TeamPlanCommand: ParsableCommand {
               teamplan check inputs/baandert.yaml --json
             """,
         version: "0.1.0",
-        subcommands: [Check.self]
+        subcommands: [Check.self, Verify.self]
     )
 }
 

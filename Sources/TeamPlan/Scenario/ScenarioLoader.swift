@@ -244,23 +244,12 @@ public enum ScenarioLoader {
     static func previousPairs(_ bytes: [UInt8], file: String, location: SourceLocation,
                               diagnostics: inout [Diagnostic]) -> [PreviousPlan.Pair]?
     {
-        func fail(_ message: String) -> [PreviousPlan.Pair]? {
-            diagnostics.append(.error(at: location, path: "previous", "cannot use '\(file)' as the previous plan: \(message)"))
+        let (plan, problems) = PlanFile.decode(bytes, file: file)
+        diagnostics += problems
+        guard let plan else {
+            diagnostics.append(.error(at: location, path: "previous", "cannot use '\(file)' as the previous plan: it is not a valid plan.json"))
             return nil
         }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
-            return fail("it is not a plan.json (not a JSON object)")
-        }
-        guard let sessions = object["sessions"] as? [[String: Any]] else {
-            return fail("it has no list of sessions")
-        }
-        var pairs: [PreviousPlan.Pair] = []
-        for (index, session) in sessions.enumerated() {
-            guard let worker = session["worker"] as? String, let practice = session["practice"] as? String else {
-                return fail("sessions[\(index)] lacks a worker or practice")
-            }
-            pairs.append(PreviousPlan.Pair(worker: worker, practice: practice))
-        }
-        return Array(Set(pairs)).sorted()
+        return plan.regularPairs.map { PreviousPlan.Pair(worker: $0.worker, practice: $0.practice) }.sorted()
     }
 }

@@ -1,0 +1,572 @@
+/// model.md in code: given a scenario and a plan, counts the quarter (held,
+/// covered, lost and closed occurrences), the hours by activity, the
+/// funding, the objective term by term, and every broken hard rule. `verify`
+/// is this plus printing; the reports read only this; the solver's plans are
+/// checked against it. It shares no code with the solver's formulation.
+public struct Evaluation: Sendable {
+    // MARK: Results
+
+    /// A hard rule of model.md (H1–H9), or a plan file that misstates its
+    /// own totals.
+    public enum Rule: String, Sendable, Codable, Comparable {
+        case h1 = "H1", h2 = "H2", h3 = "H3", h4 = "H4", h5 = "H5", h6 = "H6", h7 = "H7", h8 = "H8", h9 = "H9"
+        /// The plan's stated objective or totals disagree with the recount.
+        case stated = "stated"
+
+        public static func < (a: Rule, b: Rule) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    public struct Violation: Sendable, Hashable, CustomStringConvertible {
+        public var rule: Rule
+        public var message: String
+        public var description: String { "\(rule.rawValue): \(message)" }
+    }
+
+    /// What happened to one weekly session in one week.
+    public enum OccurrenceState: Sendable, Hashable {
+        /// A holiday or closure: neither held nor lost.
+        case closed
+        /// The regular was present.
+        case heldByRegular
+        /// The regular was away; a present backup stood in.
+        case covered(by: String)
+        /// The regular was away and no backup was present.
+        case lost
+    }
+
+    public struct Occurrence: Sendable, Hashable {
+        public var week: Int
+        public var date: LocalDate
+        public var slot: Slot
+        public var practice: String
+        /// The session's regular.
+        public var worker: String
+        public var state: OccurrenceState
+    }
+
+    /// One practice in one week of the quarter.
+    public struct PracticeWeek: Sendable, Hashable {
+        public var week: Int
+        /// sessions_per_week: what the practice asked for.
+        public var asked: Int
+        public var heldByRegular: Int
+        public var covered: Int
+        public var lost: Int
+        public var closed: Int
+        /// Sessions asked but not in the plan.
+        public var shortfall: Int
+        /// session_hours × (shortfall + lost) this week.
+        public var gapHours: Double
+        /// Who stood in this week.
+        public var coveredBy: [String]
+    }
+
+    public struct PracticeResult: Sendable {
+        public var id: String
+        public var priority: Double
+        public var served: Bool
+        /// Sessions in the plan (per week).
+        public var sessions: Int
+        public var regulars: [String]
+        public var backups: [String]
+        public var mdoAttendee: String?
+        public var weeks: [PracticeWeek]
+        public var occurrences: Int
+        public var heldByRegular: Int
+        public var covered: Int
+        public var lost: Int
+        public var closed: Int
+        /// held(p): held by the regular or covered.
+        public var held: Int { heldByRegular + covered }
+        /// sessions_per_week − sessions in the plan (never below 0).
+        public var shortfall: Int
+        /// session_hours × (T × shortfall + lost).
+        public var gapHours: Double
+        public var missingBackups: Int
+        /// Hours over the quarter by activity.
+        public var hours: [Activity: Double]
+        /// Hours paid, by stream and activity.
+        public var paid: [String: [Activity: Double]]
+
+        public func paidHours(_ activity: Activity) -> Double {
+            paid.values.reduce(0) { $0 + ($1[activity] ?? 0) }
+        }
+    }
+
+    /// A backup standing in for a regular on one date.
+    public struct CoverDuty: Sendable, Hashable {
+        public var week: Int
+        public var date: LocalDate
+        public var slot: Slot
+        public var practice: String
+        /// The regular who was away.
+        public var covering: String
+        public var hours: Double
+    }
+
+    public struct WorkerResult: Sendable {
+        public var id: String
+        public var hoursPerWeek: Double
+        public var reservedHours: Double
+        /// Planned hours a week by activity (the template week).
+        public var weekly: [Activity: Double]
+        /// reserved + every activity: what H5 bounds.
+        public var load: Double
+        /// Contract hours left after the load.
+        public var free: Double
+        /// Planned hours (without reserved) over plannable hours.
+        public var utilisation: Double
+        public var practices: [String]
+        public var backupFor: [String]
+        public var covering: [CoverDuty]
+    }
+
+    public struct StreamResult: Sendable {
+        public var id: String
+        public var budgetHours: Double
+        public var usedHours: Double
+        public var byActivity: [Activity: Double]
+        /// Euros, when the stream has a tariff.
+        public var budgetEuros: Double?
+        public var usedEuros: Double?
+    }
+
+    /// The objective of model.md, term by term.
+    public struct Terms: Sendable, Hashable {
+        /// Σ gap_hours(p), unweighted.
+        public var gapHours: Double
+        /// Σ priority(p) × gap_hours(p).
+        public var weightedGapHours: Double
+        public var missingBackups: Int
+        public var pairs: Int
+        public var droppedPairs: [Plan.Role]
+        public var gapTerm: Double
+        public var missingBackupTerm: Double
+        public var pairTerm: Double
+        public var continuityTerm: Double
+        public var objective: Double { gapTerm + missingBackupTerm + pairTerm + continuityTerm }
+    }
+
+    public struct Warning: Sendable, Hashable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    public let scenario: Scenario
+    public let plan: Plan
+    public let calendar: QuarterCalendar
+    public private(set) var occurrences: [Occurrence] = []
+    public private(set) var practices: [PracticeResult] = []
+    public private(set) var workers: [WorkerResult] = []
+    public private(set) var streams: [StreamResult] = []
+    public private(set) var terms: Terms
+    public private(set) var violations: [Violation] = []
+    public private(set) var warnings: [Warning] = []
+
+    public var isValid: Bool { violations.isEmpty }
+
+    /// The totals as plan.json states them.
+    public var totals: Plan.Totals {
+        Plan.Totals(gapHours: terms.gapHours, missingBackups: terms.missingBackups, pairs: terms.pairs,
+                    droppedPairs: terms.droppedPairs.count)
+    }
+
+    public func practice(_ id: String) -> PracticeResult? { practices.first { $0.id == id } }
+    public func worker(_ id: String) -> WorkerResult? { workers.first { $0.id == id } }
+    public func stream(_ id: String) -> StreamResult? { streams.first { $0.id == id } }
+
+    // MARK: Counting
+
+    public init(scenario: Scenario, plan: Plan) {
+        self.scenario = scenario
+        self.plan = plan
+        calendar = QuarterCalendar(scenario)
+        terms = Terms(gapHours: 0, weightedGapHours: 0, missingBackups: 0, pairs: 0, droppedPairs: [],
+                      gapTerm: 0, missingBackupTerm: 0, pairTerm: 0, continuityTerm: 0)
+
+        let workerByID = Dictionary(scenario.workers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let practiceByID = Dictionary(scenario.practices.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let slotByName = Dictionary(scenario.slots.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let weeks = scenario.quarter.weeks
+        let overhead = scenario.overhead
+
+        // Sessions that name what exists; the rest are H1 violations and count for nothing.
+        var sessions: [(worker: Worker, practice: Practice, slot: Slot)] = []
+        for session in Set(plan.sessions).sorted() {
+            guard let w = workerByID[session.worker] else {
+                violate(.h1, "the session \(Self.name(session)) names the worker '\(session.worker)', who is not in the scenario")
+                continue
+            }
+            guard let p = practiceByID[session.practice] else {
+                violate(.h1, "the session \(Self.name(session)) names the practice '\(session.practice)', which is not in the scenario")
+                continue
+            }
+            guard let s = slotByName[session.slot] else {
+                violate(.h1, "the session \(Self.name(session)) is in '\(session.slot)', which is not a slot of the scenario")
+                continue
+            }
+            sessions.append((w, p, s))
+        }
+        if Set(plan.sessions).count < plan.sessions.count {
+            violate(.h2, "the plan lists the same session more than once")
+        }
+        let backups = Set(plan.backups).sorted()
+        let backupsOf = Dictionary(grouping: backups, by: \.practice).mapValues { $0.map(\.worker) }
+        let sessionsAt = Dictionary(grouping: sessions, by: { $0.practice.id })
+        let sessionsOf = Dictionary(grouping: sessions, by: { $0.worker.id })
+
+        // Every occurrence of every session: held, covered, lost or closed.
+        // Backups are assigned per (week, slot) in practice order; a backup
+        // needed at two practices at once is a warning (model.md's known
+        // simplification), and still covers both.
+        var duties: [String: [CoverDuty]] = [:]
+        for week in 1...weeks {
+            for slot in scenario.slots {
+                var usedHere: [String: String] = [:]  // backup → practice covered in this occurrence
+                for session in sessions where session.slot == slot {
+                    let state: OccurrenceState
+                    let date = calendar.date(week: week, slot: slot)
+                    if calendar.isClosed(date) {
+                        state = .closed
+                    } else if calendar.isPresent(session.worker, week: week, slot: slot) {
+                        state = .heldByRegular
+                    } else {
+                        let present = (backupsOf[session.practice.id] ?? []).filter { id in
+                            workerByID[id].map { calendar.isPresent($0, week: week, slot: slot) } ?? false
+                        }
+                        if let free = present.first(where: { usedHere[$0] == nil }) ?? present.first {
+                            if let other = usedHere[free] {
+                                warnings.append(Warning(message: "\(free) is the only backup present for both \(other) and \(session.practice.id) on \(date) (\(slot)): one of them cannot be covered in practice"))
+                            }
+                            usedHere[free] = session.practice.id
+                            state = .covered(by: free)
+                            let hours = session.practice.sessionHours * (1 + overhead.adminPerContactHour)
+                                + overhead.travelHoursPerVisit
+                            duties[free, default: []].append(CoverDuty(
+                                week: week, date: date, slot: slot, practice: session.practice.id,
+                                covering: session.worker.id, hours: hours))
+                        } else {
+                            state = .lost
+                        }
+                    }
+                    occurrences.append(Occurrence(week: week, date: date, slot: slot, practice: session.practice.id,
+                                                  worker: session.worker.id, state: state))
+                }
+            }
+        }
+
+        // Practices: counts, hours, gap, missing backups.
+        let mdoAttendees = Dictionary(grouping: Set(plan.mdo).sorted(), by: \.practice).mapValues { $0.map(\.worker) }
+        var paid: [String: [String: [Activity: Double]]] = [:]  // practice → stream → activity
+        for line in plan.funding { paid[line.practice, default: [:]][line.stream, default: [:]][line.activity, default: 0] += line.hours }
+        let occurrencesAt = Dictionary(grouping: occurrences, by: \.practice)
+        for practice in scenario.practices {
+            let own = sessionsAt[practice.id] ?? []
+            let served = !own.isEmpty
+            let byWeek = Dictionary(grouping: occurrencesAt[practice.id] ?? [], by: \.week)
+            var rows: [PracticeWeek] = []
+            var totalHeld = 0, totalCovered = 0, totalLost = 0, totalClosed = 0
+            let shortfall = max(0, practice.sessionsPerWeek - own.count)
+            for week in 1...weeks {
+                var row = PracticeWeek(week: week, asked: practice.sessionsPerWeek, heldByRegular: 0, covered: 0,
+                                       lost: 0, closed: 0, shortfall: shortfall, gapHours: 0, coveredBy: [])
+                for occurrence in byWeek[week] ?? [] {
+                    switch occurrence.state {
+                    case .closed: row.closed += 1
+                    case .heldByRegular: row.heldByRegular += 1
+                    case .covered(let by):
+                        row.covered += 1
+                        row.coveredBy.append(by)
+                    case .lost: row.lost += 1
+                    }
+                }
+                row.gapHours = practice.sessionHours * Double(row.shortfall + row.lost)
+                totalHeld += row.heldByRegular
+                totalCovered += row.covered
+                totalLost += row.lost
+                totalClosed += row.closed
+                rows.append(row)
+            }
+            let held = totalHeld + totalCovered
+            let contact = practice.sessionHours * Double(held)
+            var hours: [Activity: Double] = [
+                .contact: contact,
+                .admin: overhead.adminPerContactHour * contact,
+                .travel: overhead.travelHoursPerVisit * Double(held),
+                .mdo: 0,
+            ]
+            if served, let mdo = practice.mdo { hours[.mdo] = mdo.hours * Double(mdo.meetings(inWeeks: weeks)) }
+            let gapHours = practice.sessionHours * Double(weeks * shortfall + totalLost)
+            let backupCount = backupsOf[practice.id]?.count ?? 0
+            practices.append(PracticeResult(
+                id: practice.id, priority: practice.priority, served: served, sessions: own.count,
+                regulars: Array(Set(own.map(\.worker.id))).sorted(), backups: backupsOf[practice.id] ?? [],
+                mdoAttendee: mdoAttendees[practice.id]?.first, weeks: rows, occurrences: own.count * weeks,
+                heldByRegular: totalHeld, covered: totalCovered, lost: totalLost, closed: totalClosed,
+                shortfall: shortfall, gapHours: gapHours,
+                missingBackups: served ? max(0, practice.backups - backupCount) : 0,
+                hours: hours, paid: paid[practice.id] ?? [:]))
+        }
+
+        // Workers: the weekly load of H5.
+        for worker in scenario.workers {
+            let own = sessionsOf[worker.id] ?? []
+            let contact = own.reduce(0) { $0 + $1.practice.sessionHours }
+            var weekly: [Activity: Double] = [
+                .contact: contact,
+                .admin: contact * overhead.adminPerContactHour,
+                .travel: Double(own.count) * overhead.travelHoursPerVisit,
+                .mdo: 0,
+            ]
+            for role in Set(plan.mdo) where role.worker == worker.id {
+                if let mdo = practiceByID[role.practice]?.mdo { weekly[.mdo]! += mdo.weeklyHours }
+            }
+            let planned = weekly.values.reduce(0, +)
+            let load = worker.reservedHours + planned
+            workers.append(WorkerResult(
+                id: worker.id, hoursPerWeek: worker.hoursPerWeek, reservedHours: worker.reservedHours,
+                weekly: weekly, load: load, free: worker.hoursPerWeek - load,
+                utilisation: worker.plannableHours > 0 ? planned / worker.plannableHours : (planned > 0 ? .infinity : 0),
+                practices: Array(Set(own.map(\.practice.id))).sorted(),
+                backupFor: backups.filter { $0.worker == worker.id }.map(\.practice),
+                covering: duties[worker.id] ?? []))
+        }
+
+        // Streams: hours and euros used.
+        for stream in scenario.funding {
+            var byActivity: [Activity: Double] = [:]
+            for line in plan.funding where line.stream == stream.id { byActivity[line.activity, default: 0] += line.hours }
+            let used = byActivity.values.reduce(0, +)
+            var budgetEuros: Double?
+            if case .euros(let euros, _) = stream.budget { budgetEuros = euros }
+            streams.append(StreamResult(id: stream.id, budgetHours: stream.budgetHours, usedHours: used,
+                                        byActivity: byActivity, budgetEuros: budgetEuros,
+                                        usedEuros: stream.ratePerHour.map { used * $0 }))
+        }
+
+        // The objective.
+        let weights = scenario.objective
+        let pairs = Set(sessions.map { Plan.Role(worker: $0.worker.id, practice: $0.practice.id) })
+        let dropped = (scenario.previous?.pairs ?? [])
+            .map { Plan.Role(worker: $0.worker, practice: $0.practice) }
+            .filter { !pairs.contains($0) }.sorted()
+        let gap = practices.reduce(0) { $0 + $1.gapHours }
+        let weighted = practices.reduce(0) { $0 + $1.priority * $1.gapHours }
+        let missing = practices.reduce(0) { $0 + $1.missingBackups }
+        terms = Terms(gapHours: gap, weightedGapHours: weighted, missingBackups: missing, pairs: pairs.count,
+                      droppedPairs: dropped, gapTerm: weights.gapWeight * weighted,
+                      missingBackupTerm: weights.missingBackupWeight * Double(missing),
+                      pairTerm: weights.pairWeight * Double(pairs.count),
+                      continuityTerm: weights.continuityWeight * Double(dropped.count))
+
+        checkRules(sessions: sessions, backups: backups, workerByID: workerByID, practiceByID: practiceByID)
+        checkCoveringWeeks()
+        checkStated()
+        // The same plan gives the same words in the same order.
+        violations.sort { ($0.rule, $0.message) < ($1.rule, $1.message) }
+        var seen = Set<Warning>()
+        warnings = warnings.filter { seen.insert($0).inserted }
+    }
+
+    // MARK: Hard rules
+
+    private mutating func violate(_ rule: Rule, _ message: String) {
+        violations.append(Violation(rule: rule, message: message))
+    }
+
+    private mutating func checkRules(sessions: [(worker: Worker, practice: Practice, slot: Slot)], backups: [Plan.Role],
+                                     workerByID: [String: Worker], practiceByID: [String: Practice])
+    {
+        let h = Self.hours
+        // H1: eligible, and the slot in both available(w) and open(p).
+        for (w, p, s) in sessions {
+            if !w.isEligible(for: p) {
+                let missing = p.requiresSkills.filter { !w.skills.contains($0) }
+                violate(.h1, "\(w.id) holds a session at \(p.id) but lacks the skill\(missing.count == 1 ? "" : "s") it requires (\(missing.joined(separator: ", ")))")
+            }
+            if !w.available.contains(s) {
+                violate(.h1, "\(w.id) holds a session at \(p.id) in \(s), but is not available in \(s)")
+            }
+            if !p.open.contains(s) {
+                violate(.h1, "\(w.id) holds a session at \(p.id) in \(s), but \(p.id) has no room in \(s) (open: \(p.open.map(\.name).joined(separator: ", ")))")
+            }
+        }
+        // H2: one session per slot for a worker and for a practice.
+        for group in Dictionary(grouping: sessions, by: { "\($0.worker.id) \($0.slot.name)" }).values where group.count > 1 {
+            violate(.h2, "\(group[0].worker.id) holds \(group.count) sessions in \(group[0].slot) (\(group.map(\.practice.id).sorted().joined(separator: ", "))); at most one per slot")
+        }
+        for (_, group) in Dictionary(grouping: sessions, by: { "\($0.practice.id) \($0.slot.name)" }) where group.count > 1 {
+            violate(.h2, "\(group[0].practice.id) holds \(group.count) sessions in \(group[0].slot) (\(group.map(\.worker.id).sorted().joined(separator: ", "))); at most one per slot")
+        }
+        let sessionsAt = Dictionary(grouping: sessions, by: { $0.practice.id })
+        let sessionsOf = Dictionary(grouping: sessions, by: { $0.worker.id })
+        for practice in scenario.practices {
+            let own = sessionsAt[practice.id] ?? []
+            // H3: no more sessions than asked.
+            if own.count > practice.sessionsPerWeek {
+                violate(.h3, "\(practice.id) has \(own.count) sessions a week, more than the \(practice.sessionsPerWeek) it asks for")
+            }
+            // H4: distinct regulars per practice.
+            let regulars = Set(own.map(\.worker.id))
+            if regulars.count > practice.maxWorkers {
+                violate(.h4, "\(practice.id) has \(regulars.count) regular workers (\(regulars.sorted().joined(separator: ", "))), more than its max_workers of \(practice.maxWorkers)")
+            }
+        }
+        for worker in scenario.workers {
+            let own = sessionsOf[worker.id] ?? []
+            // H4: distinct practices per worker.
+            let places = Set(own.map(\.practice.id))
+            if places.count > worker.maxPractices {
+                violate(.h4, "\(worker.id) works at \(places.count) practices (\(places.sorted().joined(separator: ", "))), more than max_practices \(worker.maxPractices)")
+            }
+            // H5: the weekly load within contract hours.
+            if let result = self.worker(worker.id), result.load > worker.hoursPerWeek + Self.tolerance(worker.hoursPerWeek) {
+                violate(.h5, "\(Self.possessive(worker.id)) weekly load is \(h(result.load - worker.reservedHours)) h, above the \(h(worker.plannableHours)) plannable hours (\(h(worker.hoursPerWeek)) contract − \(h(worker.reservedHours)) reserved)")
+            }
+        }
+        // H6: backups.
+        for role in backups {
+            guard let w = workerByID[role.worker] else {
+                violate(.h6, "the backup \(role.worker) for \(role.practice) is not a worker of the scenario")
+                continue
+            }
+            guard let p = practiceByID[role.practice] else {
+                violate(.h6, "\(role.worker) is a backup for '\(role.practice)', which is not a practice of the scenario")
+                continue
+            }
+            if !w.isEligible(for: p) {
+                violate(.h6, "\(w.id) is a backup for \(p.id) but lacks a skill it requires (\(p.requiresSkills.filter { !w.skills.contains($0) }.joined(separator: ", ")))")
+            }
+            if !w.canSubstitute {
+                violate(.h6, "\(w.id) is a backup for \(p.id) but cannot substitute (can_substitute: false)")
+            }
+            let own = sessionsAt[p.id] ?? []
+            if own.contains(where: { $0.worker.id == w.id }) {
+                violate(.h6, "\(w.id) is a backup for \(p.id) but is already one of its regulars")
+            }
+            for session in own where session.worker.id != w.id {
+                if !w.available.contains(session.slot) {
+                    violate(.h6, "\(w.id) is a backup for \(p.id) but is not available in \(session.slot), when \(p.id) holds a session")
+                } else if let clash = (sessionsOf[w.id] ?? []).first(where: { $0.slot == session.slot }) {
+                    violate(.h6, "\(w.id) is a backup for \(p.id) but holds a session at \(clash.practice.id) in \(session.slot), when \(p.id) holds one")
+                }
+            }
+        }
+        // H7: one MDO attendee per served practice with an MDO, a regular of it.
+        let attendees = Dictionary(grouping: plan.mdo, by: \.practice)
+        for role in plan.mdo where practiceByID[role.practice] == nil {
+            violate(.h7, "\(role.worker) attends the MDO of '\(role.practice)', which is not a practice of the scenario")
+        }
+        for practice in scenario.practices {
+            let names = (attendees[practice.id] ?? []).map(\.worker)
+            let served = !(sessionsAt[practice.id] ?? []).isEmpty
+            if practice.mdo == nil {
+                if !names.isEmpty { violate(.h7, "\(practice.id) has no MDO, yet \(names.joined(separator: ", ")) attends one") }
+            } else if !served {
+                if !names.isEmpty { violate(.h7, "\(practice.id) is not served, yet \(names.joined(separator: ", ")) attends its MDO") }
+            } else if names.isEmpty {
+                violate(.h7, "\(practice.id) is served and has an MDO, but no one attends it")
+            } else if names.count > 1 {
+                violate(.h7, "\(practice.id)'s MDO has \(names.count) attendees (\(names.sorted().joined(separator: ", "))); exactly one is wanted")
+            } else if let regulars = self.practice(practice.id)?.regulars, !regulars.contains(names[0]) {
+                violate(.h7, "\(names[0]) attends \(practice.id)'s MDO but is not one of its regulars (\(regulars.joined(separator: ", ")))")
+            }
+        }
+        checkFunding(practiceByID: practiceByID)
+        // H9: team size.
+        if let limit = scenario.teamSize {
+            let used = Set(sessions.map(\.worker.id)).union(backups.map(\.worker))
+            if used.count > limit {
+                violate(.h9, "\(used.count) workers have a session or backup role, more than team_size \(limit)")
+            }
+        }
+    }
+
+    /// H8: each stream pays only what it may, within its budget, and every
+    /// hour worked at a practice is paid.
+    private mutating func checkFunding(practiceByID: [String: Practice]) {
+        let h = Self.hours
+        let streamByID = Dictionary(scenario.funding.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for line in plan.funding {
+            guard let stream = streamByID[line.stream] else {
+                violate(.h8, "the funding line of '\(line.stream)' names a stream that is not in the scenario")
+                continue
+            }
+            guard let practice = practiceByID[line.practice] else {
+                violate(.h8, "\(stream.id) pays for '\(line.practice)', which is not a practice of the scenario")
+                continue
+            }
+            if !line.hours.isFinite || line.hours < 0 {
+                violate(.h8, "\(stream.id) pays \(line.hours) h of \(line.activity.rawValue) at \(practice.id); hours cannot be negative")
+            } else if line.hours > 0 {
+                if !stream.pays(for: line.activity) {
+                    violate(.h8, "\(stream.id) pays \(h(line.hours)) h of \(line.activity.rawValue) at \(practice.id), but it pays only for \(stream.paysFor.map(\.rawValue).joined(separator: ", "))")
+                }
+                if !stream.covers(practice) {
+                    violate(.h8, "\(stream.id) pays \(h(line.hours)) h at \(practice.id), which lies outside its scope")
+                }
+            }
+        }
+        for stream in streams where stream.usedHours > stream.budgetHours + Self.tolerance(stream.budgetHours) {
+            violate(.h8, "\(stream.id) pays \(h(stream.usedHours)) h, above its budget of \(h(stream.budgetHours)) h")
+        }
+        for result in practices {
+            for activity in Activity.allCases {
+                let worked = result.hours[activity] ?? 0
+                let paid = result.paidHours(activity)
+                if abs(worked - paid) > Self.tolerance(worked) {
+                    violate(.h8, "\(result.id) has \(h(worked)) h of \(activity.rawValue) worked but \(h(paid)) h paid; every hour worked must be paid")
+                }
+            }
+        }
+    }
+
+    /// Covering on top of a backup's own week can go past contract hours:
+    /// model.md reports it rather than models it.
+    private mutating func checkCoveringWeeks() {
+        for worker in workers where !worker.covering.isEmpty {
+            for (week, duties) in Dictionary(grouping: worker.covering, by: \.week).sorted(by: { $0.key < $1.key }) {
+                let extra = duties.reduce(0) { $0 + $1.hours }
+                if worker.load + extra > worker.hoursPerWeek + Self.tolerance(worker.hoursPerWeek) {
+                    warnings.append(Warning(message: "in week \(week) covering adds \(Self.hours(extra)) h to \(Self.possessive(worker.id)) \(Self.hours(worker.load)) h week: \(Self.hours(worker.load + extra)) h, above \(Self.possessive(worker.id)) \(Self.hours(worker.hoursPerWeek)) contract hours"))
+                }
+            }
+        }
+    }
+
+    /// A plan file must not lie: its stated objective and totals must be
+    /// the recounted ones (within 1e-6 relative).
+    private mutating func checkStated() {
+        let h = Self.hours
+        if let stated = plan.objective, abs(stated - terms.objective) > Self.tolerance(terms.objective) {
+            violate(.stated, "the plan states objective \(stated), but it counts \(terms.objective)")
+        }
+        guard let totals = plan.totals else { return }
+        if abs(totals.gapHours - terms.gapHours) > Self.tolerance(terms.gapHours) {
+            violate(.stated, "the plan states \(h(totals.gapHours)) gap hours, but it counts \(h(terms.gapHours))")
+        }
+        if totals.missingBackups != terms.missingBackups {
+            violate(.stated, "the plan states \(totals.missingBackups) missing backups, but it counts \(terms.missingBackups)")
+        }
+        if totals.pairs != terms.pairs {
+            violate(.stated, "the plan states \(totals.pairs) pairs, but it counts \(terms.pairs)")
+        }
+        if totals.droppedPairs != terms.droppedPairs.count {
+            violate(.stated, "the plan states \(totals.droppedPairs) dropped pairs, but it counts \(terms.droppedPairs.count)")
+        }
+    }
+
+    // MARK: Words and numbers
+
+    /// 1e-6 relative, and 1e-6 absolute near zero.
+    static func tolerance(_ value: Double) -> Double { 1e-6 * max(1, abs(value)) }
+
+    static func hours(_ value: Double) -> String {
+        let r = (value * 100).rounded() / 100
+        return r == r.rounded() && abs(r) < 1e15 ? String(Int(r)) : String(r)
+    }
+
+    static func possessive(_ id: String) -> String { id.hasSuffix("s") ? id + "'" : id + "'s" }
+
+    static func name(_ s: Plan.Session) -> String { "(\(s.worker), \(s.practice), \(s.slot))" }
+}

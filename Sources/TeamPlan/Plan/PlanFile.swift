@@ -1,0 +1,224 @@
+import Foundation
+
+/// plan.json: written with keys in the order of model.md and one list entry
+/// a line; read back through the YAML pass (JSON is YAML's flow form), so a
+/// malformed file gets a line and column like a scenario does.
+public enum PlanFile {
+    /// The bytes of plan.json. Lists are sorted; numbers are written in
+    /// their shortest exact form. With `timing: false` the timing fields are
+    /// left out (for comparing two runs byte for byte).
+    public static func encode(_ plan: Plan, timing: Bool = true) -> String {
+        let plan = plan.sorted
+        var fields: [(String, JSONText)] = [
+            ("scenario", .string(plan.scenario)),
+            ("status", .string(plan.status.rawValue)),
+            ("objective", .number(plan.objective)),
+            ("bound", .number(plan.bound)),
+            ("mip_gap", .number(plan.mipGap)),
+        ]
+        if timing { fields.append(("solve_seconds", .number(plan.solveSeconds))) }
+        fields += [
+            ("sessions", .array(plan.sessions.map {
+                .object([("worker", .string($0.worker)), ("practice", .string($0.practice)), ("slot", .string($0.slot))])
+            })),
+            ("backups", .array(plan.backups.map {
+                .object([("worker", .string($0.worker)), ("practice", .string($0.practice))])
+            })),
+            ("mdo", .array(plan.mdo.map {
+                .object([("worker", .string($0.worker)), ("practice", .string($0.practice))])
+            })),
+            ("funding", .array(plan.funding.map {
+                .object([("stream", .string($0.stream)), ("practice", .string($0.practice)),
+                         ("activity", .string($0.activity.rawValue)), ("hours", .number($0.hours))])
+            })),
+        ]
+        if let totals = plan.totals {
+            fields.append(("totals", .object([
+                ("gap_hours", .number(totals.gapHours)),
+                ("missing_backups", .integer(totals.missingBackups)),
+                ("pairs", .integer(totals.pairs)),
+                ("dropped_pairs", .integer(totals.droppedPairs)),
+            ])))
+        }
+        return JSONText.object(fields).rendered(depth: 0) + "\n"
+    }
+
+    /// Reads plan.json; every problem is a diagnostic with its position.
+    public static func decode(_ bytes: [UInt8], file: String) -> (plan: Plan?, diagnostics: [Diagnostic]) {
+        let text: String
+        switch ScenarioLoader.decodeUTF8(bytes, file: file) {
+        case .failure(let diagnostic): return (nil, [diagnostic])
+        case .success(let decoded): text = decoded
+        }
+        let (root, problems) = YAMLLoader.load(text, file: file)
+        guard let root else { return (nil, problems.map(\.asPlanProblem)) }
+        var reader = FieldReader()
+        let plan = read(root, &reader)
+        let diagnostics = reader.diagnostics.sortedByLocation()
+        return (diagnostics.hasErrors ? nil : plan, diagnostics)
+    }
+
+    /// Reads the plan file at `path`, within the size limit.
+    public static func load(path: String) -> (plan: Plan?, diagnostics: [Diagnostic]) {
+        switch ScenarioLoader.readBytes(path, display: path, location: nil, what: "plan") {
+        case .failure(let diagnostic): return (nil, [diagnostic])
+        case .success(let bytes): return decode(bytes, file: path)
+        }
+    }
+
+    static let keys = ["scenario", "status", "objective", "bound", "mip_gap", "solve_seconds",
+                       "sessions", "backups", "mdo", "funding", "totals"]
+    static let totalKeys = ["gap_hours", "missing_backups", "pairs", "dropped_pairs"]
+
+    static func read(_ root: SourceNode, _ r: inout FieldReader) -> Plan? {
+        guard let f = r.fields(root, "", allowed: keys, required: ["scenario", "status", "sessions"]) else { return nil }
+        let scenario = f["scenario"].flatMap { r.text($0, "scenario") }
+        var status: Plan.Status?
+        if let node = f["status"], let text = r.text(node, "status") {
+            status = Plan.Status(rawValue: text)
+            if status == nil {
+                r.error(node.location, "status", "'\(text.truncatedForMessage)' is not a status; expected optimal, feasible or no_plan")
+            }
+        }
+        let any = NumberRange(lower: -1e300, upper: 1e300, phrase: "a number")
+        func optionalNumber(_ key: String, _ range: NumberRange) -> Double?? {
+            guard let node = f[key] else { return .some(nil) }
+            return r.number(node, key, range).map { .some($0) }
+        }
+        let objective = optionalNumber("objective", any)
+        let bound = optionalNumber("bound", any)
+        let gap = optionalNumber("mip_gap", .nonNegative(upTo: 1e300))
+        let seconds = optionalNumber("solve_seconds", .nonNegative(upTo: 1e300))
+        let sessions = f["sessions"].flatMap { node in
+            r.list(node, "sessions", of: "sessions") { r, item, path -> Plan.Session? in
+                guard let s = r.fields(item, path, allowed: ["worker", "practice", "slot"],
+                                       required: ["worker", "practice", "slot"]) else { return nil }
+                let worker = s["worker"].flatMap { r.text($0, s.path("worker")) }
+                let practice = s["practice"].flatMap { r.text($0, s.path("practice")) }
+                let slot = s["slot"].flatMap { r.text($0, s.path("slot")) }
+                guard let worker, let practice, let slot else { return nil }
+                return Plan.Session(worker: worker, practice: practice, slot: slot)
+            }
+        }
+        func roles(_ key: String) -> [Plan.Role]? {
+            guard let node = f[key] else { return [] }
+            return r.list(node, key, of: "worker–practice pairs") { r, item, path -> Plan.Role? in
+                guard let s = r.fields(item, path, allowed: ["worker", "practice"], required: ["worker", "practice"])
+                else { return nil }
+                let worker = s["worker"].flatMap { r.text($0, s.path("worker")) }
+                let practice = s["practice"].flatMap { r.text($0, s.path("practice")) }
+                guard let worker, let practice else { return nil }
+                return Plan.Role(worker: worker, practice: practice)
+            }
+        }
+        let backups = roles("backups")
+        let mdo = roles("mdo")
+        let funding: [Plan.Funding]? = f["funding"].map { node in
+            r.list(node, "funding", of: "funding lines") { r, item, path -> Plan.Funding? in
+                guard let s = r.fields(item, path, allowed: ["stream", "practice", "activity", "hours"],
+                                       required: ["stream", "practice", "activity", "hours"]) else { return nil }
+                let stream = s["stream"].flatMap { r.text($0, s.path("stream")) }
+                let practice = s["practice"].flatMap { r.text($0, s.path("practice")) }
+                var activity: Activity?
+                if let a = s["activity"], let text = r.text(a, s.path("activity")) {
+                    activity = Activity(rawValue: text)
+                    if activity == nil {
+                        r.error(a.location, s.path("activity"), "'\(text.truncatedForMessage)' is not an activity; expected contact, admin, travel or mdo")
+                    }
+                }
+                let hours = s["hours"].flatMap { r.number($0, s.path("hours"), any) }
+                guard let stream, let practice, let activity, let hours else { return nil }
+                return Plan.Funding(stream: stream, practice: practice, activity: activity, hours: hours)
+            }
+        } ?? []
+        var totals: Plan.Totals??  = .some(nil)
+        if let node = f["totals"] {
+            totals = nil
+            if let t = r.fields(node, "totals", allowed: totalKeys, required: totalKeys) {
+                let gapHours = t["gap_hours"].flatMap { r.number($0, "totals.gap_hours", any) }
+                let missing = t["missing_backups"].flatMap { r.integer($0, "totals.missing_backups", 0...Int(Int32.max)) }
+                let pairs = t["pairs"].flatMap { r.integer($0, "totals.pairs", 0...Int(Int32.max)) }
+                let dropped = t["dropped_pairs"].flatMap { r.integer($0, "totals.dropped_pairs", 0...Int(Int32.max)) }
+                if let gapHours, let missing, let pairs, let dropped {
+                    totals = .some(Plan.Totals(gapHours: gapHours, missingBackups: missing, pairs: pairs, droppedPairs: dropped))
+                }
+            }
+        }
+        guard let scenario, let status, let objective, let bound, let gap, let seconds, let sessions,
+              let backups, let mdo, let funding, let totals else { return nil }
+        return Plan(scenario: scenario, status: status, objective: objective, bound: bound, mipGap: gap,
+                    solveSeconds: seconds, sessions: sessions, backups: backups, mdo: mdo, funding: funding,
+                    totals: totals)
+    }
+}
+
+extension Diagnostic {
+    /// A YAML parser's words made fit for a JSON file.
+    var asPlanProblem: Diagnostic {
+        var copy = self
+        copy.message = message.replacingOccurrences(of: "not valid YAML", with: "not valid JSON")
+        return copy
+    }
+}
+
+/// Just enough JSON for plan.json, written in a fixed, readable layout.
+indirect enum JSONText {
+    case string(String)
+    case number(Double?)
+    case integer(Int)
+    case array([JSONText])
+    case object([(String, JSONText)])
+
+    func rendered(depth: Int) -> String {
+        let indent = String(repeating: "  ", count: depth + 1)
+        let closing = String(repeating: "  ", count: depth)
+        switch self {
+        case .string(let s): return Self.quote(s)
+        case .number(let n): return n.map(Self.number) ?? "null"
+        case .integer(let i): return String(i)
+        case .array(let items):
+            if items.isEmpty { return "[]" }
+            return "[\n" + items.map { indent + $0.inline }.joined(separator: ",\n") + "\n" + closing + "]"
+        case .object(let fields):
+            if fields.isEmpty { return "{}" }
+            return "{\n" + fields.map { indent + Self.quote($0.0) + ": " + $0.1.rendered(depth: depth + 1) }
+                .joined(separator: ",\n") + "\n" + closing + "}"
+        }
+    }
+
+    /// On one line: list entries are short records.
+    var inline: String {
+        switch self {
+        case .array(let items): return "[" + items.map(\.inline).joined(separator: ", ") + "]"
+        case .object(let fields): return "{" + fields.map { Self.quote($0.0) + ": " + $0.1.inline }.joined(separator: ", ") + "}"
+        default: return rendered(depth: 0)
+        }
+    }
+
+    /// The shortest text that reads back as the same double; integers as `26.0`.
+    static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        if value == 0 { return "0.0" }
+        return String(describing: value)
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

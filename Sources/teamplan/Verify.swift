@@ -1,0 +1,144 @@
+import ArgumentParser
+import Foundation
+import TeamPlan
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a plan file against a scenario by the rules of the model.",
+        discussion: """
+            Recounts the plan independently of the solver: every occurrence of every session \
+            (held, covered by a backup, lost, closed), the hours by activity, the funding, and \
+            the objective term by term. Lists every broken hard rule (H1–H9) and every stated \
+            total that disagrees with the recount.
+
+            Exit status: 0 when the plan is valid, 1 when it breaks a rule or misstates a total, \
+            65 when the scenario or the plan file cannot be read.
+
+            Examples:
+              teamplan verify inputs/baandert.yaml out/baandert/plan.json
+              teamplan verify inputs/westelijke-mijnstreek.yaml plan.json --json
+            """)
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Argument(help: "The plan file (plan.json).")
+    var plan: String
+
+    @Flag(help: "Print the result as JSON, for scripts.")
+    var json = false
+
+    func run() throws {
+        let loaded = try Terminal.loadScenario(scenario)
+        let (plan, problems) = PlanFile.load(path: self.plan)
+        Terminal.report(problems)
+        guard let plan, !problems.hasErrors else {
+            Terminal.err("\(self.plan): \(Format.count(problems.errors.count, "error")); not a plan teamplan can read")
+            throw Exit.invalidInput
+        }
+        let evaluation = Evaluation(scenario: loaded.scenario!, plan: plan)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            Terminal.out(String(decoding: try encoder.encode(VerifyReport(evaluation)), as: UTF8.self))
+        } else {
+            Terminal.out(VerifyRenderer.render(evaluation, planFile: self.plan))
+        }
+        if !evaluation.isValid { throw ExitCode(1) }
+    }
+}
+
+/// `verify --json`.
+struct VerifyReport: Encodable {
+    struct Violation: Encodable { var rule: String; var message: String }
+    struct Terms: Encodable {
+        var gapHours: Double, weightedGapHours: Double, missingBackups: Int, pairs: Int, droppedPairs: Int
+        var gapTerm: Double, missingBackupTerm: Double, pairTerm: Double, continuityTerm: Double
+    }
+    struct PracticeLine: Encodable {
+        var id: String, served: Bool, sessions: Int, heldByRegular: Int, covered: Int, lost: Int, closed: Int
+        var shortfall: Int, gapHours: Double, missingBackups: Int, hours: [String: Double]
+    }
+
+    var valid: Bool
+    var scenario: String
+    var planScenario: String
+    var objective: Double
+    var terms: Terms
+    var violations: [Violation]
+    var warnings: [String]
+    var practices: [PracticeLine]
+
+    init(_ e: Evaluation) {
+        valid = e.isValid
+        scenario = e.scenario.name
+        planScenario = e.plan.scenario
+        objective = e.terms.objective
+        let t = e.terms
+        terms = Terms(gapHours: t.gapHours, weightedGapHours: t.weightedGapHours, missingBackups: t.missingBackups,
+                      pairs: t.pairs, droppedPairs: t.droppedPairs.count, gapTerm: t.gapTerm,
+                      missingBackupTerm: t.missingBackupTerm, pairTerm: t.pairTerm, continuityTerm: t.continuityTerm)
+        violations = e.violations.map { Violation(rule: $0.rule.rawValue, message: $0.message) }
+        warnings = VerifyRenderer.warnings(e)
+        practices = e.practices.map { p in
+            PracticeLine(id: p.id, served: p.served, sessions: p.sessions, heldByRegular: p.heldByRegular,
+                         covered: p.covered, lost: p.lost, closed: p.closed, shortfall: p.shortfall,
+                         gapHours: p.gapHours, missingBackups: p.missingBackups,
+                         hours: Dictionary(uniqueKeysWithValues: p.hours.map { ($0.key.rawValue, $0.value) }))
+        }
+    }
+}
+
+enum VerifyRenderer {
+    static func warnings(_ e: Evaluation) -> [String] {
+        var list = e.warnings.map(\.message)
+        if e.plan.scenario != e.scenario.name {
+            list.insert("the plan was made for the scenario '\(e.plan.scenario)', not '\(e.scenario.name)'", at: 0)
+        }
+        return list
+    }
+
+    static func render(_ e: Evaluation, planFile: String) -> String {
+        var lines: [String] = []
+        let t = e.terms
+        let w = e.scenario.objective
+        let h = Format.hours
+        lines.append("\(planFile) against \(e.scenario.name): " + (e.isValid ? "valid" : "INVALID, \(Format.count(e.violations.count, "broken rule"))"))
+        lines.append("Objective \(h(t.objective)) = gap \(h(w.gapWeight)) × \(h(t.weightedGapHours)) priority-weighted h"
+                     + " + missing backups \(h(w.missingBackupWeight)) × \(t.missingBackups)"
+                     + " + pairs \(h(w.pairWeight)) × \(t.pairs)"
+                     + " + dropped pairs \(h(w.continuityWeight)) × \(t.droppedPairs.count)")
+        lines.append("Totals: gap \(h(t.gapHours)) h, missing backups \(t.missingBackups), pairs \(t.pairs), dropped pairs \(t.droppedPairs.count)")
+        lines.append("")
+        var table = TextTable(header: ["practice", "sessions/wk", "by regular", "covered", "lost", "closed", "gap h", "backups missing", "MDO"])
+        for p in e.practices {
+            table.rows.append([p.id, "\(p.sessions) of \(e.scenario.practice(p.id)?.sessionsPerWeek ?? 0)", "\(p.heldByRegular)",
+                               "\(p.covered)", "\(p.lost)", "\(p.closed)", h(p.gapHours), "\(p.missingBackups)",
+                               p.mdoAttendee ?? "–"])
+        }
+        table.rightAligned = [1, 2, 3, 4, 5, 6, 7]
+        lines.append(table.render())
+        if !e.streams.isEmpty {
+            lines.append("")
+            var streams = TextTable(header: ["stream", "used h", "budget h", "used", "budget"])
+            for s in e.streams {
+                streams.rows.append([s.id, h(s.usedHours), h(s.budgetHours), s.usedEuros.map(Format.euros) ?? "–",
+                                     s.budgetEuros.map(Format.euros) ?? "–"])
+            }
+            streams.rightAligned = [1, 2, 3, 4]
+            lines.append(streams.render())
+        }
+        if !e.violations.isEmpty {
+            lines.append("")
+            lines.append("Broken rules:")
+            lines += e.violations.map { "  \($0)" }
+        }
+        let warnings = warnings(e)
+        if !warnings.isEmpty {
+            lines.append("")
+            lines.append("Warnings:")
+            lines += warnings.map { "  \($0)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
