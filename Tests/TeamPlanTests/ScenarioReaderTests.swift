@@ -158,7 +158,8 @@ import Testing
 
     @Test func thePreviousPlansPairsAreReadAndAbsentNamesAreNoticed() throws {
         let plan = """
-            {"sessions": [{"worker": "anja", "practice": "baandert", "slot": "tue-am"},
+            {"scenario": "Q4", "status": "optimal",
+             "sessions": [{"worker": "anja", "practice": "baandert", "slot": "tue-am"},
                           {"worker": "gone", "practice": "baandert", "slot": "wed-am"}]}
             """
         let text = Fixture.replacing("holidays: nl", with: "holidays: nl\nprevious: plans/q4.json")
