@@ -26,11 +26,7 @@ struct Check: ParsableCommand {
         let loaded = try Terminal.loadScenario(scenario, reportWarnings: false)
         let estimate = CapacityEstimate(loaded.scenario!, tables: loaded.tables)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .iso8601
-            let report = CheckReport(file: scenario, estimate: estimate, diagnostics: loaded.diagnostics)
-            Terminal.out(String(decoding: try encoder.encode(report), as: UTF8.self))
+            Terminal.out(try Terminal.json(CheckReport(file: scenario, estimate: estimate, diagnostics: loaded.diagnostics)))
         } else {
             Terminal.out(CheckRenderer.render(estimate, scenario: loaded.scenario!, file: scenario,
                                               diagnostics: loaded.diagnostics))

@@ -14,6 +14,14 @@ enum Terminal {
 
     static var standardErrorIsTerminal: Bool { isatty(2) == 1 }
 
+    /// `--json` output: sorted snake_case keys, as plan.json spells them.
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
     /// Every diagnostic, one a line, on standard error.
     static func report(_ diagnostics: [Diagnostic]) {
         guard !diagnostics.isEmpty else { return }

@@ -39,8 +39,7 @@ struct Verify: ParsableCommand {
         let evaluation = Evaluation(scenario: loaded.scenario!, plan: plan)
         if json {
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            Terminal.out(String(decoding: try encoder.encode(VerifyReport(evaluation)), as: UTF8.self))
+            Terminal.out(try Terminal.json(VerifyReport(evaluation)))
         } else {
             Terminal.out(VerifyRenderer.render(evaluation, planFile: self.plan))
         }
@@ -55,6 +54,10 @@ struct VerifyReport: Encodable {
         var gapHours: Double, weightedGapHours: Double, missingBackups: Int, pairs: Int, droppedPairs: Int
         var gapTerm: Double, missingBackupTerm: Double, pairTerm: Double, continuityTerm: Double
     }
+    struct WorkerLine: Encodable {
+        var id: String, load: Double, hoursPerWeek: Double, reservedHours: Double, free: Double, utilisation: Double
+        var practices: [String], backupFor: [String], standsIn: [String]
+    }
     struct PracticeLine: Encodable {
         var id: String, served: Bool, sessions: Int, heldByRegular: Int, covered: Int, lost: Int, closed: Int
         var shortfall: Int, gapHours: Double, missingBackups: Int, hours: [String: Double]
@@ -68,6 +71,7 @@ struct VerifyReport: Encodable {
     var violations: [Violation]
     var warnings: [String]
     var practices: [PracticeLine]
+    var workers: [WorkerLine]
 
     init(_ e: Evaluation) {
         valid = e.isValid
@@ -85,6 +89,11 @@ struct VerifyReport: Encodable {
                          covered: p.covered, lost: p.lost, closed: p.closed, shortfall: p.shortfall,
                          gapHours: p.gapHours, missingBackups: p.missingBackups,
                          hours: Dictionary(uniqueKeysWithValues: p.hours.map { ($0.key.rawValue, $0.value) }))
+        }
+        workers = e.workers.map { w in
+            WorkerLine(id: w.id, load: w.load, hoursPerWeek: w.hoursPerWeek, reservedHours: w.reservedHours, free: w.free,
+                       utilisation: w.utilisation.isFinite ? w.utilisation : 0, practices: w.practices,
+                       backupFor: w.backupFor, standsIn: w.covering.map { "\($0.date) \($0.slot) \($0.practice) for \($0.covering)" })
         }
     }
 }
@@ -127,6 +136,19 @@ enum VerifyRenderer {
             }
             streams.rightAligned = [1, 2, 3, 4]
             lines.append(streams.render())
+        }
+        let active = e.workers.filter { $0.load > $0.reservedHours || !$0.covering.isEmpty || !$0.backupFor.isEmpty }
+        if !active.isEmpty {
+            lines.append("")
+            var workers = TextTable(header: ["worker", "load h/wk", "of contract", "free", "utilisation", "practices", "backup for", "stands in"])
+            for w in active {
+                workers.rows.append([w.id, h(w.load), h(w.hoursPerWeek), h(w.free),
+                                     Format.percent(w.load - w.reservedHours, of: w.hoursPerWeek - w.reservedHours),
+                                     w.practices.joined(separator: ", "), w.backupFor.joined(separator: ", "),
+                                     w.covering.isEmpty ? "" : "\(w.covering.count)×"])
+            }
+            workers.rightAligned = [1, 2, 3, 4]
+            lines.append(workers.render())
         }
         if !e.violations.isEmpty {
             lines.append("")

@@ -34,9 +34,9 @@ import Testing
         let estimate = try #require(object["estimate"] as? [String: Any])
         let weeks = try #require(estimate["weeks"] as? [[String: Any]])
         #expect(weeks.count == 13)
-        #expect(weeks.first?["isoWeek"] as? Int == 13)
+        #expect(weeks.first?["iso_week"] as? Int == 13)
         let totals = try #require(estimate["totals"] as? [String: Any])
-        #expect(totals["askedHours"] as? Double == 26)
+        #expect(totals["asked_hours"] as? Double == 26)
         #expect(object["diagnostics"] is [Any])
     }
 

@@ -114,7 +114,7 @@ import Testing
         ("backup who is the regular", #""worker": "roel", "practice": "baandert"}"#, #""worker": "lieke", "practice": "baandert"}"#, "H6: lieke is a backup for baandert but is already one of its regulars"),
         ("no MDO attendee", "\"mdo\": [\n    {\"worker\": \"lieke\", \"practice\": \"baandert\"}\n  ]", #""mdo": []"#, "H7: baandert is served and has an MDO, but no one attends it"),
         ("unpaid travel", #""activity": "travel", "hours": 3.0"#, #""activity": "travel", "hours": 2.0"#, "H8: baandert has 3 h of travel worked but 2 h paid"),
-        ("a lying objective", #""objective": 1.0"#, #""objective": 0.0"#, "stated: the plan states objective 0.0, but it counts 1.0"),
+        ("a lying objective", #""objective": 1.0"#, #""objective": 0.0"#, "stated: the plan states objective 0, but it counts 1"),
     ])
     func aBrokenPlanIsRejectedWithTheRuleNamed(_ name: String, _ old: String, _ new: String, _ expected: String) throws {
         let folder = TemporaryFolder()

@@ -216,41 +216,50 @@ public struct Evaluation: Sendable {
         let sessionsOf = Dictionary(grouping: sessions, by: { $0.worker.id })
 
         // Every occurrence of every session: held, covered, lost or closed.
-        // Backups are assigned per (week, slot) in practice order; a backup
-        // needed at two practices at once is a warning (model.md's known
-        // simplification), and still covers both.
+        // An occurrence whose regular is away is covered when a backup of the
+        // practice is present (a fact of the plan, model.md). Who stands in:
+        // per date and slot, backups are matched to the practices that need
+        // one so that as few as possible are needed twice; a backup needed at
+        // two practices at once is a warning (model.md's known simplification).
         var duties: [String: [CoverDuty]] = [:]
         for week in 1...weeks {
             for slot in scenario.slots {
-                var usedHere: [String: String] = [:]  // backup → practice covered in this occurrence
-                for session in sessions where session.slot == slot {
-                    let state: OccurrenceState
-                    let date = calendar.date(week: week, slot: slot)
+                let date = calendar.date(week: week, slot: slot)
+                let here = sessions.filter { $0.slot == slot }
+                var states = [OccurrenceState](repeating: .heldByRegular, count: here.count)
+                var needing: [(index: Int, present: [String])] = []
+                for (index, session) in here.enumerated() {
                     if calendar.isClosed(date) {
-                        state = .closed
-                    } else if calendar.isPresent(session.worker, week: week, slot: slot) {
-                        state = .heldByRegular
-                    } else {
+                        states[index] = .closed
+                    } else if !calendar.isPresent(session.worker, week: week, slot: slot) {
                         let present = (backupsOf[session.practice.id] ?? []).filter { id in
                             workerByID[id].map { calendar.isPresent($0, week: week, slot: slot) } ?? false
                         }
-                        if let free = present.first(where: { usedHere[$0] == nil }) ?? present.first {
-                            if let other = usedHere[free] {
-                                warnings.append(Warning(message: "\(free) is the only backup present for both \(other) and \(session.practice.id) on \(date) (\(slot)): one of them cannot be covered in practice"))
-                            }
-                            usedHere[free] = session.practice.id
-                            state = .covered(by: free)
-                            let hours = session.practice.sessionHours * (1 + overhead.adminPerContactHour)
-                                + overhead.travelHoursPerVisit
-                            duties[free, default: []].append(CoverDuty(
-                                week: week, date: date, slot: slot, practice: session.practice.id,
-                                covering: session.worker.id, hours: hours))
-                        } else {
-                            state = .lost
-                        }
+                        if present.isEmpty { states[index] = .lost } else { needing.append((index, present)) }
                     }
+                }
+                let matched = Self.matchBackups(needing.map(\.present))
+                var busy: [String: String] = [:]  // backup → practice, for those matched
+                for (k, need) in needing.enumerated() {
+                    if let backup = matched[k] { busy[backup] = here[need.index].practice.id }
+                }
+                for (k, need) in needing.enumerated() {
+                    let session = here[need.index]
+                    var backup = matched[k] ?? need.present[0]
+                    if matched[k] == nil {
+                        backup = need.present.sorted()[0]
+                        let other = busy[backup] ?? "another practice"
+                        warnings.append(Warning(message: "on \(date) (\(slot)) \(session.practice.id) and \(other) both need a backup, and only \(backup) can stand in at either: one of them cannot be covered in practice"))
+                    }
+                    states[need.index] = .covered(by: backup)
+                    let hours = session.practice.sessionHours * (1 + overhead.adminPerContactHour) + overhead.travelHoursPerVisit
+                    duties[backup, default: []].append(CoverDuty(
+                        week: week, date: date, slot: slot, practice: session.practice.id,
+                        covering: session.worker.id, hours: hours))
+                }
+                for (index, session) in here.enumerated() {
                     occurrences.append(Occurrence(week: week, date: date, slot: slot, practice: session.practice.id,
-                                                  worker: session.worker.id, state: state))
+                                                  worker: session.worker.id, state: states[index]))
                 }
             }
         }
@@ -363,7 +372,7 @@ public struct Evaluation: Sendable {
         checkCoveringWeeks()
         checkStated()
         // The same plan gives the same words in the same order.
-        violations.sort { ($0.rule, $0.message) < ($1.rule, $1.message) }
+        violations = Array(Set(violations)).sorted { ($0.rule, $0.message) < ($1.rule, $1.message) }
         var seen = Set<Warning>()
         warnings = warnings.filter { seen.insert($0).inserted }
     }
@@ -453,12 +462,12 @@ public struct Evaluation: Sendable {
             }
         }
         // H7: one MDO attendee per served practice with an MDO, a regular of it.
-        let attendees = Dictionary(grouping: plan.mdo, by: \.practice)
-        for role in plan.mdo where practiceByID[role.practice] == nil {
+        let attendees = Dictionary(grouping: Set(plan.mdo), by: \.practice)
+        for role in Set(plan.mdo).sorted() where practiceByID[role.practice] == nil {
             violate(.h7, "\(role.worker) attends the MDO of '\(role.practice)', which is not a practice of the scenario")
         }
         for practice in scenario.practices {
-            let names = (attendees[practice.id] ?? []).map(\.worker)
+            let names = (attendees[practice.id] ?? []).map(\.worker).sorted()
             let served = !(sessionsAt[practice.id] ?? []).isEmpty
             if practice.mdo == nil {
                 if !names.isEmpty { violate(.h7, "\(practice.id) has no MDO, yet \(names.joined(separator: ", ")) attends one") }
@@ -538,28 +547,70 @@ public struct Evaluation: Sendable {
     /// the recounted ones (within 1e-6 relative).
     private mutating func checkStated() {
         let h = Self.hours
+        func count(_ n: Int, _ what: String) -> String { "\(n) \(what)" + (n == 1 ? "" : "s") }
         if let stated = plan.objective, abs(stated - terms.objective) > Self.tolerance(terms.objective) {
-            violate(.stated, "the plan states objective \(stated), but it counts \(terms.objective)")
+            violate(.stated, "the plan states objective \(Self.exact(stated)), but it counts \(Self.exact(terms.objective))")
+        }
+        if let bound = plan.bound, let objective = plan.objective, bound > objective + Self.tolerance(objective) {
+            violate(.stated, "the plan states a bound of \(Self.exact(bound)) above its objective \(Self.exact(objective)); a bound is never above the best plan")
+        }
+        if plan.status == .noPlan, !(plan.sessions.isEmpty && plan.backups.isEmpty && plan.mdo.isEmpty && plan.funding.isEmpty) {
+            violate(.stated, "the plan's status is no_plan, yet it lists sessions, backups, MDO attendees or funding")
         }
         guard let totals = plan.totals else { return }
         if abs(totals.gapHours - terms.gapHours) > Self.tolerance(terms.gapHours) {
             violate(.stated, "the plan states \(h(totals.gapHours)) gap hours, but it counts \(h(terms.gapHours))")
         }
         if totals.missingBackups != terms.missingBackups {
-            violate(.stated, "the plan states \(totals.missingBackups) missing backups, but it counts \(terms.missingBackups)")
+            violate(.stated, "the plan states \(count(totals.missingBackups, "missing backup")), but it counts \(terms.missingBackups)")
         }
         if totals.pairs != terms.pairs {
-            violate(.stated, "the plan states \(totals.pairs) pairs, but it counts \(terms.pairs)")
+            violate(.stated, "the plan states \(count(totals.pairs, "pair")), but it counts \(terms.pairs)")
         }
         if totals.droppedPairs != terms.droppedPairs.count {
-            violate(.stated, "the plan states \(totals.droppedPairs) dropped pairs, but it counts \(terms.droppedPairs.count)")
+            violate(.stated, "the plan states \(count(totals.droppedPairs, "dropped pair")), but it counts \(terms.droppedPairs.count)")
         }
+    }
+
+    /// A largest matching of absences to distinct present backups (Kuhn's
+    /// augmenting paths; the lists are tiny). Entry k is the backup for
+    /// absence k, or nil when it must share one. Deterministic: candidates
+    /// are tried in id order.
+    static func matchBackups(_ candidates: [[String]]) -> [String?] {
+        var owner: [String: Int] = [:]
+        func augment(_ k: Int, _ seen: inout Set<String>) -> Bool {
+            for backup in candidates[k].sorted() where !seen.contains(backup) {
+                seen.insert(backup)
+                if let other = owner[backup] {
+                    if augment(other, &seen) {
+                        owner[backup] = k
+                        return true
+                    }
+                } else {
+                    owner[backup] = k
+                    return true
+                }
+            }
+            return false
+        }
+        for k in candidates.indices {
+            var seen = Set<String>()
+            _ = augment(k, &seen)
+        }
+        var result = [String?](repeating: nil, count: candidates.count)
+        for (backup, k) in owner { result[k] = backup }
+        return result
     }
 
     // MARK: Words and numbers
 
     /// 1e-6 relative, and 1e-6 absolute near zero.
     static func tolerance(_ value: Double) -> Double { 1e-6 * max(1, abs(value)) }
+
+    /// Every digit that tells two objectives apart: `26002`, `26002.5`.
+    static func exact(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
 
     static func hours(_ value: Double) -> String {
         let r = (value * 100).rounded() / 100
