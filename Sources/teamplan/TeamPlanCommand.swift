@@ -11,11 +11,12 @@ struct TeamPlanCommand: ParsableCommand {
             the team, the practices, the money and the overheads. See docs/scenario.md.
 
             Examples:
-              teamplan check inputs/westelijke-mijnstreek.yaml
+              teamplan plan inputs/westelijke-mijnstreek.yaml
               teamplan check inputs/baandert.yaml --json
+              teamplan verify inputs/baandert.yaml out/baandert/plan.json
             """,
         version: "0.1.0",
-        subcommands: [Check.self, Verify.self]
+        subcommands: [PlanCommand.self, Check.self, Verify.self]
     )
 }
 

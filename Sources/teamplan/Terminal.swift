@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import TeamPlan
 
@@ -22,6 +23,18 @@ enum Terminal {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
+    /// SIGINT and SIGTERM stop the search (the best plan is kept) instead of
+    /// the process. Keep the returned sources alive while solving.
+    static func stopOnSignals(_ control: SolveControl) -> [DispatchSourceSignal] {
+        [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { control.stop() }
+            source.resume()
+            return source
+        }
+    }
+
     /// Every diagnostic, one a line, on standard error.
     static func report(_ diagnostics: [Diagnostic]) {
         guard !diagnostics.isEmpty else { return }
@@ -44,65 +57,3 @@ enum Terminal {
     }
 }
 
-/// Columns of text aligned for a terminal; numbers right-aligned.
-struct TextTable {
-    var header: [String]
-    var rows: [[String]] = []
-    var rightAligned: Set<Int> = []
-
-    func render(indent: String = "  ") -> String {
-        let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        return all.map { row in
-            indent + row.indices.map { column -> String in
-                let cell = row[column]
-                let pad = String(repeating: " ", count: widths[column] - cell.count)
-                return rightAligned.contains(column) ? pad + cell : cell + pad
-            }.joined(separator: "  ").trimmingTrailingSpaces()
-        }.joined(separator: "\n")
-    }
-}
-
-extension String {
-    func trimmingTrailingSpaces() -> String {
-        var s = self
-        while s.hasSuffix(" ") { s.removeLast() }
-        return s
-    }
-}
-
-/// Hours and euros for people: `12.5`, `1,234.50`.
-enum Format {
-    static func hours(_ value: Double) -> String {
-        let r = (value * 100).rounded() / 100
-        if r == r.rounded() { return String(Int(r)) }
-        return String(format: "%.2f", r).replacingOccurrences(of: #"0$"#, with: "", options: .regularExpression)
-    }
-
-    static func euros(_ value: Double) -> String {
-        let whole = Int(value.rounded())
-        var digits = String(abs(whole))
-        var groups: [String] = []
-        while digits.count > 3 {
-            groups.insert(String(digits.suffix(3)), at: 0)
-            digits.removeLast(3)
-        }
-        groups.insert(digits, at: 0)
-        return (whole < 0 ? "-" : "") + "€ " + groups.joined(separator: ",")
-    }
-
-    /// `1 practice`, `3 practices`.
-    static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
-        "\(n) " + (n == 1 ? singular : plural ?? singular + "s")
-    }
-
-    /// A tariff: `€ 82.50`.
-    static func rate(_ value: Double) -> String { "€ " + String(format: "%.2f", value) }
-
-    /// `2027-W01`.
-    static func isoWeek(_ year: Int, _ week: Int) -> String { "\(year)-W\(week < 10 ? "0" : "")\(week)" }
-
-    static func percent(_ part: Double, of whole: Double) -> String {
-        whole > 0 ? "\(Int((100 * part / whole).rounded())) %" : "–"
-    }
-}

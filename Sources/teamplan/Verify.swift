@@ -38,7 +38,6 @@ struct Verify: ParsableCommand {
         }
         let evaluation = Evaluation(scenario: loaded.scenario!, plan: plan)
         if json {
-            let encoder = JSONEncoder()
             Terminal.out(try Terminal.json(VerifyReport(evaluation)))
         } else {
             Terminal.out(VerifyRenderer.render(evaluation, planFile: self.plan))

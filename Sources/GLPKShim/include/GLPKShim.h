@@ -1,20 +1,27 @@
 #ifndef TEAMPLAN_GLPKSHIM_H
 #define TEAMPLAN_GLPKSHIM_H
 
-#include <stddef.h>
+#include <glpk.h>
 
-/// A piece of work that calls GLPK. Returns its own status code.
-typedef int (*tp_glpk_body)(void *context);
-
-/// Runs `body(context)` with GLPK's error hook installed. If GLPK hits a fatal
-/// error (where it would otherwise call abort()), the hook frees GLPK's
-/// environment on this thread and jumps back here: the call returns
-/// TP_GLPK_FATAL instead of the process dumping core. Otherwise it returns
-/// what `body` returned. After TP_GLPK_FATAL every GLPK object the body made
-/// on this thread is gone and must not be touched.
-int tp_glpk_guarded(tp_glpk_body body, void *context);
-
+/// Returned by the guarded calls when GLPK hit a fatal error (where it would
+/// otherwise call abort()). GLPK's environment on this thread has then been
+/// freed: every problem made on it is gone and must not be touched.
 #define TP_GLPK_FATAL (-424242)
+
+/// glp_intopt with GLPK's error hook installed: its return code, or
+/// TP_GLPK_FATAL. The jump target lives in C, so a fatal error never
+/// unwinds Swift frames (the callback must not call GLPK with bad arguments).
+int tp_intopt(glp_prob *problem, const glp_iocp *parameters);
+
+/// glp_simplex, guarded in the same way.
+int tp_simplex(glp_prob *problem, const glp_smcp *parameters);
+
+/// GLPK's terminal output on (1) or off (0) for this thread.
+void tp_set_terminal_output(int on);
+
+/// Provokes a GLPK fatal error under the hook, for tests of that path:
+/// returns TP_GLPK_FATAL when the hook works.
+int tp_force_fatal_error(void);
 
 /// GLPK's version, e.g. "5.0".
 const char *tp_glpk_version(void);

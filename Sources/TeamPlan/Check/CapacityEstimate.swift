@@ -210,8 +210,6 @@ extension Double {
     var rounded2: Double { (self * 100).rounded() / 100 }
 
     /// `12.5 h`.
-    var hoursText: String {
-        let r = rounded2
-        return (r == r.rounded() ? String(Int(r)) : String(r)) + " h"
-    }
+    var hoursText: String { Format.hours(self) + " h" }
+
 }

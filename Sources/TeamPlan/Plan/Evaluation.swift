@@ -607,15 +607,9 @@ public struct Evaluation: Sendable {
     /// 1e-6 relative, and 1e-6 absolute near zero.
     static func tolerance(_ value: Double) -> Double { 1e-6 * max(1, abs(value)) }
 
-    /// Every digit that tells two objectives apart: `26002`, `26002.5`.
-    static func exact(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-    }
+    static func exact(_ value: Double) -> String { Format.exact(value) }
 
-    static func hours(_ value: Double) -> String {
-        let r = (value * 100).rounded() / 100
-        return r == r.rounded() && abs(r) < 1e15 ? String(Int(r)) : String(r)
-    }
+    static func hours(_ value: Double) -> String { Format.hours(value) }
 
     static func possessive(_ id: String) -> String { id.hasSuffix("s") ? id + "'" : id + "'s" }
 

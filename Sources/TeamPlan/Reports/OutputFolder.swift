@@ -1,0 +1,114 @@
+import Foundation
+
+/// Writes a folder of outputs so that it is never half written: the files
+/// go into a temporary folder beside the target, which is renamed into
+/// place only when complete. The previous output stays as it was until then;
+/// leftovers of an interrupted run are cleaned up (or restored) by the next.
+public struct OutputFolder: Sendable {
+    public enum Failure: Error, CustomStringConvertible, Sendable {
+        case cannotWrite(path: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case .cannotWrite(let path, let reason): return "cannot write '\(path)': \(reason)"
+            }
+        }
+    }
+
+    /// The folder as the user named it.
+    public let path: String
+
+    public init(path: String) {
+        var trimmed = path
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        self.path = trimmed
+    }
+
+    private var parent: String {
+        let p = (path as NSString).deletingLastPathComponent
+        return p.isEmpty ? "." : p
+    }
+
+    private var name: String { (path as NSString).lastPathComponent }
+
+    private func sibling(_ kind: String) -> String {
+        (parent as NSString).appendingPathComponent(".\(name).\(kind)-\(getpid())")
+    }
+
+    /// Removes temporary folders left by an interrupted run, and puts back a
+    /// previous output that an interrupted swap had moved aside.
+    public func cleanUpLeftovers() {
+        let manager = FileManager.default
+        guard let entries = try? manager.contentsOfDirectory(atPath: parent) else { return }
+        let old = entries.filter { $0.hasPrefix(".\(name).old-") }.sorted()
+        if !manager.fileExists(atPath: path), let newest = old.last {
+            try? manager.moveItem(atPath: (parent as NSString).appendingPathComponent(newest), toPath: path)
+        }
+        for entry in entries where entry.hasPrefix(".\(name).tmp-") || entry.hasPrefix(".\(name).old-") {
+            let full = (parent as NSString).appendingPathComponent(entry)
+            if manager.fileExists(atPath: full) && full != path { try? manager.removeItem(atPath: full) }
+        }
+    }
+
+    /// Writes `files` (relative path → bytes) as the folder's whole content.
+    public func write(_ files: [(String, Data)]) throws {
+        let manager = FileManager.default
+        cleanUpLeftovers()
+        let temporary = sibling("tmp")
+        do {
+            try manager.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            if manager.fileExists(atPath: temporary) { try manager.removeItem(atPath: temporary) }
+            try manager.createDirectory(atPath: temporary, withIntermediateDirectories: false)
+            for (relative, data) in files {
+                let file = (temporary as NSString).appendingPathComponent(relative)
+                try manager.createDirectory(atPath: (file as NSString).deletingLastPathComponent,
+                                            withIntermediateDirectories: true)
+                try data.write(to: URL(fileURLWithPath: file))
+            }
+        } catch {
+            try? manager.removeItem(atPath: temporary)
+            throw Failure.cannotWrite(path: path, reason: Self.reason(error))
+        }
+        // Swap: the old output moves aside, the new one in, the old one goes.
+        let old = sibling("old")
+        do {
+            var isDirectory: ObjCBool = false
+            let exists = manager.fileExists(atPath: path, isDirectory: &isDirectory)
+            if exists && !isDirectory.boolValue {
+                try? manager.removeItem(atPath: temporary)
+                throw Failure.cannotWrite(path: path, reason: "it is a file, not a folder")
+            }
+            if exists { try manager.moveItem(atPath: path, toPath: old) }
+            do {
+                try manager.moveItem(atPath: temporary, toPath: path)
+            } catch {
+                if exists { try? manager.moveItem(atPath: old, toPath: path) }
+                throw error
+            }
+            if exists { try? manager.removeItem(atPath: old) }
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            try? manager.removeItem(atPath: temporary)
+            throw Failure.cannotWrite(path: path, reason: Self.reason(error))
+        }
+    }
+
+    private static func reason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
+           underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code))
+        {
+            return String(cString: strerror(code.rawValue)).lowercased()
+        }
+        if nsError.domain == NSCocoaErrorDomain {
+            switch nsError.code {
+            case NSFileWriteNoPermissionError: return "permission denied"
+            case NSFileWriteOutOfSpaceError: return "the disk is full"
+            case NSFileWriteVolumeReadOnlyError: return "the disk is read-only"
+            default: break
+            }
+        }
+        return nsError.localizedDescription
+    }
+}

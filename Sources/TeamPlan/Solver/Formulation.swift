@@ -1,0 +1,296 @@
+/// model.md as a MIP: one encoding of the meaning that `Evaluation` states.
+/// Its optimal solutions are exactly the optimal plans: every hard rule is a
+/// family of rows (named H1…H9 below), lost occurrences are counted exactly
+/// (an occurrence is lost if and only if its regular is away and no backup
+/// of the practice is present), and the objective has all four terms.
+///
+/// Only variables that can be non-zero are made: a session only for an
+/// eligible worker in a slot both available and open, at a practice every
+/// activity of which some stream may pay; a backup only for a worker who
+/// may substitute. Names are readable (`x[anja,baandert,tue-am]`) for export.
+public struct Formulation: Sendable {
+    struct SessionVar: Sendable { var worker: String; var practice: String; var slot: Slot; var index: Int }
+    struct PairVar: Sendable { var worker: String; var practice: String; var index: Int }
+    struct FundingVar: Sendable { var stream: String; var practice: String; var activity: Activity; var index: Int }
+
+    public let scenario: Scenario
+    public private(set) var model: LinearModel
+    private(set) var sessions: [SessionVar] = []
+    private(set) var backups: [PairVar] = []
+    private(set) var attendees: [PairVar] = []
+    private(set) var funding: [FundingVar] = []
+
+    public init(_ scenario: Scenario) {
+        self.scenario = scenario
+        model = LinearModel(name: scenario.name)
+        build()
+    }
+
+    /// How many of the quarter's weeks have slot `s` open.
+    static func openWeeks(_ calendar: QuarterCalendar, _ slot: Slot) -> Int {
+        calendar.weeks.filter { calendar.isOpen(week: $0, slot: slot) }.count
+    }
+
+    /// The activities a served practice has hours of, and the streams that
+    /// may pay each; nil when some activity has no stream (then no session
+    /// there can be paid for, H8).
+    static func payers(_ practice: Practice, _ scenario: Scenario) -> [Activity: [FundingStream]]? {
+        var result: [Activity: [FundingStream]] = [:]
+        var needed: [Activity] = [.contact]
+        if scenario.overhead.adminPerContactHour > 0 { needed.append(.admin) }
+        if scenario.overhead.travelHoursPerVisit > 0 { needed.append(.travel) }
+        if practice.mdo != nil { needed.append(.mdo) }
+        for activity in needed {
+            let streams = scenario.funding.filter { $0.pays(for: activity) && $0.covers(practice) }
+            if streams.isEmpty { return nil }
+            result[activity] = streams
+        }
+        return result
+    }
+
+    private mutating func build() {
+        let s = scenario
+        let calendar = QuarterCalendar(s)
+        let weeks = s.quarter.weeks
+        let o = s.overhead
+        let w = s.objective
+        let sessionCost = { (p: Practice) in p.sessionHours * (1 + o.adminPerContactHour) + o.travelHoursPerVisit }
+
+        // Sessions x[w,p,s] (H1: eligible, available, open), regular pairs y[w,p].
+        var pair: [String: Int] = [:]  // "w p" → y
+        var served: [String: Int] = [:]  // p → u
+        var payersOf: [String: [Activity: [FundingStream]]] = [:]
+        for practice in s.practices where practice.sessionsPerWeek > 0 {
+            guard let payers = Self.payers(practice, s) else { continue }
+            payersOf[practice.id] = payers
+            for worker in s.workers where worker.isEligible(for: practice) {
+                // A session alone must fit the worker's plannable hours (H5).
+                guard worker.reservedHours + sessionCost(practice) <= worker.hoursPerWeek + 1e-9,
+                      worker.maxPractices > 0 else { continue }
+                for slot in practice.open where worker.available.contains(slot) {
+                    let x = model.add("x[\(worker.id),\(practice.id),\(slot)]", .binary)
+                    sessions.append(SessionVar(worker: worker.id, practice: practice.id, slot: slot, index: x))
+                    let key = "\(worker.id) \(practice.id)"
+                    if pair[key] == nil { pair[key] = model.add("y[\(worker.id),\(practice.id)]", .binary, cost: w.pairWeight) }
+                    if served[practice.id] == nil { served[practice.id] = model.add("u[\(practice.id)]", .binary) }
+                }
+            }
+        }
+        let sessionsAt = Dictionary(grouping: sessions, by: \.practice)
+        let sessionsOf = Dictionary(grouping: sessions, by: \.worker)
+
+        for (key, y) in pair.sorted(by: { $0.key < $1.key }) {
+            let parts = key.split(separator: " ").map(String.init)
+            let own = sessions.filter { $0.worker == parts[0] && $0.practice == parts[1] }
+            for x in own { model.atMost("pair[\(parts[0]),\(parts[1]),\(x.slot)]", [(x.index, 1), (y, -1)], 0) }
+            model.atMost("pairused[\(parts[0]),\(parts[1])]", [(y, 1)] + own.map { ($0.index, -1.0) }, 0)
+        }
+
+        // H2: one session per slot for a worker and for a practice.
+        for (worker, own) in sessionsOf.sorted(by: { $0.key < $1.key }) {
+            for (slot, group) in Dictionary(grouping: own, by: \.slot).sorted(by: { $0.key < $1.key }) where group.count > 1 {
+                model.atMost("H2w[\(worker),\(slot)]", group.map { ($0.index, 1.0) }, 1)
+            }
+        }
+        for (practice, own) in sessionsAt.sorted(by: { $0.key < $1.key }) {
+            for (slot, group) in Dictionary(grouping: own, by: \.slot).sorted(by: { $0.key < $1.key }) where group.count > 1 {
+                model.atMost("H2p[\(practice),\(slot)]", group.map { ($0.index, 1.0) }, 1)
+            }
+        }
+
+        // The gap: sessions asked and not planned count every week (a constant
+        // less what the sessions hold); lost occurrences count once.
+        for practice in s.practices {
+            let weight = w.gapWeight * practice.priority * practice.sessionHours
+            model.objectiveConstant += weight * Double(weeks * practice.sessionsPerWeek)
+            for x in sessionsAt[practice.id] ?? [] { model.addCost(x.index, -weight * Double(weeks)) }
+        }
+
+        for practice in s.practices {
+            let own = sessionsAt[practice.id] ?? []
+            guard let u = served[practice.id] else { continue }
+            let id = practice.id
+            // H3: no more sessions than asked.
+            if own.count > practice.sessionsPerWeek {
+                model.atMost("H3[\(id)]", own.map { ($0.index, 1.0) }, Double(practice.sessionsPerWeek))
+            }
+            // Served: u = 1 exactly when some regular holds a session.
+            let regulars = pair.filter { $0.key.hasSuffix(" \(id)") && $0.key.split(separator: " ")[1] == id }
+                .sorted { $0.key < $1.key }
+            for (key, y) in regulars { model.atMost("served[\(key.split(separator: " ")[0]),\(id)]", [(y, 1), (u, -1)], 0) }
+            model.atMost("servedused[\(id)]", [(u, 1)] + regulars.map { ($0.value, -1.0) }, 0)
+            // H4: distinct regulars.
+            if regulars.count > practice.maxWorkers {
+                model.atMost("H4p[\(id)]", regulars.map { ($0.value, 1.0) }, Double(practice.maxWorkers))
+            }
+            // H7: one MDO attendee, a regular, exactly when served.
+            if practice.mdo != nil {
+                var terms: [(Int, Double)] = [(u, -1)]
+                for (key, y) in regulars {
+                    let worker = String(key.split(separator: " ")[0])
+                    let m = model.add("m[\(worker),\(id)]", .binary)
+                    attendees.append(PairVar(worker: worker, practice: id, index: m))
+                    model.atMost("H7[\(worker),\(id)]", [(m, 1), (y, -1)], 0)
+                    terms.append((m, 1))
+                }
+                model.equal("H7[\(id)]", terms, 0)
+            }
+        }
+
+        for worker in s.workers {
+            let own = sessionsOf[worker.id] ?? []
+            guard !own.isEmpty else { continue }
+            // H4: distinct practices.
+            let places = pair.filter { $0.key.split(separator: " ")[0] == worker.id }.sorted { $0.key < $1.key }
+            if places.count > worker.maxPractices {
+                model.atMost("H4w[\(worker.id)]", places.map { ($0.value, 1.0) }, Double(worker.maxPractices))
+            }
+            // H5: weekly load within contract hours.
+            var terms: [(Int, Double)] = own.map { x in (x.index, sessionCost(s.practice(x.practice)!)) }
+            for m in attendees where m.worker == worker.id {
+                terms.append((m.index, s.practice(m.practice)!.mdo!.weeklyHours))
+            }
+            model.atMost("H5[\(worker.id)]", terms, worker.hoursPerWeek - worker.reservedHours)
+        }
+
+        // Backups b[w,p] (H6) and missing backups.
+        var backupOf: [String: [PairVar]] = [:]
+        for practice in s.practices {
+            guard let u = served[practice.id] else { continue }
+            let id = practice.id
+            let own = sessionsAt[id] ?? []
+            let slotsHeld = Array(Set(own.map(\.slot))).sorted()
+            for worker in s.workers where worker.canSubstitute && worker.isEligible(for: practice) {
+                let b = model.add("b[\(worker.id),\(id)]", .binary)
+                let backup = PairVar(worker: worker.id, practice: id, index: b)
+                backups.append(backup)
+                backupOf[id, default: []].append(backup)
+                if let y = pair["\(worker.id) \(id)"] { model.atMost("H6reg[\(worker.id),\(id)]", [(b, 1), (y, 1)], 1) }
+                for slot in slotsHeld {
+                    let held = own.filter { $0.slot == slot }.map { ($0.index, 1.0) }
+                    if !worker.available.contains(slot) {
+                        model.atMost("H6av[\(worker.id),\(id),\(slot)]", [(b, 1)] + held, 1)
+                    } else {
+                        let busy = (sessionsOf[worker.id] ?? []).filter { $0.slot == slot && $0.practice != id }.map { ($0.index, 1.0) }
+                        if !busy.isEmpty { model.atMost("H6free[\(worker.id),\(id),\(slot)]", [(b, 1)] + held + busy, 2) }
+                    }
+                }
+            }
+            if practice.backups > 0 {
+                let missing = model.add("mb[\(id)]", .continuous, cost: w.missingBackupWeight)
+                model.atLeast("missing[\(id)]", [(missing, 1), (u, -Double(practice.backups))]
+                              + (backupOf[id] ?? []).map { ($0.index, 1.0) }, 0)
+            }
+        }
+
+        // Lost occurrences, aggregated per (practice, slot, week): at most one
+        // session per practice and slot, so l = 1 exactly when that session's
+        // regular is on leave and no backup of the practice is present.
+        var heldTerms: [String: [(Int, Double)]] = [:]  // practice → held occurrences as terms
+        for x in sessions {
+            heldTerms[x.practice, default: []].append((x.index, Double(Self.openWeeks(calendar, x.slot))))
+        }
+        let workerByID = Dictionary(uniqueKeysWithValues: s.workers.map { ($0.id, $0) })
+        for practice in s.practices {
+            let own = sessionsAt[practice.id] ?? []
+            for slot in Array(Set(own.map(\.slot))).sorted() {
+                let here = own.filter { $0.slot == slot }
+                for week in calendar.weeks where calendar.isOpen(week: week, slot: slot) {
+                    let away = here.filter { !calendar.isPresent(workerByID[$0.worker]!, week: week, slot: slot) }
+                    guard !away.isEmpty else { continue }
+                    let present = (backupOf[practice.id] ?? []).filter {
+                        calendar.isPresent(workerByID[$0.worker]!, week: week, slot: slot)
+                    }
+                    let name = "\(practice.id),\(slot),\(week)"
+                    let l = model.add("l[\(name)]", .continuous, upper: 1,
+                                      cost: w.gapWeight * practice.priority * practice.sessionHours)
+                    model.atLeast("lost[\(name)]", [(l, 1)] + away.map { ($0.index, -1.0) } + present.map { ($0.index, 1.0) }, 0)
+                    model.atMost("lostif[\(name)]", [(l, 1)] + away.map { ($0.index, -1.0) }, 0)
+                    for b in present { model.atMost("covered[\(name),\(b.worker)]", [(l, 1), (b.index, 1)], 1) }
+                    heldTerms[practice.id, default: []].append((l, -1))
+                }
+            }
+        }
+
+        // H8: every hour worked is paid, each stream within its budget.
+        var streamTerms: [String: [(Int, Double)]] = [:]
+        for practice in s.practices {
+            guard let u = served[practice.id], let payers = payersOf[practice.id] else { continue }
+            let held = heldTerms[practice.id] ?? []
+            for activity in Activity.allCases {
+                guard let streams = payers[activity] else { continue }
+                var terms: [(Int, Double)] = []
+                for stream in streams {
+                    let f = model.add("F[\(stream.id),\(practice.id),\(activity.rawValue)]", .continuous)
+                    funding.append(FundingVar(stream: stream.id, practice: practice.id, activity: activity, index: f))
+                    terms.append((f, 1))
+                    streamTerms[stream.id, default: []].append((f, 1))
+                }
+                let perHeld: Double
+                switch activity {
+                case .contact: perHeld = practice.sessionHours
+                case .admin: perHeld = practice.sessionHours * o.adminPerContactHour
+                case .travel: perHeld = o.travelHoursPerVisit
+                case .mdo: perHeld = 0
+                }
+                if activity == .mdo, let mdo = practice.mdo {
+                    terms.append((u, -mdo.hours * Double(mdo.meetings(inWeeks: weeks))))
+                } else {
+                    terms += held.map { ($0.0, -$0.1 * perHeld) }
+                }
+                model.equal("H8[\(practice.id),\(activity.rawValue)]", terms, 0)
+            }
+        }
+        for stream in s.funding {
+            guard let terms = streamTerms[stream.id] else { continue }
+            model.atMost("H8budget[\(stream.id)]", terms, stream.budgetHours)
+        }
+
+        // H9: at most team_size workers with a session or backup role.
+        if let teamSize = s.teamSize {
+            var used: [Int] = []
+            for worker in s.workers {
+                let roles = pair.filter { $0.key.split(separator: " ")[0] == worker.id }.map(\.value)
+                    + backups.filter { $0.worker == worker.id }.map(\.index)
+                guard !roles.isEmpty else { continue }
+                let z = model.add("z[\(worker.id)]", .binary)
+                for role in roles { model.atMost("H9[\(worker.id),\(model.variables[role].name)]", [(role, 1), (z, -1)], 0) }
+                used.append(z)
+            }
+            if used.count > teamSize { model.atMost("H9", used.map { ($0, 1.0) }, Double(teamSize)) }
+        }
+
+        // Continuity: a dropped pair of the previous plan costs its weight.
+        for previous in s.previous?.pairs ?? [] {
+            model.objectiveConstant += w.continuityWeight
+            if let y = pair["\(previous.worker) \(previous.practice)"] { model.addCost(y, -w.continuityWeight) }
+        }
+    }
+
+    /// The plan a solution of the model stands for. Funding is taken as the
+    /// solver split it between streams, scaled to the hours `Evaluation`
+    /// counts so that the rounding of a floating-point solver leaves no trace.
+    public func plan(from values: [Double], status: Plan.Status) -> Plan {
+        var plan = Plan(scenario: scenario.name, status: status)
+        plan.sessions = sessions.filter { values[$0.index] > 0.5 }
+            .map { Plan.Session(worker: $0.worker, practice: $0.practice, slot: $0.slot.name) }
+        plan.backups = backups.filter { values[$0.index] > 0.5 }.map { Plan.Role(worker: $0.worker, practice: $0.practice) }
+        plan.mdo = attendees.filter { values[$0.index] > 0.5 }.map { Plan.Role(worker: $0.worker, practice: $0.practice) }
+        let evaluation = Evaluation(scenario: scenario, plan: plan)
+        for (key, lines) in Dictionary(grouping: funding, by: { "\($0.practice) \($0.activity.rawValue)" }) {
+            let worked = evaluation.practice(lines[0].practice)?.hours[lines[0].activity] ?? 0
+            guard worked > 0 else { continue }
+            let split = lines.map { max(0, values[$0.index]) }
+            let total = split.reduce(0, +)
+            for (line, share) in zip(lines, split) where share > 0 || total == 0 {
+                let hours = total > 0 ? worked * share / total : worked / Double(lines.count)
+                if hours > 1e-9 {
+                    plan.funding.append(Plan.Funding(stream: line.stream, practice: line.practice,
+                                                     activity: line.activity, hours: hours))
+                }
+            }
+            _ = key
+        }
+        return plan.sorted
+    }
+}

@@ -1,0 +1,276 @@
+import CGLPK
+import Foundation
+import GLPKShim
+import Synchronization
+
+/// What a solve may use and how much it says.
+public struct SolveOptions: Sendable {
+    /// Seconds before the search stops and keeps the best plan found.
+    public var timeLimit: Double?
+    /// Stop once the best plan is proven within this relative gap.
+    public var mipGap: Double?
+    /// Let GLPK print its own log to the terminal.
+    public var verbose: Bool
+
+    public init(timeLimit: Double? = nil, mipGap: Double? = nil, verbose: Bool = false) {
+        self.timeLimit = timeLimit
+        self.mipGap = mipGap
+        self.verbose = verbose
+    }
+}
+
+/// How far the search is, for a progress line.
+public struct SolveProgress: Sendable {
+    public var seconds: Double
+    /// The best plan's objective, once there is one.
+    public var incumbent: Double?
+    public var bound: Double?
+    public var mipGap: Double?
+}
+
+/// Stops a running search from another thread (Ctrl-C, SIGTERM): the best
+/// plan found so far is kept.
+public final class SolveControl: Sendable {
+    private let stopped = Atomic<Bool>(false)
+
+    public init() {}
+
+    public func stop() { stopped.store(true, ordering: .relaxed) }
+
+    public var isStopped: Bool { stopped.load(ordering: .relaxed) }
+}
+
+/// GLPK failed in a way no plan can come out of.
+public enum SolverError: Error, CustomStringConvertible, Sendable {
+    /// GLPK hit a fatal error (it would have aborted the process).
+    case glpkFatal
+    case glpkFailed(code: Int32, what: String)
+
+    public var description: String {
+        switch self {
+        case .glpkFatal:
+            return "GLPK stopped with a fatal error (see its message above, if any); no plan was made"
+        case .glpkFailed(let code, let what):
+            return "GLPK could not solve the model: \(what) (code \(code))"
+        }
+    }
+}
+
+/// The outcome of one MIP solve, whatever happened inside.
+struct RawSolution: Sendable {
+    enum Status: Sendable { case optimal, feasible, stopped, infeasible }
+    var status: Status
+    var values: [Double]?
+    var objective: Double?
+    var bound: Double?
+    var gap: Double?
+    var seconds: Double
+    /// The search stopped because the bound proved the incumbent optimal on
+    /// the objective's lattice.
+    var provenByLattice = false
+}
+
+/// Everything the callback needs, passed through `cb_info`.
+final class SearchMonitor {
+    let control: SolveControl?
+    let progress: (@Sendable (SolveProgress) -> Void)?
+    let started = Date()
+    /// Objective values of plans are multiples of this (when known): a bound
+    /// within one step of the incumbent proves it optimal.
+    let step: Double?
+    let objectiveConstant: Double
+    var lastReport = Date.distantPast
+    var incumbent: Double?
+    var bound: Double?
+    var gap: Double?
+    var provenByLattice = false
+    var stoppedByUser = false
+
+    init(control: SolveControl?, progress: (@Sendable (SolveProgress) -> Void)?, step: Double?, objectiveConstant: Double) {
+        self.control = control
+        self.progress = progress
+        self.step = step
+        self.objectiveConstant = objectiveConstant
+    }
+}
+
+/// GLPK's branch-and-cut callback: follows the incumbent and the bound,
+/// reports progress, stops on request or when the lattice proves the
+/// incumbent. Captures nothing (a C function pointer); every GLPK call here
+/// is made with arguments GLPK accepts, so its error hook never fires here.
+func glpkSearchCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableRawPointer?) {
+    guard let tree, let info else { return }
+    let monitor = Unmanaged<SearchMonitor>.fromOpaque(info).takeUnretainedValue()
+    if monitor.control?.isStopped == true {
+        monitor.stoppedByUser = true
+        glp_ios_terminate(tree)
+        return
+    }
+    let problem = glp_ios_get_prob(tree)
+    let status = glp_mip_status(problem)
+    if status == GLP_FEAS || status == GLP_OPT { monitor.incumbent = glp_mip_obj_val(problem) }
+    let best = glp_ios_best_node(tree)
+    if best != 0 {
+        monitor.bound = glp_ios_node_bound(tree, best)
+        if monitor.incumbent != nil { monitor.gap = glp_ios_mip_gap(tree) }
+    }
+    if let step = monitor.step, let incumbent = monitor.incumbent, let bound = monitor.bound {
+        // Every plan's objective is constant + k × step: no plan lies strictly
+        // between the bound and the incumbent when they are within one step.
+        let k = ((incumbent - monitor.objectiveConstant) / step).rounded()
+        let next = monitor.objectiveConstant + (k - 1) * step
+        if bound > next + 1e-6 * max(1, abs(step)) {
+            monitor.provenByLattice = true
+            glp_ios_terminate(tree)
+            return
+        }
+    }
+    let now = Date()
+    if let progress = monitor.progress, now.timeIntervalSince(monitor.lastReport) >= 0.25 {
+        monitor.lastReport = now
+        progress(SolveProgress(seconds: now.timeIntervalSince(monitor.started), incumbent: monitor.incumbent,
+                               bound: monitor.bound, mipGap: monitor.gap))
+    }
+}
+
+enum GLPKBackend {
+    /// Solves `model` on this thread: the problem is created, solved and
+    /// deleted here, and GLPK's environment freed at the end.
+    static func solve(_ model: LinearModel, options: SolveOptions, step: Double?, control: SolveControl?,
+                      progress: (@Sendable (SolveProgress) -> Void)?) throws -> RawSolution
+    {
+        let started = Date()
+        tp_set_terminal_output(options.verbose ? 1 : 0)
+        defer {
+            glp_free_env()
+        }
+        if ProcessInfo.processInfo.environment["TEAMPLAN_TEST_GLPK_FATAL"] == "1" {
+            // Tests reach the fatal-error path with a real GLPK error.
+            if tp_force_fatal_error() == TP_GLPK_FATAL { throw SolverError.glpkFatal }
+        }
+        guard let problem = glp_create_prob() else { throw SolverError.glpkFailed(code: -1, what: "out of memory") }
+        var deleted = false
+        defer { if !deleted { glp_delete_prob(problem) } }
+        load(model, into: problem)
+
+        let monitor = SearchMonitor(control: control, progress: progress, step: step,
+                                    objectiveConstant: model.objectiveConstant)
+        var parameters = glp_iocp()
+        glp_init_iocp(&parameters)
+        parameters.presolve = GLP_ON
+        parameters.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_OFF
+        parameters.gmi_cuts = GLP_ON
+        parameters.mir_cuts = GLP_ON
+        parameters.cov_cuts = GLP_ON
+        parameters.clq_cuts = GLP_ON
+        parameters.fp_heur = GLP_ON
+        if let limit = options.timeLimit {
+            parameters.tm_lim = Int32(max(1, min(Double(Int32.max), limit * 1000)))
+        }
+        if let gap = options.mipGap { parameters.mip_gap = gap }
+        parameters.cb_func = glpkSearchCallback
+        let info = Unmanaged.passRetained(monitor)
+        parameters.cb_info = info.toOpaque()
+        defer { info.release() }
+
+        let code = tp_intopt(problem, &parameters)
+        if code == TP_GLPK_FATAL {
+            deleted = true  // freed with the environment by the error hook
+            throw SolverError.glpkFatal
+        }
+        let seconds = Date().timeIntervalSince(started)
+        let status = glp_mip_status(problem)
+        let hasPlan = status == GLP_OPT || status == GLP_FEAS
+        var values: [Double]?
+        var objective: Double?
+        if hasPlan {
+            values = (1...max(1, model.variables.count)).prefix(model.variables.count).map { glp_mip_col_val(problem, Int32($0)) }
+            objective = glp_mip_obj_val(problem)
+        }
+        var result = RawSolution(status: .stopped, values: values, objective: objective, bound: monitor.bound,
+                                 gap: monitor.gap, seconds: seconds, provenByLattice: monitor.provenByLattice)
+        switch code {
+        case 0:
+            if status == GLP_OPT {
+                result.status = .optimal
+                result.bound = objective
+                result.gap = 0
+            } else if status == GLP_NOFEAS {
+                result.status = .infeasible
+            } else {
+                result.status = hasPlan ? .feasible : .stopped
+            }
+        case GLP_ESTOP where monitor.provenByLattice && hasPlan:
+            result.status = .optimal
+            result.gap = 0
+        case GLP_ETMLIM, GLP_ESTOP, GLP_EMIPGAP:
+            result.status = hasPlan ? .feasible : .stopped
+        case GLP_ENOPFS:
+            result.status = .infeasible
+        default:
+            throw SolverError.glpkFailed(code: code, what: describe(code))
+        }
+        return result
+    }
+
+    static func describe(_ code: Int32) -> String {
+        switch code {
+        case GLP_EBOUND: return "a variable or row has invalid bounds"
+        case GLP_EROOT: return "the root LP has no optimal basis"
+        case GLP_ENODFS: return "the LP relaxation has no dual feasible solution"
+        case GLP_EFAIL: return "the solver failed"
+        default: return "unexpected return code"
+        }
+    }
+
+    /// Copies a model into a GLPK problem: columns, rows, coefficients, names.
+    static func load(_ model: LinearModel, into problem: OpaquePointer) {
+        glp_set_prob_name(problem, String(model.name.prefix(255).filter { $0.isASCII && !$0.isNewline }))
+        glp_set_obj_dir(problem, GLP_MIN)
+        glp_set_obj_coef(problem, 0, model.objectiveConstant)
+        if !model.variables.isEmpty { glp_add_cols(problem, Int32(model.variables.count)) }
+        for (offset, variable) in model.variables.enumerated() {
+            let j = Int32(offset + 1)
+            glp_set_col_name(problem, j, glpkName(variable.name))
+            switch variable.kind {
+            case .binary: glp_set_col_kind(problem, j, GLP_BV)
+            case .integer: glp_set_col_kind(problem, j, GLP_IV)
+            case .continuous: glp_set_col_kind(problem, j, GLP_CV)
+            }
+            if variable.kind != .binary {
+                if let upper = variable.upper {
+                    glp_set_col_bnds(problem, j, upper == variable.lower ? GLP_FX : GLP_DB, variable.lower, upper)
+                } else {
+                    glp_set_col_bnds(problem, j, GLP_LO, variable.lower, 0)
+                }
+            }
+            glp_set_obj_coef(problem, j, variable.cost)
+        }
+        if !model.rows.isEmpty { glp_add_rows(problem, Int32(model.rows.count)) }
+        var ia: [Int32] = [0], ja: [Int32] = [0], ar: [Double] = [0]
+        ia.reserveCapacity(model.nonzeroCount + 1)
+        ja.reserveCapacity(model.nonzeroCount + 1)
+        ar.reserveCapacity(model.nonzeroCount + 1)
+        for (offset, row) in model.rows.enumerated() {
+            let i = Int32(offset + 1)
+            glp_set_row_name(problem, i, glpkName(row.name))
+            switch (row.lower, row.upper) {
+            case (nil, nil): glp_set_row_bnds(problem, i, GLP_FR, 0, 0)
+            case (let l?, nil): glp_set_row_bnds(problem, i, GLP_LO, l, 0)
+            case (nil, let u?): glp_set_row_bnds(problem, i, GLP_UP, 0, u)
+            case (let l?, let u?): glp_set_row_bnds(problem, i, l == u ? GLP_FX : GLP_DB, l, u)
+            }
+            for term in row.terms {
+                ia.append(i)
+                ja.append(Int32(term.variable + 1))
+                ar.append(term.coefficient)
+            }
+        }
+        if ia.count > 1 { glp_load_matrix(problem, Int32(ia.count - 1), ia, ja, ar) }
+    }
+
+    /// GLPK names: at most 255 characters, printable, no spaces.
+    static func glpkName(_ name: String) -> String {
+        String(String(name.map { $0 == " " ? "_" : $0 }.filter { $0.isASCII && !$0.isNewline }).prefix(255))
+    }
+}

@@ -1,0 +1,69 @@
+/// A mixed-integer linear model, apart from any solver: variables with
+/// bounds and objective coefficients, rows of coefficients with bounds. The
+/// formulation writes one; a backend solves it; `export` writes it out.
+public struct LinearModel: Sendable {
+    public enum Kind: Sendable { case binary, integer, continuous }
+
+    public struct Variable: Sendable {
+        public var name: String
+        public var kind: Kind
+        public var lower: Double
+        public var upper: Double?
+        public var cost: Double
+    }
+
+    public struct Row: Sendable {
+        public var name: String
+        public var terms: [(variable: Int, coefficient: Double)]
+        public var lower: Double?
+        public var upper: Double?
+    }
+
+    public var name: String
+    public private(set) var variables: [Variable] = []
+    public private(set) var rows: [Row] = []
+    /// A constant added to the objective.
+    public var objectiveConstant: Double = 0
+
+    public init(name: String) { self.name = name }
+
+    /// Adds a variable; returns its index.
+    @discardableResult
+    public mutating func add(_ name: String, _ kind: Kind, lower: Double = 0, upper: Double? = nil, cost: Double = 0) -> Int {
+        let upper = kind == .binary ? min(upper ?? 1, 1) : upper
+        variables.append(Variable(name: name, kind: kind, lower: lower, upper: upper, cost: cost))
+        return variables.count - 1
+    }
+
+    public mutating func addCost(_ variable: Int, _ cost: Double) { variables[variable].cost += cost }
+
+    /// Adds `lower ≤ Σ terms ≤ upper`; terms on the same variable are summed,
+    /// zero coefficients dropped. A row without terms is kept only when it
+    /// could be violated (then the model is infeasible, as it should be).
+    public mutating func constrain(_ name: String, _ terms: [(Int, Double)], lower: Double? = nil, upper: Double? = nil) {
+        var merged: [Int: Double] = [:]
+        for (variable, coefficient) in terms { merged[variable, default: 0] += coefficient }
+        let cleaned = merged.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { (variable: $0.key, coefficient: $0.value) }
+        rows.append(Row(name: name, terms: cleaned, lower: lower, upper: upper))
+    }
+
+    public mutating func atMost(_ name: String, _ terms: [(Int, Double)], _ bound: Double) {
+        constrain(name, terms, upper: bound)
+    }
+
+    public mutating func atLeast(_ name: String, _ terms: [(Int, Double)], _ bound: Double) {
+        constrain(name, terms, lower: bound)
+    }
+
+    public mutating func equal(_ name: String, _ terms: [(Int, Double)], _ value: Double) {
+        constrain(name, terms, lower: value, upper: value)
+    }
+
+    /// The objective of a full assignment.
+    public func objective(of values: [Double]) -> Double {
+        variables.indices.reduce(objectiveConstant) { $0 + variables[$1].cost * values[$1] }
+    }
+
+    public var integerCount: Int { variables.filter { $0.kind != .continuous }.count }
+    public var nonzeroCount: Int { rows.reduce(0) { $0 + $1.terms.count } }
+}

@@ -1,0 +1,133 @@
+import Foundation
+
+/// The outcome of planning, whatever happened inside the solver.
+public struct SolveResult: Sendable {
+    public enum Status: String, Sendable {
+        /// The plan is proven best by model.md's objective.
+        case optimal
+        /// A valid plan; optimality not proven (time limit, MIP gap or interrupt).
+        case feasible
+        /// No valid plan exists (cannot happen for a valid scenario: the empty
+        /// plan is always valid; kept for completeness).
+        case noPlan = "no_plan"
+        /// Stopped before any valid plan was found.
+        case stopped
+    }
+
+    public var status: Status
+    /// The plan, checked by `Evaluation`; nil when stopped or no plan.
+    public var plan: Plan?
+    public var evaluation: Evaluation?
+    public var objective: Double?
+    public var bound: Double?
+    public var mipGap: Double?
+    public var seconds: Double
+    /// Size of the model that was solved.
+    public var variables: Int
+    public var integerVariables: Int
+    public var rows: Int
+}
+
+/// A plan the solver found that its own model check rejects: a bug.
+public struct PlanCheckFailure: Error, CustomStringConvertible, Sendable {
+    public var details: [String]
+    public var description: String {
+        "internal error: the solver's plan fails the model's own check (a bug in teamplan; please report it):\n"
+            + details.map { "  " + $0 }.joined(separator: "\n")
+    }
+}
+
+/// Finds the best plan of a scenario: formulation, GLPK, and Evaluation's
+/// check of what comes out.
+public enum Planner {
+    public static func solve(_ scenario: Scenario, options: SolveOptions = SolveOptions(), control: SolveControl? = nil,
+                             progress: (@Sendable (SolveProgress) -> Void)? = nil) throws -> SolveResult
+    {
+        let formulation = Formulation(scenario)
+        let model = formulation.model
+        let raw = try GLPKBackend.solve(model, options: options, step: objectiveStep(scenario), control: control,
+                                        progress: progress)
+        var result = SolveResult(status: .stopped, plan: nil, evaluation: nil, objective: nil, bound: raw.bound,
+                                 mipGap: raw.gap, seconds: raw.seconds, variables: model.variables.count,
+                                 integerVariables: model.integerCount, rows: model.rows.count)
+        switch raw.status {
+        case .stopped: return result
+        case .infeasible:
+            result.status = .noPlan
+            return result
+        case .optimal: result.status = .optimal
+        case .feasible: result.status = .feasible
+        }
+        guard let values = raw.values, let mipObjective = raw.objective else { return result }
+        var plan = formulation.plan(from: values, status: result.status == .optimal ? .optimal : .feasible)
+        plan = pruneIdleBackups(plan, scenario: scenario)
+        let evaluation = Evaluation(scenario: scenario, plan: plan)
+        var problems = evaluation.violations.map(\.description)
+        if abs(evaluation.terms.objective - mipObjective) > 1e-6 * max(1, abs(mipObjective)) {
+            problems.append("the MIP's objective is \(mipObjective), the plan's is \(evaluation.terms.objective)")
+        }
+        if !problems.isEmpty { throw PlanCheckFailure(details: problems) }
+        let objective = evaluation.terms.objective
+        var bound = raw.bound.map { min($0, objective) } ?? objective
+        if result.status == .optimal { bound = objective }
+        plan.objective = objective
+        plan.bound = bound
+        plan.mipGap = result.status == .optimal ? 0 : relativeGap(objective: objective, bound: bound)
+        plan.solveSeconds = raw.seconds
+        plan.totals = evaluation.totals
+        result.plan = plan
+        result.evaluation = Evaluation(scenario: scenario, plan: plan)
+        result.objective = objective
+        result.bound = bound
+        result.mipGap = plan.mipGap
+        return result
+    }
+
+    /// GLPK's relative gap: |objective − bound| / (|objective| + ε).
+    static func relativeGap(objective: Double, bound: Double) -> Double {
+        abs(objective - bound) / (abs(objective) + 2.2e-16)
+    }
+
+    /// Backups beyond what a practice asks for that never stand in change
+    /// nothing in the objective; leave them out so that nobody is named a
+    /// backup for nothing. Each removal is checked to leave the objective as it was.
+    static func pruneIdleBackups(_ plan: Plan, scenario: Scenario) -> Plan {
+        var plan = plan
+        let objective = Evaluation(scenario: scenario, plan: plan).terms.objective
+        for backup in plan.backups.sorted().reversed() {
+            guard let practice = scenario.practice(backup.practice) else { continue }
+            let count = plan.backups.filter { $0.practice == backup.practice }.count
+            guard count > practice.backups else { continue }
+            var candidate = plan
+            candidate.backups.removeAll { $0 == backup }
+            let evaluation = Evaluation(scenario: scenario, plan: candidate)
+            if abs(evaluation.terms.objective - objective) <= 1e-9 * max(1, objective), evaluation.isValid {
+                plan = candidate
+            }
+        }
+        return plan
+    }
+
+    /// The objective's lattice step: every plan's objective is the model's
+    /// constant plus a whole multiple of this. Terms: gap weight × priority ×
+    /// session hours per lost or missing session-week, and the three count
+    /// weights. Exact in decimal fixed point (6 places); nil when the data
+    /// have more decimals than that, or a term would overflow.
+    public static func objectiveStep(_ scenario: Scenario) -> Double? {
+        let w = scenario.objective
+        var terms = [w.missingBackupWeight, w.pairWeight, w.continuityWeight]
+        for practice in scenario.practices where practice.sessionsPerWeek > 0 {
+            terms.append(w.gapWeight * practice.priority * practice.sessionHours)
+        }
+        let scale = 1_000_000.0
+        var step: Int64 = 0
+        for term in terms where term != 0 {
+            let scaled = term * scale
+            guard scaled.isFinite, abs(scaled) < 9e15, abs(scaled - scaled.rounded()) < 1e-6 * max(1, abs(scaled)) else { return nil }
+            step = gcd(step, Int64(abs(scaled.rounded())))
+        }
+        return step > 0 ? Double(step) / scale : nil
+    }
+
+    static func gcd(_ a: Int64, _ b: Int64) -> Int64 { b == 0 ? a : gcd(b, a % b) }
+}

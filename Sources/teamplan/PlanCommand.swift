@@ -1,0 +1,119 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import TeamPlan
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Find the best plan for a scenario and write it.",
+        discussion: """
+            Solves the scenario with GLPK for the best plan by the model's objective, checks the \
+            plan against the model's rules, prints a summary and writes plan.json and summary.txt \
+            into the output folder (default out/<scenario file stem>/). The folder is written \
+            whole or not at all; a previous output is replaced only when the new one is complete.
+
+            --time-limit and Ctrl-C stop the search and keep the best plan found (status feasible, \
+            with its MIP gap); stopped before any plan was found, nothing is written (exit 75).
+
+            Examples:
+              teamplan plan inputs/westelijke-mijnstreek.yaml
+              teamplan plan inputs/baandert.yaml --out plans/baandert --quiet
+              teamplan plan region.yaml --time-limit 60 --mip-gap 0.01
+            """)
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(help: ArgumentHelp("The output folder.", valueName: "dir"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("Stop the search after this many seconds and keep the best plan found.", valueName: "seconds"))
+    var timeLimit: Double?
+
+    @Option(help: ArgumentHelp("Stop once the best plan is proven within this relative gap (0.01 = 1 %).", valueName: "fraction"))
+    var mipGap: Double?
+
+    @Flag(help: "Print only the outcome line.")
+    var quiet = false
+
+    @Flag(help: "Print GLPK's log and the model's size.")
+    var verbose = false
+
+    func validate() throws {
+        if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a number of seconds above 0") }
+        if let g = mipGap, !(g.isFinite && g >= 0 && g < 1) { throw ValidationError("--mip-gap must be a fraction from 0 to below 1, e.g. 0.01") }
+        if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
+    }
+
+    func run() throws {
+        let loaded = try Terminal.loadScenario(scenario, reportWarnings: !quiet)
+        let scenario = loaded.scenario!
+        let folder = OutputFolder(path: out ?? "out/" + ((self.scenario as NSString).lastPathComponent as NSString).deletingPathExtension)
+
+        let control = SolveControl()
+        let signals = Terminal.stopOnSignals(control)
+        defer { signals.forEach { $0.cancel() } }
+        let progress = quiet || !Terminal.standardErrorIsTerminal ? nil : ProgressLine()
+        let result: SolveResult
+        do {
+            var report: (@Sendable (SolveProgress) -> Void)?
+            if let progress { report = { progress.update($0) } }
+            let options = SolveOptions(timeLimit: timeLimit, mipGap: mipGap, verbose: verbose)
+            result = try Planner.solve(scenario, options: options, control: control, progress: report)
+        } catch let error as SolverError {
+            progress?.clear()
+            Terminal.err("teamplan: \(error)")
+            throw Exit.glpkFailed
+        } catch let failure as PlanCheckFailure {
+            progress?.clear()
+            Terminal.err(failure.description)
+            throw Exit.internalError
+        }
+        progress?.clear()
+        guard let plan = result.plan, result.status == .optimal || result.status == .feasible else {
+            Terminal.err("\(self.scenario): stopped after \(Format.seconds(result.seconds)) before any plan was found; nothing was written")
+            throw Exit.stoppedWithoutPlan
+        }
+        let summary = PlanSummary.text(result, scenario: scenario)
+        do {
+            try folder.write([
+                ("plan.json", Data(PlanFile.encode(plan).utf8)),
+                ("summary.txt", Data(summary.utf8)),
+            ])
+        } catch {
+            Terminal.err("teamplan: \(error); the previous output, if any, is left as it was")
+            throw Exit.cannotWrite
+        }
+        if quiet {
+            Terminal.out("\(self.scenario): \(result.status.rawValue), objective \(Format.exact(result.objective ?? 0)), gap \(Format.hours(result.evaluation?.terms.gapHours ?? 0)) h → \(folder.path)/")
+        } else {
+            Terminal.out(summary + "Written to \(folder.path)/ (plan.json, summary.txt)")
+        }
+    }
+}
+
+/// One line on standard error, rewritten in place while the search runs.
+final class ProgressLine: @unchecked Sendable {
+    private let lock = NSLock()
+    private var shown = false
+
+    func update(_ p: SolveProgress) {
+        guard p.seconds >= 1 else { return }
+        var text = String(format: "  %.1f s", p.seconds)
+        text += p.incumbent.map { "  best plan: objective \(Format.exact($0))" } ?? "  no plan yet"
+        if let bound = p.bound { text += "  bound \(Format.exact((bound * 100).rounded() / 100))" }
+        if let gap = p.mipGap, p.incumbent != nil { text += "  MIP gap " + Format.percent(gap) }
+        lock.lock()
+        defer { lock.unlock() }
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+        shown = true
+    }
+
+    func clear() {
+        lock.lock()
+        defer { lock.unlock() }
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        shown = false
+    }
+}
