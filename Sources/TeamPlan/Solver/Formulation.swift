@@ -5,9 +5,9 @@
 /// of the practice is present), and the objective has all four terms.
 ///
 /// Only variables that can be non-zero are made: a session only for an
-/// eligible worker in a slot both available and open, at a practice every
-/// activity of which some stream may pay; a backup only for a worker who
-/// may substitute. Names are readable (`x[anja,baandert,tue-am]`) for export.
+/// eligible worker in a slot both available and open, and for a
+/// worker whose plannable hours fit one session; a backup only for a worker
+/// who may substitute. Names are readable (`x[anja,baandert,tue-am]`) for export.
 public struct Formulation: Sendable {
     struct SessionVar: Sendable { var worker: String; var practice: String; var slot: Slot; var index: Int }
     struct PairVar: Sendable { var worker: String; var practice: String; var index: Int }
@@ -31,19 +31,14 @@ public struct Formulation: Sendable {
         calendar.weeks.filter { calendar.isOpen(week: $0, slot: slot) }.count
     }
 
-    /// The activities a served practice has hours of, and the streams that
-    /// may pay each; nil when some activity has no stream (then no session
-    /// there can be paid for, H8).
-    static func payers(_ practice: Practice, _ scenario: Scenario) -> [Activity: [FundingStream]]? {
+    /// The streams that may pay each activity at a practice. An activity
+    /// with none is not a reason to drop the practice's sessions: a session
+    /// whose every occurrence is lost or closed has no hours to pay, and still
+    /// counts against the shortfall. The H8 rows force such hours to zero.
+    static func payers(_ practice: Practice, _ scenario: Scenario) -> [Activity: [FundingStream]] {
         var result: [Activity: [FundingStream]] = [:]
-        var needed: [Activity] = [.contact]
-        if scenario.overhead.adminPerContactHour > 0 { needed.append(.admin) }
-        if scenario.overhead.travelHoursPerVisit > 0 { needed.append(.travel) }
-        if practice.mdo != nil { needed.append(.mdo) }
-        for activity in needed {
-            let streams = scenario.funding.filter { $0.pays(for: activity) && $0.covers(practice) }
-            if streams.isEmpty { return nil }
-            result[activity] = streams
+        for activity in Activity.allCases {
+            result[activity] = scenario.funding.filter { $0.pays(for: activity) && $0.covers(practice) }
         }
         return result
     }
@@ -61,8 +56,7 @@ public struct Formulation: Sendable {
         var served: [String: Int] = [:]  // p → u
         var payersOf: [String: [Activity: [FundingStream]]] = [:]
         for practice in s.practices where practice.sessionsPerWeek > 0 {
-            guard let payers = Self.payers(practice, s) else { continue }
-            payersOf[practice.id] = payers
+            payersOf[practice.id] = Self.payers(practice, s)
             for worker in s.workers where worker.isEligible(for: practice) {
                 // A session alone must fit the worker's plannable hours (H5).
                 guard worker.reservedHours + sessionCost(practice) <= worker.hoursPerWeek + 1e-9,
@@ -218,7 +212,7 @@ public struct Formulation: Sendable {
             guard let u = served[practice.id], let payers = payersOf[practice.id] else { continue }
             let held = heldTerms[practice.id] ?? []
             for activity in Activity.allCases {
-                guard let streams = payers[activity] else { continue }
+                let streams = payers[activity] ?? []
                 var terms: [(Int, Double)] = []
                 for stream in streams {
                     let f = model.add("F[\(stream.id),\(practice.id),\(activity.rawValue)]", .continuous)

@@ -44,6 +44,7 @@ public struct LinearModel: Sendable {
         var merged: [Int: Double] = [:]
         for (variable, coefficient) in terms { merged[variable, default: 0] += coefficient }
         let cleaned = merged.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { (variable: $0.key, coefficient: $0.value) }
+        if cleaned.isEmpty && (lower ?? 0) <= 0 && (upper ?? 0) >= 0 { return }
         rows.append(Row(name: name, terms: cleaned, lower: lower, upper: upper))
     }
 
