@@ -49,7 +49,7 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         let loaded = try Terminal.loadScenario(scenario, reportWarnings: !quiet)
         let scenario = loaded.scenario!
-        let folder = OutputFolder(path: out ?? "out/" + ((self.scenario as NSString).lastPathComponent as NSString).deletingPathExtension)
+        let folder = OutputFolder(path: out ?? "out/" + FilePath.stem(of: self.scenario))
 
         let control = SolveControl()
         let signals = Terminal.stopOnSignals(control)

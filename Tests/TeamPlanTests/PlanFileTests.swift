@@ -145,3 +145,14 @@ import Testing
         #expect(terms["pairs"] as? Int == 5)
     }
 }
+
+@Suite struct FilePathTests {
+    @Test(arguments: [("o", "", "o", "o"), ("out/q1", "out", "q1", "q1"), ("/x", "/", "x", "x"),
+                      ("inputs/westelijke-mijnstreek.yaml", "inputs", "westelijke-mijnstreek.yaml", "westelijke-mijnstreek"),
+                      ("a/b/", "a", "b", "b"), (".hidden", "", ".hidden", ".hidden"), ("/", "/", "/", "/")])
+    func pathsSplitLikeAShellWould(_ path: String, _ folder: String, _ name: String, _ stem: String) {
+        #expect(FilePath.folder(of: path) == folder)
+        #expect(FilePath.name(of: path) == name)
+        #expect(FilePath.stem(of: path) == stem)
+    }
+}

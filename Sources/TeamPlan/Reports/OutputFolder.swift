@@ -25,14 +25,14 @@ public struct OutputFolder: Sendable {
     }
 
     private var parent: String {
-        let p = (path as NSString).deletingLastPathComponent
+        let p = FilePath.folder(of: path)
         return p.isEmpty ? "." : p
     }
 
-    private var name: String { (path as NSString).lastPathComponent }
+    private var name: String { FilePath.name(of: path) }
 
     private func sibling(_ kind: String) -> String {
-        (parent as NSString).appendingPathComponent(".\(name).\(kind)-\(getpid())")
+        FilePath.join(parent, ".\(name).\(kind)-\(getpid())")
     }
 
     /// Removes temporary folders left by an interrupted run, and puts back a
@@ -42,10 +42,10 @@ public struct OutputFolder: Sendable {
         guard let entries = try? manager.contentsOfDirectory(atPath: parent) else { return }
         let old = entries.filter { $0.hasPrefix(".\(name).old-") }.sorted()
         if !manager.fileExists(atPath: path), let newest = old.last {
-            try? manager.moveItem(atPath: (parent as NSString).appendingPathComponent(newest), toPath: path)
+            try? manager.moveItem(atPath: FilePath.join(parent, newest), toPath: path)
         }
         for entry in entries where entry.hasPrefix(".\(name).tmp-") || entry.hasPrefix(".\(name).old-") {
-            let full = (parent as NSString).appendingPathComponent(entry)
+            let full = FilePath.join(parent, entry)
             if manager.fileExists(atPath: full) && full != path { try? manager.removeItem(atPath: full) }
         }
     }
@@ -60,8 +60,8 @@ public struct OutputFolder: Sendable {
             if manager.fileExists(atPath: temporary) { try manager.removeItem(atPath: temporary) }
             try manager.createDirectory(atPath: temporary, withIntermediateDirectories: false)
             for (relative, data) in files {
-                let file = (temporary as NSString).appendingPathComponent(relative)
-                try manager.createDirectory(atPath: (file as NSString).deletingLastPathComponent,
+                let file = FilePath.join(temporary, relative)
+                try manager.createDirectory(atPath: FilePath.folder(of: file),
                                             withIntermediateDirectories: true)
                 try data.write(to: URL(fileURLWithPath: file))
             }

@@ -32,7 +32,7 @@ public enum ScenarioLoader {
         case .failure(let diagnostic):
             return LoadedScenario(file: path, scenario: nil, diagnostics: [diagnostic], tables: [])
         case .success(let bytes):
-            let directory = (path as NSString).deletingLastPathComponent
+            let directory = FilePath.folder(of: path)
             return load(yaml: bytes, file: path, directory: directory)
         }
     }
@@ -40,7 +40,7 @@ public enum ScenarioLoader {
     /// Reads a scenario from YAML bytes; relative table paths are taken
     /// from `directory`, and named in diagnostics relative to `file`'s folder.
     public static func load(yaml bytes: [UInt8], file: String, directory: String) -> LoadedScenario {
-        let shownDirectory = (file as NSString).deletingLastPathComponent
+        let shownDirectory = FilePath.folder(of: file)
         var tables: [TableSource] = []
         let text: String
         switch decodeUTF8(bytes, file: file) {
@@ -57,8 +57,8 @@ public enum ScenarioLoader {
         /// A file the scenario names, relative to it: its name as shown, and
         /// its bytes unless it could not be read (then a diagnostic says why).
         func readNamed(_ path: String, _ location: SourceLocation, _ what: String) -> (String, [UInt8]?) {
-            let display = join(shownDirectory, path)
-            switch readBytes(join(directory, path), display: display, location: location, what: what) {
+            let display = FilePath.join(shownDirectory, path)
+            switch readBytes(FilePath.join(directory, path), display: display, location: location, what: what) {
             case .failure(let diagnostic):
                 extra.append(diagnostic)
                 return (display, nil)
@@ -86,12 +86,6 @@ public enum ScenarioLoader {
         let diagnostics = (reader.reader.diagnostics + extra).sortedByLocation()
         return LoadedScenario(file: file, scenario: diagnostics.hasErrors ? nil : scenario,
                               diagnostics: diagnostics, tables: tables)
-    }
-
-    /// `directory/path`, or `path` when it is absolute or there is no directory.
-    static func join(_ directory: String, _ path: String) -> String {
-        if path.hasPrefix("/") || directory.isEmpty || directory == "." { return path }
-        return directory.hasSuffix("/") ? directory + path : directory + "/" + path
     }
 
     /// The file's bytes, refusing what is not a readable regular file or is

@@ -144,10 +144,12 @@ enum GLPKBackend {
         defer {
             glp_free_env()
         }
+        #if DEBUG
         if ProcessInfo.processInfo.environment["TEAMPLAN_TEST_GLPK_FATAL"] == "1" {
-            // Tests reach the fatal-error path with a real GLPK error.
+            // Tests reach the fatal-error path with a real GLPK error (debug builds only).
             if tp_force_fatal_error() == TP_GLPK_FATAL { throw SolverError.glpkFatal }
         }
+        #endif
         guard let problem = glp_create_prob() else { throw SolverError.glpkFailed(code: -1, what: "out of memory") }
         var deleted = false
         defer { if !deleted { glp_delete_prob(problem) } }

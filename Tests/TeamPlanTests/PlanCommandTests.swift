@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+@testable import TeamPlan
+
+@Suite(.serialized) struct PlanCommandTests {
+    let root = Executable.packageRoot
+
+    @Test func planWritesAPlanThatVerifyAccepts() throws {
+        let folder = TemporaryFolder()
+        let out = folder.path + "/baandert"
+        let result = try Executable.run(["plan", root + "/inputs/baandert.yaml", "--out", out], in: folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("optimal plan (proven)"))
+        #expect(result.stdout.contains("Who goes where and when"))
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: out)) == ["plan.json", "summary.txt"])
+        let summary = try String(contentsOfFile: out + "/summary.txt", encoding: .utf8)
+        #expect(result.stdout.hasPrefix(summary), "summary.txt is what was printed")
+        let verify = try Executable.run(["verify", root + "/inputs/baandert.yaml", out + "/plan.json"], in: folder.path)
+        #expect(verify.status == 0, "\(verify.stdout)")
+        #expect(folder.files.allSatisfy { !$0.contains(".tmp-") && !$0.contains(".old-") }, "\(folder.files)")
+    }
+
+    @Test func theDefaultOutputFolderIsOutSlashTheScenarioStem() throws {
+        let folder = TemporaryFolder()
+        folder.write("q1.yaml", Fixture.scenario)
+        let result = try Executable.run(["plan", "q1.yaml", "--quiet"], in: folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/out/q1/plan.json"))
+        #expect(result.stdout.hasPrefix("q1.yaml: optimal, objective"))
+    }
+
+    @Test func aRerunReplacesThePreviousOutputWhole() throws {
+        let folder = TemporaryFolder()
+        folder.write("q1.yaml", Fixture.scenario)
+        folder.write("out/q1/stale.txt", "from an older run")
+        let result = try Executable.run(["plan", "q1.yaml", "--quiet"], in: folder.path)
+        #expect(result.status == 0)
+        #expect(folder.files.filter { $0.hasPrefix("out/q1/") }.sorted() == ["out/q1/plan.json", "out/q1/summary.txt"])
+    }
+
+    @Test func anUnwritableOutputFolderIsExitSeventyThreeAndLeavesThePreviousOutput() throws {
+        let folder = TemporaryFolder()
+        folder.write("q1.yaml", Fixture.scenario)
+        folder.write("blocked", "a file where the output folder should go")
+        let result = try Executable.run(["plan", "q1.yaml", "--out", "blocked/q1"], in: folder.path)
+        #expect(result.status == 73, "\(result.stderr)")
+        #expect(result.stderr.contains("cannot write"))
+        #expect(try String(contentsOfFile: folder.path + "/blocked", encoding: .utf8) == "a file where the output folder should go")
+    }
+
+    @Test func aTimeLimitTooShortForAnyPlanIsExitSeventyFiveWithNothingWritten() throws {
+        let folder = TemporaryFolder()
+        let result = try Executable.run(["plan", root + "/bench/region-8x12.yaml", "--time-limit", "0.001", "--out", "o"],
+                                        in: folder.path)
+        #expect(result.status == 75, "\(result.stdout)\(result.stderr)")
+        #expect(result.stderr.contains("before any plan was found; nothing was written"))
+        #expect(folder.files.isEmpty)
+    }
+
+    @Test func aTimeLimitThatInterruptsKeepsTheBestPlanAsFeasible() throws {
+        let folder = TemporaryFolder()
+        let result = try Executable.run(["plan", root + "/bench/region-15x25.yaml", "--time-limit", "3", "--out", "o"],
+                                        in: folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("feasible plan, not proven optimal"))
+        let plan = try String(contentsOfFile: folder.path + "/o/plan.json", encoding: .utf8)
+        #expect(plan.contains("\"status\": \"feasible\""))
+        let verify = try Executable.run(["verify", root + "/bench/region-15x25.yaml", "o/plan.json"], in: folder.path)
+        #expect(verify.status == 0, "\(verify.stdout)")
+    }
+
+    @Test func sigintStopsTheSearchAndKeepsTheBestPlanOrWritesNothing() throws {
+        let folder = TemporaryFolder()
+        let process = Process()
+        process.executableURL = Executable.url
+        process.arguments = ["plan", root + "/bench/region-15x25.yaml", "--out", "o"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 4)
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit, "stopped by the signal itself, not by teamplan")
+        #expect([0, 75].contains(process.terminationStatus))
+        if process.terminationStatus == 0 {
+            let verify = try Executable.run(["verify", root + "/bench/region-15x25.yaml", "o/plan.json"], in: folder.path)
+            #expect(verify.status == 0, "\(verify.stdout)")
+        } else {
+            #expect(folder.files.isEmpty)
+        }
+    }
+
+    @Test func aGLPKFatalErrorIsExitSixtyNineNotACoreDump() throws {
+        let folder = TemporaryFolder()
+        folder.write("q1.yaml", Fixture.scenario)
+        let process = Process()
+        process.executableURL = Executable.url
+        process.arguments = ["plan", "q1.yaml"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        process.environment = ProcessInfo.processInfo.environment.merging(["TEAMPLAN_TEST_GLPK_FATAL": "1"]) { $1 }
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 69, "\(message)")
+        #expect(message.contains("GLPK stopped with a fatal error"))
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
+    }
+
+    @Test func aBadTimeLimitIsAWrongCommandLine() throws {
+        #expect(try Executable.run(["plan", "x.yaml", "--time-limit", "-1"], in: root).status == 64)
+        #expect(try Executable.run(["plan", "x.yaml", "--mip-gap", "2"], in: root).status == 64)
+    }
+}
+
+@Suite struct SolveControlTests {
+    @Test func stoppingAtTheFirstPlanKeepsAValidFeasiblePlan() throws {
+        let s = try #require(ScenarioLoader.load(path: Executable.packageRoot + "/bench/region-15x25.yaml").scenario)
+        let control = SolveControl()
+        let result = try Planner.solve(s, control: control, progress: { p in
+            if p.incumbent != nil { control.stop() }
+        })
+        #expect(result.status == .feasible)
+        let plan = try #require(result.plan)
+        #expect(Evaluation(scenario: s, plan: plan).isValid)
+        #expect((result.bound ?? .infinity) <= (result.objective ?? 0))
+    }
+}
