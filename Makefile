@@ -1,13 +1,14 @@
 # teamplan — plan social workers' consultation hours at GP practices.
-#   make run      install what is missing, build, check the example in inputs/ (plan it, once the solver lands)
+#   make run      install what is missing, build, plan the example in inputs/
 #   make test     install what is missing, build, run every test
 #   make install  put teamplan in $(PREFIX)/bin
+#   make bench    plan every scenario in bench/ (release build) and print the table
 PREFIX ?= /usr/local
 EXAMPLE ?= inputs/westelijke-mijnstreek.yaml
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release run test install clean
+.PHONY: all deps build release run test install bench clean
 
 all: build
 
@@ -26,7 +27,7 @@ release: deps
 	$(SWIFT) build -c release
 
 run: build
-	$(SWIFT) run --skip-build teamplan check $(EXAMPLE)
+	$(SWIFT) run --skip-build teamplan plan $(EXAMPLE)
 
 # Builds every target (the executable too: the end-to-end tests run it),
 # then runs the Swift Testing suite.
@@ -37,6 +38,11 @@ test: deps
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/teamplan" $(DESTDIR)$(PREFIX)/bin/teamplan
+
+# Timings need /usr/bin/time and bc.
+bench: deps
+	@command -v bc >/dev/null && [ -x /usr/bin/time ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq time bc; }
+	bench/run
 
 clean:
 	rm -rf .build out
