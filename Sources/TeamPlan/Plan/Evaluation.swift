@@ -356,9 +356,7 @@ public struct Evaluation: Sendable {
         // The objective.
         let weights = scenario.objective
         let pairs = Set(sessions.map { Plan.Role(worker: $0.worker.id, practice: $0.practice.id) })
-        let dropped = (scenario.previous?.pairs ?? [])
-            .map { Plan.Role(worker: $0.worker, practice: $0.practice) }
-            .filter { !pairs.contains($0) }.sorted()
+        let dropped = (scenario.previous?.pairs ?? []).filter { !pairs.contains($0) }.sorted()
         let gap = practices.reduce(0) { $0 + $1.gapHours }
         let weighted = practices.reduce(0) { $0 + $1.priority * $1.gapHours }
         let missing = practices.reduce(0) { $0 + $1.missingBackups }

@@ -30,17 +30,7 @@ public struct Plan: Sendable, Hashable {
     }
 
     /// A (worker, practice) pair: a designated backup, or an MDO attendee.
-    public struct Role: Sendable, Hashable, Comparable {
-        public var worker: String
-        public var practice: String
-
-        public init(worker: String, practice: String) {
-            self.worker = worker
-            self.practice = practice
-        }
-
-        public static func < (a: Role, b: Role) -> Bool { (a.worker, a.practice) < (b.worker, b.practice) }
-    }
+    public typealias Role = WorkerPractice
 
     /// Hours of `activity` at `practice` over the quarter paid by `stream`.
     public struct Funding: Sendable, Hashable, Comparable {

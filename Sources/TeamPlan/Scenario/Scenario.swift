@@ -319,17 +319,22 @@ public struct FundingStream: Hashable, Sendable {
     }
 }
 
+/// A worker at a practice: a regular pair, a backup role or an MDO attendee.
+public struct WorkerPractice: Sendable, Hashable, Comparable {
+    public var worker: String
+    public var practice: String
+
+    public init(worker: String, practice: String) {
+        self.worker = worker
+        self.practice = practice
+    }
+
+    public static func < (a: WorkerPractice, b: WorkerPractice) -> Bool { (a.worker, a.practice) < (b.worker, b.practice) }
+}
+
 /// Last quarter's plan, as far as continuity needs it.
 public struct PreviousPlan: Hashable, Sendable {
-    public struct Pair: Hashable, Sendable, Comparable {
-        public var worker: String
-        public var practice: String
-        public init(worker: String, practice: String) {
-            self.worker = worker
-            self.practice = practice
-        }
-        public static func < (a: Pair, b: Pair) -> Bool { (a.worker, a.practice) < (b.worker, b.practice) }
-    }
+    public typealias Pair = WorkerPractice
 
     /// The file as written in the scenario, and as resolved.
     public var path: String

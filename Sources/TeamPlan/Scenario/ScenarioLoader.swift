@@ -244,6 +244,6 @@ public enum ScenarioLoader {
             diagnostics.append(.error(at: location, path: "previous", "cannot use '\(file)' as the previous plan: it is not a valid plan.json"))
             return nil
         }
-        return plan.regularPairs.map { PreviousPlan.Pair(worker: $0.worker, practice: $0.practice) }.sorted()
+        return plan.regularPairs.sorted()
     }
 }
