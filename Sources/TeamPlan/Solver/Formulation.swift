@@ -73,11 +73,23 @@ public struct Formulation: Sendable {
         let sessionsAt = Dictionary(grouping: sessions, by: \.practice)
         let sessionsOf = Dictionary(grouping: sessions, by: \.worker)
 
+        // A pair is used exactly when the worker holds a session there. The
+        // linking is as tight as the data allow: a worker holds at most
+        // `capacity` sessions a week at a practice (its sessions per week,
+        // the slots both share, the sessions that fit the worker's hours), so
+        // Σ_s x ≤ capacity × y; with capacity 1 that one row is all it takes.
+        let sessionsByPair = Dictionary(grouping: sessions, by: { "\($0.worker) \($0.practice)" })
         for (key, y) in pair.sorted(by: { $0.key < $1.key }) {
-            let parts = key.split(separator: " ").map(String.init)
-            let own = sessions.filter { $0.worker == parts[0] && $0.practice == parts[1] }
-            for x in own { model.atMost("pair[\(parts[0]),\(parts[1]),\(x.slot)]", [(x.index, 1), (y, -1)], 0) }
-            model.atMost("pairused[\(parts[0]),\(parts[1])]", [(y, 1)] + own.map { ($0.index, -1.0) }, 0)
+            let own = sessionsByPair[key]!
+            let worker = s.worker(own[0].worker)!, practice = s.practice(own[0].practice)!
+            let fit = Int(((worker.hoursPerWeek - worker.reservedHours) / sessionCost(practice) + 1e-9).rounded(.down))
+            let capacity = min(practice.sessionsPerWeek, own.count, fit)
+            let name = "\(worker.id),\(practice.id)"
+            if capacity > 1 {
+                for x in own { model.atMost("pair[\(name),\(x.slot)]", [(x.index, 1), (y, -1)], 0) }
+            }
+            model.atMost("pairsum[\(name)]", own.map { ($0.index, 1.0) } + [(y, -Double(capacity))], 0)
+            model.atMost("pairused[\(name)]", [(y, 1)] + own.map { ($0.index, -1.0) }, 0)
         }
 
         // H2: one session per slot for a worker and for a practice.
@@ -113,6 +125,9 @@ public struct Formulation: Sendable {
                 .sorted { $0.key < $1.key }
             for (key, y) in regulars { model.atMost("served[\(key.split(separator: " ")[0]),\(id)]", [(y, 1), (u, -1)], 0) }
             model.atMost("servedused[\(id)]", [(u, 1)] + regulars.map { ($0.value, -1.0) }, 0)
+            // At most min(sessions per week, slots) sessions: all of them need u.
+            let most = min(practice.sessionsPerWeek, Set(own.map(\.slot)).count)
+            model.atMost("servedsum[\(id)]", own.map { ($0.index, 1.0) } + [(u, -Double(most))], 0)
             // H4: distinct regulars.
             if regulars.count > practice.maxWorkers {
                 model.atMost("H4p[\(id)]", regulars.map { ($0.value, 1.0) }, Double(practice.maxWorkers))

@@ -133,7 +133,7 @@ func glpkSearchCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableRawPointer?
     }
 }
 
-enum GLPKBackend {
+public enum GLPKBackend {
     /// Solves `model` on this thread: the problem is created, solved and
     /// deleted here, and GLPK's environment freed at the end.
     static func solve(_ model: LinearModel, options: SolveOptions, step: Double?, control: SolveControl?,
@@ -166,6 +166,39 @@ enum GLPKBackend {
         parameters.cov_cuts = GLP_ON
         parameters.clq_cuts = GLP_ON
         parameters.fp_heur = GLP_ON
+        // Developers' knob for measuring GLPK's options: TEAMPLAN_GLPK="presolve=0,fp=0,br=pch,…".
+        if let knobs = ProcessInfo.processInfo.environment["TEAMPLAN_GLPK"] {
+            for knob in knobs.split(separator: ",") {
+                let kv = knob.split(separator: "=").map(String.init)
+                guard kv.count == 2, let v = Int32(kv[1]) else { continue }
+                switch kv[0] {
+                case "presolve": parameters.presolve = v
+                case "gmi": parameters.gmi_cuts = v
+                case "mir": parameters.mir_cuts = v
+                case "cov": parameters.cov_cuts = v
+                case "clq": parameters.clq_cuts = v
+                case "fp": parameters.fp_heur = v
+                case "ps": parameters.ps_heur = v
+                case "sr": parameters.sr_heur = v
+                case "br": parameters.br_tech = v
+                case "bt": parameters.bt_tech = v
+                case "pp": parameters.pp_tech = v
+                default: break
+                }
+            }
+        }
+        if parameters.presolve == GLP_OFF {
+            var simplex = glp_smcp()
+            glp_init_smcp(&simplex)
+            simplex.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_OFF
+            simplex.presolve = GLP_ON
+            let lp = tp_simplex(problem, &simplex)
+            if lp == TP_GLPK_FATAL {
+                deleted = true
+                throw SolverError.glpkFatal
+            }
+            if lp != 0 { throw SolverError.glpkFailed(code: lp, what: "the LP relaxation could not be solved") }
+        }
         if let limit = options.timeLimit {
             parameters.tm_lim = Int32(max(1, min(Double(Int32.max), limit * 1000)))
         }
@@ -274,5 +307,32 @@ enum GLPKBackend {
     /// GLPK names: at most 255 characters, printable, no spaces.
     static func glpkName(_ name: String) -> String {
         String(String(name.map { $0 == " " ? "_" : $0 }.filter { $0.isASCII && !$0.isNewline }).prefix(255))
+    }
+}
+
+extension GLPKBackend {
+    public enum ExportFormat: Sendable { case cplexLP, freeMPS }
+
+    /// Writes `model` in CPLEX LP or free MPS format through GLPK's own
+    /// writers, so that any other solver reads exactly the model teamplan solves.
+    static func write(_ model: LinearModel, format: ExportFormat, to path: String) throws {
+        tp_set_terminal_output(0)
+        defer { glp_free_env() }
+        guard let problem = glp_create_prob() else { throw SolverError.glpkFailed(code: -1, what: "out of memory") }
+        defer { glp_delete_prob(problem) }
+        load(model, into: problem)
+        let code: Int32
+        switch format {
+        case .cplexLP: code = glp_write_lp(problem, nil, path)
+        case .freeMPS: code = glp_write_mps(problem, GLP_MPS_FILE, nil, path)
+        }
+        if code != 0 { throw SolverError.glpkFailed(code: code, what: "could not write '\(path)'") }
+    }
+}
+
+extension Planner {
+    /// Writes the MIP that `solve` would solve.
+    public static func export(_ scenario: Scenario, format: GLPKBackend.ExportFormat, to path: String) throws {
+        try GLPKBackend.write(Formulation(scenario).model, format: format, to: path)
     }
 }
