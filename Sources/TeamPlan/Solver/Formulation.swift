@@ -211,11 +211,18 @@ public struct Formulation: Sendable {
                         calendar.isPresent(workerByID[$0.worker]!, week: week, slot: slot)
                     }
                     let name = "\(practice.id),\(slot),\(week)"
-                    let l = model.add("l[\(name)]", .continuous, upper: 1,
+                    // l is binary so that one row can say "no loss while any
+                    // present backup is designated": n·l + Σ b ≤ n. (One row
+                    // per backup would do with l continuous, but that is tens
+                    // of thousands of rows on a region and slows every LP.)
+                    let l = model.add("l[\(name)]", present.isEmpty ? .continuous : .binary, upper: 1,
                                       cost: w.gapWeight * practice.priority * practice.sessionHours)
                     model.atLeast("lost[\(name)]", [(l, 1)] + away.map { ($0.index, -1.0) } + present.map { ($0.index, 1.0) }, 0)
                     model.atMost("lostif[\(name)]", [(l, 1)] + away.map { ($0.index, -1.0) }, 0)
-                    for b in present { model.atMost("covered[\(name),\(b.worker)]", [(l, 1), (b.index, 1)], 1) }
+                    if !present.isEmpty {
+                        let n = Double(present.count)
+                        model.atMost("covered[\(name)]", [(l, n)] + present.map { ($0.index, 1.0) }, n)
+                    }
                     heldTerms[practice.id, default: []].append((l, -1))
                 }
             }

@@ -157,36 +157,8 @@ public enum GLPKBackend {
 
         let monitor = SearchMonitor(control: control, progress: progress, step: step,
                                     objectiveConstant: model.objectiveConstant)
-        var parameters = glp_iocp()
-        glp_init_iocp(&parameters)
-        parameters.presolve = GLP_ON
-        parameters.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_OFF
-        parameters.gmi_cuts = GLP_ON
-        parameters.mir_cuts = GLP_ON
-        parameters.cov_cuts = GLP_ON
-        parameters.clq_cuts = GLP_ON
-        parameters.fp_heur = GLP_ON
-        // Developers' knob for measuring GLPK's options: TEAMPLAN_GLPK="presolve=0,fp=0,br=pch,…".
-        if let knobs = ProcessInfo.processInfo.environment["TEAMPLAN_GLPK"] {
-            for knob in knobs.split(separator: ",") {
-                let kv = knob.split(separator: "=").map(String.init)
-                guard kv.count == 2, let v = Int32(kv[1]) else { continue }
-                switch kv[0] {
-                case "presolve": parameters.presolve = v
-                case "gmi": parameters.gmi_cuts = v
-                case "mir": parameters.mir_cuts = v
-                case "cov": parameters.cov_cuts = v
-                case "clq": parameters.clq_cuts = v
-                case "fp": parameters.fp_heur = v
-                case "ps": parameters.ps_heur = v
-                case "sr": parameters.sr_heur = v
-                case "br": parameters.br_tech = v
-                case "bt": parameters.bt_tech = v
-                case "pp": parameters.pp_tech = v
-                default: break
-                }
-            }
-        }
+        var parameters = searchParameters(options)
+        applyDeveloperKnobs(&parameters)
         if parameters.presolve == GLP_OFF {
             var simplex = glp_smcp()
             glp_init_smcp(&simplex)
@@ -246,6 +218,47 @@ public enum GLPKBackend {
             throw SolverError.glpkFailed(code: code, what: describe(code))
         }
         return result
+    }
+
+    /// GLPK's options for the search, chosen by measurement on the
+    /// bench scenarios (make bench): presolve and Gomory/MIR cuts on; cover
+    /// and clique cuts and the feasibility pump off (they cost more than they
+    /// gave); branching on the most fractional variable.
+    static func searchParameters(_ options: SolveOptions) -> glp_iocp {
+        var parameters = glp_iocp()
+        glp_init_iocp(&parameters)
+        parameters.presolve = GLP_ON
+        parameters.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_OFF
+        parameters.gmi_cuts = GLP_ON
+        parameters.mir_cuts = GLP_ON
+        parameters.cov_cuts = GLP_OFF
+        parameters.clq_cuts = GLP_OFF
+        parameters.fp_heur = GLP_OFF
+        parameters.br_tech = GLP_BR_MFV
+        return parameters
+    }
+
+    /// Developers' knob for measuring GLPK's options: TEAMPLAN_GLPK="fp=1,br=4,…".
+    static func applyDeveloperKnobs(_ parameters: inout glp_iocp) {
+        guard let knobs = ProcessInfo.processInfo.environment["TEAMPLAN_GLPK"] else { return }
+        for knob in knobs.split(separator: ",") {
+            let kv = knob.split(separator: "=").map(String.init)
+            guard kv.count == 2, let v = Int32(kv[1]) else { continue }
+            switch kv[0] {
+            case "presolve": parameters.presolve = v
+            case "gmi": parameters.gmi_cuts = v
+            case "mir": parameters.mir_cuts = v
+            case "cov": parameters.cov_cuts = v
+            case "clq": parameters.clq_cuts = v
+            case "fp": parameters.fp_heur = v
+            case "ps": parameters.ps_heur = v
+            case "sr": parameters.sr_heur = v
+            case "br": parameters.br_tech = v
+            case "bt": parameters.bt_tech = v
+            case "pp": parameters.pp_tech = v
+            default: break
+            }
+        }
     }
 
     static func describe(_ code: Int32) -> String {
