@@ -4,6 +4,8 @@ import Testing
 
 @Suite(.serialized) struct PlanCommandTests {
     let root = Executable.packageRoot
+    /// Quick to plan, slow to prove: the search is still running when stopped.
+    static let slowToProve = Executable.packageRoot + "/Tests/Scenarios/symmetric-knapsack.yaml"
 
     @Test func planWritesAPlanThatVerifyAccepts() throws {
         let folder = TemporaryFolder()
@@ -59,36 +61,34 @@ import Testing
 
     @Test func aTimeLimitThatInterruptsKeepsTheBestPlanAsFeasible() throws {
         let folder = TemporaryFolder()
-        let result = try Executable.run(["plan", root + "/bench/region-15x25.yaml", "--time-limit", "3", "--out", "o"],
-                                        in: folder.path)
+        let result = try Executable.run(["plan", Self.slowToProve, "--time-limit", "3", "--out", "o"], in: folder.path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("feasible plan, not proven optimal"))
         let plan = try String(contentsOfFile: folder.path + "/o/plan.json", encoding: .utf8)
         #expect(plan.contains("\"status\": \"feasible\""))
-        let verify = try Executable.run(["verify", root + "/bench/region-15x25.yaml", "o/plan.json"], in: folder.path)
+        let verify = try Executable.run(["verify", Self.slowToProve, "o/plan.json"], in: folder.path)
         #expect(verify.status == 0, "\(verify.stdout)")
     }
 
-    @Test func sigintStopsTheSearchAndKeepsTheBestPlanOrWritesNothing() throws {
+    @Test func sigintStopsTheSearchAndKeepsTheBestPlan() throws {
         let folder = TemporaryFolder()
         let process = Process()
         process.executableURL = Executable.url
-        process.arguments = ["plan", root + "/bench/region-15x25.yaml", "--out", "o"]
+        process.arguments = ["plan", Self.slowToProve, "--out", "o"]
         process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        Thread.sleep(forTimeInterval: 4)
+        Thread.sleep(forTimeInterval: 3)
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
         #expect(process.terminationReason == .exit, "stopped by the signal itself, not by teamplan")
-        #expect([0, 75].contains(process.terminationStatus))
-        if process.terminationStatus == 0 {
-            let verify = try Executable.run(["verify", root + "/bench/region-15x25.yaml", "o/plan.json"], in: folder.path)
-            #expect(verify.status == 0, "\(verify.stdout)")
-        } else {
-            #expect(folder.files.isEmpty)
-        }
+        // The first plan comes within a second; the proof would take minutes.
+        #expect(process.terminationStatus == 0)
+        let plan = try String(contentsOfFile: folder.path + "/o/plan.json", encoding: .utf8)
+        #expect(plan.contains("\"status\": \"feasible\""))
+        let verify = try Executable.run(["verify", Self.slowToProve, "o/plan.json"], in: folder.path)
+        #expect(verify.status == 0, "\(verify.stdout)")
     }
 
     @Test func aGLPKFatalErrorIsExitSixtyNineNotACoreDump() throws {
@@ -119,7 +119,7 @@ import Testing
 
 @Suite struct SolveControlTests {
     @Test func stoppingAtTheFirstPlanKeepsAValidFeasiblePlan() throws {
-        let s = try #require(ScenarioLoader.load(path: Executable.packageRoot + "/bench/region-15x25.yaml").scenario)
+        let s = try #require(ScenarioLoader.load(path: PlanCommandTests.slowToProve).scenario)
         let control = SolveControl()
         let result = try Planner.solve(s, control: control, progress: { p in
             if p.incumbent != nil { control.stop() }
