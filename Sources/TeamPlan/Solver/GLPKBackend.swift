@@ -333,7 +333,14 @@ extension GLPKBackend {
         defer { glp_free_env() }
         guard let problem = glp_create_prob() else { throw SolverError.glpkFailed(code: -1, what: "out of memory") }
         defer { glp_delete_prob(problem) }
-        load(model, into: problem)
+        // The LP and MPS writers drop the objective's constant: carry it in a
+        // column fixed at 1, so other solvers report the same objective.
+        var exported = model
+        if model.objectiveConstant != 0 {
+            exported.add("objective_constant", .continuous, lower: 1, upper: 1, cost: model.objectiveConstant)
+            exported.objectiveConstant = 0
+        }
+        load(exported, into: problem)
         let code: Int32
         switch format {
         case .cplexLP: code = glp_write_lp(problem, nil, path)
