@@ -223,7 +223,9 @@ public enum GLPKBackend {
     /// GLPK's options for the search, chosen by measurement on the
     /// bench scenarios (make bench): presolve and Gomory/MIR cuts on; cover
     /// and clique cuts and the feasibility pump off (they cost more than they
-    /// gave); branching on the most fractional variable.
+    /// gave); branching on the most fractional variable, backtracking by
+    /// GLPK's best-projection rule (25×40 16.6 s → 11.9 s; 40×60's best plan
+    /// after 150 s 835256 instead of 842158 after 300 s).
     static func searchParameters(_ options: SolveOptions) -> glp_iocp {
         var parameters = glp_iocp()
         glp_init_iocp(&parameters)
@@ -235,6 +237,7 @@ public enum GLPKBackend {
         parameters.clq_cuts = GLP_OFF
         parameters.fp_heur = GLP_OFF
         parameters.br_tech = GLP_BR_MFV
+        parameters.bt_tech = GLP_BT_BPH
         return parameters
     }
 
