@@ -68,6 +68,8 @@ struct RawSolution: Sendable {
     /// The search stopped because the bound proved the incumbent optimal on
     /// the objective's lattice.
     var provenByLattice = false
+    /// The search stopped at its budget of subproblems.
+    var stoppedByNodeLimit = false
 }
 
 /// Everything the callback needs, passed through `cb_info`.
@@ -85,6 +87,13 @@ final class SearchMonitor {
     var gap: Double?
     var provenByLattice = false
     var stoppedByUser = false
+    /// The objective of a plan found by an earlier phase: the lattice may
+    /// prove it optimal with this phase's bound.
+    var earlierIncumbent: Double?
+    /// Stop after this many subproblems (a deterministic budget).
+    var nodeLimit: Int?
+    var nodes = 0
+    var stoppedByNodeLimit = false
 
     init(control: SolveControl?, progress: (@Sendable (SolveProgress) -> Void)?, step: Double?, objectiveConstant: Double) {
         self.control = control
@@ -106,9 +115,18 @@ func glpkSearchCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableRawPointer?
         glp_ios_terminate(tree)
         return
     }
+    if glp_ios_reason(tree) == GLP_ISELECT {
+        monitor.nodes += 1
+        if let limit = monitor.nodeLimit, monitor.nodes > limit {
+            monitor.stoppedByNodeLimit = true
+            glp_ios_terminate(tree)
+            return
+        }
+    }
     let problem = glp_ios_get_prob(tree)
     let status = glp_mip_status(problem)
-    if status == GLP_FEAS || status == GLP_OPT { monitor.incumbent = glp_mip_obj_val(problem) }
+    let own = status == GLP_FEAS || status == GLP_OPT ? glp_mip_obj_val(problem) : nil
+    monitor.incumbent = [own, monitor.earlierIncumbent].compactMap { $0 }.min()
     let best = glp_ios_best_node(tree)
     if best != 0 {
         monitor.bound = glp_ios_node_bound(tree, best)
@@ -136,8 +154,39 @@ func glpkSearchCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableRawPointer?
 public enum GLPKBackend {
     /// Solves `model` on this thread: the problem is created, solved and
     /// deleted here, and GLPK's environment freed at the end.
+    /// Two deterministic phases: a short search that branches by Driebeck and
+    /// Tomlin (best where the LP is weak, as in the main example), stopped
+    /// after a number of subproblems that shrinks as the model grows (its
+    /// nodes cost more there); then, unless that proved the
+    /// optimum, a full search that branches on the most fractional variable
+    /// (best where the LP is tight, as on the region scenarios). The better
+    /// plan and the higher bound of the two are kept.
     static func solve(_ model: LinearModel, options: SolveOptions, step: Double?, control: SolveControl?,
                       progress: (@Sendable (SolveProgress) -> Void)?) throws -> RawSolution
+    {
+        let started = Date()
+        let first = try solve(model, options: options, step: step, control: control, progress: progress,
+                              branching: GLP_BR_DTH, nodeLimit: max(10, 30_000 / max(1, model.integerCount)),
+                              earlier: nil)
+        if first.status == .optimal || first.status == .infeasible || control?.isStopped == true || !first.stoppedByNodeLimit {
+            return first
+        }
+        var rest = options
+        if let limit = options.timeLimit {
+            rest.timeLimit = limit - Date().timeIntervalSince(started)
+            if rest.timeLimit! <= 0 { return first }
+        }
+        var second = try solve(model, options: rest, step: step, control: control, progress: progress,
+                               branching: GLP_BR_MFV, nodeLimit: nil, earlier: first)
+        second.seconds = Date().timeIntervalSince(started)
+        return second
+    }
+
+    /// One search on this thread: the problem is created, solved and deleted
+    /// here, and GLPK's environment freed at the end.
+    static func solve(_ model: LinearModel, options: SolveOptions, step: Double?, control: SolveControl?,
+                      progress: (@Sendable (SolveProgress) -> Void)?, branching: Int32, nodeLimit: Int?,
+                      earlier: RawSolution?) throws -> RawSolution
     {
         let started = Date()
         tp_set_terminal_output(options.verbose ? 1 : 0)
@@ -158,6 +207,9 @@ public enum GLPKBackend {
         let monitor = SearchMonitor(control: control, progress: progress, step: step,
                                     objectiveConstant: model.objectiveConstant)
         var parameters = searchParameters(options)
+        parameters.br_tech = branching
+        monitor.nodeLimit = nodeLimit
+        monitor.earlierIncumbent = earlier?.objective
         applyDeveloperKnobs(&parameters)
         if parameters.presolve == GLP_OFF {
             var simplex = glp_smcp()
@@ -187,22 +239,31 @@ public enum GLPKBackend {
         }
         let seconds = Date().timeIntervalSince(started)
         let status = glp_mip_status(problem)
-        let hasPlan = status == GLP_OPT || status == GLP_FEAS
+        var hasPlan = status == GLP_OPT || status == GLP_FEAS
         var values: [Double]?
         var objective: Double?
         if hasPlan {
-            values = (1...max(1, model.variables.count)).prefix(model.variables.count).map { glp_mip_col_val(problem, Int32($0)) }
+            values = (0..<model.variables.count).map { glp_mip_col_val(problem, Int32($0 + 1)) }
             objective = glp_mip_obj_val(problem)
         }
-        var result = RawSolution(status: .stopped, values: values, objective: objective, bound: monitor.bound,
-                                 gap: monitor.gap, seconds: seconds, provenByLattice: monitor.provenByLattice)
+        // An earlier phase's plan stands when this phase found none better.
+        if let earlier, let better = earlier.objective, earlier.values != nil, objective.map({ better <= $0 }) ?? true {
+            values = earlier.values
+            objective = better
+            hasPlan = true
+        }
+        let bound = [monitor.bound, earlier?.bound].compactMap { $0 }.max()
+        var result = RawSolution(status: .stopped, values: values, objective: objective, bound: bound,
+                                 gap: objective.flatMap { o in bound.map { abs(o - $0) / (abs(o) + 2.2e-16) } },
+                                 seconds: seconds, provenByLattice: monitor.provenByLattice)
+        result.stoppedByNodeLimit = monitor.stoppedByNodeLimit
         switch code {
         case 0:
             if status == GLP_OPT {
                 result.status = .optimal
                 result.bound = objective
                 result.gap = 0
-            } else if status == GLP_NOFEAS {
+            } else if status == GLP_NOFEAS && !hasPlan {
                 result.status = .infeasible
             } else {
                 result.status = hasPlan ? .feasible : .stopped
@@ -213,7 +274,7 @@ public enum GLPKBackend {
         case GLP_ETMLIM, GLP_ESTOP, GLP_EMIPGAP:
             result.status = hasPlan ? .feasible : .stopped
         case GLP_ENOPFS:
-            result.status = .infeasible
+            result.status = hasPlan ? .feasible : .infeasible
         default:
             throw SolverError.glpkFailed(code: code, what: describe(code))
         }
