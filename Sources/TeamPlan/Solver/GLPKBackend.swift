@@ -156,8 +156,8 @@ public enum GLPKBackend {
     /// deleted here, and GLPK's environment freed at the end.
     /// Two deterministic phases: a short search that branches by Driebeck and
     /// Tomlin (best where the LP is weak, as in the main example), stopped
-    /// after a number of subproblems that shrinks as the model grows (its
-    /// nodes cost more there); then, unless that proved the
+    /// after a number of subproblems that shrinks as the model grows; then,
+    /// unless that proved the
     /// optimum, a full search that branches on the most fractional variable
     /// (best where the LP is tight, as on the region scenarios). The better
     /// plan and the higher bound of the two are kept.
@@ -165,6 +165,12 @@ public enum GLPKBackend {
                       progress: (@Sendable (SolveProgress) -> Void)?) throws -> RawSolution
     {
         let started = Date()
+        // Region-size models skip the first phase: there it only repeats the
+        // root LP (16 s on 40×60) and the LP is tight anyway.
+        if model.integerCount > 1_000 {
+            return try solve(model, options: options, step: step, control: control, progress: progress,
+                             branching: GLP_BR_MFV, nodeLimit: nil, earlier: nil)
+        }
         let first = try solve(model, options: options, step: step, control: control, progress: progress,
                               branching: GLP_BR_DTH, nodeLimit: max(10, 30_000 / max(1, model.integerCount)),
                               earlier: nil)
