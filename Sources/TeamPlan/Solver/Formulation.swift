@@ -293,7 +293,7 @@ public struct Formulation: Sendable {
         plan.backups = backups.filter { values[$0.index] > 0.5 }.map { Plan.Role(worker: $0.worker, practice: $0.practice) }
         plan.mdo = attendees.filter { values[$0.index] > 0.5 }.map { Plan.Role(worker: $0.worker, practice: $0.practice) }
         let evaluation = Evaluation(scenario: scenario, plan: plan)
-        for (key, lines) in Dictionary(grouping: funding, by: { "\($0.practice) \($0.activity.rawValue)" }) {
+        for lines in Dictionary(grouping: funding, by: { "\($0.practice) \($0.activity.rawValue)" }).values {
             let worked = evaluation.practice(lines[0].practice)?.hours[lines[0].activity] ?? 0
             guard worked > 0 else { continue }
             let split = lines.map { max(0, values[$0.index]) }
@@ -305,7 +305,6 @@ public struct Formulation: Sendable {
                                                      activity: line.activity, hours: hours))
                 }
             }
-            _ = key
         }
         return plan.sorted
     }
