@@ -98,9 +98,20 @@ public struct Formulation: Sendable {
                 model.atMost("H2w[\(worker),\(slot)]", group.map { ($0.index, 1.0) }, 1)
             }
         }
+        // A practice's sessions in one slot are summed once, into h[p,s] ≤ 1
+        // (H2p), and the rules that ask "does p hold a session in s" (H6) read
+        // that one column instead of repeating the sum: the same polytope with
+        // a fraction of the non-zeros, so every LP of the search is faster.
+        var holds: [String: [Slot: [(Int, Double)]]] = [:]  // practice → slot → Σ_w x[w,p,s] as terms
         for (practice, own) in sessionsAt.sorted(by: { $0.key < $1.key }) {
-            for (slot, group) in Dictionary(grouping: own, by: \.slot).sorted(by: { $0.key < $1.key }) where group.count > 1 {
-                model.atMost("H2p[\(practice),\(slot)]", group.map { ($0.index, 1.0) }, 1)
+            for (slot, group) in Dictionary(grouping: own, by: \.slot).sorted(by: { $0.key < $1.key }) {
+                if group.count > 1 {
+                    let h = model.add("h[\(practice),\(slot)]", .continuous, upper: 1)
+                    model.equal("H2p[\(practice),\(slot)]", group.map { ($0.index, 1.0) } + [(h, -1)], 0)
+                    holds[practice, default: [:]][slot] = [(h, 1)]
+                } else {
+                    holds[practice, default: [:]][slot] = [(group[0].index, 1)]
+                }
             }
         }
 
@@ -176,7 +187,7 @@ public struct Formulation: Sendable {
                 backupOf[id, default: []].append(backup)
                 if let y = pair["\(worker.id) \(id)"] { model.atMost("H6reg[\(worker.id),\(id)]", [(b, 1), (y, 1)], 1) }
                 for slot in slotsHeld {
-                    let held = own.filter { $0.slot == slot }.map { ($0.index, 1.0) }
+                    let held = holds[id]![slot]!
                     if !worker.available.contains(slot) {
                         model.atMost("H6av[\(worker.id),\(id),\(slot)]", [(b, 1)] + held, 1)
                     } else {
@@ -204,24 +215,37 @@ public struct Formulation: Sendable {
             let own = sessionsAt[practice.id] ?? []
             for slot in Array(Set(own.map(\.slot))).sorted() {
                 let here = own.filter { $0.slot == slot }
-                for week in calendar.weeks where calendar.isOpen(week: week, slot: slot) {
+                let lossWeeks = calendar.weeks.filter { week in
+                    calendar.isOpen(week: week, slot: slot)
+                        && here.contains { !calendar.isPresent(workerByID[$0.worker]!, week: week, slot: slot) }
+                }
+                // The backups available in the slot, summed once into
+                // c[p,s] when several weeks ask: a week's present backups are
+                // then c less the few on leave that week (leave is sparse).
+                let available = (backupOf[practice.id] ?? []).filter { workerByID[$0.worker]!.available.contains(slot) }
+                var availableSum = available.map { ($0.index, 1.0) }
+                if available.count > 2 && lossWeeks.count > 1 {
+                    let c = model.add("c[\(practice.id),\(slot)]", .continuous)
+                    model.equal("backed[\(practice.id),\(slot)]", availableSum + [(c, -1)], 0)
+                    availableSum = [(c, 1)]
+                }
+                for week in lossWeeks {
                     let away = here.filter { !calendar.isPresent(workerByID[$0.worker]!, week: week, slot: slot) }
-                    guard !away.isEmpty else { continue }
-                    let present = (backupOf[practice.id] ?? []).filter {
-                        calendar.isPresent(workerByID[$0.worker]!, week: week, slot: slot)
-                    }
+                    let absent = available.filter { !calendar.isPresent(workerByID[$0.worker]!, week: week, slot: slot) }
+                    let present = availableSum + absent.map { ($0.index, -1.0) }
+                    let presentCount = available.count - absent.count
                     let name = "\(practice.id),\(slot),\(week)"
                     // l is binary so that one row can say "no loss while any
                     // present backup is designated": n·l + Σ b ≤ n. (One row
                     // per backup would do with l continuous, but that is tens
                     // of thousands of rows on a region and slows every LP.)
-                    let l = model.add("l[\(name)]", present.isEmpty ? .continuous : .binary, upper: 1,
+                    let l = model.add("l[\(name)]", presentCount == 0 ? .continuous : .binary, upper: 1,
                                       cost: w.gapWeight * practice.priority * practice.sessionHours)
-                    model.atLeast("lost[\(name)]", [(l, 1)] + away.map { ($0.index, -1.0) } + present.map { ($0.index, 1.0) }, 0)
+                    model.atLeast("lost[\(name)]", [(l, 1)] + away.map { ($0.index, -1.0) } + present, 0)
                     model.atMost("lostif[\(name)]", [(l, 1)] + away.map { ($0.index, -1.0) }, 0)
-                    if !present.isEmpty {
-                        let n = Double(present.count)
-                        model.atMost("covered[\(name)]", [(l, n)] + present.map { ($0.index, 1.0) }, n)
+                    if presentCount > 0 {
+                        let n = Double(presentCount)
+                        model.atMost("covered[\(name)]", [(l, n)] + present, n)
                     }
                     heldTerms[practice.id, default: []].append((l, -1))
                 }
@@ -232,7 +256,14 @@ public struct Formulation: Sendable {
         var streamTerms: [String: [(Int, Double)]] = [:]
         for practice in s.practices {
             guard let u = served[practice.id], let payers = payersOf[practice.id] else { continue }
-            let held = heldTerms[practice.id] ?? []
+            // The held occurrences o[p], summed once for the three activities
+            // that follow them.
+            var held = heldTerms[practice.id] ?? []
+            if held.count > 2 {
+                let occurrences = model.add("o[\(practice.id)]", .continuous)
+                model.equal("held[\(practice.id)]", held + [(occurrences, -1)], 0)
+                held = [(occurrences, 1)]
+            }
             for activity in Activity.allCases {
                 let streams = payers[activity] ?? []
                 var terms: [(Int, Double)] = []

@@ -68,8 +68,6 @@ struct RawSolution: Sendable {
     /// The search stopped because the bound proved the incumbent optimal on
     /// the objective's lattice.
     var provenByLattice = false
-    /// The search stopped at its budget of subproblems.
-    var stoppedByNodeLimit = false
 }
 
 /// Everything the callback needs, passed through `cb_info`.
@@ -87,13 +85,10 @@ final class SearchMonitor {
     var gap: Double?
     var provenByLattice = false
     var stoppedByUser = false
-    /// The objective of a plan found by an earlier phase: the lattice may
-    /// prove it optimal with this phase's bound.
-    var earlierIncumbent: Double?
-    /// Stop after this many subproblems (a deterministic budget).
-    var nodeLimit: Int?
+    /// After this many subproblems, branch by `laterBranching` instead: GLPK
+    /// reads its options through the pointer it was given at each branching.
+    var switchBranching: (afterNodes: Int, to: Int32, parameters: UnsafeMutablePointer<glp_iocp>)?
     var nodes = 0
-    var stoppedByNodeLimit = false
 
     init(control: SolveControl?, progress: (@Sendable (SolveProgress) -> Void)?, step: Double?, objectiveConstant: Double) {
         self.control = control
@@ -117,16 +112,15 @@ func glpkSearchCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableRawPointer?
     }
     if glp_ios_reason(tree) == GLP_ISELECT {
         monitor.nodes += 1
-        if let limit = monitor.nodeLimit, monitor.nodes > limit {
-            monitor.stoppedByNodeLimit = true
-            glp_ios_terminate(tree)
-            return
+        if let change = monitor.switchBranching, monitor.nodes > change.afterNodes {
+            change.parameters.pointee.br_tech = change.to
+            monitor.switchBranching = nil
         }
     }
     let problem = glp_ios_get_prob(tree)
     let status = glp_mip_status(problem)
     let own = status == GLP_FEAS || status == GLP_OPT ? glp_mip_obj_val(problem) : nil
-    monitor.incumbent = [own, monitor.earlierIncumbent].compactMap { $0 }.min()
+    monitor.incumbent = own
     let best = glp_ios_best_node(tree)
     if best != 0 {
         monitor.bound = glp_ios_node_bound(tree, best)
@@ -164,35 +158,20 @@ public enum GLPKBackend {
     static func solve(_ model: LinearModel, options: SolveOptions, step: Double?, control: SolveControl?,
                       progress: (@Sendable (SolveProgress) -> Void)?) throws -> RawSolution
     {
-        let started = Date()
-        // Region-size models skip the first phase: there it only repeats the
-        // root LP (16 s on 40×60) and the LP is tight anyway.
-        if model.integerCount > 1_000 {
-            return try solve(model, options: options, step: step, control: control, progress: progress,
-                             branching: GLP_BR_MFV, nodeLimit: nil, earlier: nil)
-        }
-        let first = try solve(model, options: options, step: step, control: control, progress: progress,
-                              branching: GLP_BR_DTH, nodeLimit: max(10, 30_000 / max(1, model.integerCount)),
-                              earlier: nil)
-        if first.status == .optimal || first.status == .infeasible || control?.isStopped == true || !first.stoppedByNodeLimit {
-            return first
-        }
-        var rest = options
-        if let limit = options.timeLimit {
-            rest.timeLimit = limit - Date().timeIntervalSince(started)
-            if rest.timeLimit! <= 0 { return first }
-        }
-        var second = try solve(model, options: rest, step: step, control: control, progress: progress,
-                               branching: GLP_BR_MFV, nodeLimit: nil, earlier: first)
-        second.seconds = Date().timeIntervalSince(started)
-        return second
+        // Models of region size branch on the most fractional variable from
+        // the start; smaller ones by Driebeck and Tomlin first, for a budget
+        // of subproblems that shrinks as the model grows, then the same tree
+        // goes on by the most fractional variable.
+        let switchAfter = model.integerCount > 1_000 ? nil : max(10, 30_000 / max(1, model.integerCount))
+        return try solve(model, options: options, step: step, control: control, progress: progress,
+                         branching: switchAfter == nil ? GLP_BR_MFV : GLP_BR_DTH, switchAfter: switchAfter)
     }
 
     /// One search on this thread: the problem is created, solved and deleted
     /// here, and GLPK's environment freed at the end.
     static func solve(_ model: LinearModel, options: SolveOptions, step: Double?, control: SolveControl?,
-                      progress: (@Sendable (SolveProgress) -> Void)?, branching: Int32, nodeLimit: Int?,
-                      earlier: RawSolution?) throws -> RawSolution
+                      progress: (@Sendable (SolveProgress) -> Void)?, branching: Int32,
+                      switchAfter: Int?) throws -> RawSolution
     {
         let started = Date()
         tp_set_terminal_output(options.verbose ? 1 : 0)
@@ -212,11 +191,17 @@ public enum GLPKBackend {
 
         let monitor = SearchMonitor(control: control, progress: progress, step: step,
                                     objectiveConstant: model.objectiveConstant)
-        var parameters = searchParameters(options)
-        parameters.br_tech = branching
-        monitor.nodeLimit = nodeLimit
-        monitor.earlierIncumbent = earlier?.objective
-        applyDeveloperKnobs(&parameters)
+        // GLPK keeps the pointer to its options for the whole search.
+        let parametersPointer = UnsafeMutablePointer<glp_iocp>.allocate(capacity: 1)
+        defer { parametersPointer.deallocate() }
+        parametersPointer.initialize(to: searchParameters(options))
+        parametersPointer.pointee.br_tech = branching
+        if let switchAfter { monitor.switchBranching = (switchAfter, GLP_BR_MFV, parametersPointer) }
+        applyDeveloperKnobs(&parametersPointer.pointee)
+        var parameters: glp_iocp {
+            get { parametersPointer.pointee }
+            set { parametersPointer.pointee = newValue }
+        }
         if parameters.presolve == GLP_OFF {
             var simplex = glp_smcp()
             glp_init_smcp(&simplex)
@@ -238,31 +223,24 @@ public enum GLPKBackend {
         parameters.cb_info = info.toOpaque()
         defer { info.release() }
 
-        let code = tp_intopt(problem, &parameters)
+        let code = tp_intopt(problem, parametersPointer)
         if code == TP_GLPK_FATAL {
             deleted = true  // freed with the environment by the error hook
             throw SolverError.glpkFatal
         }
         let seconds = Date().timeIntervalSince(started)
         let status = glp_mip_status(problem)
-        var hasPlan = status == GLP_OPT || status == GLP_FEAS
+        let hasPlan = status == GLP_OPT || status == GLP_FEAS
         var values: [Double]?
         var objective: Double?
         if hasPlan {
             values = (0..<model.variables.count).map { glp_mip_col_val(problem, Int32($0 + 1)) }
             objective = glp_mip_obj_val(problem)
         }
-        // An earlier phase's plan stands when this phase found none better.
-        if let earlier, let better = earlier.objective, earlier.values != nil, objective.map({ better <= $0 }) ?? true {
-            values = earlier.values
-            objective = better
-            hasPlan = true
-        }
-        let bound = [monitor.bound, earlier?.bound].compactMap { $0 }.max()
+        let bound = monitor.bound
         var result = RawSolution(status: .stopped, values: values, objective: objective, bound: bound,
                                  gap: objective.flatMap { o in bound.map { abs(o - $0) / (abs(o) + 2.2e-16) } },
                                  seconds: seconds, provenByLattice: monitor.provenByLattice)
-        result.stoppedByNodeLimit = monitor.stoppedByNodeLimit
         switch code {
         case 0:
             if status == GLP_OPT {
