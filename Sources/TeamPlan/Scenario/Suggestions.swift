@@ -1,5 +1,5 @@
 /// "Did you mean" for misspelt keys, slots and ids.
-enum Suggestions {
+public enum Suggestions {
     /// The candidate closest to `word` by edit distance, if close enough to
     /// be a plausible typo (at most 2 edits, and fewer than half the word).
     static func closest(to word: String, in candidates: [String]) -> String? {
@@ -15,7 +15,7 @@ enum Suggestions {
     }
 
     /// `; did you mean 'skills'?` or nothing.
-    static func didYouMean(_ word: String, in candidates: [String]) -> String {
+    public static func didYouMean(_ word: String, in candidates: [String]) -> String {
         closest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 

@@ -92,10 +92,26 @@ public struct Formulation: Sendable {
             model.atMost("pairused[\(name)]", [(y, 1)] + own.map { ($0.index, -1.0) }, 0)
         }
 
+        // H9's z[w]: with a team size, a worker has a role only when z[w] = 1.
+        // A worker's slots and hours exist only then (H2w and H5 below are
+        // multiplied by z), which is what makes the LP see the team size:
+        // y ≤ z alone lets a third of every worker do the work.
+        var member: [String: Int] = [:]
+        if s.teamSize != nil {
+            for worker in s.workers {
+                let mayBackUp = worker.canSubstitute && s.practices.contains { served[$0.id] != nil && worker.isEligible(for: $0) }
+                if sessionsOf[worker.id] != nil || mayBackUp { member[worker.id] = model.add("z[\(worker.id)]", .binary) }
+            }
+        }
+
         // H2: one session per slot for a worker and for a practice.
         for (worker, own) in sessionsOf.sorted(by: { $0.key < $1.key }) {
             for (slot, group) in Dictionary(grouping: own, by: \.slot).sorted(by: { $0.key < $1.key }) where group.count > 1 {
-                model.atMost("H2w[\(worker),\(slot)]", group.map { ($0.index, 1.0) }, 1)
+                if let z = member[worker] {
+                    model.atMost("H2w[\(worker),\(slot)]", group.map { ($0.index, 1.0) } + [(z, -1)], 0)
+                } else {
+                    model.atMost("H2w[\(worker),\(slot)]", group.map { ($0.index, 1.0) }, 1)
+                }
             }
         }
         // A practice's sessions in one slot are summed once, into h[p,s] ≤ 1
@@ -170,7 +186,11 @@ public struct Formulation: Sendable {
             for m in attendees where m.worker == worker.id {
                 terms.append((m.index, s.practice(m.practice)!.mdo!.weeklyHours))
             }
-            model.atMost("H5[\(worker.id)]", terms, worker.hoursPerWeek - worker.reservedHours)
+            if let z = member[worker.id] {
+                model.atMost("H5[\(worker.id)]", terms + [(z, -(worker.hoursPerWeek - worker.reservedHours))], 0)
+            } else {
+                model.atMost("H5[\(worker.id)]", terms, worker.hoursPerWeek - worker.reservedHours)
+            }
         }
 
         // Backups b[w,p] (H6) and missing backups.
@@ -299,8 +319,7 @@ public struct Formulation: Sendable {
             for worker in s.workers {
                 let roles = pair.filter { $0.key.split(separator: " ")[0] == worker.id }.map(\.value)
                     + backups.filter { $0.worker == worker.id }.map(\.index)
-                guard !roles.isEmpty else { continue }
-                let z = model.add("z[\(worker.id)]", .binary)
+                guard !roles.isEmpty, let z = member[worker.id] else { continue }
                 for role in roles { model.atMost("H9[\(worker.id),\(model.variables[role].name)]", [(role, 1), (z, -1)], 0) }
                 used.append(z)
             }

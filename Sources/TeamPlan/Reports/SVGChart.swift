@@ -1,0 +1,146 @@
+import Foundation
+
+/// Text made safe inside HTML and SVG elements and attribute values.
+public func escapeMarkup(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    for c in text {
+        switch c {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        default: out.append(c)
+        }
+    }
+    return out
+}
+
+/// Colours that colour-blind readers tell apart (Okabe and Ito), each with a
+/// dash pattern and a marker shape so that the lines differ in grey scale too.
+enum ChartStyle {
+    static let colours = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+    static let dashes = ["", "6 3", "2 3", "8 3 2 3", "4 4", "1 2", "10 4", "3 6"]
+
+    static func colour(_ i: Int) -> String { colours[i % colours.count] }
+    static func dash(_ i: Int) -> String { dashes[(i / colours.count + i) % dashes.count] }
+
+    /// A marker centred at (x, y): circle, square, triangle, diamond, …
+    static func marker(_ i: Int, x: Double, y: Double, colour: String) -> String {
+        let r = 4.0
+        switch i % 4 {
+        case 0: return "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"\(f(r))\" fill=\"\(colour)\"/>"
+        case 1: return "<rect x=\"\(f(x - r))\" y=\"\(f(y - r))\" width=\"\(f(2 * r))\" height=\"\(f(2 * r))\" fill=\"\(colour)\"/>"
+        case 2: return "<path d=\"M\(f(x)) \(f(y - r - 1))L\(f(x + r + 1)) \(f(y + r))L\(f(x - r - 1)) \(f(y + r))Z\" fill=\"\(colour)\"/>"
+        default: return "<path d=\"M\(f(x)) \(f(y - r - 1))L\(f(x + r + 1)) \(f(y))L\(f(x)) \(f(y + r + 1))L\(f(x - r - 1)) \(f(y))Z\" fill=\"\(colour)\"/>"
+        }
+    }
+
+    static func f(_ v: Double) -> String { String(format: "%.1f", v) }
+}
+
+/// A line chart drawn as SVG: categories along x, one line per series,
+/// a value axis from 0 with round ticks. No script, no external resource.
+public struct LineChart: Sendable {
+    public struct Series: Sendable {
+        public var name: String
+        /// One value per category; nil leaves a hole.
+        public var values: [Double?]
+        public init(name: String, values: [Double?]) {
+            self.name = name
+            self.values = values
+        }
+    }
+
+    public var title: String
+    public var xTitle: String
+    public var yTitle: String
+    public var categories: [String]
+    public var series: [Series]
+    public var width = 720.0
+    public var height = 340.0
+
+    public init(title: String, xTitle: String, yTitle: String, categories: [String], series: [Series]) {
+        self.title = title
+        self.xTitle = xTitle
+        self.yTitle = yTitle
+        self.categories = categories
+        self.series = series
+    }
+
+    /// Round tick values from 0 to at least `maximum`.
+    static func ticks(upTo maximum: Double) -> [Double] {
+        guard maximum > 0 else { return [0, 1] }
+        let raw = maximum / 5
+        let magnitude = pow(10, floor(log10(raw)))
+        let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
+        var ticks: [Double] = []
+        var v = 0.0
+        while v < maximum + step * 0.999 {
+            ticks.append(v)
+            v += step
+        }
+        return ticks
+    }
+
+    static func tickLabel(_ v: Double) -> String {
+        if v == v.rounded() && abs(v) < 1e15 { return String(Int(v)) }
+        return String(format: "%g", v)
+    }
+
+    public func svg() -> String {
+        let f = ChartStyle.f
+        let left = 78.0, right = 16.0, top = 34.0
+        let legendRows = Double((series.count + 2) / 3)
+        let bottom = 58.0 + 18 * legendRows
+        let plotW = width - left - right, plotH = height - top - bottom
+        let maximum = series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0
+        let ticks = Self.ticks(upTo: maximum)
+        let top_ = ticks.last ?? 1
+        func x(_ i: Int) -> Double {
+            categories.count <= 1 ? left + plotW / 2 : left + plotW * (0.04 + 0.92 * Double(i) / Double(categories.count - 1))
+        }
+        func y(_ v: Double) -> Double { top + plotH * (1 - v / max(top_, 1e-9)) }
+
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" role=\"img\" aria-label=\"\(escapeMarkup(title))\" font-family=\"sans-serif\" font-size=\"12\">\n"
+        s += "<title>\(escapeMarkup(title))</title>\n"
+        s += "<text x=\"\(f(left))\" y=\"20\" font-size=\"14\" font-weight=\"bold\">\(escapeMarkup(title))</text>\n"
+        for t in ticks {
+            s += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(y(t)))\" y2=\"\(f(y(t)))\" stroke=\"#ccc\" stroke-width=\"1\"/>"
+            s += "<text x=\"\(f(left - 6))\" y=\"\(f(y(t) + 4))\" text-anchor=\"end\">\(escapeMarkup(Self.tickLabel(t)))</text>\n"
+        }
+        s += "<text transform=\"translate(14 \(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">\(escapeMarkup(yTitle))</text>\n"
+        s += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(top + plotH))\" y2=\"\(f(top + plotH))\" stroke=\"#333\"/>\n"
+        for (i, c) in categories.enumerated() {
+            s += "<text x=\"\(f(x(i)))\" y=\"\(f(top + plotH + 16))\" text-anchor=\"middle\">\(escapeMarkup(c))</text>"
+        }
+        s += "\n<text x=\"\(f(left + plotW / 2))\" y=\"\(f(top + plotH + 34))\" text-anchor=\"middle\">\(escapeMarkup(xTitle))</text>\n"
+        for (k, line) in series.enumerated() {
+            let colour = ChartStyle.colour(k)
+            var segments: [[(Double, Double)]] = [[]]
+            for (i, v) in line.values.enumerated() {
+                if let v { segments[segments.count - 1].append((x(i), y(v))) } else { segments.append([]) }
+            }
+            for segment in segments where segment.count > 1 {
+                let d = segment.enumerated().map { ($0.offset == 0 ? "M" : "L") + "\(f($0.element.0)) \(f($0.element.1))" }.joined()
+                let dash = ChartStyle.dash(k)
+                s += "<path d=\"\(d)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>\n"
+            }
+            for (i, v) in line.values.enumerated() {
+                guard let v else { continue }
+                s += ChartStyle.marker(k, x: x(i), y: y(v), colour: colour)
+                s += "<title>\(escapeMarkup("\(line.name): \(categories[i]) → \(Self.tickLabel((v * 100).rounded() / 100))"))</title>"
+            }
+            s += "\n"
+            // Legend: three entries a row under the axis title.
+            let lx = left + Double(k % 3) * (plotW / 3), ly = top + plotH + 52 + 18 * Double(k / 3)
+            let dash = ChartStyle.dash(k)
+            s += "<line x1=\"\(f(lx))\" x2=\"\(f(lx + 28))\" y1=\"\(f(ly - 4))\" y2=\"\(f(ly - 4))\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>"
+            s += ChartStyle.marker(k, x: lx + 14, y: ly - 4, colour: colour)
+            s += "<text x=\"\(f(lx + 34))\" y=\"\(f(ly))\">\(escapeMarkup(line.name))</text>\n"
+        }
+        s += "</svg>\n"
+        return s
+    }
+}

@@ -1,0 +1,330 @@
+import Foundation
+
+/// What a sweep varies: the axes, their values, and the points of their
+/// cartesian product, each a scenario changed accordingly.
+public struct SweepAxis: Sendable, Hashable, Codable {
+    public enum Kind: Sendable, Hashable, Codable {
+        /// Several scenario files side by side (a funder's alternatives).
+        case scenarioFile
+        /// `team_size` (H9).
+        case teamSize
+        /// A stream's budget times a factor; stream `*` scales every stream.
+        case budgetScale(stream: String)
+        /// Every worker's contract hours times a factor.
+        case hoursScale
+    }
+
+    public var kind: Kind
+    /// The values as the user reads them (`0.9`, `5`, a file's stem).
+    public var labels: [String]
+    /// The values as numbers (the index of the file for `scenarioFile`).
+    public var values: [Double]
+
+    public init(kind: Kind, labels: [String], values: [Double]) {
+        self.kind = kind
+        self.labels = labels
+        self.values = values
+    }
+
+    /// The axis's column name in sweep.csv and sweep.json.
+    public var name: String {
+        switch kind {
+        case .scenarioFile: return "scenario"
+        case .teamSize: return "team_size"
+        case .budgetScale(let stream): return "budget_scale:\(stream)"
+        case .hoursScale: return "hours_scale"
+        }
+    }
+
+    /// The axis as a person reads it in a chart or a table.
+    public var title: String {
+        switch kind {
+        case .scenarioFile: return "scenario"
+        case .teamSize: return "team size"
+        case .budgetScale(let stream): return stream == "*" ? "every budget ×" : "budget of \(stream) ×"
+        case .hoursScale: return "contract hours ×"
+        }
+    }
+
+    /// A short part of a point's folder name: `team-size-5`, `budget-wmo-0.9`.
+    func namePart(_ index: Int) -> String {
+        switch kind {
+        case .scenarioFile: return labels[index]
+        case .teamSize: return "team-size-\(labels[index])"
+        case .budgetScale(let stream): return "budget-\(stream == "*" ? "all" : stream)-\(labels[index])"
+        case .hoursScale: return "hours-\(labels[index])"
+        }
+    }
+
+    public var isNumeric: Bool { kind != .scenarioFile }
+}
+
+/// Values written on the command line: `3...8`, `0.8...1.2:0.1`, `0.9,1,1.1`
+/// or one value. Decimal values are counted in whole units of their last
+/// decimal, so `0.8...1.2:0.1` gives exactly 0.8, 0.9, 1.0, 1.1, 1.2 (no
+/// drift, no value lost to rounding at the end).
+public enum SweepValues {
+    public struct Invalid: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    /// The values with their labels; `integers` refuses fractions.
+    public static func parse(_ text: String, integers: Bool = false, maximumCount: Int = 10_000) throws(Invalid) -> [(label: String, value: Double)] {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let example = integers ? "3...8" : "0.8...1.2:0.1"
+        if trimmed.contains("...") {
+            let rangeAndStep = trimmed.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            guard rangeAndStep.count <= 2 else { throw Invalid(description: "'\(text)': write FROM...TO or FROM...TO:STEP, e.g. \(example)") }
+            let ends = rangeAndStep[0].components(separatedBy: "...")
+            guard ends.count == 2, let from = Fixed(ends[0]), let to = Fixed(ends[1]) else {
+                throw Invalid(description: "'\(text)': write FROM...TO or FROM...TO:STEP, e.g. \(example)")
+            }
+            var step = Fixed(units: 1, decimals: 0)
+            if rangeAndStep.count == 2 {
+                guard let s = Fixed(rangeAndStep[1]), s.units > 0 else {
+                    throw Invalid(description: "'\(text)': the step after ':' must be a number above 0")
+                }
+                step = s
+            } else if from.decimals > 0 || to.decimals > 0 {
+                throw Invalid(description: "'\(text)': give a step for decimal values, e.g. \(example)")
+            }
+            let decimals = max(from.decimals, to.decimals, step.decimals)
+            let a = from.scaled(to: decimals), b = to.scaled(to: decimals), d = step.scaled(to: decimals)
+            guard a <= b else { throw Invalid(description: "'\(text)': FROM must not be above TO") }
+            guard (b - a) / d < maximumCount else { throw Invalid(description: "'\(text)': more than \(maximumCount) values") }
+            var result: [(String, Double)] = []
+            var units = a
+            while units <= b {
+                let value = Fixed(units: units, decimals: decimals)
+                result.append((value.text, value.double))
+                units += d
+            }
+            return try check(result, text, integers)
+        }
+        var result: [(String, Double)] = []
+        for part in trimmed.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let value = Fixed(String(part)) else {
+                throw Invalid(description: "'\(text)': '\(part)' is not a number; write e.g. \(example) or a list 0.9,1,1.1")
+            }
+            result.append((value.text, value.double))
+        }
+        return try check(result, text, integers)
+    }
+
+    private static func check(_ values: [(String, Double)], _ text: String, _ integers: Bool) throws(Invalid) -> [(label: String, value: Double)] {
+        if integers, let bad = values.first(where: { $0.1 != $0.1.rounded() || $0.1 < 0 }) {
+            throw Invalid(description: "'\(text)': \(bad.0) is not a whole number of 0 or more")
+        }
+        if !integers, let bad = values.first(where: { $0.1 < 0 }) {
+            throw Invalid(description: "'\(text)': the factor \(bad.0) is below 0")
+        }
+        var seen = Set<String>()
+        for (label, _) in values where !seen.insert(label).inserted {
+            throw Invalid(description: "'\(text)': \(label) is given twice")
+        }
+        return values.map { (label: $0.0, value: $0.1) }
+    }
+
+    /// A decimal number as whole units of its last decimal.
+    struct Fixed {
+        var units: Int
+        var decimals: Int
+
+        init(units: Int, decimals: Int) {
+            self.units = units
+            self.decimals = decimals
+        }
+
+        init?(_ text: String) {
+            let t = text.trimmingCharacters(in: .whitespaces)
+            guard !t.isEmpty, t.count <= 15 else { return nil }
+            var negative = false
+            var digits = Substring(t)
+            if digits.first == "-" { negative = true; digits = digits.dropFirst() }
+            let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count <= 2, !parts[0].isEmpty, parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+                  parts.count == 1 || !parts[1].isEmpty, let whole = Int(parts[0]) else { return nil }
+            let fraction = parts.count == 2 ? String(parts[1]) : ""
+            decimals = fraction.count
+            var u = whole
+            for c in fraction { u = u * 10 + Int(String(c))! }
+            units = negative ? -u : u
+        }
+
+        func scaled(to d: Int) -> Int {
+            var u = units
+            for _ in 0..<(d - decimals) { u *= 10 }
+            return u
+        }
+
+        var double: Double {
+            var scale = 1.0
+            for _ in 0..<decimals { scale *= 10 }
+            return Double(units) / scale
+        }
+
+        var text: String {
+            guard decimals > 0 else { return String(units) }
+            var scale = 1
+            for _ in 0..<decimals { scale *= 10 }
+            let sign = units < 0 ? "-" : ""
+            let a = abs(units)
+            let fraction = String(a % scale)
+            return "\(sign)\(a / scale).\(String(repeating: "0", count: decimals - fraction.count))\(fraction)"
+        }
+    }
+}
+
+/// One point of a sweep: a value on every axis.
+public struct SweepPoint: Sendable, Hashable {
+    /// Its place in the full product, counted from 0 (the shard assignment
+    /// and the order of every table follow it).
+    public var index: Int
+    /// For each axis, the index of its value.
+    public var coordinates: [Int]
+    /// The folder name under points/.
+    public var name: String
+}
+
+/// The axes and their product.
+public struct SweepGrid: Sendable {
+    public var axes: [SweepAxis]
+    public private(set) var points: [SweepPoint] = []
+
+    /// The product of the axes, the first axis varying slowest.
+    public init(axes: [SweepAxis]) {
+        self.axes = axes
+        var coordinates: [[Int]] = [[]]
+        for axis in axes {
+            coordinates = coordinates.flatMap { prefix in axis.labels.indices.map { prefix + [$0] } }
+        }
+        let width = String(max(coordinates.count - 1, 0)).count
+        points = coordinates.enumerated().map { index, c in
+            let number = String(index)
+            let parts = zip(axes, c).map { $0.namePart($1) }
+            let name = String(repeating: "0", count: width - number.count) + number + (parts.isEmpty ? "" : "_" + parts.joined(separator: "_"))
+            return SweepPoint(index: index, coordinates: c, name: name)
+        }
+    }
+
+    /// The scenario of `point`: `scenarios[i]` is the i-th scenario file
+    /// (one when there is no file axis), changed by every other axis.
+    public func scenario(for point: SweepPoint, from scenarios: [Scenario]) -> Scenario {
+        var fileIndex = 0
+        for (axis, i) in zip(axes, point.coordinates) where axis.kind == .scenarioFile { fileIndex = i }
+        var scenario = scenarios[fileIndex]
+        for (axis, i) in zip(axes, point.coordinates) {
+            let value = axis.values[i]
+            switch axis.kind {
+            case .scenarioFile:
+                break
+            case .teamSize:
+                scenario.teamSize = Int(value)
+            case .budgetScale(let stream):
+                for k in scenario.funding.indices where stream == "*" || scenario.funding[k].id == stream {
+                    switch scenario.funding[k].budget {
+                    case .euros(let euros, let rate): scenario.funding[k].budget = .euros(euros * value, ratePerHour: rate)
+                    case .hours(let hours): scenario.funding[k].budget = .hours(hours * value)
+                    }
+                }
+            case .hoursScale:
+                // Reserved hours stay; a contract scaled below them leaves the
+                // worker no plannable hours (not an invalid scenario).
+                for w in scenario.workers.indices {
+                    scenario.workers[w].hoursPerWeek *= value
+                    scenario.workers[w].reservedHours = min(scenario.workers[w].reservedHours, scenario.workers[w].hoursPerWeek)
+                }
+            }
+        }
+        return scenario
+    }
+
+    /// The points of shard `k` of `n` (k counted from 0): every n-th point
+    /// by index, so the assignment never depends on timing.
+    public func shard(_ k: Int, of n: Int) -> [SweepPoint] {
+        points.filter { $0.index % n == k }
+    }
+}
+
+/// The sweep a command line asks for: its axes, checked against the
+/// scenarios, and the shard this run is.
+public enum SweepSetup {
+    /// The axes in the order a planner reads them: scenario files, team
+    /// size, budgets (in the order given), contract hours.
+    public static func axes(files: [String], scenarios: [Scenario], teamSize: String?, budgetScales: [String],
+                            hoursScale: String?) throws(SweepValues.Invalid) -> [SweepAxis]
+    {
+        var axes: [SweepAxis] = []
+        if files.count > 1 {
+            var labels = files.map(FilePath.stem(of:))
+            if Set(labels).count < labels.count { labels = files }
+            guard Set(labels).count == labels.count else { throw SweepValues.Invalid(description: "a scenario file is given twice") }
+            axes.append(SweepAxis(kind: .scenarioFile, labels: labels, values: files.indices.map(Double.init)))
+        }
+        if let teamSize {
+            let values = try SweepValues.parse(teamSize, integers: true)
+            axes.append(SweepAxis(kind: .teamSize, labels: values.map(\.label), values: values.map(\.value)))
+        }
+        var streams = Set<String>()
+        for text in budgetScales {
+            guard let equals = text.firstIndex(of: "=") else {
+                throw SweepValues.Invalid(description: "--budget-scale '\(text)': write STREAM=FROM...TO:STEP, e.g. wmo-stein=0.8...1.2:0.1 (or *=… for every stream)")
+            }
+            let stream = String(text[..<equals]).trimmingCharacters(in: .whitespaces)
+            if stream != "*" {
+                for (file, scenario) in zip(files, scenarios) where !scenario.funding.contains(where: { $0.id == stream }) {
+                    let ids = scenario.funding.map(\.id)
+                    throw SweepValues.Invalid(description: "--budget-scale: \(file) has no funding stream '\(stream)'\(Suggestions.didYouMean(stream, in: ids)) (its streams: \(ids.joined(separator: ", ")))")
+                }
+            }
+            guard streams.insert(stream).inserted else {
+                throw SweepValues.Invalid(description: "--budget-scale: stream '\(stream)' is given twice")
+            }
+            if stream == "*" && streams.count > 1 || stream != "*" && streams.contains("*") {
+                throw SweepValues.Invalid(description: "--budget-scale: '*' scales every stream and cannot be combined with one stream's scale")
+            }
+            let values = try SweepValues.parse(String(text[text.index(after: equals)...]))
+            axes.append(SweepAxis(kind: .budgetScale(stream: stream), labels: values.map(\.label), values: values.map(\.value)))
+        }
+        if let hoursScale {
+            let values = try SweepValues.parse(hoursScale)
+            axes.append(SweepAxis(kind: .hoursScale, labels: values.map(\.label), values: values.map(\.value)))
+        }
+        return axes
+    }
+
+    /// This run's shard: `--shard K/N` (K from 0), else a Slurm job array's
+    /// task (`SLURM_ARRAY_TASK_ID` less `SLURM_ARRAY_TASK_MIN`, of
+    /// `SLURM_ARRAY_TASK_COUNT`), else a Kubernetes Indexed Job's
+    /// `JOB_COMPLETION_INDEX` of `--shards N`; nil runs every point.
+    public static func shard(option: String?, shards: Int?, environment: [String: String]) throws(SweepValues.Invalid) -> SweepTable.Shard? {
+        func make(_ k: Int, _ n: Int, _ source: String) throws(SweepValues.Invalid) -> SweepTable.Shard {
+            guard n >= 1, k >= 0, k < n else {
+                throw SweepValues.Invalid(description: "\(source): shard \(k) of \(n) does not exist (K counts from 0 to N−1)")
+            }
+            return SweepTable.Shard(index: k, count: n)
+        }
+        if let option {
+            let parts = option.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]) else {
+                throw SweepValues.Invalid(description: "--shard '\(option)': write K/N, e.g. 0/3 for the first of three shards")
+            }
+            return try make(k, n, "--shard \(option)")
+        }
+        if let id = environment["SLURM_ARRAY_TASK_ID"], let count = environment["SLURM_ARRAY_TASK_COUNT"] {
+            guard let k = Int(id), let n = Int(count) else {
+                throw SweepValues.Invalid(description: "SLURM_ARRAY_TASK_ID=\(id), SLURM_ARRAY_TASK_COUNT=\(count): not whole numbers")
+            }
+            let minimum = environment["SLURM_ARRAY_TASK_MIN"].flatMap { Int($0) } ?? 0
+            return try make(k - minimum, n, "SLURM_ARRAY_TASK_ID")
+        }
+        if let index = environment["JOB_COMPLETION_INDEX"], let shards {
+            guard let k = Int(index) else { throw SweepValues.Invalid(description: "JOB_COMPLETION_INDEX=\(index): not a whole number") }
+            return try make(k, shards, "JOB_COMPLETION_INDEX with --shards \(shards)")
+        }
+        if let shards, shards != 1 {
+            throw SweepValues.Invalid(description: "--shards \(shards) needs JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) or use --shard K/N")
+        }
+        return nil
+    }
+}

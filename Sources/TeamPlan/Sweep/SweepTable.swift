@@ -1,0 +1,172 @@
+import Foundation
+
+/// One row of sweep.csv and sweep.json: a point's values and what its plan
+/// gives, read from Evaluation.
+public struct SweepRow: Codable, Sendable, Equatable {
+    public struct StreamUse: Codable, Sendable, Equatable {
+        public var stream: String
+        /// The budget in hours at this point (scaled when the axis says so).
+        public var fundedHours: Double
+        public var usedHours: Double
+        public var usedEuros: Double?
+    }
+
+    public var index: Int
+    public var point: String
+    /// The value on each axis, in the order of the sweep's axes.
+    public var values: [String]
+    /// optimal, feasible, no_plan, stopped, or failed (the message says why).
+    public var status: String
+    public var objective: Double?
+    public var bound: Double?
+    public var mipGap: Double?
+    public var gapTerm: Double?
+    public var missingBackupTerm: Double?
+    public var pairTerm: Double?
+    public var continuityTerm: Double?
+    public var gapHours: Double?
+    public var weightedGapHours: Double?
+    public var missingBackups: Int?
+    public var pairs: Int?
+    public var droppedPairs: Int?
+    /// Workers with a session or a backup role (what `team_size` bounds).
+    public var workersUsed: Int?
+    public var eurosUsed: Double?
+    public var streams: [StreamUse]
+    public var solveSeconds: Double
+    public var failure: String?
+
+    public var hasPlan: Bool { objective != nil }
+
+    public init(_ outcome: SweepOutcome, scenario: Scenario, grid: SweepGrid) {
+        index = outcome.point.index
+        point = outcome.point.name
+        values = zip(grid.axes, outcome.point.coordinates).map { $0.labels[$1] }
+        solveSeconds = outcome.result?.seconds ?? outcome.seconds
+        failure = outcome.failure
+        streams = scenario.funding.map { StreamUse(stream: $0.id, fundedHours: $0.budgetHours, usedHours: 0, usedEuros: nil) }
+        guard let result = outcome.result else {
+            status = "failed"
+            return
+        }
+        status = result.status.rawValue
+        guard let e = result.evaluation, let plan = result.plan else { return }
+        let t = e.terms
+        objective = t.objective
+        bound = plan.bound
+        mipGap = plan.mipGap
+        gapTerm = t.gapTerm
+        missingBackupTerm = t.missingBackupTerm
+        pairTerm = t.pairTerm
+        continuityTerm = t.continuityTerm
+        gapHours = t.gapHours
+        weightedGapHours = t.weightedGapHours
+        missingBackups = t.missingBackups
+        pairs = t.pairs
+        droppedPairs = t.droppedPairs.count
+        workersUsed = Set(plan.sessions.map(\.worker) + plan.backups.map(\.worker)).count
+        streams = e.streams.map { StreamUse(stream: $0.id, fundedHours: $0.budgetHours, usedHours: $0.usedHours, usedEuros: $0.usedEuros) }
+        let euros = e.streams.compactMap(\.usedEuros)
+        eurosUsed = euros.isEmpty ? nil : euros.reduce(0, +)
+    }
+}
+
+/// sweep.json: the sweep's definition and its rows. A shard's file says
+/// which shard it is; a merge checks that the shards belong together.
+public struct SweepTable: Codable, Sendable, Equatable {
+    public struct AxisInfo: Codable, Sendable, Equatable {
+        public var name: String
+        public var title: String
+        public var values: [String]
+    }
+
+    public struct Shard: Codable, Sendable, Equatable {
+        public var index: Int
+        public var count: Int
+    }
+
+    /// What the sweep compares, as the page's title says it.
+    public var title: String
+    /// The scenario files as given.
+    public var scenarios: [String]
+    public var axes: [AxisInfo]
+    /// Points in the whole sweep (all shards).
+    public var points: Int
+    public var timeLimitSeconds: Double?
+    public var shard: Shard?
+    /// Every point this run was to solve has a row (false after Ctrl-C).
+    public var complete: Bool
+    public var rows: [SweepRow]
+
+    public init(title: String, scenarios: [String], grid: SweepGrid, timeLimit: Double?, shard: Shard?, complete: Bool, rows: [SweepRow]) {
+        self.title = title
+        self.scenarios = scenarios
+        axes = grid.axes.map { AxisInfo(name: $0.name, title: $0.title, values: $0.labels) }
+        points = grid.points.count
+        timeLimitSeconds = timeLimit
+        self.shard = shard
+        self.complete = complete
+        self.rows = rows.sorted { $0.index < $1.index }
+    }
+
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return String(decoding: try! encoder.encode(self), as: UTF8.self) + "\n"
+    }
+
+    public static func decode(_ data: Data) throws -> SweepTable {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(SweepTable.self, from: data)
+    }
+
+    /// Every stream of any point, in order of first appearance.
+    var streamIDs: [String] {
+        var seen = Set<String>()
+        return rows.flatMap { $0.streams.map(\.stream) }.filter { seen.insert($0).inserted }
+    }
+
+    /// sweep.csv (RFC 4180): one row per point, the axes' values first.
+    public func csv() -> String {
+        let streams = streamIDs
+        var header = ["index", "point"] + axes.map(\.name)
+        header += ["status", "objective", "bound", "mip_gap", "gap_term", "missing_backup_term", "pair_term", "continuity_term",
+                   "gap_hours", "weighted_gap_hours", "missing_backups", "pairs", "dropped_pairs", "workers_used", "euros_used"]
+        header += streams.flatMap { ["\($0)_funded_hours", "\($0)_used_hours"] }
+        header += ["solve_seconds", "failure"]
+        var lines = [header.map(Self.field).joined(separator: ",")]
+        func number(_ value: Double?) -> String { value.map(Self.number) ?? "" }
+        func count(_ value: Int?) -> String { value.map(String.init) ?? "" }
+        for row in rows {
+            var cells = [String(row.index), row.point] + row.values
+            cells += [row.status, number(row.objective), number(row.bound), number(row.mipGap), number(row.gapTerm),
+                      number(row.missingBackupTerm), number(row.pairTerm), number(row.continuityTerm), number(row.gapHours),
+                      number(row.weightedGapHours), count(row.missingBackups), count(row.pairs), count(row.droppedPairs),
+                      count(row.workersUsed), number(row.eurosUsed)]
+            for id in streams {
+                let use = row.streams.first { $0.stream == id }
+                cells += [number(use?.fundedHours), row.hasPlan ? number(use?.usedHours) : ""]
+            }
+            cells += [String(format: "%.2f", row.solveSeconds), row.failure ?? ""]
+            lines.append(cells.map(Self.field).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// A number as a spreadsheet reads it: whole numbers without a decimal
+    /// point, others to 6 decimals without trailing zeros.
+    static func number(_ value: Double) -> String {
+        if value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }
+        var text = String(format: "%.6f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
