@@ -317,7 +317,9 @@ public struct Formulation: Sendable {
         if let teamSize = s.teamSize {
             var used: [Int] = []
             for worker in s.workers {
-                let roles = pair.filter { $0.key.split(separator: " ")[0] == worker.id }.map(\.value)
+                // In a fixed order: a dictionary's order changes from process to
+                // process, and with it GLPK's path (and which of two equal plans it returns).
+                let roles = pair.filter { $0.key.split(separator: " ")[0] == worker.id }.sorted { $0.key < $1.key }.map(\.value)
                     + backups.filter { $0.worker == worker.id }.map(\.index)
                 guard !roles.isEmpty, let z = member[worker.id] else { continue }
                 for role in roles { model.atMost("H9[\(worker.id),\(model.variables[role].name)]", [(role, 1), (z, -1)], 0) }

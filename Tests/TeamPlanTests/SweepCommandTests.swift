@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import TeamPlan
+
+@Suite(.serialized) struct SweepCommandTests {
+    let axes = ["--team-size", "1...3", "--budget-scale", "wmo-stein=0.5,1"]
+
+    /// A folder's files with every timing taken out: the solve seconds in
+    /// JSON, CSV, HTML and the summaries.
+    func contents(_ path: String) throws -> [String: String] {
+        var result: [String: String] = [:]
+        let files = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
+        for file in files where !file.hasSuffix("/") {
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: path + "/" + file, isDirectory: &isFolder)
+            guard !isFolder.boolValue else { continue }
+            var text = try String(contentsOfFile: path + "/" + file, encoding: .utf8)
+            text = text.replacingOccurrences(of: #""solve_seconds" ?: [0-9.e+-]+"#, with: "\"solve_seconds\": T", options: .regularExpression)
+            text = text.replacingOccurrences(of: #"[0-9]+\.[0-9]+ s\b"#, with: "T s", options: .regularExpression)
+            text = text.replacingOccurrences(of: #"<td>[0-9]+\.[0-9]{2}</td></tr>"#, with: "<td>T</td></tr>", options: .regularExpression)
+            if file == "sweep.csv" {
+                text = text.components(separatedBy: "\r\n").map { line in
+                    var cells = line.components(separatedBy: ",")
+                    if cells.count > 2 { cells[cells.count - 2] = "T" }
+                    return cells.joined(separator: ",")
+                }.joined(separator: "\r\n")
+            }
+            result[file] = text
+        }
+        return result
+    }
+
+    @Test func threeShardsRunAsProcessesAndMergedEqualTheUnshardedRun() throws {
+        let folder = TemporaryFolder()
+        let whole = try Executable.run(["sweep", smallTeamFile] + axes + ["--out", "whole", "--jobs", "2"], in: folder.path)
+        #expect(whole.status == 0, "\(whole.stderr)")
+        #expect(whole.stdout.contains("6 of 6 points planned (6 proven optimal)"), "\(whole.stdout)")
+        // The three shards run at the same time, as a batch scheduler would.
+        let shards = try (0..<3).map { k in
+            let process = Process()
+            process.executableURL = Executable.url
+            process.arguments = ["sweep", smallTeamFile] + axes + ["--shard", "\(k)/3", "--out", "shard-\(k)", "--quiet"]
+            process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        for process in shards {
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+        }
+        let shard1 = try SweepTable.decode(Data(contentsOf: URL(fileURLWithPath: folder.path + "/shard-1/sweep.json")))
+        #expect(shard1.rows.map(\.index) == [1, 4])
+        #expect(shard1.shard == SweepTable.Shard(index: 1, count: 3))
+        let merge = try Executable.run(["sweep", "merge", "merged", "shard-2", "shard-0", "shard-1"], in: folder.path)
+        #expect(merge.status == 0, "\(merge.stderr)")
+        let expected = try contents(folder.path + "/whole"), merged = try contents(folder.path + "/merged")
+        #expect(merged.keys.sorted() == expected.keys.sorted())
+        for (file, text) in expected { #expect(merged[file] == text, "\(file) differs") }
+        #expect(expected.keys.contains("points/5_team-size-3_budget-wmo-stein-1/plan.json"))
+    }
+
+    @Test func mergingWithAShardMissingIsRefusedNamingThePoints() throws {
+        let folder = TemporaryFolder()
+        for k in 0..<2 {
+            let run = try Executable.run(["sweep", smallTeamFile] + axes + ["--shard", "\(k)/3", "--out", "shard-\(k)", "--quiet"],
+                                         in: folder.path)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let merge = try Executable.run(["sweep", "merge", "merged", "shard-0", "shard-1"], in: folder.path)
+        #expect(merge.status == 65)
+        #expect(merge.stderr.contains("points missing from every folder"), "\(merge.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/merged"))
+        let twice = try Executable.run(["sweep", "merge", "merged", "shard-0", "shard-0"], in: folder.path)
+        #expect(twice.status == 65)
+        #expect(twice.stderr.contains("is in more than one folder"), "\(twice.stderr)")
+    }
+
+    @Test func mergingShardsOfDifferentSweepsIsRefused() throws {
+        let folder = TemporaryFolder()
+        let a = try Executable.run(["sweep", smallTeamFile, "--team-size", "1...2", "--shard", "0/2", "--out", "a", "--quiet"], in: folder.path)
+        let b = try Executable.run(["sweep", smallTeamFile, "--team-size", "1...3", "--shard", "1/2", "--out", "b", "--quiet"], in: folder.path)
+        #expect(a.status == 0 && b.status == 0)
+        let merge = try Executable.run(["sweep", "merge", "merged", "a", "b"], in: folder.path)
+        #expect(merge.status == 65)
+        #expect(merge.stderr.contains("not a shard of the same sweep"), "\(merge.stderr)")
+    }
+
+    @Test func theSweepFolderHoldsTheTablesTheChartAndEachPointsPlan() throws {
+        let folder = TemporaryFolder()
+        let run = try Executable.run(["sweep", smallTeamFile, "--team-size", "1...3", "--out", "s"], in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("sweep: 3/3"), "plain progress lines when standard error is no terminal: \(run.stderr)")
+        let files = Set(try contents(folder.path + "/s").keys)
+        #expect(files.isSuperset(of: ["sweep.csv", "sweep.json", "sweep.svg", "sweep.html", "points/0_team-size-1/plan.json",
+                                      "points/2_team-size-3/summary.txt"]))
+        let html = try String(contentsOfFile: folder.path + "/s/sweep.html", encoding: .utf8)
+        #expect(html.contains("<svg") && html.contains("<table>"))
+        #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href="), "self-contained")
+        let csv = try String(contentsOfFile: folder.path + "/s/sweep.csv", encoding: .utf8)
+        #expect(csv.hasPrefix("index,point,team_size,status,objective,"))
+        #expect(csv.components(separatedBy: "\r\n").count == 5, "header, three points, end")
+        let verify = try Executable.run(["verify", smallTeamFile, folder.path + "/s/points/2_team-size-3/plan.json"])
+        #expect(verify.status == 0, "a point without a team size change verifies against the scenario itself: \(verify.stdout)")
+    }
+
+    @Test func aBadAxisIsAWrongCommandLine() throws {
+        let run = try Executable.run(["sweep", smallTeamFile, "--budget-scale", "wmo=0.5"])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("no funding stream 'wmo'"), "\(run.stderr)")
+    }
+}
