@@ -8,7 +8,7 @@ EXAMPLE ?= inputs/westelijke-mijnstreek.yaml
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release run test install bench clean
+.PHONY: all deps test-deps build release run test install bench clean
 
 all: build
 
@@ -19,6 +19,11 @@ deps:
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libglpk-dev glpk-utils; \
 	fi
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is needed: https://www.swift.org/install/linux/"; exit 1; }
+
+# What the tests use beside GLPK: HiGHS's Python module (the exported model
+# solved by another solver).
+test-deps: deps
+	@python3 -c "import highspy" 2>/dev/null || { echo "Installing highspy (PyPI)…"; python3 -m pip install -q highspy || python3 -m pip install -q --break-system-packages highspy; }
 
 build: deps
 	$(SWIFT) build
@@ -31,7 +36,7 @@ run: build
 
 # Builds every target (the executable too: the end-to-end tests run it),
 # then runs the Swift Testing suite.
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 
