@@ -85,7 +85,15 @@ public struct LineChart: Sendable {
     }
 
     static func tickLabel(_ v: Double) -> String {
-        if v == v.rounded() && abs(v) < 1e15 { return String(Int(v)) }
+        if v == v.rounded() && abs(v) < 1e15 {
+            let digits = String(Int(abs(v)))
+            var grouped = ""
+            for (i, c) in digits.enumerated() {
+                if i > 0 && (digits.count - i) % 3 == 0 { grouped.append(",") }
+                grouped.append(c)
+            }
+            return (v < 0 ? "-" : "") + grouped
+        }
         return String(format: "%g", v)
     }
 

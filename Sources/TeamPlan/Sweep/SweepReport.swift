@@ -76,8 +76,9 @@ public enum SweepReport {
             <style>
             body { font-family: sans-serif; margin: 2em auto; max-width: 60em; padding: 0 1em; color: #111; }
             h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 2em; }
-            table { border-collapse: collapse; font-size: 0.9em; }
-            th, td { border: 1px solid #bbb; padding: 0.25em 0.6em; text-align: right; }
+            table { border-collapse: collapse; font-size: 0.85em; }
+            th, td { border: 1px solid #bbb; padding: 0.25em 0.5em; text-align: right; }
+            td { white-space: nowrap; } th { font-weight: 600; vertical-align: bottom; }
             th { background: #eee; } td.text, th.text { text-align: left; }
             .note { color: #444; }
             svg { max-width: 100%; height: auto; display: block; margin: 1em 0; }
@@ -109,16 +110,16 @@ public enum SweepReport {
         }
         page += "<h2>Every point</h2>\n<table>\n<thead><tr>"
         let streams = table.streamIDs
-        var header = ["point"] + table.axes.map(\.title)
+        var header = ["#"] + table.axes.map(\.title)
         header += ["status", "gap h", "weighted gap h", "missing backups", "pairs", "workers used", "euros used"]
-        header += streams.map { "\($0) used / funded h" }
+        header += streams.map { "\($0): h used / funded" }
         header += ["objective", "MIP gap", "seconds"]
         for (i, title) in header.enumerated() {
             page += "<th\(i <= table.axes.count ? " class=\"text\"" : "") scope=\"col\">\(e(title))</th>"
         }
         page += "</tr></thead>\n<tbody>\n"
         for row in table.rows {
-            var cells = [row.point] + row.values
+            var cells = [String(row.index)] + row.values
             cells.append(row.failure.map { "failed: \($0)" } ?? row.status)
             cells += [row.gapHours.map(h) ?? "–", row.weightedGapHours.map(h) ?? "–", row.missingBackups.map(String.init) ?? "–",
                       row.pairs.map(String.init) ?? "–", row.workersUsed.map(String.init) ?? "–", row.eurosUsed.map(Format.euros) ?? "–"]
@@ -130,7 +131,7 @@ public enum SweepReport {
             page += "<tr>" + cells.enumerated().map { "<td\($0.offset <= table.axes.count + 1 ? " class=\"text\"" : "")>\(e($0.element))</td>" }.joined() + "</tr>\n"
         }
         page += "</tbody>\n</table>\n"
-        page += "<p class=\"note\">Gap hours: consultation hours the practices asked for in the quarter and do not get (not planned, or lost to leave without a present backup). Each point is planned by <code>teamplan plan</code> on the scenario changed as its values say; its plan and summary are in <code>points/</code>.</p>\n"
+        page += "<p class=\"note\">Gap hours: consultation hours the practices asked for in the quarter and do not get (not planned, or lost to leave without a present backup). Each point is planned by <code>teamplan plan</code> on the scenario changed as its values say; its plan and summary are in <code>points/</code> under the name in sweep.csv. Plans with the same gap may use different amounts of money: the objective weighs gap hours, missing backups and pairs, not euros.</p>\n"
         page += "</body>\n</html>\n"
         return page
     }
