@@ -82,7 +82,10 @@ public enum PlanSummary {
             lines += e.warnings.map { "  " + $0.message }
         }
         lines.append("")
-        lines.append("Solved in \(Format.seconds(result.seconds)): \(result.variables) variables (\(result.integerVariables) integer), \(result.rows) rows; bound \(Format.exact(result.bound ?? 0)), MIP gap \(Format.percent(result.mipGap ?? 0))")
+        lines.append("Solved in \(Format.seconds(result.seconds)): \(result.variables) variables (\(result.integerVariables) integer), \(result.rows) rows; bound \(Format.exact(result.bound ?? 0)), MIP gap \(Format.percent(result.mipGap ?? 0))"
+                     + (result.rootBound.map { "; root LP bound \(Format.exact(($0 * 100).rounded() / 100))" } ?? "")
+                     + (result.rootSeconds.map { " after \(Format.seconds($0))" } ?? "")
+                     + ", \(Format.count(result.nodes, "subproblem"))")
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -68,6 +68,12 @@ struct RawSolution: Sendable {
     /// The search stopped because the bound proved the incumbent optimal on
     /// the objective's lattice.
     var provenByLattice = false
+    /// The LP relaxation's bound at the root (after presolve, before cuts).
+    var rootBound: Double?
+    /// Subproblems the search selected.
+    var nodes = 0
+    /// Seconds until the search began (presolve and the root LP).
+    var rootSeconds: Double?
 }
 
 /// Everything the callback needs, passed through `cb_info`.
@@ -89,6 +95,11 @@ final class SearchMonitor {
     /// reads its options through the pointer it was given at each branching.
     var switchBranching: (afterNodes: Int, to: Int32, parameters: UnsafeMutablePointer<glp_iocp>)?
     var nodes = 0
+    var rootBound: Double?
+    var rootSeconds: Double?
+    /// GLPK checks its own time limit only between subproblems; the callback
+    /// checks at every call as well, so that the limit holds more closely.
+    var deadline: Date?
 
     init(control: SolveControl?, progress: (@Sendable (SolveProgress) -> Void)?, step: Double?, objectiveConstant: Double) {
         self.control = control
@@ -110,6 +121,10 @@ func glpkSearchCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableRawPointer?
         glp_ios_terminate(tree)
         return
     }
+    if let deadline = monitor.deadline, Date() >= deadline {
+        glp_ios_terminate(tree)
+        return
+    }
     if glp_ios_reason(tree) == GLP_ISELECT {
         monitor.nodes += 1
         if let change = monitor.switchBranching, monitor.nodes > change.afterNodes {
@@ -124,6 +139,10 @@ func glpkSearchCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableRawPointer?
     let best = glp_ios_best_node(tree)
     if best != 0 {
         monitor.bound = glp_ios_node_bound(tree, best)
+        if monitor.rootBound == nil {
+            monitor.rootBound = monitor.bound
+            monitor.rootSeconds = Date().timeIntervalSince(monitor.started)
+        }
         if monitor.incumbent != nil { monitor.gap = glp_ios_mip_gap(tree) }
     }
     if let step = monitor.step, let incumbent = monitor.incumbent, let bound = monitor.bound {
@@ -216,6 +235,7 @@ public enum GLPKBackend {
         }
         if let limit = options.timeLimit {
             parameters.tm_lim = Int32(max(1, min(Double(Int32.max), limit * 1000)))
+            monitor.deadline = started.addingTimeInterval(limit)
         }
         if let gap = options.mipGap { parameters.mip_gap = gap }
         parameters.cb_func = glpkSearchCallback
@@ -240,7 +260,8 @@ public enum GLPKBackend {
         let bound = monitor.bound
         var result = RawSolution(status: .stopped, values: values, objective: objective, bound: bound,
                                  gap: objective.flatMap { o in bound.map { abs(o - $0) / (abs(o) + 2.2e-16) } },
-                                 seconds: seconds, provenByLattice: monitor.provenByLattice)
+                                 seconds: seconds, provenByLattice: monitor.provenByLattice,
+                                 rootBound: monitor.rootBound, nodes: monitor.nodes, rootSeconds: monitor.rootSeconds)
         switch code {
         case 0:
             if status == GLP_OPT {

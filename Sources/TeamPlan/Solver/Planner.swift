@@ -26,6 +26,11 @@ public struct SolveResult: Sendable {
     public var variables: Int
     public var integerVariables: Int
     public var rows: Int
+    /// Where the time went: the LP bound at the root, the seconds until the
+    /// search began (presolve and root LP), and the subproblems searched.
+    public var rootBound: Double?
+    public var rootSeconds: Double?
+    public var nodes: Int = 0
 }
 
 /// A plan the solver found that its own model check rejects: a bug.
@@ -49,7 +54,8 @@ public enum Planner {
                                         progress: progress)
         var result = SolveResult(status: .stopped, plan: nil, evaluation: nil, objective: nil, bound: raw.bound,
                                  mipGap: raw.gap, seconds: raw.seconds, variables: model.variables.count,
-                                 integerVariables: model.integerCount, rows: model.rows.count)
+                                 integerVariables: model.integerCount, rows: model.rows.count,
+                                 rootBound: raw.rootBound, rootSeconds: raw.rootSeconds, nodes: raw.nodes)
         switch raw.status {
         case .stopped: return result
         case .infeasible:
