@@ -136,13 +136,16 @@ func glpkSearchCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableRawPointer?
     let status = glp_mip_status(problem)
     let own = status == GLP_FEAS || status == GLP_OPT ? glp_mip_obj_val(problem) : nil
     monitor.incumbent = own
+    // The root's LP, solved: the first row-generation call at level 0.
+    if monitor.rootBound == nil, glp_ios_reason(tree) == GLP_IROWGEN,
+       glp_ios_node_level(tree, glp_ios_curr_node(tree)) == 0 {
+        monitor.rootBound = glp_get_obj_val(problem)
+        monitor.rootSeconds = Date().timeIntervalSince(monitor.started)
+    }
     let best = glp_ios_best_node(tree)
     if best != 0 {
         monitor.bound = glp_ios_node_bound(tree, best)
-        if monitor.rootBound == nil {
-            monitor.rootBound = monitor.bound
-            monitor.rootSeconds = Date().timeIntervalSince(monitor.started)
-        }
+
         if monitor.incumbent != nil { monitor.gap = glp_ios_mip_gap(tree) }
     }
     if let step = monitor.step, let incumbent = monitor.incumbent, let bound = monitor.bound {
