@@ -105,6 +105,29 @@ import Testing
         #expect(verify.status == 0, "a point without a team size change verifies against the scenario itself: \(verify.stdout)")
     }
 
+    @Test func sigintStopsTheSweepAndKeepsTheFinishedPoints() throws {
+        let folder = TemporaryFolder()
+        let process = Process()
+        process.executableURL = Executable.url
+        // Quick to plan, slow to prove: the first point is still searching.
+        process.arguments = ["sweep", PlanCommandTests.slowToProve, "--hours-scale", "1,1.1,1.2", "--jobs", "1", "--out", "s"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 3)
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit, "stopped by teamplan, not by the signal")
+        #expect(process.terminationStatus == 0)
+        let table = try SweepTable.decode(Data(contentsOf: URL(fileURLWithPath: folder.path + "/s/sweep.json")))
+        #expect(table.complete == false)
+        #expect(table.rows.map(\.index) == [0], "the point being solved is kept; none after it starts")
+        #expect(table.rows.first?.status == "feasible")
+        let html = try String(contentsOfFile: folder.path + "/s/sweep.html", encoding: .utf8)
+        #expect(html.contains("stopped before every point was solved"))
+    }
+
     @Test func aBadAxisIsAWrongCommandLine() throws {
         let run = try Executable.run(["sweep", smallTeamFile, "--budget-scale", "wmo=0.5"])
         #expect(run.status == 64)
