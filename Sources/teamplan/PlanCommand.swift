@@ -9,8 +9,8 @@ struct PlanCommand: ParsableCommand {
         abstract: "Find the best plan for a scenario and write it.",
         discussion: """
             Solves the scenario with GLPK for the best plan by the model's objective, checks the \
-            plan against the model's rules, prints a summary and writes plan.json and summary.txt \
-            into the output folder (default out/<scenario file stem>/). The folder is written \
+            plan against the model's rules, prints a summary and writes plan.json, summary.txt and \
+            the tables schedule.csv, weeks.csv, funding.csv and workers.csv into the output folder (default out/<scenario file stem>/). The folder is written \
             whole or not at all; a previous output is replaced only when the new one is complete.
 
             --time-limit and Ctrl-C stop the search and keep the best plan found (status feasible, \
@@ -20,6 +20,7 @@ struct PlanCommand: ParsableCommand {
               teamplan plan inputs/westelijke-mijnstreek.yaml
               teamplan plan inputs/baandert.yaml --out plans/baandert --quiet
               teamplan plan region.yaml --time-limit 60 --mip-gap 0.01
+              teamplan plan inputs/westelijke-mijnstreek.yaml --csv excel-nl
             """)
 
     @Argument(help: "The scenario file (YAML).")
@@ -33,6 +34,9 @@ struct PlanCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Stop once the best plan is proven within this relative gap (0.01 = 1 %).", valueName: "fraction"))
     var mipGap: Double?
+
+    @Option(help: ArgumentHelp("The CSV tables' format: rfc4180 (',', decimal point) or excel-nl (';', decimal comma, byte-order mark: opens in Dutch Excel with a double-click).", valueName: "format"))
+    var csv: CSVDialect = .rfc4180
 
     @Flag(help: "Print only the outcome line.")
     var quiet = false
@@ -80,7 +84,7 @@ struct PlanCommand: ParsableCommand {
             try folder.write([
                 ("plan.json", Data(PlanFile.encode(plan).utf8)),
                 ("summary.txt", Data(summary.utf8)),
-            ])
+            ] + PlanTables.files(result.evaluation!, dialect: csv))
         } catch {
             Terminal.err("teamplan: \(error); the previous output, if any, is left as it was")
             throw Exit.cannotWrite
@@ -88,7 +92,7 @@ struct PlanCommand: ParsableCommand {
         if quiet {
             Terminal.out("\(self.scenario): \(result.status.rawValue), objective \(Format.exact(result.objective ?? 0)), gap \(Format.hours(result.evaluation?.terms.gapHours ?? 0)) h → \(folder.path)/")
         } else {
-            Terminal.out(summary + "Written to \(folder.path)/ (plan.json, summary.txt)")
+            Terminal.out(summary + "Written to \(folder.path)/ (plan.json, summary.txt, schedule.csv, weeks.csv, funding.csv, workers.csv)")
         }
     }
 }
@@ -117,3 +121,5 @@ final class ProgressLine: @unchecked Sendable {
         shown = false
     }
 }
+
+extension CSVDialect: ExpressibleByArgument {}

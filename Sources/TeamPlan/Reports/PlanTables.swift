@@ -1,0 +1,146 @@
+import Foundation
+
+/// How a CSV file is written: RFC 4180 (`,`, decimal point, CRLF), or what
+/// Dutch Excel opens with a double-click (`;`, decimal comma, UTF-8 byte-order
+/// mark, CRLF).
+public enum CSVDialect: String, Sendable, CaseIterable {
+    case rfc4180
+    case excelNL = "excel-nl"
+
+    var separator: Character { self == .rfc4180 ? "," : ";" }
+    var decimal: Character { self == .rfc4180 ? "." : "," }
+}
+
+/// A cell: text, a whole number, or a number shown to some decimals.
+public enum TableCell: Sendable, Equatable {
+    case text(String)
+    case whole(Int)
+    /// Rounded for people to `decimals`, trailing zeros dropped.
+    case number(Double, decimals: Int)
+    case empty
+
+    static func hours(_ value: Double) -> TableCell { .number(value, decimals: 2) }
+}
+
+/// One CSV table.
+public struct CSVTableWriter: Sendable {
+    public var header: [String]
+    public var rows: [[TableCell]] = []
+
+    public init(header: [String]) { self.header = header }
+
+    public func render(_ dialect: CSVDialect) -> Data {
+        func field(_ text: String) -> String {
+            guard text.contains(where: { $0 == dialect.separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        func cell(_ c: TableCell) -> String {
+            switch c {
+            case .text(let t): return field(t)
+            case .whole(let n): return String(n)
+            case .empty: return ""
+            case .number(let value, let decimals):
+                var text = String(format: "%.\(decimals)f", value)
+                if text.contains(".") {
+                    while text.hasSuffix("0") { text.removeLast() }
+                    if text.hasSuffix(".") { text.removeLast() }
+                }
+                if text == "-0" { text = "0" }
+                return String(text.map { $0 == "." ? dialect.decimal : $0 })
+            }
+        }
+        var lines = [header.map(field).joined(separator: String(dialect.separator))]
+        for row in rows { lines.append(row.map(cell).joined(separator: String(dialect.separator))) }
+        let text = lines.joined(separator: "\r\n") + "\r\n"
+        return Data(((dialect == .excelNL ? "\u{FEFF}" : "") + text).utf8)
+    }
+}
+
+/// schedule.csv, weeks.csv, funding.csv and workers.csv of a plan, read
+/// from Evaluation alone. Hours are rounded to 0.01 for people; every total
+/// is summed from the exact values, not from the rounded cells.
+public enum PlanTables {
+    public static func files(_ e: Evaluation, dialect: CSVDialect) -> [(String, Data)] {
+        [("schedule.csv", schedule(e).render(dialect)), ("weeks.csv", weeks(e).render(dialect)),
+         ("funding.csv", funding(e).render(dialect)), ("workers.csv", workers(e).render(dialect))]
+    }
+
+    static func timeText(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60 % 24, minutes % 60) }
+
+    /// Who is where and when every week: regular sessions, and each backup
+    /// in each slot its practice holds a session.
+    public static func schedule(_ e: Evaluation) -> CSVTableWriter {
+        let s = e.scenario
+        var table = CSVTableWriter(header: ["worker", "practice", "day", "part", "start", "end", "hours per session (h)", "role", "mdo attendee"])
+        var rows: [(key: [String], cells: [TableCell])] = []
+        func add(_ worker: String, _ practiceID: String, _ slotName: String, role: String) {
+            guard let practice = s.practice(practiceID), let slot = Slot(name: slotName), let part = s.dayPart(named: slot.part) else { return }
+            let end = part.startMinutes + Int((practice.sessionHours * 60).rounded())
+            let attends = role == "regular" && e.practice(practiceID)?.mdoAttendee == worker
+            rows.append(([worker, String(slot.day.rawValue), slotName, role, practiceID],
+                         [.text(worker), .text(practiceID), .text(slot.day.name), .text(slot.part), .text(timeText(part.startMinutes)),
+                          .text(timeText(end)), .hours(practice.sessionHours), .text(role), .text(attends ? "yes" : "no")]))
+        }
+        for session in e.plan.sessions { add(session.worker, session.practice, session.slot, role: "regular") }
+        for backup in e.plan.backups {
+            for session in e.plan.sessions where session.practice == backup.practice {
+                add(backup.worker, backup.practice, session.slot, role: "backup")
+            }
+        }
+        table.rows = rows.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map(\.cells)
+        return table
+    }
+
+    /// Each practice in each week of the quarter.
+    public static func weeks(_ e: Evaluation) -> CSVTableWriter {
+        var table = CSVTableWriter(header: ["practice", "week", "week starts", "iso week", "asked", "held by regular", "covered", "lost",
+                                            "closed", "shortfall", "gap (h)", "covered by"])
+        for p in e.practices {
+            for w in p.weeks {
+                let iso = e.calendar.isoWeek(w.week)
+                table.rows.append([.text(p.id), .whole(w.week), .text(e.scenario.quarter.monday(ofWeek: w.week).description),
+                                   .text(Format.isoWeek(iso.year, iso.week)), .whole(w.asked), .whole(w.heldByRegular), .whole(w.covered),
+                                   .whole(w.lost), .whole(w.closed), .whole(w.shortfall), .hours(w.gapHours),
+                                   .text(w.coveredBy.joined(separator: " "))])
+            }
+        }
+        return table
+    }
+
+    /// Hours (and euros) each stream pays, per practice and activity, and
+    /// each stream's total against its budget.
+    public static func funding(_ e: Evaluation) -> CSVTableWriter {
+        var table = CSVTableWriter(header: ["stream", "practice", "activity", "hours (h)", "euros (EUR)", "budget (h)", "budget used (%)"])
+        for stream in e.streams {
+            let rate = e.scenario.funding.first { $0.id == stream.id }?.ratePerHour
+            for p in e.practices {
+                for activity in Activity.allCases {
+                    guard let hours = p.paid[stream.id]?[activity], hours > 1e-9 else { continue }
+                    table.rows.append([.text(stream.id), .text(p.id), .text(activity.rawValue), .hours(hours),
+                                       rate.map { TableCell.number(hours * $0, decimals: 2) } ?? .empty, .empty, .empty])
+                }
+            }
+            table.rows.append([.text(stream.id), .text("total"), .text("all"), .hours(stream.usedHours),
+                               stream.usedEuros.map { TableCell.number($0, decimals: 2) } ?? .empty, .hours(stream.budgetHours),
+                               .number(stream.budgetHours > 0 ? 100 * stream.usedHours / stream.budgetHours : 0, decimals: 1)])
+        }
+        return table
+    }
+
+    /// Each worker's planned week against the contract.
+    public static func workers(_ e: Evaluation) -> CSVTableWriter {
+        var table = CSVTableWriter(header: ["worker", "contract (h/week)", "reserved (h/week)", "contact (h/week)", "admin (h/week)",
+                                            "travel (h/week)", "mdo (h/week)", "load (h/week)", "free (h/week)", "utilisation (%)",
+                                            "practices", "backup for", "covering duties", "covering (h)"])
+        for w in e.workers {
+            var row: [TableCell] = [.text(w.id), .hours(w.hoursPerWeek), .hours(w.reservedHours)]
+            for activity in Activity.allCases { row.append(.hours(w.weekly[activity] ?? 0)) }
+            let covering = w.covering.reduce(0.0) { $0 + $1.hours }
+            row += [.hours(w.load), .hours(w.free), .number(100 * w.utilisation, decimals: 1)]
+            row += [.text(w.practices.joined(separator: " ")), .text(w.backupFor.joined(separator: " ")),
+                    .whole(w.covering.count), .hours(covering)]
+            table.rows.append(row)
+        }
+        return table
+    }
+}
