@@ -82,6 +82,10 @@ public enum PlanSummary {
             lines += e.warnings.map { "  " + $0.message }
         }
         lines.append("")
+        if result.readFromFile {
+            lines.append("Plan read from a file and checked against the scenario (status as the file states it: \(result.status.rawValue)).")
+            return lines.joined(separator: "\n") + "\n"
+        }
         lines.append("Solved in \(Format.seconds(result.seconds)): \(result.variables) variables (\(result.integerVariables) integer), \(result.rows) rows; bound \(Format.exact(result.bound ?? 0)), MIP gap \(Format.percent(result.mipGap ?? 0))"
                      + (result.rootBound.map { "; root LP bound \(Format.exact(($0 * 100).rounded() / 100))" } ?? "")
                      + (result.rootSeconds.map { " after \(Format.seconds($0))" } ?? "")

@@ -31,6 +31,43 @@ public struct SolveResult: Sendable {
     public var rootBound: Double?
     public var rootSeconds: Double?
     public var nodes: Int = 0
+    /// True when the plan was read from a file (`teamplan report`), not solved here.
+    public var readFromFile = false
+
+    /// A plan read from a file, as a result: its stated status, bound and
+    /// time, and the evaluation's objective.
+    public init(readFrom plan: Plan, evaluation: Evaluation) {
+        status = plan.status == .optimal ? .optimal : .feasible
+        self.plan = plan
+        self.evaluation = evaluation
+        objective = evaluation.terms.objective
+        bound = plan.bound
+        mipGap = plan.mipGap
+        seconds = plan.solveSeconds ?? 0
+        variables = 0
+        integerVariables = 0
+        rows = 0
+        readFromFile = true
+    }
+
+    init(status: Status, plan: Plan?, evaluation: Evaluation?, objective: Double?, bound: Double?, mipGap: Double?,
+         seconds: Double, variables: Int, integerVariables: Int, rows: Int, rootBound: Double?, rootSeconds: Double?,
+         nodes: Int)
+    {
+        self.status = status
+        self.plan = plan
+        self.evaluation = evaluation
+        self.objective = objective
+        self.bound = bound
+        self.mipGap = mipGap
+        self.seconds = seconds
+        self.variables = variables
+        self.integerVariables = integerVariables
+        self.rows = rows
+        self.rootBound = rootBound
+        self.rootSeconds = rootSeconds
+        self.nodes = nodes
+    }
 }
 
 /// A plan the solver found that its own model check rejects: a bug.
