@@ -21,9 +21,10 @@ deps:
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is needed: https://www.swift.org/install/linux/"; exit 1; }
 
 # What the tests use beside GLPK: HiGHS's Python module (the exported model
-# solved by another solver).
+# solved by another solver) and a real iCalendar parser (the calendars).
 test-deps: deps
-	@python3 -c "import highspy" 2>/dev/null || { echo "Installing highspy (PyPI)…"; python3 -m pip install -q highspy || python3 -m pip install -q --break-system-packages highspy; }
+	@python3 -c "import highspy, icalendar, recurring_ical_events" 2>/dev/null || { echo "Installing highspy, icalendar, recurring-ical-events (PyPI)…"; \
+		python3 -m pip install -q highspy icalendar recurring-ical-events || python3 -m pip install -q --break-system-packages highspy icalendar recurring-ical-events; }
 
 build: deps
 	$(SWIFT) build

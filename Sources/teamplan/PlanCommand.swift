@@ -81,10 +81,7 @@ struct PlanCommand: ParsableCommand {
         }
         let summary = PlanSummary.text(result, scenario: scenario)
         do {
-            try folder.write([
-                ("plan.json", Data(PlanFile.encode(plan).utf8)),
-                ("summary.txt", Data(summary.utf8)),
-            ] + PlanTables.files(result.evaluation!, dialect: csv))
+            try folder.write(PlanOutputs.files(plan: plan, summary: summary, evaluation: result.evaluation!, dialect: csv, stamp: Date()))
         } catch {
             Terminal.err("teamplan: \(error); the previous output, if any, is left as it was")
             throw Exit.cannotWrite
@@ -92,7 +89,7 @@ struct PlanCommand: ParsableCommand {
         if quiet {
             Terminal.out("\(self.scenario): \(result.status.rawValue), objective \(Format.exact(result.objective ?? 0)), gap \(Format.hours(result.evaluation?.terms.gapHours ?? 0)) h → \(folder.path)/")
         } else {
-            Terminal.out(summary + "Written to \(folder.path)/ (plan.json, summary.txt, schedule.csv, weeks.csv, funding.csv, workers.csv)")
+            Terminal.out(summary + "Written to \(folder.path)/ (\(PlanOutputs.names))")
         }
     }
 }

@@ -51,8 +51,7 @@ struct ReportCommand: ParsableCommand {
         let summary = PlanSummary.text(result, scenario: scenario)
         let folder = OutputFolder(path: out ?? "out/" + FilePath.stem(of: self.scenario))
         do {
-            try folder.write([("plan.json", Data(PlanFile.encode(plan).utf8)), ("summary.txt", Data(summary.utf8))]
-                             + PlanTables.files(evaluation, dialect: csv))
+            try folder.write(PlanOutputs.files(plan: plan, summary: summary, evaluation: evaluation, dialect: csv, stamp: Date()))
         } catch {
             Terminal.err("teamplan: \(error); the previous output, if any, is left as it was")
             throw Exit.cannotWrite
@@ -60,7 +59,7 @@ struct ReportCommand: ParsableCommand {
         if quiet {
             Terminal.out("\(self.plan): reported → \(folder.path)/")
         } else {
-            Terminal.out(summary + "Written to \(folder.path)/ (plan.json, summary.txt, schedule.csv, weeks.csv, funding.csv, workers.csv)")
+            Terminal.out(summary + "Written to \(folder.path)/ (\(PlanOutputs.names))")
         }
     }
 }

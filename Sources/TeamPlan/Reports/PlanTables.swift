@@ -144,3 +144,14 @@ public enum PlanTables {
         return table
     }
 }
+
+/// Everything `plan` and `report` write for one plan.
+public enum PlanOutputs {
+    public static let names = "plan.json, summary.txt, schedule.csv, weeks.csv, funding.csv, workers.csv, calendars/"
+
+    public static func files(plan: Plan, summary: String, evaluation: Evaluation, dialect: CSVDialect, stamp: Date) -> [(String, Data)] {
+        [("plan.json", Data(PlanFile.encode(plan).utf8)), ("summary.txt", Data(summary.utf8))]
+            + PlanTables.files(evaluation, dialect: dialect)
+            + WorkerCalendars.files(evaluation, stamp: stamp)
+    }
+}

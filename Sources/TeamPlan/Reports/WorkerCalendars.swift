@@ -1,0 +1,169 @@
+import Foundation
+
+/// calendars/WORKER.ics: each worker's duties as RFC 5545, as Outlook and
+/// Google Calendar import them. A regular session is one weekly event from
+/// the quarter's first week to its last, with an EXDATE on every date the
+/// worker does not hold it (closed, or on leave); each covering duty is a
+/// single event. UIDs are stable for the same scenario, so importing a
+/// re-planned quarter updates the events instead of duplicating them.
+public enum WorkerCalendars {
+    static let zone = "Europe/Amsterdam"
+
+    /// The calendars of every worker with a session or a covering duty.
+    /// `stamp` is when they were made (DTSTAMP).
+    public static func files(_ e: Evaluation, stamp: Date) -> [(String, Data)] {
+        e.scenario.workers.compactMap { worker in
+            calendar(for: worker.id, e, stamp: stamp).map { ("calendars/\(worker.id).ics", Data($0.utf8)) }
+        }
+    }
+
+    /// One worker's calendar, or nil without duties.
+    public static func calendar(for workerID: String, _ e: Evaluation, stamp: Date) -> String? {
+        let s = e.scenario
+        guard let worker = s.worker(workerID), let result = e.worker(workerID) else { return nil }
+        let sessions = e.plan.sessions.filter { $0.worker == workerID }
+        guard !sessions.isEmpty || !result.covering.isEmpty else { return nil }
+        let scenarioKey = uidPart(s.name + "-" + s.quarter.start.description)
+        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//teamplan//teamplan 0.1//EN", "CALSCALE:GREGORIAN",
+                     "METHOD:PUBLISH", "X-WR-CALNAME:" + escape("\(worker.name) — \(s.name)"), "X-WR-TIMEZONE:\(zone)"]
+        lines += timezone
+        let dtstamp = utcText(stamp)
+        for session in sessions.sorted(by: { ($0.slot, $0.practice) < ($1.slot, $1.practice) }) {
+            guard let practice = s.practice(session.practice), let slot = Slot(name: session.slot),
+                  let part = s.dayPart(named: slot.part) else { continue }
+            let minutes = Int((practice.sessionHours * 60).rounded())
+            let dates = s.quarter.weeks > 0 ? (1...s.quarter.weeks).map { e.calendar.date(week: $0, slot: slot) } : []
+            guard let first = dates.first, let last = dates.last else { continue }
+            let held = Set(e.occurrences.filter {
+                $0.practice == session.practice && $0.slot == slot && $0.worker == workerID && $0.state == .heldByRegular
+            }.map(\.date))
+            let skipped = dates.filter { !held.contains($0) }
+            lines += ["BEGIN:VEVENT",
+                      "UID:\(scenarioKey)-\(uidPart(workerID))-\(uidPart(session.practice))-\(session.slot)@teamplan",
+                      "DTSTAMP:\(dtstamp)",
+                      "DTSTART;TZID=\(zone):\(localText(first, part.startMinutes))",
+                      "DTEND;TZID=\(zone):\(localText(first, part.startMinutes + minutes))",
+                      "RRULE:FREQ=WEEKLY;UNTIL=\(utcText(last, part.startMinutes))"]
+            if !skipped.isEmpty {
+                lines.append("EXDATE;TZID=\(zone):" + skipped.map { localText($0, part.startMinutes) }.joined(separator: ","))
+            }
+            lines += ["SUMMARY:" + escape("Consultation hours at \(practice.name)"),
+                      "LOCATION:" + escape(practice.name),
+                      "DESCRIPTION:" + escape("Weekly session of \(Format.hours(practice.sessionHours)) h at \(practice.name) (\(practice.municipality)), planned by teamplan for \(s.name). Not held on holidays, closures and your leave; those dates are left out."),
+                      "TRANSP:OPAQUE", "END:VEVENT"]
+        }
+        for duty in result.covering.sorted(by: { ($0.date, $0.slot) < ($1.date, $1.slot) }) {
+            guard let practice = s.practice(duty.practice), let part = s.dayPart(named: duty.slot.part) else { continue }
+            let regular = s.worker(duty.covering)?.name ?? duty.covering
+            let minutes = Int((practice.sessionHours * 60).rounded())
+            lines += ["BEGIN:VEVENT",
+                      "UID:\(scenarioKey)-cover-\(uidPart(workerID))-\(uidPart(duty.practice))-\(duty.date.compact)-\(duty.slot.name)@teamplan",
+                      "DTSTAMP:\(dtstamp)",
+                      "DTSTART;TZID=\(zone):\(localText(duty.date, part.startMinutes))",
+                      "DTEND;TZID=\(zone):\(localText(duty.date, part.startMinutes + minutes))",
+                      "SUMMARY:" + escape("Standing in at \(practice.name) for \(regular)"),
+                      "LOCATION:" + escape(practice.name),
+                      "DESCRIPTION:" + escape("You are a backup of \(practice.name); \(regular) is on leave on \(duty.date)."),
+                      "TRANSP:OPAQUE", "END:VEVENT"]
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Europe/Amsterdam with the EU's rules since 1996, in RRULE form.
+    static let timezone = [
+        "BEGIN:VTIMEZONE", "TZID:\(zone)", "X-LIC-LOCATION:\(zone)",
+        "BEGIN:DAYLIGHT", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "TZNAME:CEST", "DTSTART:19700329T020000",
+        "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT",
+        "BEGIN:STANDARD", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "TZNAME:CET", "DTSTART:19701025T030000",
+        "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD",
+        "END:VTIMEZONE",
+    ]
+
+    /// `20270104T090000`.
+    static func localText(_ date: LocalDate, _ minutes: Int) -> String {
+        date.compact + String(format: "T%02d%02d00", minutes / 60, minutes % 60)
+    }
+
+    /// The last Sunday of a month.
+    static func lastSunday(_ year: Int, _ month: Int) -> LocalDate {
+        var d = LocalDate(year: year, month: month, day: 31)!
+        while d.weekday != .sun { d = d.adding(days: -1) }
+        return d
+    }
+
+    /// A time in Amsterdam as UTC: `20270329T070000Z`. Summer time runs from
+    /// 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday
+    /// of October.
+    static func utcText(_ date: LocalDate, _ minutes: Int) -> String {
+        let summerStart = lastSunday(date.year, 3), summerEnd = lastSunday(date.year, 10)
+        // Local minutes since the start of `date`, against the switch moments in local standard/summer time.
+        let summer: Bool
+        if date > summerStart && date < summerEnd { summer = true }
+        else if date == summerStart { summer = minutes >= 3 * 60 }
+        else if date == summerEnd { summer = minutes < 2 * 60 }
+        else { summer = false }
+        var utc = minutes - (summer ? 120 : 60)
+        var day = date
+        if utc < 0 { utc += 24 * 60; day = day.adding(days: -1) }
+        return day.compact + String(format: "T%02d%02d00Z", utc / 60, utc % 60)
+    }
+
+    static func utcText(_ moment: Date) -> String {
+        let seconds = Int(moment.timeIntervalSince1970.rounded(.down))
+        let day = LocalDate(dayNumber: LocalDate(year: 1970, month: 1, day: 1)!.dayNumber + seconds.floorDiv(86_400))
+        let rest = seconds - seconds.floorDiv(86_400) * 86_400
+        return day.compact + String(format: "T%02d%02d%02dZ", rest / 3600, rest / 60 % 60, rest % 60)
+    }
+
+    /// RFC 5545 TEXT: backslash, semicolon, comma and line breaks escaped.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            switch c {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\n", "\r\n": out += "\\n"
+            case "\r": break
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Lines longer than 75 octets continue on the next line after a space,
+    /// never inside a UTF-8 character.
+    static func fold(_ line: String) -> String {
+        var pieces: [String] = []
+        var current = ""
+        var octets = 0
+        for scalar in line.unicodeScalars {
+            let size = String(scalar).utf8.count
+            let limit = pieces.isEmpty ? 75 : 74  // a continuation starts with one space
+            if octets + size > limit {
+                pieces.append(current)
+                current = ""
+                octets = 0
+            }
+            current.unicodeScalars.append(scalar)
+            octets += size
+        }
+        pieces.append(current)
+        return pieces.joined(separator: "\r\n ")
+    }
+
+    /// Letters, digits and `-` for a UID.
+    static func uidPart(_ text: String) -> String {
+        String(text.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
+    }
+}
+
+private extension Int {
+    func floorDiv(_ d: Int) -> Int { self >= 0 ? self / d : -((-self + d - 1) / d) }
+}
+
+extension LocalDate {
+    /// `20270104`.
+    var compact: String { String(format: "%04d%02d%02d", year, month, day) }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import TeamPlan
+
+/// calendars/WORKER.ics read back by a real iCalendar parser (Python's
+/// icalendar and recurring-ical-events, installed by make test): the
+/// occurrences it expands are exactly Evaluation's.
+@Suite(.serialized) struct CalendarFileTests {
+    static let expand = """
+        import sys, json, glob, os, datetime, icalendar, recurring_ical_events
+        start = datetime.date.fromisoformat(sys.argv[2]); end = datetime.date.fromisoformat(sys.argv[3])
+        out = []
+        for path in sorted(glob.glob(os.path.join(sys.argv[1], "*.ics"))):
+            cal = icalendar.Calendar.from_ical(open(path, "rb").read())
+            for ev in recurring_ical_events.of(cal).between(start, end):
+                s = ev["DTSTART"].dt
+                out.append([os.path.basename(path)[:-4], str(ev["SUMMARY"]), s.date().isoformat(), s.strftime("%H:%M"),
+                            str(s.tzinfo), str(ev["UID"])])
+        print(json.dumps(out))
+        """
+
+    struct Event: Hashable { var worker: String; var summary: String; var date: String; var time: String }
+
+    func expand(_ folder: String, _ scenario: Scenario) throws -> [[String]] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        let end = scenario.quarter.monday(ofWeek: scenario.quarter.weeks).adding(days: 7)
+        process.arguments = ["python3", "-c", Self.expand, folder, scenario.quarter.start.description, end.description]
+        let pipe = Pipe(), errors = Pipe()
+        process.standardOutput = pipe
+        process.standardError = errors
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        let message = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "icalendar and recurring-ical-events must be installed (make test does): \(String(decoding: message, as: UTF8.self))")
+        return try JSONDecoder().decode([[String]].self, from: data)
+    }
+
+    @Test(arguments: ["inputs/westelijke-mijnstreek.yaml", "inputs/baandert.yaml"])
+    func theParsedOccurrencesAreEvaluationsHeldAndCoveredDates(file: String) throws {
+        let folder = TemporaryFolder()
+        let run = try Executable.run(["plan", Executable.packageRoot + "/" + file, "--quiet", "--out", "o"], in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let scenario = try #require(ScenarioLoader.load(path: Executable.packageRoot + "/" + file).scenario)
+        let plan = try #require(PlanFile.load(path: folder.path + "/o/plan.json").plan)
+        let e = Evaluation(scenario: scenario, plan: plan)
+        let parsed = try expand(folder.path + "/o/calendars", scenario)
+        #expect(parsed.allSatisfy { $0[4] == "Europe/Amsterdam" || $0[4].contains("Amsterdam") }, "\(parsed.prefix(2))")
+
+        var expected = Set<Event>()
+        for o in e.occurrences where o.state == .heldByRegular {
+            let practice = scenario.practice(o.practice)!
+            let start = scenario.dayPart(named: o.slot.part)!.startText
+            expected.insert(Event(worker: o.worker, summary: "Consultation hours at \(practice.name)", date: o.date.description, time: start))
+        }
+        for w in e.workers {
+            for duty in w.covering {
+                let practice = scenario.practice(duty.practice)!
+                let regular = scenario.worker(duty.covering)!.name
+                expected.insert(Event(worker: w.id, summary: "Standing in at \(practice.name) for \(regular)", date: duty.date.description,
+                                      time: scenario.dayPart(named: duty.slot.part)!.startText))
+            }
+        }
+        let got = Set(parsed.map { Event(worker: $0[0], summary: $0[1], date: $0[2], time: $0[3]) })
+        #expect(got.count == parsed.count, "no event twice")
+        #expect(got.subtracting(expected).isEmpty, "in the calendars, not in the plan: \(got.subtracting(expected).sorted { $0.date < $1.date }.prefix(5))")
+        #expect(expected.subtracting(got).isEmpty, "in the plan, not in the calendars: \(expected.subtracting(got).sorted { $0.date < $1.date }.prefix(5))")
+        #expect(!expected.isEmpty)
+    }
+
+    @Test func linesAreCRLFFoldedAt75OctetsWithoutSplittingACharacterAndTextIsEscaped() throws {
+        let long = "Huisartsenpraktijk Ü" + String(repeating: "é", count: 60) + "; de hoek, links\\rechts"
+        let scenario = try #require(loadScenario(Fixture.replacing("name: De Baandert", with: "name: \"\(long.replacingOccurrences(of: "\\", with: "\\\\"))\"")).scenario)
+        let result = try Planner.solve(scenario)
+        let text = try #require(WorkerCalendars.calendar(for: result.plan!.sessions[0].worker, result.evaluation!, stamp: Date(timeIntervalSince1970: 0)))
+        let bytes = Array(text.utf8)
+        // Every line ends in CRLF; no bare LF or CR.
+        for (i, b) in bytes.enumerated() where b == 0x0A { #expect(i > 0 && bytes[i - 1] == 0x0D) }
+        for (i, b) in bytes.enumerated() where b == 0x0D { #expect(i + 1 < bytes.count && bytes[i + 1] == 0x0A) }
+        let lines = text.components(separatedBy: "\r\n")
+        for line in lines { #expect(line.utf8.count <= 75, "\(line)") }
+        #expect(lines.contains { $0.hasPrefix(" ") }, "the long name is folded")
+        // Unfolded, the name comes back escaped and whole (each piece valid UTF-8).
+        let unfolded = text.replacingOccurrences(of: "\r\n ", with: "")
+        #expect(unfolded.contains("LOCATION:Huisartsenpraktijk Ü" + String(repeating: "é", count: 60) + "\\; de hoek\\, links\\\\rechts\r\n"))
+        #expect(text.contains("DTSTAMP:19700101T000000Z"))
+    }
+
+    @Test func amsterdamTimesTurnToUTCWithSummerTime() {
+        #expect(WorkerCalendars.utcText(LocalDate(year: 2027, month: 3, day: 22)!, 9 * 60) == "20270322T080000Z")
+        #expect(WorkerCalendars.utcText(LocalDate(year: 2027, month: 3, day: 29)!, 9 * 60) == "20270329T070000Z")
+        #expect(WorkerCalendars.utcText(LocalDate(year: 2027, month: 10, day: 31)!, 9 * 60) == "20271031T080000Z")
+        #expect(WorkerCalendars.utcText(LocalDate(year: 2027, month: 1, day: 1)!, 0) == "20261231T230000Z")
+    }
+
+    @Test func theSameScenarioGivesTheSameUIDs() throws {
+        let scenario = try #require(loadScenario(Fixture.scenario).scenario)
+        let e = try #require(try Planner.solve(scenario).evaluation)
+        let a = WorkerCalendars.files(e, stamp: Date(timeIntervalSince1970: 0))
+        let b = WorkerCalendars.files(e, stamp: Date(timeIntervalSince1970: 86_400))
+        func uids(_ files: [(String, Data)]) -> [String] {
+            files.flatMap { String(decoding: $0.1, as: UTF8.self).components(separatedBy: "\r\n").filter { $0.hasPrefix("UID:") } }
+        }
+        #expect(!uids(a).isEmpty)
+        #expect(uids(a) == uids(b))
+    }
+}
