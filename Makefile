@@ -21,8 +21,10 @@ deps:
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is needed: https://www.swift.org/install/linux/"; exit 1; }
 
 # What the tests use beside GLPK: HiGHS's Python module (the exported model
-# solved by another solver) and a real iCalendar parser (the calendars).
+# solved by another solver), a real iCalendar parser (the calendars) and
+# Chromium (report.html rendered headless).
 test-deps: deps
+	@command -v chromium >/dev/null || { echo "Installing chromium…"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 	@python3 -c "import highspy, icalendar, recurring_ical_events" 2>/dev/null || { echo "Installing highspy, icalendar, recurring-ical-events (PyPI)…"; \
 		python3 -m pip install -q highspy icalendar recurring-ical-events || python3 -m pip install -q --break-system-packages highspy icalendar recurring-ical-events; }
 

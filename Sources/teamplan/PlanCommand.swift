@@ -81,7 +81,7 @@ struct PlanCommand: ParsableCommand {
         }
         let summary = PlanSummary.text(result, scenario: scenario)
         do {
-            try folder.write(PlanOutputs.files(plan: plan, summary: summary, evaluation: result.evaluation!, dialect: csv, stamp: Date()))
+            try folder.write(PlanOutputs.files(result, summary: summary, dialect: csv, stamp: Date()))
         } catch {
             Terminal.err("teamplan: \(error); the previous output, if any, is left as it was")
             throw Exit.cannotWrite

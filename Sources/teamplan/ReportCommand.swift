@@ -51,7 +51,7 @@ struct ReportCommand: ParsableCommand {
         let summary = PlanSummary.text(result, scenario: scenario)
         let folder = OutputFolder(path: out ?? "out/" + FilePath.stem(of: self.scenario))
         do {
-            try folder.write(PlanOutputs.files(plan: plan, summary: summary, evaluation: evaluation, dialect: csv, stamp: Date()))
+            try folder.write(PlanOutputs.files(result, summary: summary, dialect: csv, stamp: Date()))
         } catch {
             Terminal.err("teamplan: \(error); the previous output, if any, is left as it was")
             throw Exit.cannotWrite

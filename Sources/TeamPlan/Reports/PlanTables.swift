@@ -147,10 +147,12 @@ public enum PlanTables {
 
 /// Everything `plan` and `report` write for one plan.
 public enum PlanOutputs {
-    public static let names = "plan.json, summary.txt, schedule.csv, weeks.csv, funding.csv, workers.csv, calendars/"
+    public static let names = "plan.json, summary.txt, report.html, schedule.csv, weeks.csv, funding.csv, workers.csv, calendars/"
 
-    public static func files(plan: Plan, summary: String, evaluation: Evaluation, dialect: CSVDialect, stamp: Date) -> [(String, Data)] {
-        [("plan.json", Data(PlanFile.encode(plan).utf8)), ("summary.txt", Data(summary.utf8))]
+    public static func files(_ result: SolveResult, summary: String, dialect: CSVDialect, stamp: Date) -> [(String, Data)] {
+        guard let plan = result.plan, let evaluation = result.evaluation else { return [] }
+        return [("plan.json", Data(PlanFile.encode(plan).utf8)), ("summary.txt", Data(summary.utf8)),
+                ("report.html", Data(PlanReport.html(result, scenario: evaluation.scenario).utf8))]
             + PlanTables.files(evaluation, dialect: dialect)
             + WorkerCalendars.files(evaluation, stamp: stamp)
     }

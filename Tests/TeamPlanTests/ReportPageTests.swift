@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import TeamPlan
+
+/// report.html in a real browser: headless Chromium renders it to a PNG and
+/// to its DOM (make test installs Debian's chromium).
+@Suite(.serialized) struct ReportPageTests {
+    func chromium(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func theBrowserShowsTheFourChartsAndTheScheduleFromOneSelfContainedFile() throws {
+        let folder = TemporaryFolder()
+        let run = try Executable.run(["plan", Executable.packageRoot + "/inputs/westelijke-mijnstreek.yaml", "--quiet", "--out", "o"], in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let page = folder.path + "/o/report.html"
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        // Nothing to load: no script, no stylesheet or image by reference, no web address but SVG's namespace.
+        #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("<link"))
+        #expect(html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").range(of: "https?://", options: .regularExpression) == nil)
+        #expect(html.contains("<html lang=\"en\">"))
+
+        let dom = try chromium(["--dump-dom", "file://" + page])
+        #expect(dom.status == 0, "chromium must be installed (make test does)")
+        for id in ["chart-practices", "chart-workers", "chart-funding", "chart-weeks", "schedule"] {
+            #expect(dom.output.contains("id=\"\(id)\""), "\(id) is on the rendered page")
+        }
+        #expect(dom.output.contains("anja @ lindenheuvel"), "the week template names who is where")
+        let png = folder.path + "/report.png"
+        let shot = try chromium(["--screenshot=" + png, "--window-size=1000,2400", "file://" + page])
+        #expect(shot.status == 0)
+        let bytes = try #require(FileManager.default.contents(atPath: png))
+        #expect(Array(bytes.prefix(4)) == [0x89, 0x50, 0x4E, 0x47], "a PNG")
+        #expect(bytes.count > 50_000, "a page with charts, not a blank one: \(bytes.count) bytes")
+    }
+}
