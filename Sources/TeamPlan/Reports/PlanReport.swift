@@ -52,7 +52,7 @@ public enum PlanReport {
         }
         let gaps = e.practices.filter { $0.gapHours > 0 }.sorted { ($0.priority * $0.gapHours, $1.id) > ($1.priority * $1.gapHours, $0.id) }
         var answer = "<p><strong>Status:</strong> \(x(status)).</p>"
-        answer += "<p><strong>Capacity gap:</strong> \(h(t.gapHours)) of the \(h(asked)) consultation hours asked (\(Format.percent(asked > 0 ? t.gapHours / asked : 0)))"
+        answer += "<p><strong>Capacity gap:</strong> \(h(t.gapHours)) h of the \(h(asked)) consultation hours asked (\(Format.percent(asked > 0 ? t.gapHours / asked : 0)))"
         answer += gaps.isEmpty ? ": every practice gets what it asked.</p>" : ", at " + gaps.prefix(6).map { "\(x($0.id)) \(h($0.gapHours)) h" }.joined(separator: ", ") + (gaps.count > 6 ? " and \(gaps.count - 6) more" : "") + ".</p>"
         let streams = e.streams.map { st in "\(x(st.id)) \(h(st.usedHours)) of \(h(st.budgetHours)) h" + (st.usedEuros.map { " (\(Format.euros($0)))" } ?? "") }
         answer += "<p><strong>Funds used:</strong> \(streams.isEmpty ? "none" : streams.joined(separator: "; ")).</p>"
