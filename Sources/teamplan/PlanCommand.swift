@@ -38,6 +38,9 @@ struct PlanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The CSV tables' format: rfc4180 (',', decimal point) or excel-nl (';', decimal comma, byte-order mark: opens in Dutch Excel with a double-click).", valueName: "format"))
     var csv: CSVDialect = .rfc4180
 
+    @Option(help: ArgumentHelp("The language of the summary, report.html and the calendars: nl or en (default: from LANG, else en).", valueName: "language"))
+    var lang: Language?
+
     @Flag(help: "Print only the outcome line.")
     var quiet = false
 
@@ -79,9 +82,10 @@ struct PlanCommand: ParsableCommand {
             Terminal.err("\(self.scenario): stopped after \(Format.seconds(result.seconds)) before any plan was found; nothing was written")
             throw Exit.stoppedWithoutPlan
         }
-        let summary = PlanSummary.text(result, scenario: scenario)
+        let language = lang ?? Language.from(environment: ProcessInfo.processInfo.environment)
+        let summary = PlanSummary.text(result, scenario: scenario, language: language)
         do {
-            try folder.write(PlanOutputs.files(result, summary: summary, dialect: csv, stamp: Date()))
+            try folder.write(PlanOutputs.files(result, summary: summary, dialect: csv, stamp: Date(), language: language))
         } catch {
             Terminal.err("teamplan: \(error); the previous output, if any, is left as it was")
             throw Exit.cannotWrite
@@ -120,3 +124,4 @@ final class ProgressLine: @unchecked Sendable {
 }
 
 extension CSVDialect: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}

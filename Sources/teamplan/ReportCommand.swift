@@ -29,6 +29,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The CSV tables' format: rfc4180 or excel-nl.", valueName: "format"))
     var csv: CSVDialect = .rfc4180
 
+    @Option(help: ArgumentHelp("The language of the summary, report.html and the calendars: nl or en (default: from LANG, else en).", valueName: "language"))
+    var lang: Language?
+
     @Flag(help: "Print only the outcome line.")
     var quiet = false
 
@@ -48,10 +51,11 @@ struct ReportCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let result = SolveResult(readFrom: plan, evaluation: evaluation)
-        let summary = PlanSummary.text(result, scenario: scenario)
+        let language = lang ?? Language.from(environment: ProcessInfo.processInfo.environment)
+        let summary = PlanSummary.text(result, scenario: scenario, language: language)
         let folder = OutputFolder(path: out ?? "out/" + FilePath.stem(of: self.scenario))
         do {
-            try folder.write(PlanOutputs.files(result, summary: summary, dialect: csv, stamp: Date()))
+            try folder.write(PlanOutputs.files(result, summary: summary, dialect: csv, stamp: Date(), language: language))
         } catch {
             Terminal.err("teamplan: \(error); the previous output, if any, is left as it was")
             throw Exit.cannotWrite

@@ -40,7 +40,7 @@ import Testing
     @Test(arguments: ["inputs/westelijke-mijnstreek.yaml", "inputs/baandert.yaml"])
     func theParsedOccurrencesAreEvaluationsHeldAndCoveredDates(file: String) throws {
         let folder = TemporaryFolder()
-        let run = try Executable.run(["plan", Executable.packageRoot + "/" + file, "--quiet", "--out", "o"], in: folder.path)
+        let run = try Executable.run(["plan", Executable.packageRoot + "/" + file, "--quiet", "--lang", "en", "--out", "o"], in: folder.path)
         #expect(run.status == 0, "\(run.stderr)")
         let scenario = try #require(ScenarioLoader.load(path: Executable.packageRoot + "/" + file).scenario)
         let plan = try #require(PlanFile.load(path: folder.path + "/o/plan.json").plan)

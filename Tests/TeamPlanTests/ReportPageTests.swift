@@ -20,7 +20,7 @@ import Testing
 
     @Test func theBrowserShowsTheFourChartsAndTheScheduleFromOneSelfContainedFile() throws {
         let folder = TemporaryFolder()
-        let run = try Executable.run(["plan", Executable.packageRoot + "/inputs/westelijke-mijnstreek.yaml", "--quiet", "--out", "o"], in: folder.path)
+        let run = try Executable.run(["plan", Executable.packageRoot + "/inputs/westelijke-mijnstreek.yaml", "--quiet", "--lang", "en", "--out", "o"], in: folder.path)
         #expect(run.status == 0, "\(run.stderr)")
         let page = folder.path + "/o/report.html"
         let html = try String(contentsOfFile: page, encoding: .utf8)

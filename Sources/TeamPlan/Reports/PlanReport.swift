@@ -7,15 +7,16 @@ import Foundation
 public enum PlanReport {
     static let held = "#0072B2", covered = "#56B4E9", lost = "#D55E00", unplanned = "#F0E442", closed = "#BBBBBB"
 
-    public static func html(_ result: SolveResult, scenario s: Scenario) -> String {
+    public static func html(_ result: SolveResult, scenario s: Scenario, language: Language = .en) -> String {
         guard let e = result.evaluation else { return "" }
+        let l = language.labels
         let h = Format.hours, x = escapeMarkup
         let t = e.terms
         let asked = s.practices.reduce(0.0) { $0 + Double($1.sessionsPerWeek * s.quarter.weeks) * $1.sessionHours }
         let last = s.quarter.monday(ofWeek: s.quarter.weeks).adding(days: 6)
         var page = """
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="\(language.rawValue)">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -40,32 +41,32 @@ public enum PlanReport {
             </head>
             <body>
             <h1>\(x(s.name))</h1>
-            <p>Quarter \(s.quarter.start) to \(last), \(s.quarter.weeks) weeks · \(s.workers.count) workers · \(s.practices.count) practices</p>
+            <p>\(x(l.quarterLine(s.quarter.start.description, last.description, s.quarter.weeks, s.workers.count, s.practices.count)))</p>
 
             """
         // The answer.
         let status: String
         switch result.status {
-        case .optimal: status = "the best plan by the scenario's objective (proven optimal)"
-        case .feasible: status = "a valid plan, not proven best: stopped at a MIP gap of \(Format.percent(result.mipGap ?? 0))"
-        default: status = "no plan"
+        case .optimal: status = l.statusOptimal
+        case .feasible: status = l.statusFeasible(Format.percent(result.mipGap ?? 0))
+        default: status = l.none
         }
         let gaps = e.practices.filter { $0.gapHours > 0 }.sorted { ($0.priority * $0.gapHours, $1.id) > ($1.priority * $1.gapHours, $0.id) }
-        var answer = "<p><strong>Status:</strong> \(x(status)).</p>"
-        answer += "<p><strong>Capacity gap:</strong> \(h(t.gapHours)) h of the \(h(asked)) consultation hours asked (\(Format.percent(asked > 0 ? t.gapHours / asked : 0)))"
-        answer += gaps.isEmpty ? ": every practice gets what it asked.</p>" : ", at " + gaps.prefix(6).map { "\(x($0.id)) \(h($0.gapHours)) h" }.joined(separator: ", ") + (gaps.count > 6 ? " and \(gaps.count - 6) more" : "") + ".</p>"
-        let streams = e.streams.map { st in "\(x(st.id)) \(h(st.usedHours)) of \(h(st.budgetHours)) h" + (st.usedEuros.map { " (\(Format.euros($0)))" } ?? "") }
-        answer += "<p><strong>Funds used:</strong> \(streams.isEmpty ? "none" : streams.joined(separator: "; ")).</p>"
-        answer += "<p><strong>Also:</strong> \(Format.count(t.missingBackups, "missing backup")), \(Format.count(t.pairs, "worker–practice pair")), \(Format.count(t.droppedPairs.count, "dropped pair")) from last quarter; objective \(Format.exact(t.objective)).</p>"
+        var answer = "<p><strong>\(x(l.statusLabel)):</strong> \(x(status)).</p>"
+        answer += "<p><strong>\(x(l.gapLabel)):</strong> " + x(l.gapSentence(h(t.gapHours), h(asked), Format.percent(asked > 0 ? t.gapHours / asked : 0)))
+        answer += gaps.isEmpty ? ": \(x(l.noGap)).</p>" : ": " + gaps.prefix(6).map { "\(x($0.id)) \(h($0.gapHours)) h" }.joined(separator: ", ") + (gaps.count > 6 ? " " + x(l.andMore(gaps.count - 6)) : "") + ".</p>"
+        let streams = e.streams.map { st in "\(x(st.id)) \(h(st.usedHours)) \(x(l.fundsOf)) \(h(st.budgetHours)) h" + (st.usedEuros.map { " (\(Format.euros($0)))" } ?? "") }
+        answer += "<p><strong>\(x(l.fundsLabel)):</strong> \(streams.isEmpty ? x(l.none) : streams.joined(separator: "; ")).</p>"
+        answer += "<p><strong>\(x(l.alsoLabel)):</strong> \(t.missingBackups) \(x(t.missingBackups == 1 ? l.missingBackup.0 : l.missingBackup.1)), \(t.pairs) \(x(t.pairs == 1 ? l.pair.0 : l.pair.1)), \(t.droppedPairs.count) \(x(t.droppedPairs.count == 1 ? l.droppedPair.0 : l.droppedPair.1)); \(x(l.objective.lowercased())) \(Format.exact(t.objective)).</p>"
         page += "<div class=\"answer\">\(answer)</div>\n"
 
         // (a) Practices.
-        page += "<h2>Practices: hours asked and what happens to them</h2>\n"
-        var a = StackedBarChart(id: "chart-practices", title: "Consultation hours per practice over the quarter", unit: "hours",
-                                categories: e.practices.map { p in "\(p.id)\(p.priority != 1 ? " (priority \(h(p.priority)))" : "")" },
-                                segments: [.init(name: "held by the regular", colour: held), .init(name: "covered by a backup", colour: covered),
-                                           .init(name: "lost (leave, no backup)", colour: lost, hatched: true),
-                                           .init(name: "not planned", colour: unplanned), .init(name: "closed (holiday)", colour: closed)],
+        page += "<h2>\(x(l.practicesHeading))</h2>\n"
+        var a = StackedBarChart(id: "chart-practices", title: l.practicesChart, unit: l.hours,
+                                categories: e.practices.map { p in "\(p.id)\(p.priority != 1 ? " (\(l.priority) \(h(p.priority)))" : "")" },
+                                segments: [.init(name: l.heldByRegular, colour: held), .init(name: l.coveredByBackup, colour: covered),
+                                           .init(name: l.lostNoBackup, colour: lost, hatched: true),
+                                           .init(name: l.notPlanned, colour: unplanned), .init(name: l.closedHoliday, colour: closed)],
                                 values: e.practices.map { p in
                                     let sh = s.practice(p.id)!.sessionHours
                                     return [Double(p.heldByRegular) * sh, Double(p.covered) * sh, Double(p.lost) * sh,
@@ -75,34 +76,34 @@ public enum PlanReport {
         page += a.svg()
 
         // (b) Workers.
-        page += "<h2>Workers: a planned week against the contract</h2>\n"
-        var b = StackedBarChart(id: "chart-workers", title: "Weekly load per worker", unit: "hours a week",
+        page += "<h2>\(x(l.workersHeading))</h2>\n"
+        var b = StackedBarChart(id: "chart-workers", title: l.workersChart, unit: l.hoursAWeek,
                                 categories: e.workers.map(\.id),
-                                segments: [.init(name: "reserved", colour: closed), .init(name: "contact", colour: held),
+                                segments: [.init(name: l.reserved, colour: closed), .init(name: "contact", colour: held),
                                            .init(name: "admin", colour: covered), .init(name: "travel", colour: unplanned),
                                            .init(name: "MDO", colour: lost, hatched: true)],
                                 values: e.workers.map { w in [w.reservedHours] + Activity.allCases.map { w.weekly[$0] ?? 0 } })
         b.markers = e.workers.map(\.hoursPerWeek)
-        b.markerName = "contract hours"
+        b.markerName = l.contractHours
         page += b.svg()
 
         // (c) Funding.
-        page += "<h2>Money: each stream's budget</h2>\n"
-        var c = StackedBarChart(id: "chart-funding", title: "Budget used and left per funding stream", unit: "hours over the quarter",
+        page += "<h2>\(x(l.moneyHeading))</h2>\n"
+        var c = StackedBarChart(id: "chart-funding", title: l.moneyChart, unit: l.hoursQuarter,
                                 categories: e.streams.map(\.id),
-                                segments: [.init(name: "used", colour: held), .init(name: "left", colour: "#FFFFFF")],
+                                segments: [.init(name: l.used, colour: held), .init(name: l.left, colour: "#FFFFFF")],
                                 values: e.streams.map { [$0.usedHours, max(0, $0.budgetHours - $0.usedHours)] })
         c.markers = e.streams.map(\.budgetHours)
-        c.markerName = "budget"
+        c.markerName = l.budget
         page += c.svg()
 
         // (d) Practice × week.
-        page += "<h2>Every week at every practice</h2>\n"
-        page += "<table class=\"grid\" id=\"chart-weeks\" role=\"img\" aria-label=\"Practice by week: held, covered, lost, closed, not planned\"><thead><tr><th class=\"text\">practice</th>"
+        page += "<h2>\(x(l.weeksHeading))</h2>\n"
+        page += "<table class=\"grid\" id=\"chart-weeks\" role=\"img\" aria-label=\"Practice by week: held, covered, lost, closed, not planned\"><thead><tr><th class=\"text\">\(x(l.practice))</th>"
         var holidayNotes: [String] = []
         for week in e.calendar.weeks {
             let names = e.calendar.holidays.filter { $0.date >= s.quarter.monday(ofWeek: week) && $0.date < s.quarter.monday(ofWeek: week).adding(days: 7) }
-            if !names.isEmpty { holidayNotes.append("week \(week): " + names.map { "\($0.name) (\($0.date))" }.joined(separator: ", ")) }
+            if !names.isEmpty { holidayNotes.append("\(l.week) \(week): " + names.map { "\(language == .nl ? $0.dutchName : $0.name) (\($0.date))" }.joined(separator: ", ")) }
             page += "<th title=\"\(x(s.quarter.monday(ofWeek: week).description))\">\(week)\(names.isEmpty ? "" : "*")</th>"
         }
         page += "</tr></thead><tbody>\n"
@@ -116,15 +117,15 @@ public enum PlanReport {
             }
             page += "</tr>\n"
         }
-        page += "</tbody></table>\n<p class=\"key\"><span style=\"background:\(held)\"></span>held<span style=\"background:\(covered)\"></span>covered<span style=\"background:repeating-linear-gradient(45deg, \(lost), \(lost) 3px, #fff 3px, #fff 6px)\"></span>lost<span style=\"background:\(unplanned)\"></span>a session not planned<span style=\"background:\(closed)\"></span>closed</p>\n"
+        page += "</tbody></table>\n<p class=\"key\"><span style=\"background:\(held)\"></span>\(x(l.held))<span style=\"background:\(covered)\"></span>\(x(l.covered))<span style=\"background:repeating-linear-gradient(45deg, \(lost), \(lost) 3px, #fff 3px, #fff 6px)\"></span>\(x(l.lost))<span style=\"background:\(unplanned)\"></span>\(x(l.sessionNotPlanned))<span style=\"background:\(closed)\"></span>\(x(l.closed))</p>\n"
         if !holidayNotes.isEmpty { page += "<p>* " + x(holidayNotes.joined(separator: "; ")) + "</p>\n" }
 
         // The week template.
-        page += "<h2>The week: who is where</h2>\n<table id=\"schedule\"><thead><tr><th class=\"text\">day</th>"
-        for part in s.dayParts { page += "<th class=\"text\">\(x(part.name)) (from \(part.startText))</th>" }
+        page += "<h2>\(x(l.weekHeading))</h2>\n<table id=\"schedule\"><thead><tr><th class=\"text\">\(x(l.day))</th>"
+        for part in s.dayParts { page += "<th class=\"text\">\(x(part.name)) (\(x(l.from)) \(part.startText))</th>" }
         page += "</tr></thead><tbody>\n"
         for day in s.days {
-            page += "<tr><th class=\"text\" scope=\"row\">\(x(day.englishName))</th>"
+            page += "<tr><th class=\"text\" scope=\"row\">\(x(l.dayName(day)))</th>"
             for part in s.dayParts {
                 let slot = Slot(day: day, part: part.name).name
                 let here = e.plan.sessions.filter { $0.slot == slot }.map { "\($0.worker) @ \($0.practice)" }
@@ -133,33 +134,33 @@ public enum PlanReport {
             page += "</tr>\n"
         }
         page += "</tbody></table>\n"
-        page += "<h2>Backups and MDO</h2>\n<table><thead><tr><th class=\"text\">practice</th><th class=\"text\">regulars</th><th class=\"text\">backups</th><th class=\"text\">MDO attendee</th><th>missing backups</th></tr></thead><tbody>\n"
+        page += "<h2>\(x(l.backupsHeading))</h2>\n<table><thead><tr><th class=\"text\">\(x(l.practice))</th><th class=\"text\">\(x(l.regulars))</th><th class=\"text\">\(x(l.backups))</th><th class=\"text\">\(x(l.mdoAttendee))</th><th>\(x(l.missingBackups))</th></tr></thead><tbody>\n"
         for p in e.practices where p.served {
             page += "<tr><td class=\"text\">\(x(p.id))</td><td class=\"text\">\(x(p.regulars.joined(separator: ", ")))</td><td class=\"text\">\(x(p.backups.isEmpty ? "–" : p.backups.joined(separator: ", ")))</td><td class=\"text\">\(x(p.mdoAttendee ?? "–"))</td><td>\(p.missingBackups)</td></tr>\n"
         }
         page += "</tbody></table>\n"
 
         // Tables.
-        page += "<h2>Gap by practice</h2>\n<table><thead><tr><th class=\"text\">practice</th><th>priority</th><th>sessions a week</th><th>held</th><th>covered</th><th>lost</th><th>closed</th><th>gap h</th></tr></thead><tbody>\n"
+        page += "<h2>\(x(l.gapTableHeading))</h2>\n<table><thead><tr>" + [l.practice, l.priority, l.sessionsAWeek, l.held, l.covered, l.lost, l.closed, l.gapH].enumerated().map { "<th\($0.offset == 0 ? " class=\"text\"" : "")>\(x($0.element))</th>" }.joined() + "</tr></thead><tbody>\n"
         for p in e.practices {
             let practice = s.practice(p.id)!
-            page += "<tr><td class=\"text\">\(x(p.id))</td><td>\(h(p.priority))</td><td>\(p.sessions) of \(practice.sessionsPerWeek)</td><td>\(p.heldByRegular)</td><td>\(p.covered)</td><td>\(p.lost)</td><td>\(p.closed)</td><td>\(h(p.gapHours))</td></tr>\n"
+            page += "<tr><td class=\"text\">\(x(p.id))</td><td>\(h(p.priority))</td><td>\(p.sessions) \(x(l.fundsOf)) \(practice.sessionsPerWeek)</td><td>\(p.heldByRegular)</td><td>\(p.covered)</td><td>\(p.lost)</td><td>\(p.closed)</td><td>\(h(p.gapHours))</td></tr>\n"
         }
         page += "</tbody></table>\n"
-        page += "<h2>Workers</h2>\n<table><thead><tr><th class=\"text\">worker</th><th>contract h/wk</th><th>reserved</th><th>load</th><th>free</th><th>utilisation</th><th class=\"text\">practices</th><th class=\"text\">backup for</th></tr></thead><tbody>\n"
+        page += "<h2>\(x(l.workersHeading))</h2>\n<table><thead><tr>" + l.workersTable.enumerated().map { "<th\([0, 6, 7].contains($0.offset) ? " class=\"text\"" : "")>\(x($0.element))</th>" }.joined() + "</tr></thead><tbody>\n"
         for w in e.workers {
             page += "<tr><td class=\"text\">\(x(w.id))</td><td>\(h(w.hoursPerWeek))</td><td>\(h(w.reservedHours))</td><td>\(h(w.load))</td><td>\(h(w.free))</td><td>\(Format.percent(w.utilisation))</td><td class=\"text\">\(x(w.practices.joined(separator: ", ")))</td><td class=\"text\">\(x(w.backupFor.joined(separator: ", ")))</td></tr>\n"
         }
         page += "</tbody></table>\n"
-        page += "<h2>Funding</h2>\n<table><thead><tr><th class=\"text\">stream</th><th>used h</th><th>budget h</th><th>used</th><th>budget</th></tr></thead><tbody>\n"
+        page += "<h2>\(x(l.fundingHeading))</h2>\n<table><thead><tr>" + l.fundingTable.enumerated().map { "<th\($0.offset == 0 ? " class=\"text\"" : "")>\(x($0.element))</th>" }.joined() + "</tr></thead><tbody>\n"
         for st in e.streams {
             page += "<tr><td class=\"text\">\(x(st.id))</td><td>\(h(st.usedHours))</td><td>\(h(st.budgetHours))</td><td>\(st.usedEuros.map(Format.euros) ?? "–")</td><td>\(st.budgetEuros.map(Format.euros) ?? "–")</td></tr>\n"
         }
         page += "</tbody></table>\n"
         if !e.warnings.isEmpty {
-            page += "<h2>Warnings</h2>\n<ul>\n" + e.warnings.map { "<li>\(x($0.message))</li>\n" }.joined() + "</ul>\n"
+            page += "<h2>\(x(String(l.warnings.dropLast())))</h2>\n<ul>\n" + e.warnings.map { "<li>\(x($0.message))</li>\n" }.joined() + "</ul>\n"
         }
-        page += "<p style=\"color:#555\">Made by teamplan from the scenario and checked against its rules. Gap hours: consultation hours a practice asked for and does not get.</p>\n</body>\n</html>\n"
+        page += "<p style=\"color:#555\">\(x(l.footer))</p>\n</body>\n</html>\n"
         return page
     }
 }

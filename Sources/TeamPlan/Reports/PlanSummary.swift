@@ -4,8 +4,10 @@ import Foundation
 /// first (status, objective by term, the gap and where), then who goes
 /// where and when, backups, MDO attendees, money, and the solve itself.
 public enum PlanSummary {
-    public static func text(_ result: SolveResult, scenario: Scenario) -> String {
+    public static func text(_ result: SolveResult, scenario: Scenario, language: Language = .en) -> String {
         var lines: [String] = []
+        let l = language.labels
+        func counted(_ n: Int, _ words: (String, String)) -> String { "\(n) " + (n == 1 ? words.0 : words.1) }
         let h = Format.hours
         guard let e = result.evaluation, let plan = result.plan else {
             return "\(scenario.name): no plan (\(result.status.rawValue)) after \(Format.seconds(result.seconds))"
@@ -14,53 +16,53 @@ public enum PlanSummary {
         let w = scenario.objective
         switch result.status {
         case .optimal:
-            lines.append("\(scenario.name): optimal plan (proven) in \(Format.seconds(result.seconds))")
+            lines.append(l.optimalIn(scenario.name, Format.seconds(result.seconds)))
         case .feasible:
-            lines.append("\(scenario.name): feasible plan, not proven optimal: stopped at MIP gap \(Format.percent(result.mipGap ?? 0)) (bound \(Format.exact(result.bound ?? 0))) after \(Format.seconds(result.seconds))")
+            lines.append(l.feasible(scenario.name, Format.percent(result.mipGap ?? 0), Format.exact(result.bound ?? 0), Format.seconds(result.seconds)))
         case .noPlan, .stopped:
-            lines.append("\(scenario.name): no plan")
+            lines.append(l.noPlan(scenario.name))
         }
-        lines.append("Objective \(Format.exact(t.objective)) = \(h(w.gapWeight)) × \(h(t.weightedGapHours)) priority-weighted gap h"
-                     + " + \(h(w.missingBackupWeight)) × \(t.missingBackups) missing backup\(t.missingBackups == 1 ? "" : "s")"
-                     + " + \(h(w.pairWeight)) × \(t.pairs) pair\(t.pairs == 1 ? "" : "s")"
-                     + " + \(h(w.continuityWeight)) × \(t.droppedPairs.count) dropped pair\(t.droppedPairs.count == 1 ? "" : "s")")
+        lines.append("\(l.objective) \(Format.exact(t.objective)) = \(h(w.gapWeight)) × \(h(t.weightedGapHours)) \(l.weightedGap)"
+                     + " + \(h(w.missingBackupWeight)) × \(counted(t.missingBackups, l.missingBackup))"
+                     + " + \(h(w.pairWeight)) × \(counted(t.pairs, l.pair))"
+                     + " + \(h(w.continuityWeight)) × \(counted(t.droppedPairs.count, l.droppedPair))")
         let asked = scenario.practices.reduce(0.0) { $0 + Double($1.sessionsPerWeek * scenario.quarter.weeks) * $1.sessionHours }
-        lines.append("Capacity gap: \(h(t.gapHours)) h of the \(h(asked)) session-hours asked (\(Format.percent(asked > 0 ? t.gapHours / asked : 0)))")
+        lines.append(l.capacityGap(h(t.gapHours), h(asked), Format.percent(asked > 0 ? t.gapHours / asked : 0)))
 
         let gaps = e.practices.filter { $0.gapHours > 0 }
         if !gaps.isEmpty {
             lines.append("")
-            lines.append("Gap by practice:")
-            var table = TextTable(header: ["practice", "priority", "sessions/wk", "gap h", "not planned h", "lost h"], rightAligned: [1, 2, 3, 4, 5])
+            lines.append(l.gapByPractice)
+            var table = TextTable(header: l.gapHeader, rightAligned: [1, 2, 3, 4, 5])
             for p in gaps.sorted(by: { ($0.priority * $0.gapHours, $1.id) > ($1.priority * $1.gapHours, $0.id) }) {
                 let practice = scenario.practice(p.id)!
                 let lost = Double(p.lost) * practice.sessionHours
-                table.rows.append([p.id, h(p.priority), "\(p.sessions) of \(practice.sessionsPerWeek)", h(p.gapHours),
+                table.rows.append([p.id, h(p.priority), "\(p.sessions) \(l.fundsOf) \(practice.sessionsPerWeek)", h(p.gapHours),
                            h(p.gapHours - lost), h(lost)])
             }
             lines.append(table.render())
         }
 
         lines.append("")
-        lines.append("Who goes where and when (every week):")
+        lines.append(l.whoWhere)
         if plan.sessions.isEmpty {
-            lines.append("  no sessions")
+            lines.append("  " + l.noSessions)
         } else {
-            var table = TextTable(header: ["worker", "practice", "slot", "time", "hours"], rightAligned: [4])
+            var table = TextTable(header: l.scheduleHeader, rightAligned: [4])
             for session in plan.sessions {
                 let slot = Slot(name: session.slot)!
                 let part = scenario.dayPart(named: slot.part)!
                 let practice = scenario.practice(session.practice)!
                 let end = part.startMinutes + Int((practice.sessionHours * 60).rounded())
                 table.rows.append([session.worker, session.practice, session.slot,
-                           "\(slot.day.englishName) \(part.startText)–\(String(format: "%02d:%02d", end / 60, end % 60))",
+                           "\(l.dayName(slot.day)) \(part.startText)–\(String(format: "%02d:%02d", end / 60, end % 60))",
                            h(practice.sessionHours)])
             }
             lines.append(table.render())
         }
         if !plan.backups.isEmpty || !plan.mdo.isEmpty {
             lines.append("")
-            var table = TextTable(header: ["practice", "backups", "MDO attendee"])
+            var table = TextTable(header: l.backupsHeader)
             for p in e.practices where p.served {
                 table.rows.append([p.id, p.backups.isEmpty ? "–" : p.backups.joined(separator: ", "), p.mdoAttendee ?? "–"])
             }
@@ -68,8 +70,8 @@ public enum PlanSummary {
         }
         if !e.streams.isEmpty {
             lines.append("")
-            lines.append("Funding used:")
-            var table = TextTable(header: ["stream", "used h", "budget h", "used", "budget", "share"], rightAligned: [1, 2, 3, 4, 5])
+            lines.append(l.fundingUsed)
+            var table = TextTable(header: l.fundingHeader, rightAligned: [1, 2, 3, 4, 5])
             for s in e.streams {
                 table.rows.append([s.id, h(s.usedHours), h(s.budgetHours), s.usedEuros.map(Format.euros) ?? "–",
                            s.budgetEuros.map(Format.euros) ?? "–", Format.percent(s.budgetHours > 0 ? s.usedHours / s.budgetHours : 0)])
@@ -78,15 +80,15 @@ public enum PlanSummary {
         }
         if !e.warnings.isEmpty {
             lines.append("")
-            lines.append("Warnings:")
+            lines.append(l.warnings)
             lines += e.warnings.map { "  " + $0.message }
         }
         lines.append("")
         if result.readFromFile {
-            lines.append("Plan read from a file and checked against the scenario (status as the file states it: \(result.status.rawValue)).")
+            lines.append(l.readFromFile(result.status.rawValue))
             return lines.joined(separator: "\n") + "\n"
         }
-        lines.append("Solved in \(Format.seconds(result.seconds)): \(result.variables) variables (\(result.integerVariables) integer), \(result.rows) rows; bound \(Format.exact(result.bound ?? 0)), MIP gap \(Format.percent(result.mipGap ?? 0))"
+        lines.append("\(l.solvedIn) \(Format.seconds(result.seconds)): \(result.variables) variables (\(result.integerVariables) integer), \(result.rows) rows; bound \(Format.exact(result.bound ?? 0)), MIP gap \(Format.percent(result.mipGap ?? 0))"
                      + (result.rootBound.map { "; root LP bound \(Format.exact(($0 * 100).rounded() / 100))" } ?? "")
                      + (result.rootSeconds.map { " after \(Format.seconds($0))" } ?? "")
                      + ", \(Format.count(result.nodes, "subproblem"))")

@@ -149,11 +149,12 @@ public enum PlanTables {
 public enum PlanOutputs {
     public static let names = "plan.json, summary.txt, report.html, schedule.csv, weeks.csv, funding.csv, workers.csv, calendars/"
 
-    public static func files(_ result: SolveResult, summary: String, dialect: CSVDialect, stamp: Date) -> [(String, Data)] {
+    public static func files(_ result: SolveResult, summary: String, dialect: CSVDialect, stamp: Date,
+                             language: Language = .en) -> [(String, Data)] {
         guard let plan = result.plan, let evaluation = result.evaluation else { return [] }
         return [("plan.json", Data(PlanFile.encode(plan).utf8)), ("summary.txt", Data(summary.utf8)),
-                ("report.html", Data(PlanReport.html(result, scenario: evaluation.scenario).utf8))]
+                ("report.html", Data(PlanReport.html(result, scenario: evaluation.scenario, language: language).utf8))]
             + PlanTables.files(evaluation, dialect: dialect)
-            + WorkerCalendars.files(evaluation, stamp: stamp)
+            + WorkerCalendars.files(evaluation, stamp: stamp, language: language)
     }
 }

@@ -11,15 +11,16 @@ public enum WorkerCalendars {
 
     /// The calendars of every worker with a session or a covering duty.
     /// `stamp` is when they were made (DTSTAMP).
-    public static func files(_ e: Evaluation, stamp: Date) -> [(String, Data)] {
+    public static func files(_ e: Evaluation, stamp: Date, language: Language = .en) -> [(String, Data)] {
         e.scenario.workers.compactMap { worker in
-            calendar(for: worker.id, e, stamp: stamp).map { ("calendars/\(worker.id).ics", Data($0.utf8)) }
+            calendar(for: worker.id, e, stamp: stamp, language: language).map { ("calendars/\(worker.id).ics", Data($0.utf8)) }
         }
     }
 
     /// One worker's calendar, or nil without duties.
-    public static func calendar(for workerID: String, _ e: Evaluation, stamp: Date) -> String? {
+    public static func calendar(for workerID: String, _ e: Evaluation, stamp: Date, language: Language = .en) -> String? {
         let s = e.scenario
+        let l = language.labels
         guard let worker = s.worker(workerID), let result = e.worker(workerID) else { return nil }
         let sessions = e.plan.sessions.filter { $0.worker == workerID }
         guard !sessions.isEmpty || !result.covering.isEmpty else { return nil }
@@ -47,9 +48,9 @@ public enum WorkerCalendars {
             if !skipped.isEmpty {
                 lines.append("EXDATE;TZID=\(zone):" + skipped.map { localText($0, part.startMinutes) }.joined(separator: ","))
             }
-            lines += ["SUMMARY:" + escape("Consultation hours at \(practice.name)"),
+            lines += ["SUMMARY:" + escape(l.sessionSummary(practice.name)),
                       "LOCATION:" + escape(practice.name),
-                      "DESCRIPTION:" + escape("Weekly session of \(Format.hours(practice.sessionHours)) h at \(practice.name) (\(practice.municipality)), planned by teamplan for \(s.name). Not held on holidays, closures and your leave; those dates are left out."),
+                      "DESCRIPTION:" + escape(l.sessionDescription(Format.hours(practice.sessionHours), practice.name, practice.municipality, s.name)),
                       "TRANSP:OPAQUE", "END:VEVENT"]
         }
         for duty in result.covering.sorted(by: { ($0.date, $0.slot) < ($1.date, $1.slot) }) {
@@ -61,9 +62,9 @@ public enum WorkerCalendars {
                       "DTSTAMP:\(dtstamp)",
                       "DTSTART;TZID=\(zone):\(localText(duty.date, part.startMinutes))",
                       "DTEND;TZID=\(zone):\(localText(duty.date, part.startMinutes + minutes))",
-                      "SUMMARY:" + escape("Standing in at \(practice.name) for \(regular)"),
+                      "SUMMARY:" + escape(l.coverSummary(practice.name, regular)),
                       "LOCATION:" + escape(practice.name),
-                      "DESCRIPTION:" + escape("You are a backup of \(practice.name); \(regular) is on leave on \(duty.date)."),
+                      "DESCRIPTION:" + escape(l.coverDescription(practice.name, regular, duty.date.description)),
                       "TRANSP:OPAQUE", "END:VEVENT"]
         }
         lines.append("END:VCALENDAR")

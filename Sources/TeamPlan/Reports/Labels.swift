@@ -1,0 +1,154 @@
+/// The language of the summary, the report and the calendars.
+public enum Language: String, Sendable, CaseIterable {
+    case en, nl
+
+    /// From a locale such as `LANG=nl_NL.UTF-8`; English otherwise.
+    public static func from(environment: [String: String]) -> Language {
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let value = environment[key], !value.isEmpty {
+                return value.lowercased().hasPrefix("nl") ? .nl : .en
+            }
+        }
+        return .en
+    }
+
+    public var labels: Labels { self == .nl ? .dutch : .english }
+}
+
+/// Every label a person reads in the summary, report.html and the
+/// calendars, one table per language. (Rule messages and warnings come from
+/// Evaluation and stay English.)
+public struct Labels: Sendable {
+    // Summary.
+    var optimalIn: @Sendable (String, String) -> String
+    var feasible: @Sendable (String, String, String, String) -> String
+    var noPlan: @Sendable (String) -> String
+    var objective: String
+    var weightedGap: String
+    var missingBackup: (String, String)
+    var pair: (String, String)
+    var droppedPair: (String, String)
+    var capacityGap: @Sendable (String, String, String) -> String
+    var gapByPractice: String
+    var gapHeader: [String]
+    var whoWhere: String
+    var noSessions: String
+    var scheduleHeader: [String]
+    var backupsHeader: [String]
+    var fundingUsed: String
+    var fundingHeader: [String]
+    var warnings: String
+    var readFromFile: @Sendable (String) -> String
+    var solvedIn: String
+    // Report.
+    var quarterLine: @Sendable (String, String, Int, Int, Int) -> String
+    var statusLabel: String, statusOptimal: String, statusFeasible: @Sendable (String) -> String
+    var gapLabel: String, gapSentence: @Sendable (String, String, String) -> String, noGap: String, andMore: @Sendable (Int) -> String
+    var fundsLabel: String, fundsOf: String, none: String, alsoLabel: String
+    var practicesHeading: String, practicesChart: String, hours: String
+    var heldByRegular: String, coveredByBackup: String, lostNoBackup: String, notPlanned: String, closedHoliday: String
+    var priority: String
+    var workersHeading: String, workersChart: String, hoursAWeek: String, reserved: String, contractHours: String
+    var moneyHeading: String, moneyChart: String, hoursQuarter: String, used: String, left: String, budget: String
+    var weeksHeading: String, practice: String, week: String, held: String, covered: String, lost: String, closed: String
+    var sessionNotPlanned: String
+    var weekHeading: String, day: String, from: String
+    var backupsHeading: String, regulars: String, backups: String, mdoAttendee: String, missingBackups: String
+    var gapTableHeading: String, sessionsAWeek: String, gapH: String
+    var workersTable: [String]
+    var fundingHeading: String, fundingTable: [String]
+    var footer: String
+    // Calendars.
+    var sessionSummary: @Sendable (String) -> String
+    var sessionDescription: @Sendable (String, String, String, String) -> String
+    var coverSummary: @Sendable (String, String) -> String
+    var coverDescription: @Sendable (String, String, String) -> String
+    var dayName: @Sendable (Weekday) -> String
+
+    public static let english = Labels(
+        optimalIn: { "\($0): optimal plan (proven) in \($1)" },
+        feasible: { "\($0): feasible plan, not proven optimal: stopped at MIP gap \($1) (bound \($2)) after \($3)" },
+        noPlan: { "\($0): no plan" },
+        objective: "Objective", weightedGap: "priority-weighted gap h",
+        missingBackup: ("missing backup", "missing backups"), pair: ("pair", "pairs"), droppedPair: ("dropped pair", "dropped pairs"),
+        capacityGap: { "Capacity gap: \($0) h of the \($1) session-hours asked (\($2))" },
+        gapByPractice: "Gap by practice:", gapHeader: ["practice", "priority", "sessions/wk", "gap h", "not planned h", "lost h"],
+        whoWhere: "Who goes where and when (every week):", noSessions: "no sessions",
+        scheduleHeader: ["worker", "practice", "slot", "time", "hours"], backupsHeader: ["practice", "backups", "MDO attendee"],
+        fundingUsed: "Funding used:", fundingHeader: ["stream", "used h", "budget h", "used", "budget", "share"],
+        warnings: "Warnings:",
+        readFromFile: { "Plan read from a file and checked against the scenario (status as the file states it: \($0))." },
+        solvedIn: "Solved in",
+        quarterLine: { "Quarter \($0) to \($1), \($2) weeks · \($3) workers · \($4) practices" },
+        statusLabel: "Status", statusOptimal: "the best plan by the scenario's objective (proven optimal)",
+        statusFeasible: { "a valid plan, not proven best: stopped at a MIP gap of \($0)" },
+        gapLabel: "Capacity gap", gapSentence: { "\($0) h of the \($1) consultation hours asked (\($2))" },
+        noGap: "every practice gets what it asked", andMore: { "and \($0) more" },
+        fundsLabel: "Funds used", fundsOf: "of", none: "none", alsoLabel: "Also",
+        practicesHeading: "Practices: hours asked and what happens to them",
+        practicesChart: "Consultation hours per practice over the quarter", hours: "hours",
+        heldByRegular: "held by the regular", coveredByBackup: "covered by a backup", lostNoBackup: "lost (leave, no backup)",
+        notPlanned: "not planned", closedHoliday: "closed (holiday)", priority: "priority",
+        workersHeading: "Workers: a planned week against the contract", workersChart: "Weekly load per worker",
+        hoursAWeek: "hours a week", reserved: "reserved", contractHours: "contract hours",
+        moneyHeading: "Money: each stream's budget", moneyChart: "Budget used and left per funding stream",
+        hoursQuarter: "hours over the quarter", used: "used", left: "left", budget: "budget",
+        weeksHeading: "Every week at every practice", practice: "practice", week: "week", held: "held", covered: "covered",
+        lost: "lost", closed: "closed", sessionNotPlanned: "a session not planned",
+        weekHeading: "The week: who is where", day: "day", from: "from",
+        backupsHeading: "Backups and MDO", regulars: "regulars", backups: "backups", mdoAttendee: "MDO attendee",
+        missingBackups: "missing backups",
+        gapTableHeading: "Gap by practice", sessionsAWeek: "sessions a week", gapH: "gap h",
+        workersTable: ["worker", "contract h/wk", "reserved", "load", "free", "utilisation", "practices", "backup for"],
+        fundingHeading: "Funding", fundingTable: ["stream", "used h", "budget h", "used", "budget"],
+        footer: "Made by teamplan from the scenario and checked against its rules. Gap hours: consultation hours a practice asked for and does not get.",
+        sessionSummary: { "Consultation hours at \($0)" },
+        sessionDescription: { "Weekly session of \($0) h at \($1) (\($2)), planned by teamplan for \($3). Not held on holidays, closures and your leave; those dates are left out." },
+        coverSummary: { "Standing in at \($0) for \($1)" },
+        coverDescription: { "You are a backup of \($0); \($1) is on leave on \($2)." },
+        dayName: { $0.englishName })
+
+    public static let dutch = Labels(
+        optimalIn: { "\($0): optimaal plan (bewezen) in \($1)" },
+        feasible: { "\($0): geldig plan, niet bewezen optimaal: gestopt bij MIP-gap \($1) (grens \($2)) na \($3)" },
+        noPlan: { "\($0): geen plan" },
+        objective: "Doelwaarde", weightedGap: "gewogen tekorturen",
+        missingBackup: ("ontbrekende vervanger", "ontbrekende vervangers"), pair: ("koppel", "koppels"),
+        droppedPair: ("vervallen koppel", "vervallen koppels"),
+        capacityGap: { "Capaciteitstekort: \($0) u van de \($1) gevraagde spreekuururen (\($2))" },
+        gapByPractice: "Tekort per praktijk:", gapHeader: ["praktijk", "prioriteit", "spreekuren/wk", "tekort u", "niet gepland u", "vervallen u"],
+        whoWhere: "Wie gaat waar en wanneer (elke week):", noSessions: "geen spreekuren",
+        scheduleHeader: ["medewerker", "praktijk", "dagdeel", "tijd", "uren"], backupsHeader: ["praktijk", "vervangers", "MDO"],
+        fundingUsed: "Gebruikte financiering:", fundingHeader: ["stroom", "gebruikt u", "budget u", "gebruikt", "budget", "deel"],
+        warnings: "Waarschuwingen:",
+        readFromFile: { "Plan gelezen uit een bestand en getoetst aan het scenario (status volgens het bestand: \($0))." },
+        solvedIn: "Opgelost in",
+        quarterLine: { "Kwartaal \($0) t/m \($1), \($2) weken · \($3) medewerkers · \($4) praktijken" },
+        statusLabel: "Status", statusOptimal: "het beste plan volgens de doelstelling van het scenario (bewezen optimaal)",
+        statusFeasible: { "een geldig plan, niet bewezen het beste: gestopt bij een MIP-gap van \($0)" },
+        gapLabel: "Capaciteitstekort", gapSentence: { "\($0) u van de \($1) gevraagde spreekuururen (\($2))" },
+        noGap: "elke praktijk krijgt wat ze vroeg", andMore: { "en nog \($0)" },
+        fundsLabel: "Gebruikt budget", fundsOf: "van", none: "geen", alsoLabel: "Verder",
+        practicesHeading: "Praktijken: gevraagde uren en wat ermee gebeurt",
+        practicesChart: "Spreekuururen per praktijk in het kwartaal", hours: "uren",
+        heldByRegular: "door de vaste medewerker", coveredByBackup: "door een vervanger", lostNoBackup: "vervallen (verlof, geen vervanger)",
+        notPlanned: "niet gepland", closedHoliday: "gesloten (feestdag)", priority: "prioriteit",
+        workersHeading: "Medewerkers: een geplande week naast het contract", workersChart: "Weekbelasting per medewerker",
+        hoursAWeek: "uren per week", reserved: "gereserveerd", contractHours: "contracturen",
+        moneyHeading: "Geld: het budget per financieringsstroom", moneyChart: "Gebruikt en resterend budget per stroom",
+        hoursQuarter: "uren in het kwartaal", used: "gebruikt", left: "over", budget: "budget",
+        weeksHeading: "Elke week bij elke praktijk", practice: "praktijk", week: "week", held: "gehouden", covered: "vervangen",
+        lost: "vervallen", closed: "gesloten", sessionNotPlanned: "spreekuur niet gepland",
+        weekHeading: "De week: wie is waar", day: "dag", from: "vanaf",
+        backupsHeading: "Vervangers en MDO", regulars: "vaste medewerkers", backups: "vervangers", mdoAttendee: "MDO",
+        missingBackups: "ontbrekende vervangers",
+        gapTableHeading: "Tekort per praktijk", sessionsAWeek: "spreekuren per week", gapH: "tekort u",
+        workersTable: ["medewerker", "contract u/wk", "gereserveerd", "belasting", "vrij", "bezetting", "praktijken", "vervanger voor"],
+        fundingHeading: "Financiering", fundingTable: ["stroom", "gebruikt u", "budget u", "gebruikt", "budget"],
+        footer: "Gemaakt door teamplan uit het scenario en getoetst aan de regels. Tekorturen: spreekuururen die een praktijk vroeg en niet krijgt.",
+        sessionSummary: { "Spreekuur bij \($0)" },
+        sessionDescription: { "Wekelijks spreekuur van \($0) u bij \($1) (\($2)), gepland door teamplan voor \($3). Niet op feestdagen, sluitingsdagen en tijdens je verlof; die data zijn weggelaten." },
+        coverSummary: { "Invallen bij \($0) voor \($1)" },
+        coverDescription: { "Je bent vervanger bij \($0); \($1) heeft verlof op \($2)." },
+        dayName: { $0.dutchName })
+}
