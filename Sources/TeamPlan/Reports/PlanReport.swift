@@ -54,8 +54,8 @@ public enum PlanReport {
         let gaps = e.practices.filter { $0.gapHours > 0 }.sorted { ($0.priority * $0.gapHours, $1.id) > ($1.priority * $1.gapHours, $0.id) }
         var answer = "<p><strong>\(x(l.statusLabel)):</strong> \(x(status)).</p>"
         answer += "<p><strong>\(x(l.gapLabel)):</strong> " + x(l.gapSentence(h(t.gapHours), h(asked), Format.percent(asked > 0 ? t.gapHours / asked : 0)))
-        answer += gaps.isEmpty ? ": \(x(l.noGap)).</p>" : ": " + gaps.prefix(6).map { "\(x($0.id)) \(h($0.gapHours)) h" }.joined(separator: ", ") + (gaps.count > 6 ? " " + x(l.andMore(gaps.count - 6)) : "") + ".</p>"
-        let streams = e.streams.map { st in "\(x(st.id)) \(h(st.usedHours)) \(x(l.fundsOf)) \(h(st.budgetHours)) h" + (st.usedEuros.map { " (\(Format.euros($0)))" } ?? "") }
+        answer += gaps.isEmpty ? ": \(x(l.noGap)).</p>" : ": " + gaps.prefix(6).map { "\(x($0.id)) \(h($0.gapHours)) \(language == .nl ? "u" : "h")" }.joined(separator: ", ") + (gaps.count > 6 ? " " + x(l.andMore(gaps.count - 6)) : "") + ".</p>"
+        let streams = e.streams.map { st in "\(x(st.id)) \(h(st.usedHours)) \(x(l.fundsOf)) \(h(st.budgetHours)) \(language == .nl ? "u" : "h")" + (st.usedEuros.map { " (\(Format.euros($0)))" } ?? "") }
         answer += "<p><strong>\(x(l.fundsLabel)):</strong> \(streams.isEmpty ? x(l.none) : streams.joined(separator: "; ")).</p>"
         answer += "<p><strong>\(x(l.alsoLabel)):</strong> \(t.missingBackups) \(x(t.missingBackups == 1 ? l.missingBackup.0 : l.missingBackup.1)), \(t.pairs) \(x(t.pairs == 1 ? l.pair.0 : l.pair.1)), \(t.droppedPairs.count) \(x(t.droppedPairs.count == 1 ? l.droppedPair.0 : l.droppedPair.1)); \(x(l.objective.lowercased())) \(Format.exact(t.objective)).</p>"
         page += "<div class=\"answer\">\(answer)</div>\n"
@@ -112,8 +112,8 @@ public enum PlanReport {
             for w in p.weeks {
                 // The week's worst state: lost, then not planned, then covered, closed, held.
                 let state = w.lost > 0 ? "lost" : w.shortfall > 0 ? "none" : w.covered > 0 ? "covered" : w.closed > 0 && w.heldByRegular == 0 ? "closed" : "held"
-                let label = "held \(w.heldByRegular), covered \(w.covered), lost \(w.lost), closed \(w.closed), not planned \(w.shortfall)"
-                page += "<td class=\"\(state)\" title=\"\(x("\(p.id), week \(w.week): \(label)"))\"></td>"
+                let label = "\(l.held) \(w.heldByRegular), \(l.covered) \(w.covered), \(l.lost) \(w.lost), \(l.closed) \(w.closed), \(l.notPlanned) \(w.shortfall)"
+                page += "<td class=\"\(state)\" title=\"\(x("\(p.id), \(l.week) \(w.week): \(label)"))\"></td>"
             }
             page += "</tr>\n"
         }
