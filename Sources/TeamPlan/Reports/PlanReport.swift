@@ -29,12 +29,6 @@ public enum PlanReport {
             th, td { border: 1px solid #bbb; padding: 0.2em 0.5em; text-align: right; vertical-align: top; }
             th { background: #eee; } .text { text-align: left; }
             svg.chart { max-width: 100%; height: auto; display: block; margin: 1em 0; }
-            .grid td { width: 1.3em; height: 1.1em; padding: 0; border: 1px solid #fff; }
-            .grid td.held { background: \(held); } .grid td.covered { background: \(covered); }
-            .grid td.lost { background: repeating-linear-gradient(45deg, \(lost), \(lost) 3px, #fff 3px, #fff 6px); }
-            .grid td.closed { background: \(closed); } .grid td.none { background: \(unplanned); }
-            .grid th { font-weight: normal; font-size: 0.8em; }
-            .key span { display: inline-block; width: 1em; height: 1em; vertical-align: middle; margin: 0 0.3em 0 1em; border: 1px solid #333; }
             @media print { @page { size: A4; margin: 14mm; } body { margin: 0; max-width: none; font-size: 10pt; }
               h2 { break-after: avoid; } tr, svg, .answer { break-inside: avoid; } }
             </style>
@@ -99,25 +93,43 @@ public enum PlanReport {
 
         // (d) Practice × week.
         page += "<h2>\(x(l.weeksHeading))</h2>\n"
-        page += "<table class=\"grid\" id=\"chart-weeks\" role=\"img\" aria-label=\"Practice by week: held, covered, lost, closed, not planned\"><thead><tr><th class=\"text\">\(x(l.practice))</th>"
+        // An SVG grid: a row per practice, a column per week, each cell the
+        // week's worst state (lost, not planned, covered, closed, held).
+        let cell = 22.0, labelW = 130.0, headH = 30.0
+        let keys = [("held", l.held), ("covered", l.covered), ("lost", l.lost), ("none", l.sessionNotPlanned), ("closed", l.closed)]
+        let keyWidth = keys.reduce(0.0) { $0 + 24 + Double($1.1.count) * 6.2 }
+        let gridW = labelW + max(cell * Double(s.quarter.weeks), keyWidth) + 10
+        let gridH = headH + cell * Double(e.practices.count) + 40
+        let fill = ["held": held, "covered": covered, "lost": "url(#chart-weeks-hatch)", "none": unplanned, "closed": closed]
+        var grid = "<svg id=\"chart-weeks\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(ChartStyle.f(gridW)) \(ChartStyle.f(gridH))\" width=\"\(ChartStyle.f(gridW))\" height=\"\(ChartStyle.f(gridH))\" role=\"img\" aria-label=\"\(x(l.weeksHeading))\" font-family=\"sans-serif\" font-size=\"11\">\n"
+        grid += "<title>\(x(l.weeksHeading))</title>\n<defs><pattern id=\"chart-weeks-hatch\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><rect width=\"3\" height=\"6\" fill=\"\(lost)\"/></pattern></defs>\n"
+        grid += "<text x=\"0\" y=\"\(ChartStyle.f(headH - 10))\">\(x(l.practice)) / \(x(l.week))</text>"
         var holidayNotes: [String] = []
         for week in e.calendar.weeks {
-            let names = e.calendar.holidays.filter { $0.date >= s.quarter.monday(ofWeek: week) && $0.date < s.quarter.monday(ofWeek: week).adding(days: 7) }
+            let monday = s.quarter.monday(ofWeek: week)
+            let names = e.calendar.holidays.filter { $0.date >= monday && $0.date < monday.adding(days: 7) }
             if !names.isEmpty { holidayNotes.append("\(l.week) \(week): " + names.map { "\(language == .nl ? $0.dutchName : $0.name) (\($0.date))" }.joined(separator: ", ")) }
-            page += "<th title=\"\(x(s.quarter.monday(ofWeek: week).description))\">\(week)\(names.isEmpty ? "" : "*")</th>"
+            let cx = labelW + cell * (Double(week) - 0.5)
+            grid += "<text x=\"\(ChartStyle.f(cx))\" y=\"\(ChartStyle.f(headH - 10))\" text-anchor=\"middle\">\(week)\(names.isEmpty ? "" : "*")<title>\(x(monday.description))</title></text>"
         }
-        page += "</tr></thead><tbody>\n"
-        for p in e.practices {
-            page += "<tr><th class=\"text\" scope=\"row\">\(x(p.id))</th>"
+        grid += "\n"
+        for (row, p) in e.practices.enumerated() {
+            let y = headH + cell * Double(row)
+            grid += "<text x=\"\(ChartStyle.f(labelW - 6))\" y=\"\(ChartStyle.f(y + cell - 7))\" text-anchor=\"end\">\(x(p.id))</text>"
             for w in p.weeks {
-                // The week's worst state: lost, then not planned, then covered, closed, held.
                 let state = w.lost > 0 ? "lost" : w.shortfall > 0 ? "none" : w.covered > 0 ? "covered" : w.closed > 0 && w.heldByRegular == 0 ? "closed" : "held"
                 let label = "\(l.held) \(w.heldByRegular), \(l.covered) \(w.covered), \(l.lost) \(w.lost), \(l.closed) \(w.closed), \(l.notPlanned) \(w.shortfall)"
-                page += "<td class=\"\(state)\" title=\"\(x("\(p.id), \(l.week) \(w.week): \(label)"))\"></td>"
+                grid += "<rect x=\"\(ChartStyle.f(labelW + cell * Double(w.week - 1) + 1))\" y=\"\(ChartStyle.f(y + 1))\" width=\"\(ChartStyle.f(cell - 2))\" height=\"\(ChartStyle.f(cell - 2))\" fill=\"\(fill[state]!)\" stroke=\"#333\" stroke-width=\"0.5\"><title>\(x("\(p.id), \(l.week) \(w.week): \(label)"))</title></rect>"
             }
-            page += "</tr>\n"
+            grid += "\n"
         }
-        page += "</tbody></table>\n<p class=\"key\"><span style=\"background:\(held)\"></span>\(x(l.held))<span style=\"background:\(covered)\"></span>\(x(l.covered))<span style=\"background:repeating-linear-gradient(45deg, \(lost), \(lost) 3px, #fff 3px, #fff 6px)\"></span>\(x(l.lost))<span style=\"background:\(unplanned)\"></span>\(x(l.sessionNotPlanned))<span style=\"background:\(closed)\"></span>\(x(l.closed))</p>\n"
+        var lx = labelW
+        let ly = headH + cell * Double(e.practices.count) + 24
+        for (state, name) in keys {
+            grid += "<rect x=\"\(ChartStyle.f(lx))\" y=\"\(ChartStyle.f(ly - 10))\" width=\"12\" height=\"12\" fill=\"\(fill[state]!)\" stroke=\"#333\" stroke-width=\"0.5\"/><text x=\"\(ChartStyle.f(lx + 16))\" y=\"\(ChartStyle.f(ly))\">\(x(name))</text>"
+            lx += 24 + Double(name.count) * 6.2
+        }
+        page += grid + "\n</svg>\n"
         if !holidayNotes.isEmpty { page += "<p>* " + x(holidayNotes.joined(separator: "; ")) + "</p>\n" }
 
         // The week template.
