@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import TeamPlan
 
@@ -18,6 +19,14 @@ struct TeamPlanCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [PlanCommand.self, Check.self, Verify.self, ReportCommand.self, SweepCommand.self, Export.self]
     )
+
+    static func main() {
+        // Under a file-size limit (ulimit -f) a write past it fails with EFBIG
+        // and the output folder reports exit 73, instead of SIGXFSZ killing
+        // the process half-way.
+        signal(SIGXFSZ, SIG_IGN)
+        main(nil)
+    }
 }
 
 /// The exit statuses of cli.md.

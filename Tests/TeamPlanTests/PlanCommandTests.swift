@@ -52,6 +52,38 @@ import Testing
         #expect(try String(contentsOfFile: folder.path + "/blocked", encoding: .utf8) == "a file where the output folder should go")
     }
 
+    @Test func aFullDiskIsExitSeventyThreeAndLeavesThePreviousOutputWhole() throws {
+        let folder = TemporaryFolder()
+        folder.write("q1.yaml", Fixture.scenario)
+        let first = try Executable.run(["plan", "q1.yaml", "--quiet"], in: folder.path)
+        #expect(first.status == 0)
+        let before = try String(contentsOfFile: folder.path + "/out/q1/report.html", encoding: .utf8)
+        // A file-size limit of 4 blocks: report.html cannot be written whole.
+        let limited = try Executable.run(["/bin/sh", "-c", "ulimit -f 4; exec \"$0\" plan q1.yaml --quiet", Executable.url.path],
+                                         in: folder.path, program: "/bin/sh")
+        #expect(limited.status == 73, "\(limited.stderr)")
+        #expect(limited.stderr.contains("cannot write") && limited.stderr.contains("file too large"), "\(limited.stderr)")
+        #expect(try String(contentsOfFile: folder.path + "/out/q1/report.html", encoding: .utf8) == before)
+        #expect(folder.files.allSatisfy { !$0.contains(".tmp-") && !$0.contains(".old-") }, "\(folder.files)")
+    }
+
+    @Test func sigtermStopsTheSearchAndKeepsTheBestPlan() throws {
+        let folder = TemporaryFolder()
+        let process = Process()
+        process.executableURL = Executable.url
+        process.arguments = ["plan", Self.slowToProve, "--out", "o"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 3)
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit, "stopped by teamplan, not by the signal")
+        #expect(process.terminationStatus == 0)
+        try expectValidFeasiblePlan(in: folder)
+    }
+
     @Test func aTimeLimitTooShortForAnyPlanIsExitSeventyFiveWithNothingWritten() throws {
         let folder = TemporaryFolder()
         let result = try Executable.run(["plan", root + "/bench/region-8x12.yaml", "--time-limit", "0.001", "--out", "o"],

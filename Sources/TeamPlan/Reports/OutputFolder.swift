@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
 
 /// Writes a folder of outputs so that it is never half written: the files
 /// go into a temporary folder beside the target, which is renamed into
@@ -63,7 +68,7 @@ public struct OutputFolder: Sendable {
                 let file = FilePath.join(temporary, relative)
                 try manager.createDirectory(atPath: FilePath.folder(of: file),
                                             withIntermediateDirectories: true)
-                try data.write(to: URL(fileURLWithPath: file))
+                try Self.writeFile(data, to: file)
             }
         } catch {
             try? manager.removeItem(atPath: temporary)
@@ -94,7 +99,33 @@ public struct OutputFolder: Sendable {
         }
     }
 
+    /// Writes and syncs one file with the system's calls, so that a full
+    /// disk or a file-size limit comes back as its own error ("no space left
+    /// on device", "file too large"), not as Foundation's "unknown error".
+    private static func writeFile(_ data: Data, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(fd) }
+        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < buffer.count {
+                #if canImport(Glibc)
+                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                #else
+                let n = Darwin.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                #endif
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                }
+                offset += n
+            }
+        }
+        if fsync(fd) != 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    }
+
     private static func reason(_ error: Error) -> String {
+        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)).lowercased() }
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
            underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code))

@@ -153,10 +153,10 @@ enum Executable {
     }
 
     /// Runs teamplan with `arguments` in `directory` and waits.
-    static func run(_ arguments: [String], in directory: String? = nil) throws -> Result {
+    static func run(_ arguments: [String], in directory: String? = nil, program: String? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
+        process.executableURL = program.map { URL(fileURLWithPath: $0) } ?? url
+        process.arguments = program == nil ? arguments : Array(arguments.dropFirst())
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
