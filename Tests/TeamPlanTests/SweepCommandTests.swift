@@ -107,17 +107,10 @@ import Testing
 
     @Test func sigintStopsTheSweepAndKeepsTheFinishedPoints() throws {
         let folder = TemporaryFolder()
-        let process = Process()
-        process.executableURL = Executable.url
         // Quick to plan, slow to prove: the first point is still searching.
-        process.arguments = ["sweep", PlanCommandTests.slowToProve, "--hours-scale", "1,1.1,1.2", "--jobs", "1", "--out", "s"]
-        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        Thread.sleep(forTimeInterval: 3)
-        kill(process.processIdentifier, SIGINT)
-        process.waitUntilExit()
+        let process = try Executable.runAndSignal(
+            ["sweep", PlanCommandTests.slowToProve, "--hours-scale", "1,1.1,1.2", "--jobs", "1", "--out", "s"],
+            in: folder.path, signal: SIGINT)
         #expect(process.terminationReason == .exit, "stopped by teamplan, not by the signal")
         #expect(process.terminationStatus == 0)
         let table = try SweepTable.decode(Data(contentsOf: URL(fileURLWithPath: folder.path + "/s/sweep.json")))

@@ -170,6 +170,22 @@ enum Executable {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Starts teamplan with `arguments` in `directory`, sends `signal` after
+    /// `seconds`, and waits for it to end.
+    static func runAndSignal(_ arguments: [String], in directory: String, signal: Int32, after seconds: Double = 3) throws -> Process {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: seconds)
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        return process
+    }
+
     /// The package root, for the inputs and bench scenarios.
     static var packageRoot: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
