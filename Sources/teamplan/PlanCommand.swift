@@ -26,23 +26,13 @@ struct PlanCommand: ParsableCommand {
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
 
-    @Option(help: ArgumentHelp("The output folder.", valueName: "dir"))
-    var out: String?
-
     @Option(help: ArgumentHelp("Stop the search after this many seconds and keep the best plan found.", valueName: "seconds"))
     var timeLimit: Double?
 
     @Option(help: ArgumentHelp("Stop once the best plan is proven within this relative gap (0.01 = 1 %).", valueName: "fraction"))
     var mipGap: Double?
 
-    @Option(help: ArgumentHelp("The CSV tables' format: rfc4180 (',', decimal point) or excel-nl (';', decimal comma, byte-order mark: opens in Dutch Excel with a double-click).", valueName: "format"))
-    var csv: CSVDialect = .rfc4180
-
-    @Option(help: ArgumentHelp("The language of the summary, report.html and the calendars: nl or en (default: from LANG, else en).", valueName: "language"))
-    var lang: Language?
-
-    @Flag(help: "Print only the outcome line.")
-    var quiet = false
+    @OptionGroup var output: ReportOptions
 
     @Flag(help: "Print GLPK's log and the model's size.")
     var verbose = false
@@ -50,18 +40,17 @@ struct PlanCommand: ParsableCommand {
     func validate() throws {
         if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a number of seconds above 0") }
         if let g = mipGap, !(g.isFinite && g >= 0 && g < 1) { throw ValidationError("--mip-gap must be a fraction from 0 to below 1, e.g. 0.01") }
-        if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
+        if output.quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
     }
 
     func run() throws {
-        let loaded = try Terminal.loadScenario(scenario, reportWarnings: !quiet)
+        let loaded = try Terminal.loadScenario(scenario, reportWarnings: !output.quiet)
         let scenario = loaded.scenario!
-        let folder = OutputFolder(path: out ?? "out/" + FilePath.stem(of: self.scenario))
 
         let control = SolveControl()
         let signals = Terminal.stopOnSignals(control)
         defer { signals.forEach { $0.cancel() } }
-        let progress = quiet || !Terminal.standardErrorIsTerminal ? nil : ProgressLine()
+        let progress = output.quiet || !Terminal.standardErrorIsTerminal ? nil : ProgressLine()
         let result: SolveResult
         do {
             var report: (@Sendable (SolveProgress) -> Void)?
@@ -78,22 +67,12 @@ struct PlanCommand: ParsableCommand {
             throw Exit.internalError
         }
         progress?.clear()
-        guard let plan = result.plan, result.status == .optimal || result.status == .feasible else {
+        guard result.plan != nil, result.status == .optimal || result.status == .feasible else {
             Terminal.err("\(self.scenario): stopped after \(Format.seconds(result.seconds)) before any plan was found; nothing was written")
             throw Exit.stoppedWithoutPlan
         }
-        let language = lang ?? Language.from(environment: ProcessInfo.processInfo.environment)
-        let summary = PlanSummary.text(result, scenario: scenario, language: language)
-        do {
-            try folder.write(PlanOutputs.files(result, summary: summary, dialect: csv, stamp: Date(), language: language))
-        } catch {
-            Terminal.err("teamplan: \(error); the previous output, if any, is left as it was")
-            throw Exit.cannotWrite
-        }
-        if quiet {
-            Terminal.out("\(self.scenario): \(result.status.rawValue), objective \(Format.exact(result.objective ?? 0)), gap \(Format.hours(result.evaluation?.terms.gapHours ?? 0)) h → \(folder.path)/")
-        } else {
-            Terminal.out(summary + "Written to \(folder.path)/ (\(PlanOutputs.names))")
+        try output.write(result, scenario: scenario, scenarioPath: self.scenario) { folder in
+            "\(self.scenario): \(result.status.rawValue), objective \(Format.exact(result.objective ?? 0)), gap \(Format.hours(result.evaluation?.terms.gapHours ?? 0)) h → \(folder)/"
         }
     }
 }
@@ -123,5 +102,3 @@ final class ProgressLine: @unchecked Sendable {
     }
 }
 
-extension CSVDialect: ExpressibleByArgument {}
-extension Language: ExpressibleByArgument {}

@@ -23,20 +23,10 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "The plan file (plan.json).")
     var plan: String
 
-    @Option(help: ArgumentHelp("The output folder.", valueName: "dir"))
-    var out: String?
-
-    @Option(help: ArgumentHelp("The CSV tables' format: rfc4180 or excel-nl.", valueName: "format"))
-    var csv: CSVDialect = .rfc4180
-
-    @Option(help: ArgumentHelp("The language of the summary, report.html and the calendars: nl or en (default: from LANG, else en).", valueName: "language"))
-    var lang: Language?
-
-    @Flag(help: "Print only the outcome line.")
-    var quiet = false
+    @OptionGroup var output: ReportOptions
 
     func run() throws {
-        let loaded = try Terminal.loadScenario(scenario, reportWarnings: !quiet)
+        let loaded = try Terminal.loadScenario(scenario, reportWarnings: !output.quiet)
         let (plan, problems) = PlanFile.load(path: self.plan)
         Terminal.report(problems)
         guard let plan, !problems.hasErrors else {
@@ -51,19 +41,6 @@ struct ReportCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let result = SolveResult(readFrom: plan, evaluation: evaluation)
-        let language = lang ?? Language.from(environment: ProcessInfo.processInfo.environment)
-        let summary = PlanSummary.text(result, scenario: scenario, language: language)
-        let folder = OutputFolder(path: out ?? "out/" + FilePath.stem(of: self.scenario))
-        do {
-            try folder.write(PlanOutputs.files(result, summary: summary, dialect: csv, stamp: Date(), language: language))
-        } catch {
-            Terminal.err("teamplan: \(error); the previous output, if any, is left as it was")
-            throw Exit.cannotWrite
-        }
-        if quiet {
-            Terminal.out("\(self.plan): reported → \(folder.path)/")
-        } else {
-            Terminal.out(summary + "Written to \(folder.path)/ (\(PlanOutputs.names))")
-        }
+        try output.write(result, scenario: scenario, scenarioPath: self.scenario) { "\(self.plan): reported → \($0)/" }
     }
 }

@@ -16,12 +16,7 @@ enum Terminal {
     static var standardErrorIsTerminal: Bool { isatty(2) == 1 }
 
     /// `--json` output: sorted snake_case keys, as plan.json spells them.
-    static func json<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
+    static func json<T: Encodable>(_ value: T) throws -> String { try JSONOutput.encode(value) }
 
     /// SIGINT and SIGTERM stop the search (the best plan is kept) instead of
     /// the process. Keep the returned sources alive while solving.

@@ -22,18 +22,10 @@ import Testing
     struct Event: Hashable { var worker: String; var summary: String; var date: String; var time: String }
 
     func expand(_ folder: String, _ scenario: Scenario) throws -> [[String]] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let end = scenario.quarter.monday(ofWeek: scenario.quarter.weeks).adding(days: 7)
-        process.arguments = ["python3", "-c", Self.expand, folder, scenario.quarter.start.description, end.description]
-        let pipe = Pipe(), errors = Pipe()
-        process.standardOutput = pipe
-        process.standardError = errors
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "icalendar and recurring-ical-events must be installed (make test does): \(String(decoding: message, as: UTF8.self))")
+        let result = try Executable.run(["-c", Self.expand, folder, scenario.quarter.start.description, end.description], program: "python3")
+        #expect(result.status == 0, "icalendar and recurring-ical-events must be installed (make test does): \(result.stderr)")
+        let data = Data(result.stdout.utf8)
         return try JSONDecoder().decode([[String]].self, from: data)
     }
 

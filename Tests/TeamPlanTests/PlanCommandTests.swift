@@ -59,8 +59,8 @@ import Testing
         #expect(first.status == 0)
         let before = try String(contentsOfFile: folder.path + "/out/q1/report.html", encoding: .utf8)
         // A file-size limit of 4 blocks: report.html cannot be written whole.
-        let limited = try Executable.run(["/bin/sh", "-c", "ulimit -f 4; exec \"$0\" plan q1.yaml --quiet", Executable.url.path],
-                                         in: folder.path, program: "/bin/sh")
+        let limited = try Executable.run(["-c", "ulimit -f 4; exec \"$0\" plan q1.yaml --quiet", Executable.url.path],
+                                         in: folder.path, program: "sh")
         #expect(limited.status == 73, "\(limited.stderr)")
         #expect(limited.stderr.contains("cannot write") && limited.stderr.contains("file too large"), "\(limited.stderr)")
         #expect(try String(contentsOfFile: folder.path + "/out/q1/report.html", encoding: .utf8) == before)

@@ -6,16 +6,9 @@ import Testing
 /// to its DOM (make test installs Debian's chromium).
 @Suite(.serialized) struct ReportPageTests {
     func chromium(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try Executable.run(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+                                        + arguments, program: "chromium")
+        return (result.status, result.stdout)
     }
 
     @Test func theBrowserShowsTheFourChartsAndTheScheduleFromOneSelfContainedFile() throws {

@@ -12,7 +12,7 @@ import Testing
         let files = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
         for file in files where !file.hasSuffix("/") {
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: path + "/" + file, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: path + "/" + file, isDirectory: &isFolder)
             guard !isFolder.boolValue else { continue }
             var text = try String(contentsOfFile: path + "/" + file, encoding: .utf8)
             text = text.replacingOccurrences(of: #""solve_seconds" ?: [0-9.e+-]+"#, with: "\"solve_seconds\": T", options: .regularExpression)

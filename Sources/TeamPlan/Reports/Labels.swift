@@ -44,7 +44,7 @@ public struct Labels: Sendable {
     var quarterLine: @Sendable (String, String, Int, Int, Int) -> String
     var statusLabel: String, statusOptimal: String, statusFeasible: @Sendable (String) -> String
     var gapLabel: String, gapSentence: @Sendable (String, String, String) -> String, noGap: String, andMore: @Sendable (Int) -> String
-    var fundsLabel: String, fundsOf: String, none: String, alsoLabel: String
+    var fundsLabel: String, of: String, hourUnit: String, none: String, alsoLabel: String
     var practicesHeading: String, practicesChart: String, hours: String
     var heldByRegular: String, coveredByBackup: String, lostNoBackup: String, notPlanned: String, closedHoliday: String
     var priority: String
@@ -84,7 +84,7 @@ public struct Labels: Sendable {
         statusFeasible: { "a valid plan, not proven best: stopped at a MIP gap of \($0)" },
         gapLabel: "Capacity gap", gapSentence: { "\($0) h of the \($1) consultation hours asked (\($2))" },
         noGap: "every practice gets what it asked", andMore: { "and \($0) more" },
-        fundsLabel: "Funds used", fundsOf: "of", none: "none", alsoLabel: "Also",
+        fundsLabel: "Funds used", of: "of", hourUnit: "h", none: "none", alsoLabel: "Also",
         practicesHeading: "Practices: hours asked and what happens to them",
         practicesChart: "Consultation hours per practice over the quarter", hours: "hours",
         heldByRegular: "held by the regular", coveredByBackup: "covered by a backup", lostNoBackup: "lost (leave, no backup)",
@@ -128,7 +128,7 @@ public struct Labels: Sendable {
         statusFeasible: { "een geldig plan, niet bewezen het beste: gestopt bij een MIP-gap van \($0)" },
         gapLabel: "Capaciteitstekort", gapSentence: { "\($0) u van de \($1) gevraagde spreekuururen (\($2))" },
         noGap: "elke praktijk krijgt wat ze vroeg", andMore: { "en nog \($0)" },
-        fundsLabel: "Gebruikt budget", fundsOf: "van", none: "geen", alsoLabel: "Verder",
+        fundsLabel: "Gebruikt budget", of: "van", hourUnit: "u", none: "geen", alsoLabel: "Verder",
         practicesHeading: "Praktijken: gevraagde uren en wat ermee gebeurt",
         practicesChart: "Spreekuururen per praktijk in het kwartaal", hours: "uren",
         heldByRegular: "door de vaste medewerker", coveredByBackup: "door een vervanger", lostNoBackup: "vervallen (verlof, geen vervanger)",

@@ -14,27 +14,9 @@ public enum PlanReport {
         let t = e.terms
         let asked = s.practices.reduce(0.0) { $0 + Double($1.sessionsPerWeek * s.quarter.weeks) * $1.sessionHours }
         let last = s.quarter.monday(ofWeek: s.quarter.weeks).adding(days: 6)
-        var page = """
-            <!DOCTYPE html>
-            <html lang="\(language.rawValue)">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(x(s.name)) — plan</title>
-            <style>
-            body { font-family: sans-serif; color: #111; margin: 2em auto; max-width: 62em; padding: 0 1em; line-height: 1.4; }
-            h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { font-size: 1.25em; margin-top: 2em; border-bottom: 1px solid #999; }
-            .answer { font-size: 1.1em; background: #f3f3f3; border-left: 4px solid #0072B2; padding: 0.6em 1em; }
-            table { border-collapse: collapse; font-size: 0.85em; margin: 0.5em 0; }
-            th, td { border: 1px solid #bbb; padding: 0.2em 0.5em; text-align: right; vertical-align: top; }
-            th { background: #eee; } .text { text-align: left; }
-            svg.chart { max-width: 100%; height: auto; display: block; margin: 1em 0; }
-            @media print { @page { size: A4; margin: 14mm; } body { margin: 0; max-width: none; font-size: 10pt; }
-              h2 { break-after: avoid; } tr, svg, .answer { break-inside: avoid; } }
-            </style>
-            </head>
-            <body>
-            <h1>\(x(s.name))</h1>
+        var page = HTMLPage.start(title: "\(s.name) — plan", heading: s.name, language: language,
+                                  style: ".answer { font-size: 1.1em; background: #f3f3f3; border-left: 4px solid #0072B2; padding: 0.6em 1em; }")
+        page += """
             <p>\(x(l.quarterLine(s.quarter.start.description, last.description, s.quarter.weeks, s.workers.count, s.practices.count)))</p>
 
             """
@@ -48,8 +30,8 @@ public enum PlanReport {
         let gaps = e.practices.filter { $0.gapHours > 0 }.sorted { ($0.priority * $0.gapHours, $1.id) > ($1.priority * $1.gapHours, $0.id) }
         var answer = "<p><strong>\(x(l.statusLabel)):</strong> \(x(status)).</p>"
         answer += "<p><strong>\(x(l.gapLabel)):</strong> " + x(l.gapSentence(h(t.gapHours), h(asked), Format.percent(asked > 0 ? t.gapHours / asked : 0)))
-        answer += gaps.isEmpty ? ": \(x(l.noGap)).</p>" : ": " + gaps.prefix(6).map { "\(x($0.id)) \(h($0.gapHours)) \(language == .nl ? "u" : "h")" }.joined(separator: ", ") + (gaps.count > 6 ? " " + x(l.andMore(gaps.count - 6)) : "") + ".</p>"
-        let streams = e.streams.map { st in "\(x(st.id)) \(h(st.usedHours)) \(x(l.fundsOf)) \(h(st.budgetHours)) \(language == .nl ? "u" : "h")" + (st.usedEuros.map { " (\(Format.euros($0)))" } ?? "") }
+        answer += gaps.isEmpty ? ": \(x(l.noGap)).</p>" : ": " + gaps.prefix(6).map { "\(x($0.id)) \(h($0.gapHours)) \(l.hourUnit)" }.joined(separator: ", ") + (gaps.count > 6 ? " " + x(l.andMore(gaps.count - 6)) : "") + ".</p>"
+        let streams = e.streams.map { st in "\(x(st.id)) \(h(st.usedHours)) \(x(l.of)) \(h(st.budgetHours)) \(l.hourUnit)" + (st.usedEuros.map { " (\(Format.euros($0)))" } ?? "") }
         answer += "<p><strong>\(x(l.fundsLabel)):</strong> \(streams.isEmpty ? x(l.none) : streams.joined(separator: "; ")).</p>"
         answer += "<p><strong>\(x(l.alsoLabel)):</strong> \(t.missingBackups) \(x(t.missingBackups == 1 ? l.missingBackup.0 : l.missingBackup.1)), \(t.pairs) \(x(t.pairs == 1 ? l.pair.0 : l.pair.1)), \(t.droppedPairs.count) \(x(t.droppedPairs.count == 1 ? l.droppedPair.0 : l.droppedPair.1)); \(x(l.objective.lowercased())) \(Format.exact(t.objective)).</p>"
         page += "<div class=\"answer\">\(answer)</div>\n"
@@ -156,7 +138,7 @@ public enum PlanReport {
         page += "<h2>\(x(l.gapTableHeading))</h2>\n<table><thead><tr>" + [l.practice, l.priority, l.sessionsAWeek, l.held, l.covered, l.lost, l.closed, l.gapH].enumerated().map { "<th\($0.offset == 0 ? " class=\"text\"" : "")>\(x($0.element))</th>" }.joined() + "</tr></thead><tbody>\n"
         for p in e.practices {
             let practice = s.practice(p.id)!
-            page += "<tr><td class=\"text\">\(x(p.id))</td><td>\(h(p.priority))</td><td>\(p.sessions) \(x(l.fundsOf)) \(practice.sessionsPerWeek)</td><td>\(p.heldByRegular)</td><td>\(p.covered)</td><td>\(p.lost)</td><td>\(p.closed)</td><td>\(h(p.gapHours))</td></tr>\n"
+            page += "<tr><td class=\"text\">\(x(p.id))</td><td>\(h(p.priority))</td><td>\(p.sessions) \(x(l.of)) \(practice.sessionsPerWeek)</td><td>\(p.heldByRegular)</td><td>\(p.covered)</td><td>\(p.lost)</td><td>\(p.closed)</td><td>\(h(p.gapHours))</td></tr>\n"
         }
         page += "</tbody></table>\n"
         page += "<h2>\(x(l.workersHeading))</h2>\n<table><thead><tr>" + l.workersTable.enumerated().map { "<th\([0, 6, 7].contains($0.offset) ? " class=\"text\"" : "")>\(x($0.element))</th>" }.joined() + "</tr></thead><tbody>\n"
@@ -172,7 +154,7 @@ public enum PlanReport {
         if !e.warnings.isEmpty {
             page += "<h2>\(x(String(l.warnings.dropLast())))</h2>\n<ul>\n" + e.warnings.map { "<li>\(x($0.message))</li>\n" }.joined() + "</ul>\n"
         }
-        page += "<p style=\"color:#555\">\(x(l.footer))</p>\n</body>\n</html>\n"
-        return page
+        page += "<p style=\"color:#555\">\(x(l.footer))</p>\n"
+        return page + HTMLPage.end
     }
 }

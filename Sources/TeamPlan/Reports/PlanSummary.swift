@@ -37,7 +37,7 @@ public enum PlanSummary {
             for p in gaps.sorted(by: { ($0.priority * $0.gapHours, $1.id) > ($1.priority * $1.gapHours, $0.id) }) {
                 let practice = scenario.practice(p.id)!
                 let lost = Double(p.lost) * practice.sessionHours
-                table.rows.append([p.id, h(p.priority), "\(p.sessions) \(l.fundsOf) \(practice.sessionsPerWeek)", h(p.gapHours),
+                table.rows.append([p.id, h(p.priority), "\(p.sessions) \(l.of) \(practice.sessionsPerWeek)", h(p.gapHours),
                            h(p.gapHours - lost), h(lost)])
             }
             lines.append(table.render())

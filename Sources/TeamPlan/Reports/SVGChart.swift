@@ -85,15 +85,7 @@ public struct LineChart: Sendable {
     }
 
     static func tickLabel(_ v: Double) -> String {
-        if v == v.rounded() && abs(v) < 1e15 {
-            let digits = String(Int(abs(v)))
-            var grouped = ""
-            for (i, c) in digits.enumerated() {
-                if i > 0 && (digits.count - i) % 3 == 0 { grouped.append(",") }
-                grouped.append(c)
-            }
-            return (v < 0 ? "-" : "") + grouped
-        }
+        if v == v.rounded() && abs(v) < 1e15 { return Format.grouped(Int(v)) }
         return String(format: "%g", v)
     }
 

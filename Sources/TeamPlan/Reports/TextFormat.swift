@@ -45,14 +45,19 @@ public enum Format {
     public static func euros(_ value: Double) -> String {
         guard value.isFinite, abs(value) < 1e15 else { return "€ \(value)" }
         let whole = Int(value.rounded())
-        var digits = String(abs(whole))
+        return (whole < 0 ? "-" : "") + "€ " + grouped(abs(whole))
+    }
+
+    /// A whole number with its thousands grouped: `12,345`.
+    public static func grouped(_ n: Int) -> String {
+        var digits = String(abs(n))
         var groups: [String] = []
         while digits.count > 3 {
             groups.insert(String(digits.suffix(3)), at: 0)
             digits.removeLast(3)
         }
         groups.insert(digits, at: 0)
-        return (whole < 0 ? "-" : "") + "€ " + groups.joined(separator: ",")
+        return (n < 0 ? "-" : "") + groups.joined(separator: ",")
     }
 
     /// `1 practice`, `3 practices`.
@@ -81,5 +86,16 @@ public enum Format {
 
     public static func percent(_ part: Double, of whole: Double) -> String {
         whole > 0 ? "\(Int((100 * part / whole).rounded())) %" : "–"
+    }
+}
+
+/// JSON as teamplan's outputs write it (`--json`, sweep.json): indented,
+/// keys sorted and in snake_case, as plan.json spells them.
+public enum JSONOutput {
+    public static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

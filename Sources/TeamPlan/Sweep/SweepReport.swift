@@ -66,29 +66,8 @@ public enum SweepReport {
     public static func html(_ table: SweepTable, title: String) -> String {
         let e = escapeMarkup
         let h = Format.hours
-        var page = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(e(title))</title>
-            <style>
-            body { font-family: sans-serif; margin: 2em auto; max-width: 60em; padding: 0 1em; color: #111; }
-            h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 2em; }
-            table { border-collapse: collapse; font-size: 0.85em; }
-            th, td { border: 1px solid #bbb; padding: 0.25em 0.5em; text-align: right; }
-            td { white-space: nowrap; } th { font-weight: 600; vertical-align: bottom; }
-            th { background: #eee; } td.text, th.text { text-align: left; }
-            .note { color: #444; }
-            svg { max-width: 100%; height: auto; display: block; margin: 1em 0; }
-            @media print { @page { size: A4; margin: 15mm; } body { margin: 0; max-width: none; } tr { break-inside: avoid; } svg { break-inside: avoid; } }
-            </style>
-            </head>
-            <body>
-            <h1>\(e(title))</h1>
-
-            """
+        var page = HTMLPage.start(title: title, heading: title, language: .en,
+                                  style: "td { white-space: nowrap; } th { font-weight: 600; vertical-align: bottom; }")
         let solved = table.rows.filter(\.hasPlan)
         let proven = solved.filter { $0.status == "optimal" }.count
         var answer = "\(Format.count(table.rows.count, "point")) of \(table.points) solved"
@@ -132,7 +111,6 @@ public enum SweepReport {
         }
         page += "</tbody>\n</table>\n"
         page += "<p class=\"note\">Gap hours: consultation hours the practices asked for in the quarter and do not get (not planned, or lost to leave without a present backup). Each point is planned by <code>teamplan plan</code> on the scenario changed as its values say; its plan and summary are in <code>points/</code> under the name in sweep.csv. Plans with the same gap may use different amounts of money: the objective weighs gap hours, missing backups and pairs, not euros.</p>\n"
-        page += "</body>\n</html>\n"
-        return page
+        return page + HTMLPage.end
     }
 }

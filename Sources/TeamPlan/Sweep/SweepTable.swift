@@ -110,10 +110,8 @@ public struct SweepTable: Codable, Sendable, Equatable {
     }
 
     public func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return String(decoding: try! encoder.encode(self), as: UTF8.self) + "\n"
+        // Only strings and finite numbers: encoding cannot fail.
+        try! JSONOutput.encode(self) + "\n"
     }
 
     public static func decode(_ data: Data) throws -> SweepTable {
@@ -136,37 +134,23 @@ public struct SweepTable: Codable, Sendable, Equatable {
                    "gap_hours", "weighted_gap_hours", "missing_backups", "pairs", "dropped_pairs", "workers_used", "euros_used"]
         header += streams.flatMap { ["\($0)_funded_hours", "\($0)_used_hours"] }
         header += ["solve_seconds", "failure"]
-        var lines = [header.map(Self.field).joined(separator: ",")]
-        func number(_ value: Double?) -> String { value.map(Self.number) ?? "" }
-        func count(_ value: Int?) -> String { value.map(String.init) ?? "" }
+        var table = CSVTableWriter(header: header)
+        // Numbers as a spreadsheet reads them: to 6 decimals, trailing zeros dropped.
+        func number(_ value: Double?) -> TableCell { value.map { .number($0, decimals: 6) } ?? .empty }
+        func count(_ value: Int?) -> TableCell { value.map { .whole($0) } ?? .empty }
         for row in rows {
-            var cells = [String(row.index), row.point] + row.values
-            cells += [row.status, number(row.objective), number(row.bound), number(row.mipGap), number(row.gapTerm),
+            var cells: [TableCell] = [.whole(row.index), .text(row.point)] + row.values.map { .text($0) }
+            cells += [.text(row.status), number(row.objective), number(row.bound), number(row.mipGap), number(row.gapTerm),
                       number(row.missingBackupTerm), number(row.pairTerm), number(row.continuityTerm), number(row.gapHours),
                       number(row.weightedGapHours), count(row.missingBackups), count(row.pairs), count(row.droppedPairs),
                       count(row.workersUsed), number(row.eurosUsed)]
             for id in streams {
                 let use = row.streams.first { $0.stream == id }
-                cells += [number(use?.fundedHours), row.hasPlan ? number(use?.usedHours) : ""]
+                cells += [number(use?.fundedHours), row.hasPlan ? number(use?.usedHours) : .empty]
             }
-            cells += [String(format: "%.2f", row.solveSeconds), row.failure ?? ""]
-            lines.append(cells.map(Self.field).joined(separator: ","))
+            cells += [.text(String(format: "%.2f", row.solveSeconds)), .text(row.failure ?? "")]
+            table.rows.append(cells)
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
-    }
-
-    /// A number as a spreadsheet reads it: whole numbers without a decimal
-    /// point, others to 6 decimals without trailing zeros.
-    static func number(_ value: Double) -> String {
-        if value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }
-        var text = String(format: "%.6f", value)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text
-    }
-
-    static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return String(decoding: table.render(.rfc4180), as: UTF8.self)
     }
 }

@@ -60,7 +60,7 @@ final class TemporaryFolder {
         let file = path + "/" + name
         try! FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent,
                                                  withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: file, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: file, contents: Data(bytes))
         return file
     }
 
@@ -152,11 +152,12 @@ enum Executable {
         var stderr: String
     }
 
-    /// Runs teamplan with `arguments` in `directory` and waits.
+    /// Runs teamplan — or `program`, found on the PATH — with `arguments` in
+    /// `directory` and waits.
     static func run(_ arguments: [String], in directory: String? = nil, program: String? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = program.map { URL(fileURLWithPath: $0) } ?? url
-        process.arguments = program == nil ? arguments : Array(arguments.dropFirst())
+        process.executableURL = program == nil ? url : URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = program.map { [$0] + arguments } ?? arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import TeamPlan
+
+/// What `plan` and `report` share: where and how a plan's outputs are written.
+struct ReportOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The output folder (default out/<scenario file stem>).", valueName: "dir"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("The CSV tables' format: rfc4180 (',', decimal point) or excel-nl (';', decimal comma, byte-order mark: opens in Dutch Excel with a double-click).", valueName: "format"))
+    var csv: CSVDialect = .rfc4180
+
+    @Option(help: ArgumentHelp("The language of the summary, report.html and the calendars: nl or en (default: from LANG, else en).", valueName: "language"))
+    var lang: Language?
+
+    @Flag(help: "Print only the outcome line.")
+    var quiet = false
+
+    /// Writes every output of `result` into the folder, whole or not at all
+    /// (exit 73 when it cannot be written); prints the summary unless quiet,
+    /// else `quietLine(folder)`.
+    func write(_ result: SolveResult, scenario: Scenario, scenarioPath: String, quietLine: (String) -> String) throws {
+        let language = lang ?? Language.from(environment: ProcessInfo.processInfo.environment)
+        let summary = PlanSummary.text(result, scenario: scenario, language: language)
+        let folder = OutputFolder(path: out ?? "out/" + FilePath.stem(of: scenarioPath))
+        do {
+            try folder.write(PlanOutputs.files(result, summary: summary, dialect: csv, stamp: Date(), language: language))
+        } catch {
+            Terminal.err("teamplan: \(error); the previous output, if any, is left as it was")
+            throw Exit.cannotWrite
+        }
+        Terminal.out(quiet ? quietLine(folder.path) : summary + "Written to \(folder.path)/ (\(PlanOutputs.names))")
+    }
+}
+
+extension CSVDialect: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}
