@@ -213,17 +213,9 @@ public enum GLPKBackend {
 
         let monitor = SearchMonitor(control: control, progress: progress, step: step,
                                     objectiveConstant: model.objectiveConstant)
-        // GLPK keeps the pointer to its options for the whole search.
-        let parametersPointer = UnsafeMutablePointer<glp_iocp>.allocate(capacity: 1)
-        defer { parametersPointer.deallocate() }
-        parametersPointer.initialize(to: searchParameters(options))
-        parametersPointer.pointee.br_tech = branching
-        if let switchAfter { monitor.switchBranching = (switchAfter, GLP_BR_MFV, parametersPointer) }
-        applyDeveloperKnobs(&parametersPointer.pointee)
-        var parameters: glp_iocp {
-            get { parametersPointer.pointee }
-            set { parametersPointer.pointee = newValue }
-        }
+        var parameters = searchParameters(options)
+        parameters.br_tech = branching
+        applyDeveloperKnobs(&parameters)
         if parameters.presolve == GLP_OFF {
             var simplex = glp_smcp()
             glp_init_smcp(&simplex)
@@ -246,6 +238,12 @@ public enum GLPKBackend {
         parameters.cb_info = info.toOpaque()
         defer { info.release() }
 
+        // GLPK keeps the pointer to its options for the whole search; the
+        // callback changes the branching rule through it.
+        let parametersPointer = UnsafeMutablePointer<glp_iocp>.allocate(capacity: 1)
+        parametersPointer.initialize(to: parameters)
+        defer { parametersPointer.deallocate() }
+        if let switchAfter { monitor.switchBranching = (switchAfter, GLP_BR_MFV, parametersPointer) }
         let code = tp_intopt(problem, parametersPointer)
         if code == TP_GLPK_FATAL {
             deleted = true  // freed with the environment by the error hook
