@@ -29,7 +29,8 @@ struct ReportOptions: ParsableArguments {
             Terminal.err("teamplan: \(error); the previous output, if any, is left as it was")
             throw Exit.cannotWrite
         }
-        Terminal.out(quiet ? quietLine(folder.path) : summary + "Written to \(folder.path)/ (\(PlanOutputs.names))")
+        Terminal.out(quiet ? quietLine(folder.path) : summary + "Written to \(folder.path)/ (\(PlanOutputs.names))\n"
+                     + "The report: \(FilePath.join(folder.path, "report.html"))")
     }
 }
 

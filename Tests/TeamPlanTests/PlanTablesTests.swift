@@ -25,6 +25,7 @@ import Testing
         let gapColumn = table.header.firstIndex(of: "gap (h)")!
         let gap = rows.reduce(0.0) { $0 + Double($1[gapColumn])! }
         #expect(abs(gap - e.terms.gapHours) < 1e-9)
+        #expect(abs(gap - e.plan.totals!.gapHours) < 1e-9, "plan.json's stated total")
         let lost = rows.reduce(0) { $0 + Int($1[table.header.firstIndex(of: "lost")!])! }
         #expect(lost == e.practices.reduce(0) { $0 + $1.lost })
     }
@@ -56,6 +57,26 @@ import Testing
         for (row, worker) in zip(rows(table), e.workers) {
             #expect(row[0] == worker.id)
             #expect(abs(Double(row[table.header.firstIndex(of: "load (h/week)")!])! - worker.load) < 0.005)
+        }
+    }
+
+    @Test func anExcelNLTableReadBackByOurCSVReaderGivesTheSameNumbers() throws {
+        let e = try mainExample()
+        for table in [PlanTables.weeks(e), PlanTables.funding(e), PlanTables.workers(e)] {
+            let excel = try #require(CSVReader.read(Array(table.render(.excelNL)), file: "t.csv").table)
+            let rfc = try #require(CSVReader.read(Array(table.render(.rfc4180)), file: "t.csv").table)
+            #expect(excel.separator == .semicolon && rfc.separator == .comma)
+            #expect(excel.columnNames == table.header)
+            #expect(excel.rows.count == table.rows.count)
+            for (a, b) in zip(excel.rows, rfc.rows) {
+                for (x, y) in zip(a.cells, b.cells) {
+                    if let n = CSVNumber.parse(y.value, separator: .comma) {
+                        #expect(CSVNumber.parse(x.value, separator: .semicolon) == n, "\(x.value) vs \(y.value)")
+                    } else {
+                        #expect(x.value == y.value)
+                    }
+                }
+            }
         }
     }
 
