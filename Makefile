@@ -3,12 +3,13 @@
 #   make test     install what is missing, build, run every test
 #   make install  put teamplan in $(PREFIX)/bin
 #   make bench    plan every scenario in bench/ (release build) and print the table
+#   make fuzz     fuzz every reader (libFuzzer + AddressSanitizer), FUZZ_SECONDS each
 PREFIX ?= /usr/local
 EXAMPLE ?= inputs/westelijke-mijnstreek.yaml
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps test-deps build release run test install bench clean
+.PHONY: all deps test-deps build release run test install bench fuzz clean
 
 all: build
 
@@ -52,5 +53,10 @@ bench: deps
 	@command -v bc >/dev/null && [ -x /usr/bin/time ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq time bc; }
 	bench/run
 
+# libFuzzer on the scenario, CSV and plan readers and on mutated scenarios;
+# new coverage goes into Tests/Fuzz/*/corpus, crashes into Tests/Fuzz/*/crashes.
+fuzz: deps
+	Tests/Fuzz/run
+
 clean:
-	rm -rf .build out
+	rm -rf .build .build-fuzz .build-sanitize-* out

@@ -34,9 +34,21 @@ let package = Package(
             ],
             path: "Sources/teamplan"
         ),
+        // What the fuzzers check for any input (Tests/Fuzz, `make fuzz`).
+        .target(
+            name: "TeamPlanFuzzing",
+            dependencies: ["TeamPlan", .product(name: "Yams", package: "Yams")],
+            path: "Sources/TeamPlanFuzzing"
+        ),
+        // libFuzzer's driver under `make fuzz`; a replayer of inputs otherwise.
+        .executableTarget(
+            name: "teamplan-fuzz",
+            dependencies: ["TeamPlanFuzzing"],
+            path: "Sources/teamplan-fuzz"
+        ),
         .testTarget(
             name: "TeamPlanTests",
-            dependencies: ["TeamPlan"],
+            dependencies: ["TeamPlan", "TeamPlanFuzzing"],
             path: "Tests/TeamPlanTests"
         ),
     ]

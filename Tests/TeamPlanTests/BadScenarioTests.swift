@@ -73,6 +73,9 @@ enum BadScenarios {
               path: "workers[1].hours_per_week", "200 is out of range; expected a number above 0 and at most 60"),
         .init("absurd budget", replacing: "    budget_eur: 45000", with: "    budget_eur: ⟨1⟩1e15",
               path: "funding[0].budget_eur", "out of range"),
+        // Found by the fuzzer: as a coefficient it made GLPK stop with "invalid scale factor".
+        .init("a denormal travel time", replacing: "  travel_hours_per_visit: 0.25", with: "  travel_hours_per_visit: ⟨1⟩1e-320",
+              path: "overhead.travel_hours_per_visit", "'1e-320' is too small to mean anything here; write 0 or at least 0.000001"),
         .init("a date that does not exist", replacing: "  start: 2027-01-04", with: "  start: ⟨1⟩2027-02-30",
               path: "quarter.start", "2027-02-30 does not exist: February 2027 has 28 days"),
         .init("a date in the wrong form", replacing: "  start: 2027-01-04", with: "  start: ⟨1⟩04-01-2027",

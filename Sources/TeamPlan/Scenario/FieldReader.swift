@@ -98,8 +98,17 @@ struct FieldReader {
             error(node.location, path, "\(Self.format(value)) is out of range; expected \(range.phrase)")
             return nil
         }
+        // Hours, euros and weights below a millionth mean nothing to a
+        // planner, and as coefficients they break the solver's scaling.
+        if value != 0, abs(value) < Self.smallest {
+            error(node.location, path, "'\(trimmed.truncatedForMessage)' is too small to mean anything here; write 0 or at least 0.000001")
+            return nil
+        }
         return value
     }
+
+    /// The smallest non-zero number a scenario may give.
+    static let smallest = 1e-6
 
     /// A whole number within `range`.
     mutating func integer(_ node: SourceNode, _ path: String, _ range: ClosedRange<Int>) -> Int? {

@@ -39,7 +39,11 @@ public enum ScenarioLoader {
 
     /// Reads a scenario from YAML bytes; relative table paths are taken
     /// from `directory`, and named in diagnostics relative to `file`'s folder.
-    public static func load(yaml bytes: [UInt8], file: String, directory: String) -> LoadedScenario {
+    /// With `files`, the files the scenario names (CSV tables, the previous
+    /// plan) are looked up there by the name the scenario gives them, not on
+    /// disk: for a program that holds them in memory, and for the fuzzers.
+    public static func load(yaml bytes: [UInt8], file: String, directory: String,
+                            files: [String: [UInt8]]? = nil) -> LoadedScenario {
         let shownDirectory = FilePath.folder(of: file)
         var tables: [TableSource] = []
         let text: String
@@ -58,7 +62,11 @@ public enum ScenarioLoader {
         /// its bytes unless it could not be read (then a diagnostic says why).
         func readNamed(_ path: String, _ location: SourceLocation, _ what: String) -> (String, [UInt8]?) {
             let display = FilePath.join(shownDirectory, path)
-            switch readBytes(FilePath.join(directory, path), display: display, location: location, what: what) {
+            let read = files.map { files in
+                files[path].map { Result.success($0) }
+                    ?? .failure(.error(at: location, path: "", "cannot read the \(what) '\(display)': no such file"))
+            } ?? readBytes(FilePath.join(directory, path), display: display, location: location, what: what)
+            switch read {
             case .failure(let diagnostic):
                 extra.append(diagnostic)
                 return (display, nil)
