@@ -46,11 +46,11 @@ public enum PlanFile {
     /// Reads plan.json; every problem is a diagnostic with its position.
     public static func decode(_ bytes: [UInt8], file: String) -> (plan: Plan?, diagnostics: [Diagnostic]) {
         let text: String
-        switch ScenarioLoader.decodeUTF8(bytes, file: file) {
+        switch ScenarioLoader.decodeUTF8(bytes, file: file, kind: .plan) {
         case .failure(let diagnostic): return (nil, [diagnostic])
         case .success(let decoded): text = decoded
         }
-        let (root, problems) = YAMLLoader.load(text, file: file)
+        let (root, problems) = YAMLLoader.load(text, file: file, kind: .plan)
         guard let root else { return (nil, problems.map(\.asPlanProblem)) }
         var reader = FieldReader()
         let plan = read(root, &reader)

@@ -125,8 +125,12 @@ public enum CSVReader {
     }
 
     /// As `read(_:file:)`, with `path` (say `workers`) put in every
-    /// diagnostic's key path.
-    public static func read(_ data: [UInt8], file: String, path: String) -> (table: CSVTable?, diagnostics: [Diagnostic]) {
+    /// diagnostic's key path. With `maxRows`, reading stops at the row past
+    /// it, with an error there: a million-line file costs no more memory
+    /// than the rows a scenario may have.
+    public static func read(_ data: [UInt8], file: String, path: String, maxRows: Int? = nil)
+        -> (table: CSVTable?, diagnostics: [Diagnostic])
+    {
         var sink = CSVDiagnosticSink(file: file, path: path, limit: maximumDiagnostics)
 
         // Excel's "Unicode text" is UTF-16 with a byte-order mark: say so
@@ -159,7 +163,7 @@ public enum CSVReader {
 
         let table: CSVTable? = text.withUnsafeBufferPointer { buffer in
             var parser = CSVParser(bytes: buffer)
-            return parser.readTable(encoding: encoding, sink: &sink)
+            return parser.readTable(encoding: encoding, maxRows: maxRows, what: path, sink: &sink)
         }
         return (table, sink.finish())
     }
@@ -442,7 +446,8 @@ private struct CSVParser {
         return .comma
     }
 
-    mutating func readTable(encoding: CSVTextEncoding, sink: inout CSVDiagnosticSink) -> CSVTable? {
+    mutating func readTable(encoding: CSVTextEncoding, maxRows: Int? = nil, what: String = "rows",
+                            sink: inout CSVDiagnosticSink) -> CSVTable? {
         guard skipBlankLines() else {
             sink.report(.error, line: nil, column: nil, "the file is empty: the first line must name the columns")
             return nil
@@ -480,6 +485,11 @@ private struct CSVParser {
                     sink.report(.error, line: record.endLine, column: record.endColumn, message)
                 }
                 continue
+            }
+            if let maxRows, rows.count == maxRows {
+                sink.report(.error, line: record.line, column: 1,
+                            "more than \(maxRows) rows; teamplan plans at most \(maxRows) \(what) (the rest of the file is not read)")
+                return nil
             }
             rows.append(CSVRow(cells: record.cells, line: record.line))
         }

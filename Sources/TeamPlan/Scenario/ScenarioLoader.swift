@@ -78,7 +78,8 @@ public enum ScenarioLoader {
             loadTable: { path, key, location, allowed in
                 let (display, bytes) = readNamed(path, location, "\(key) table")
                 guard let bytes else { return nil }
-                let (table, problems) = CSVReader.read(bytes, file: display, path: key)
+                let limit = key == "workers" ? ScenarioLimits.maxWorkers : ScenarioLimits.maxPractices
+                let (table, problems) = CSVReader.read(bytes, file: display, path: key, maxRows: limit)
                 extra += problems
                 guard let table, !problems.hasErrors else { return nil }
                 tables.append(TableSource(key: key, file: display, separator: table.separator.name,
@@ -131,7 +132,7 @@ public enum ScenarioLoader {
 
     /// UTF-8 text without its byte-order mark; invalid UTF-8 and NUL bytes
     /// are errors at their position.
-    static func decodeUTF8(_ bytes: [UInt8], file: String) -> Result<String, Diagnostic> {
+    static func decodeUTF8(_ bytes: [UInt8], file: String, kind: YAMLLoader.Kind = .scenario) -> Result<String, Diagnostic> {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         let text = Array(body)
@@ -159,7 +160,7 @@ public enum ScenarioLoader {
         }
         let (line, column) = textPosition(of: scalarStart - body.startIndex, in: text, from: 0)
         return .failure(.error(at: SourceLocation(file: file, line: line, column: column), path: "",
-                               "not valid UTF-8 text; save the scenario as UTF-8"))
+                               "not valid UTF-8 text; save the \(kind.noun) as UTF-8"))
     }
 
     /// A CSV table as the node tree the YAML form would give: a list of

@@ -44,7 +44,12 @@ struct ScenarioReader {
                                       required: ["name", "quarter", "workers", "practices", "funding"])
         else { return nil }
 
-        let name = top["name"].flatMap { reader.text($0, "name") }
+        var name = top["name"].flatMap { reader.text($0, "name") }
+        if let given = name, given.trimmingCharacters(in: .whitespaces).isEmpty, let node = top["name"] {
+            // The name heads every report, calendar and plan file.
+            reader.error(node.location, "name", "empty; give the scenario a name, e.g. \"Westelijke Mijnstreek, Q1 2027\"")
+            name = nil
+        }
         let quarter = top["quarter"].flatMap { readQuarter($0) }
         let holidays = top["holidays"].map { readHolidays($0) } ?? .nl
         let closures = top["closures"].flatMap {

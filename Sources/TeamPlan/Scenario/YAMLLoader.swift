@@ -15,8 +15,16 @@ enum YAMLLoader {
     static let maxDepth = 64
     static let maxNodes = 1_000_000
 
-    static func load(_ text: String, file: String) -> (root: SourceNode?, diagnostics: [Diagnostic]) {
-        let problems = scanEvents(text, file: file)
+    /// What the file is, for messages.
+    enum Kind {
+        case scenario, plan
+        var noun: String { self == .scenario ? "scenario" : "plan" }
+        /// How deep the file's own structure goes.
+        var depth: Int { self == .scenario ? 5 : 3 }
+    }
+
+    static func load(_ text: String, file: String, kind: Kind = .scenario) -> (root: SourceNode?, diagnostics: [Diagnostic]) {
+        let problems = scanEvents(text, file: file, kind: kind)
         if !problems.isEmpty { return (nil, problems) }
         do {
             guard let node = try Yams.compose(yaml: text) else {
@@ -61,7 +69,7 @@ enum YAMLLoader {
         var keys: [String: yaml_mark_t] = [:]
     }
 
-    private static func scanEvents(_ text: String, file: String) -> [Diagnostic] {
+    private static func scanEvents(_ text: String, file: String, kind: Kind) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         func at(_ mark: yaml_mark_t) -> SourceLocation {
             SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
@@ -84,7 +92,11 @@ enum YAMLLoader {
                 guard yaml_parser_parse(&parser, &event) == 1 else {
                     let problem = parser.problem.map { String(cString: $0) } ?? "unreadable YAML"
                     var message = "not valid YAML: \(problem)"
-                    if let context = parser.context.map({ String(cString: $0) }) {
+                    if problem.hasPrefix("Maximum nesting level") {
+                        // libyaml's own limit (1000 levels) fires before ours
+                        // when the nesting is all on one line.
+                        message = "nested more than \(maxDepth) levels deep; a \(kind.noun) needs \(kind.depth) at most"
+                    } else if let context = parser.context.map({ String(cString: $0) }) {
                         message += " (\(context) at line \(parser.context_mark.line + 1), column \(parser.context_mark.column + 1))"
                     }
                     let location = parser.error == YAML_READER_ERROR
@@ -99,7 +111,7 @@ enum YAMLLoader {
                     documents += 1
                     if documents == 2 {
                         diagnostics.append(.error(at: at(event.start_mark), path: "",
-                            "a second YAML document ('---'); a scenario is one document"))
+                            "a second YAML document ('---'); a \(kind.noun) is one document"))
                         return diagnostics
                     }
                     continue
@@ -117,7 +129,7 @@ enum YAMLLoader {
                 nodes += 1
                 if nodes > maxNodes {
                     diagnostics.append(.error(at: at(event.start_mark), path: "",
-                        "more than \(maxNodes) values in one scenario; split the tables or check the file"))
+                        "more than \(maxNodes) values in one \(kind.noun); split the tables or check the file"))
                     return diagnostics
                 }
                 // Is this event a key of the enclosing mapping?
@@ -146,7 +158,7 @@ enum YAMLLoader {
                 if type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT {
                     if stack.count >= maxDepth {
                         diagnostics.append(.error(at: at(event.start_mark), path: "",
-                            "nested more than \(maxDepth) levels deep; a scenario needs 5 at most"))
+                            "nested more than \(maxDepth) levels deep; a \(kind.noun) needs \(kind.depth) at most"))
                         return diagnostics
                     }
                     stack.append(Open(isMapping: type == YAML_MAPPING_START_EVENT))
