@@ -18,11 +18,13 @@ let package = Package(
         // GLPK's error hook with setjmp/longjmp: a fatal GLPK error becomes a return code.
         .target(name: "GLPKShim", dependencies: ["CGLPK"], path: "Sources/GLPKShim",
                 linkerSettings: [.linkedLibrary("glpk")]),
+        // renameat2(RENAME_EXCHANGE): the output folder is swapped in one step.
+        .target(name: "SystemShim", path: "Sources/SystemShim"),
         .target(
             name: "TeamPlan",
             dependencies: [
                 .product(name: "Yams", package: "Yams"),
-                "GLPKShim", "CGLPK",
+                "GLPKShim", "CGLPK", "SystemShim",
             ],
             path: "Sources/TeamPlan"
         ),

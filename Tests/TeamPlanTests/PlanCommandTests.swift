@@ -67,6 +67,34 @@ import Testing
         #expect(folder.files.allSatisfy { !$0.contains(".tmp-") && !$0.contains(".old-") }, "\(folder.files)")
     }
 
+    /// Every file under `path` with its bytes.
+    static func contents(of path: String) -> [String: Data] {
+        let files = FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? []
+        var result: [String: Data] = [:]
+        for file in files { result[file] = FileManager.default.contents(atPath: path + "/" + file) }
+        return result
+    }
+
+    @Test func aKillWhileTheOutputIsWrittenLeavesThePreviousOutputWholeAndTheNextRunCleansUp() throws {
+        let folder = TemporaryFolder()
+        folder.write("q1.yaml", Fixture.scenario)
+        #expect(try Executable.run(["plan", "q1.yaml", "--quiet", "--out", "o"], in: folder.path).status == 0)
+        let before = Self.contents(of: folder.path + "/o")
+        #expect(before.count >= 8)
+        // Killed once the new output is half written (debug builds pause after each file).
+        let killed = try Executable.runAndSignal(
+            ["plan", "q1.yaml", "--quiet", "--out", "o"], in: folder.path, signal: SIGKILL,
+            environment: ["TEAMPLAN_TEST_PAUSE_WRITING": "0.5"],
+            when: { folder.files.contains { $0.hasPrefix(".o.tmp-") && $0.contains("/") } })
+        #expect(killed.terminationReason == .uncaughtSignal)
+        #expect(Self.contents(of: folder.path + "/o") == before, "the previous output, byte for byte")
+        #expect(folder.files.contains { $0.hasPrefix(".o.tmp-") }, "the half-written folder is left")
+        // The next run cleans up what the killed one left.
+        #expect(try Executable.run(["plan", "q1.yaml", "--quiet", "--out", "o"], in: folder.path).status == 0)
+        #expect(folder.files.allSatisfy { !$0.hasPrefix(".o.") }, "\(folder.files)")
+        #expect(Self.contents(of: folder.path + "/o").count == before.count)
+    }
+
     @Test func aTimeLimitTooShortForAnyPlanIsExitSeventyFiveWithNothingWritten() throws {
         let folder = TemporaryFolder()
         let result = try Executable.run(["plan", root + "/bench/region-8x12.yaml", "--time-limit", "0.001", "--out", "o"],

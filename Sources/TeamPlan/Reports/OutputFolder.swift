@@ -1,4 +1,5 @@
 import Foundation
+import SystemShim
 #if canImport(Glibc)
 import Glibc
 #else
@@ -69,6 +70,7 @@ public struct OutputFolder: Sendable {
                 try manager.createDirectory(atPath: FilePath.folder(of: file),
                                             withIntermediateDirectories: true)
                 try Self.writeFile(data, to: file)
+                Self.pauseForTests()
             }
         } catch {
             try? manager.removeItem(atPath: temporary)
@@ -82,6 +84,13 @@ public struct OutputFolder: Sendable {
             if exists && !isDirectory.boolValue {
                 try? manager.removeItem(atPath: temporary)
                 throw Failure.cannotWrite(path: path, reason: "it is a file, not a folder")
+            }
+            // One step where the system can: the old folder and the new
+            // swap places, so that a kill at any moment leaves one of them
+            // in place; the old one (now the temporary) then goes.
+            if exists, isDirectory.boolValue, tp_exchange_paths(temporary, path) == 0 {
+                try? manager.removeItem(atPath: temporary)
+                return
             }
             if exists { try manager.moveItem(atPath: path, toPath: old) }
             do {
@@ -97,6 +106,16 @@ public struct OutputFolder: Sendable {
             try? manager.removeItem(atPath: temporary)
             throw Failure.cannotWrite(path: path, reason: Self.reason(error))
         }
+    }
+
+    /// Tests kill a run while it writes: in debug builds,
+    /// TEAMPLAN_TEST_PAUSE_WRITING=SECONDS waits after each file.
+    private static func pauseForTests() {
+        #if DEBUG
+        if let text = ProcessInfo.processInfo.environment["TEAMPLAN_TEST_PAUSE_WRITING"], let seconds = Double(text) {
+            usleep(UInt32(seconds * 1_000_000))
+        }
+        #endif
     }
 
     /// Writes and syncs one file with the system's calls, so that a full

@@ -172,16 +172,24 @@ enum Executable {
     }
 
     /// Starts teamplan with `arguments` in `directory`, sends `signal` after
-    /// `seconds`, and waits for it to end.
-    static func runAndSignal(_ arguments: [String], in directory: String, signal: Int32, after seconds: Double = 3) throws -> Process {
+    /// `seconds` (or once `ready` holds), and waits for it to end.
+    static func runAndSignal(_ arguments: [String], in directory: String, signal: Int32, after seconds: Double = 3,
+                             environment: [String: String] = [:], when ready: (() -> Bool)? = nil) throws -> Process {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        Thread.sleep(forTimeInterval: seconds)
+        if let ready {
+            // Until the moment the test waits for (a minute at most).
+            let deadline = Date().addingTimeInterval(60)
+            while !ready() && process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        } else {
+            Thread.sleep(forTimeInterval: seconds)
+        }
         kill(process.processIdentifier, signal)
         process.waitUntilExit()
         return process
