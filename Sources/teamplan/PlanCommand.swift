@@ -32,6 +32,9 @@ struct PlanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Stop once the best plan is proven within this relative gap (0.01 = 1 %).", valueName: "fraction"))
     var mipGap: Double?
 
+    @Option(help: ArgumentHelp("The most memory the search may take, in MiB (default \(SolveOptions.defaultMemoryLimitMiB)).", valueName: "MiB"))
+    var memoryLimit: Int = SolveOptions.defaultMemoryLimitMiB
+
     @OptionGroup var output: ReportOptions
 
     @Flag(help: "Print GLPK's log and the model's size.")
@@ -40,6 +43,7 @@ struct PlanCommand: ParsableCommand {
     func validate() throws {
         if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a number of seconds above 0") }
         if let g = mipGap, !(g.isFinite && g >= 0 && g < 1) { throw ValidationError("--mip-gap must be a fraction from 0 to below 1, e.g. 0.01") }
+        if !(1...1_048_576).contains(memoryLimit) { throw ValidationError("--memory-limit must be a whole number of MiB from 1 to 1048576") }
         if output.quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
     }
 
@@ -55,7 +59,7 @@ struct PlanCommand: ParsableCommand {
         do {
             var report: (@Sendable (SolveProgress) -> Void)?
             if let progress { report = { progress.update($0) } }
-            let options = SolveOptions(timeLimit: timeLimit, mipGap: mipGap, verbose: verbose)
+            let options = SolveOptions(timeLimit: timeLimit, mipGap: mipGap, verbose: verbose, memoryLimitMiB: memoryLimit)
             result = try Planner.solve(scenario, options: options, control: control, progress: report)
         } catch let error as SolverError {
             progress?.clear()

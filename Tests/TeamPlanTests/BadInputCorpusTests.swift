@@ -140,4 +140,26 @@ struct BadInputCase: CustomTestStringConvertible, Sendable {
         #expect(lines.last == "bomb.yaml: 90 errors; nothing was written")
         #expect(folder.files == before)
     }
+
+    @Test func aScenarioTooLargeToModelIsRefusedBeforeAModelIsBuilt() throws {
+        let folder = TemporaryFolder()
+        let slots = "[mon-am, mon-pm, tue-am, tue-pm, wed-am, wed-pm, thu-am, thu-pm, fri-am, fri-pm]"
+        var text = "name: big\nquarter: {start: 2027-04-05, weeks: 13}\nworkers:\n"
+        for index in 0..<101 { text += "  - {id: w\(index), hours_per_week: 36}\n" }
+        text += "practices:\n"
+        for index in 0..<100 {
+            text += "  - {id: p\(index), municipality: m, sessions_per_week: 1, session_hours: 2, open: \(slots)}\n"
+        }
+        text += "funding: []\n"
+        folder.write("big.yaml", text)
+        let before = folder.files
+        let result = try Executable.run(["-c", "ulimit -v 524288; exec \"$0\" plan big.yaml", Executable.url.path],
+                                        in: folder.path, program: "bash")
+        expectRefused(result, [
+            "big.yaml:106:3: practices: more than 100,000 possible sessions (worker, practice and slot where the worker "
+                + "is eligible and both have the slot); teamplan plans at most that many: split the region, e.g. by "
+                + "municipality, or narrow skills and availability",
+            "big.yaml: 1 error; nothing was written",
+        ], folder: folder, before: before)
+    }
 }

@@ -147,8 +147,18 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 69, "\(message)")
-        #expect(message.contains("GLPK stopped with a fatal error"))
+        #expect(message.contains("GLPK stopped with a fatal error (glp_set_obj_coef: j = 5; column number out of range)"), "GLPK's own words")
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
+    }
+
+    @Test func aSearchPastItsMemoryLimitIsExitSixtyNineSayingSo() throws {
+        let folder = TemporaryFolder()
+        let result = try Executable.run(["plan", root + "/bench/region-25x40.yaml", "--memory-limit", "20", "--out", "o"],
+                                        in: folder.path)
+        #expect(result.status == 69, "\(result.stderr)")
+        #expect(result.stderr.contains("teamplan: the search needed more than its memory limit of 20 MiB; no plan was made"),
+                "\(result.stderr)")
+        #expect(folder.files.isEmpty)
     }
 
     @Test func aBadTimeLimitIsAWrongCommandLine() throws {

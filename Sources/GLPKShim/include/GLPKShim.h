@@ -16,8 +16,13 @@ int tp_intopt(glp_prob *problem, const glp_iocp *parameters);
 /// glp_simplex, guarded in the same way.
 int tp_simplex(glp_prob *problem, const glp_smcp *parameters);
 
-/// GLPK's terminal output on (1) or off (0) for this thread.
+/// GLPK's terminal output on (1) or off (0) for this thread; either way
+/// the last few hundred bytes of it are kept (tp_last_output).
 void tp_set_terminal_output(int on);
+
+/// What GLPK printed last on this thread (since tp_set_terminal_output):
+/// after a fatal error, its message.
+const char *tp_last_output(void);
 
 /// Provokes a GLPK fatal error under the hook, for tests of that path:
 /// returns TP_GLPK_FATAL when the hook works.

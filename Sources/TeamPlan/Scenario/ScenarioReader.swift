@@ -26,6 +26,11 @@ public enum ScenarioLimits {
     public static let maxWorkers = 2_000
     public static let maxPractices = 5_000
     public static let maxStreams = 1_000
+    /// Sessions the model could hold (eligible worker × practice × slot both
+    /// have): each is a binary variable with its rows, and the model's memory
+    /// grows with them (a dense 100 × 100 region of 100,000 took 2.1 GiB).
+    /// The largest bench region has 9,000.
+    public static let maxPossibleSessions = 100_000
     public static let maxHoursPerWeek = 60.0
     public static let maxWeeks = 26
 }
@@ -107,9 +112,30 @@ struct ScenarioReader {
             days: days, overhead: overhead, objective: objective, teamSize: teamSize, previous: nil,
             workers: workers.map(\.value), practices: practices.map(\.value), funding: funding.map(\.value))
         if let previous { scenario.previous = filterPrevious(previous, scenario: scenario, location: top["previous"]?.location) }
+        let possible = Self.possibleSessions(scenario, stoppingAbove: ScenarioLimits.maxPossibleSessions)
+        if possible > ScenarioLimits.maxPossibleSessions {
+            reader.error(top["practices"]?.location ?? root.location, "practices",
+                         "more than \(Format.grouped(ScenarioLimits.maxPossibleSessions)) possible sessions (worker, practice and slot where the worker is eligible and both have the slot); "
+                         + "teamplan plans at most that many: split the region, e.g. by municipality, or narrow skills and availability")
+            return nil
+        }
         ScenarioWarnings.collect(scenario, positions: Positions(workers: workers, practices: practices, funding: funding),
                                  top: top, into: &reader)
         return scenario
+    }
+
+    /// How many (worker, practice, slot) sessions the model could hold, counted
+    /// up to just past `limit`.
+    static func possibleSessions(_ scenario: Scenario, stoppingAbove limit: Int) -> Int {
+        var count = 0
+        for worker in scenario.workers {
+            let available = Set(worker.available)
+            for practice in scenario.practices where practice.sessionsPerWeek > 0 && worker.isEligible(for: practice) {
+                count += practice.open.reduce(0) { $0 + (available.contains($1) ? 1 : 0) }
+                if count > limit { return count }
+            }
+        }
+        return count
     }
 
     // MARK: Sections

@@ -11,11 +11,19 @@ public struct SolveOptions: Sendable {
     public var mipGap: Double?
     /// Let GLPK print its own log to the terminal.
     public var verbose: Bool
+    /// The most memory GLPK may take (MiB); past it the search stops with
+    /// `SolverError.memoryLimit` instead of exhausting the machine.
+    public var memoryLimitMiB: Int?
+    /// The default memory limit: 4 GiB, thirty times what the largest
+    /// bench region takes.
+    public static let defaultMemoryLimitMiB = 4096
 
-    public init(timeLimit: Double? = nil, mipGap: Double? = nil, verbose: Bool = false) {
+    public init(timeLimit: Double? = nil, mipGap: Double? = nil, verbose: Bool = false,
+                memoryLimitMiB: Int? = SolveOptions.defaultMemoryLimitMiB) {
         self.timeLimit = timeLimit
         self.mipGap = mipGap
         self.verbose = verbose
+        self.memoryLimitMiB = memoryLimitMiB
     }
 }
 
@@ -42,14 +50,20 @@ public final class SolveControl: Sendable {
 
 /// GLPK failed in a way no plan can come out of.
 public enum SolverError: Error, CustomStringConvertible, Sendable {
-    /// GLPK hit a fatal error (it would have aborted the process).
-    case glpkFatal
+    /// GLPK hit a fatal error (it would have aborted the process), with
+    /// what GLPK said.
+    case glpkFatal(message: String)
+    /// GLPK needed more memory than it was allowed (`SolveOptions.memoryLimitMiB`).
+    case memoryLimit(mebibytes: Int)
     case glpkFailed(code: Int32, what: String)
 
     public var description: String {
         switch self {
-        case .glpkFatal:
-            return "GLPK stopped with a fatal error (see its message above, if any); no plan was made"
+        case .glpkFatal(let message):
+            return "GLPK stopped with a fatal error" + (message.isEmpty ? "" : " (\(message))") + "; no plan was made"
+        case .memoryLimit(let mebibytes):
+            return "the search needed more than its memory limit of \(mebibytes) MiB; no plan was made. "
+                + "Allow more with --memory-limit, or plan a smaller region"
         case .glpkFailed(let code, let what):
             return "GLPK could not solve the model: \(what) (code \(code))"
         }
@@ -177,6 +191,19 @@ public enum GLPKBackend {
     /// optimum, a full search that branches on the most fractional variable
     /// (best where the LP is tight, as on the region scenarios). The better
     /// plan and the higher bound of the two are kept.
+    /// The error for a fatal GLPK error, with the message GLPK printed
+    /// (its last line that is not its own source position).
+    static func fatalError(_ options: SolveOptions) -> SolverError {
+        let output = String(cString: tp_last_output())
+        let lines = output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("Error detected in file") }
+        let message = lines.last ?? ""
+        if let limit = options.memoryLimitMiB, message.contains("memory allocation limit exceeded") {
+            return .memoryLimit(mebibytes: limit)
+        }
+        return .glpkFatal(message: message)
+    }
+
     static func solve(_ model: LinearModel, options: SolveOptions, step: Double?, control: SolveControl?,
                       progress: (@Sendable (SolveProgress) -> Void)?) throws -> RawSolution
     {
@@ -203,7 +230,7 @@ public enum GLPKBackend {
         #if DEBUG
         if ProcessInfo.processInfo.environment["TEAMPLAN_TEST_GLPK_FATAL"] == "1" {
             // Tests reach the fatal-error path with a real GLPK error (debug builds only).
-            if tp_force_fatal_error() == TP_GLPK_FATAL { throw SolverError.glpkFatal }
+            if tp_force_fatal_error() == TP_GLPK_FATAL { throw fatalError(options) }
         }
         #endif
         guard let problem = glp_create_prob() else { throw SolverError.glpkFailed(code: -1, what: "out of memory") }
@@ -221,10 +248,11 @@ public enum GLPKBackend {
             glp_init_smcp(&simplex)
             simplex.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_OFF
             simplex.presolve = GLP_ON
+            if let limit = options.memoryLimitMiB { glp_mem_limit(Int32(clamping: limit)) }
             let lp = tp_simplex(problem, &simplex)
             if lp == TP_GLPK_FATAL {
                 deleted = true
-                throw SolverError.glpkFatal
+                throw fatalError(options)
             }
             if lp != 0 { throw SolverError.glpkFailed(code: lp, what: "the LP relaxation could not be solved") }
         }
@@ -244,10 +272,13 @@ public enum GLPKBackend {
         parametersPointer.initialize(to: parameters)
         defer { parametersPointer.deallocate() }
         if let switchAfter { monitor.switchBranching = (switchAfter, GLP_BR_MFV, parametersPointer) }
+        // Only now: GLPK's memory limit is a fatal error, which only the
+        // guarded calls turn into an error instead of an abort.
+        if let limit = options.memoryLimitMiB { glp_mem_limit(Int32(clamping: limit)) }
         let code = tp_intopt(problem, parametersPointer)
         if code == TP_GLPK_FATAL {
             deleted = true  // freed with the environment by the error hook
-            throw SolverError.glpkFatal
+            throw fatalError(options)
         }
         let seconds = Date().timeIntervalSince(started)
         let status = glp_mip_status(problem)
