@@ -234,7 +234,9 @@ public enum ScenarioLoader {
             return SourceNode(.sequence(items), at: at)
         }
         if key == "mdo", value.contains(":") {
-            let parts = value.split(separator: ":", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+            // `:` alone or `:1` keep their empty sides (found by the fuzzer: it crashed here).
+            let parts = value.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+                .map { String($0).trimmingCharacters(in: .whitespaces) }
             return SourceNode(.mapping([
                 SourceNode.Entry(key: "every_weeks", keyLocation: at, value: scalar(parts[0], at)),
                 SourceNode.Entry(key: "hours", keyLocation: at, value: scalar(parts.count > 1 ? parts[1] : "", at)),
