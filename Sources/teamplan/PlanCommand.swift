@@ -75,7 +75,14 @@ struct PlanCommand: ParsableCommand {
             Terminal.err("\(self.scenario): stopped after \(Format.seconds(result.seconds)) before any plan was found; nothing was written")
             throw Exit.stoppedWithoutPlan
         }
-        try output.write(result, scenario: scenario, scenarioPath: self.scenario) { folder in
+        // Pairs of last quarter dropped: measure what keeping them would cost
+        // (the same search again with them required).
+        var price: ContinuityPrice?
+        if let plan = result.plan, !control.isStopped {
+            let options = SolveOptions(timeLimit: timeLimit, mipGap: mipGap, memoryLimitMiB: memoryLimit)
+            price = try? ContinuityPrice.measure(scenario, plan: plan, options: options, control: control)
+        }
+        try output.write(result, scenario: scenario, scenarioPath: self.scenario, price: price) { folder in
             "\(self.scenario): \(result.status.rawValue), objective \(Format.exact(result.objective ?? 0)), gap \(Format.hours(result.evaluation?.terms.gapHours ?? 0)) h → \(folder)/"
         }
     }

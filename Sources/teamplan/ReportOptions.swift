@@ -19,12 +19,13 @@ struct ReportOptions: ParsableArguments {
     /// Writes every output of `result` into the folder, whole or not at all
     /// (exit 73 when it cannot be written); prints the summary unless quiet,
     /// else `quietLine(folder)`.
-    func write(_ result: SolveResult, scenario: Scenario, scenarioPath: String, quietLine: (String) -> String) throws {
+    func write(_ result: SolveResult, scenario: Scenario, scenarioPath: String, price: ContinuityPrice? = nil,
+               quietLine: (String) -> String) throws {
         let language = lang ?? Language.from(environment: ProcessInfo.processInfo.environment)
-        let summary = PlanSummary.text(result, scenario: scenario, language: language)
+        let summary = PlanSummary.text(result, scenario: scenario, language: language, price: price)
         let folder = OutputFolder(path: out ?? "out/" + FilePath.stem(of: scenarioPath))
         do {
-            try folder.write(PlanOutputs.files(result, summary: summary, dialect: csv, stamp: Date(), language: language))
+            try folder.write(PlanOutputs.files(result, summary: summary, dialect: csv, stamp: Date(), language: language, price: price))
         } catch {
             Terminal.err("teamplan: \(error); the previous output, if any, is left as it was")
             throw Exit.cannotWrite

@@ -40,6 +40,15 @@ public struct Labels: Sendable {
     var warnings: String
     var readFromFile: @Sendable (String) -> String
     var solvedIn: String
+    // Continuity.
+    var changesHeading: @Sendable (String) -> String
+    var changesHeader: [String]
+    var stays: String, leaves: String, isNew: String
+    /// pairs kept, objective, extra objective, extra gap h, extra missing backups.
+    var whyDropped: @Sendable (String, String, String, String, Int) -> String
+    var noPlanKeeps: @Sendable (String) -> String
+    var cannotStay: @Sendable (String) -> String
+    var notProvenBest: String
     // Report.
     var quarterLine: @Sendable (String, String, Int, Int, Int) -> String
     var statusLabel: String, statusOptimal: String, statusFeasible: @Sendable (String) -> String
@@ -79,6 +88,12 @@ public struct Labels: Sendable {
         warnings: "Warnings:",
         readFromFile: { "Plan read from a file and checked against the scenario (status as the file states it: \($0))." },
         solvedIn: "Solved in",
+        changesHeading: { "Changes against last quarter (\($0)):" }, changesHeader: ["worker", "practice", "change"],
+        stays: "stays", leaves: "leaves", isNew: "new",
+        whyDropped: { "Why: the best plan that keeps \($0) has objective \($1), \($2) more: \($3) gap h and \($4) missing backups more." },
+        noPlanKeeps: { "Why: no plan keeps \($0) (team size, contract hours or practice limits rule it out)." },
+        cannotStay: { "\($0): no plan can have this pair any more (skills, availability or hours changed)." },
+        notProvenBest: " (that plan is not proven best: the time limit stopped it)",
         quarterLine: { "Quarter \($0) to \($1), \($2) weeks · \($3) workers · \($4) practices" },
         statusLabel: "Status", statusOptimal: "the best plan by the scenario's objective (proven optimal)",
         statusFeasible: { "a valid plan, not proven best: stopped at a MIP gap of \($0)" },
@@ -123,6 +138,12 @@ public struct Labels: Sendable {
         warnings: "Waarschuwingen:",
         readFromFile: { "Plan gelezen uit een bestand en getoetst aan het scenario (status volgens het bestand: \($0))." },
         solvedIn: "Opgelost in",
+        changesHeading: { "Veranderingen ten opzichte van vorig kwartaal (\($0)):" }, changesHeader: ["medewerker", "praktijk", "verandering"],
+        stays: "blijft", leaves: "vertrekt", isNew: "nieuw",
+        whyDropped: { "Waarom: het beste plan dat \($0) houdt heeft doelwaarde \($1), \($2) meer: \($3) tekorturen en \($4) ontbrekende vervangers meer." },
+        noPlanKeeps: { "Waarom: geen plan kan \($0) houden (teamgrootte, contracturen of praktijkgrenzen sluiten het uit)." },
+        cannotStay: { "\($0): geen plan kan dit koppel nog hebben (vaardigheden, beschikbaarheid of uren veranderd)." },
+        notProvenBest: " (dat plan is niet bewezen het beste: de tijdslimiet stopte het)",
         quarterLine: { "Kwartaal \($0) t/m \($1), \($2) weken · \($3) medewerkers · \($4) praktijken" },
         statusLabel: "Status", statusOptimal: "het beste plan volgens de doelstelling van het scenario (bewezen optimaal)",
         statusFeasible: { "een geldig plan, niet bewezen het beste: gestopt bij een MIP-gap van \($0)" },

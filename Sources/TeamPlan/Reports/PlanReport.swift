@@ -7,7 +7,8 @@ import Foundation
 public enum PlanReport {
     static let held = "#0072B2", covered = "#56B4E9", lost = "#D55E00", unplanned = "#F0E442", closed = "#BBBBBB"
 
-    public static func html(_ result: SolveResult, scenario s: Scenario, language: Language = .en) -> String {
+    public static func html(_ result: SolveResult, scenario s: Scenario, language: Language = .en,
+                            price: ContinuityPrice? = nil) -> String {
         guard let e = result.evaluation else { return "" }
         let l = language.labels
         let h = Format.hours, x = escapeMarkup
@@ -133,6 +134,13 @@ public enum PlanReport {
             page += "<tr><td class=\"text\">\(x(p.id))</td><td class=\"text\">\(x(p.regulars.joined(separator: ", ")))</td><td class=\"text\">\(x(p.backups.isEmpty ? "–" : p.backups.joined(separator: ", ")))</td><td class=\"text\">\(x(p.mdoAttendee ?? "–"))</td><td>\(p.missingBackups)</td></tr>\n"
         }
         page += "</tbody></table>\n"
+
+        if let plan = result.plan, let changes = PlanSummary.changes(s, plan: plan, terms: e.terms, price: price, labels: l) {
+            page += "<h2 id=\"changes\">\(x(String(changes.heading.dropLast())))</h2>\n<table><thead><tr>"
+                + l.changesHeader.map { "<th class=\"text\">\(x($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+            for row in changes.rows { page += "<tr>" + row.map { "<td class=\"text\">\(x($0))</td>" }.joined() + "</tr>\n" }
+            page += "</tbody></table>\n" + changes.notes.map { "<p>\(x($0))</p>\n" }.joined()
+        }
 
         // Tables.
         page += "<h2>\(x(l.gapTableHeading))</h2>\n<table><thead><tr>" + [l.practice, l.priority, l.sessionsAWeek, l.held, l.covered, l.lost, l.closed, l.gapH].enumerated().map { "<th\($0.offset == 0 ? " class=\"text\"" : "")>\(x($0.element))</th>" }.joined() + "</tr></thead><tbody>\n"

@@ -4,7 +4,10 @@ import Foundation
 /// first (status, objective by term, the gap and where), then who goes
 /// where and when, backups, MDO attendees, money, and the solve itself.
 public enum PlanSummary {
-    public static func text(_ result: SolveResult, scenario: Scenario, language: Language = .en) -> String {
+    /// With `price`, the changes against last quarter say what keeping the
+    /// dropped pairs would have cost (`ContinuityPrice.measure`).
+    public static func text(_ result: SolveResult, scenario: Scenario, language: Language = .en,
+                            price: ContinuityPrice? = nil) -> String {
         var lines: [String] = []
         let l = language.labels
         func counted(_ n: Int, _ words: (String, String)) -> String { "\(n) " + (n == 1 ? words.0 : words.1) }
@@ -78,6 +81,14 @@ public enum PlanSummary {
             }
             lines.append(table.render())
         }
+        if let changes = changes(scenario, plan: plan, terms: t, price: price, labels: l) {
+            lines.append("")
+            lines.append(changes.heading)
+            var table = TextTable(header: l.changesHeader)
+            table.rows = changes.rows
+            lines.append(table.render())
+            lines += changes.notes.map { "  " + $0 }
+        }
         if !e.warnings.isEmpty {
             lines.append("")
             lines.append(l.warnings)
@@ -93,5 +104,31 @@ public enum PlanSummary {
                      + (result.rootSeconds.map { " after \(Format.seconds($0))" } ?? "")
                      + ", \(Format.count(result.nodes, "subproblem"))")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Who stays, leaves and is new, and — measured — why pairs were
+    /// dropped: the rows (worker, practice, change) and the sentences, for
+    /// the summary and the report alike. Nil without a previous plan.
+    static func changes(_ scenario: Scenario, plan: Plan, terms: Evaluation.Terms, price: ContinuityPrice?,
+                        labels l: Labels) -> (heading: String, rows: [[String]], notes: [String])? {
+        guard let continuity = Continuity(scenario: scenario, plan: plan), let previous = scenario.previous else { return nil }
+        let changed = continuity.kept.map { ($0, l.stays) } + continuity.dropped.map { ($0, l.leaves) }
+            + continuity.new.map { ($0, l.isNew) }
+        let rows = changed.sorted { ($0.0.worker, $0.0.practice) < ($1.0.worker, $1.0.practice) }
+            .map { [$0.0.worker, $0.0.practice, $0.1] }
+        var notes: [String] = []
+        if let price {
+            func named(_ pairs: [WorkerPractice]) -> String { pairs.map { "\($0.worker) @ \($0.practice)" }.joined(separator: ", ") }
+            notes += price.cannotKeep.map { l.cannotStay("\($0.worker) @ \($0.practice)") }
+            if !price.keeping.isEmpty, let kept = price.terms {
+                notes.append(l.whyDropped(named(price.keeping), Format.exact(kept.objective),
+                                          Format.exact(kept.objective - terms.objective),
+                                          Format.hours(kept.gapHours - terms.gapHours), kept.missingBackups - terms.missingBackups)
+                             + (price.proven ? "" : l.notProvenBest))
+            } else if !price.keeping.isEmpty {
+                notes.append(l.noPlanKeeps(named(price.keeping)))
+            }
+        }
+        return (l.changesHeading(previous.path), rows, notes)
     }
 }

@@ -20,11 +20,26 @@ public struct Formulation: Sendable {
     private(set) var attendees: [PairVar] = []
     private(set) var funding: [FundingVar] = []
 
-    public init(_ scenario: Scenario) {
+    /// The pairs `keeping` asked to keep that cannot exist in any plan (the
+    /// worker is no longer eligible, available or free enough for the practice).
+    public private(set) var cannotKeep: [WorkerPractice] = []
+
+    /// With `keeping`, those (worker, practice) regular pairs are required:
+    /// the best plan that keeps them, to measure what keeping them costs.
+    public init(_ scenario: Scenario, keeping: [WorkerPractice] = []) {
         self.scenario = scenario
         model = LinearModel(name: scenario.name)
         build()
+        for kept in keeping {
+            if let y = pairIndex["\(kept.worker) \(kept.practice)"] {
+                model.raiseLower(y, to: 1)
+            } else {
+                cannotKeep.append(kept)
+            }
+        }
     }
+
+    private var pairIndex: [String: Int] = [:]
 
     /// How many of the quarter's weeks have slot `s` open.
     static func openWeeks(_ calendar: QuarterCalendar, _ slot: Slot) -> Int {
@@ -327,6 +342,8 @@ public struct Formulation: Sendable {
             }
             if used.count > teamSize { model.atMost("H9", used.map { ($0, 1.0) }, Double(teamSize)) }
         }
+
+        pairIndex = pair
 
         // Continuity: a dropped pair of the previous plan costs its weight.
         for previous in s.previous?.pairs ?? [] {

@@ -388,7 +388,9 @@ public enum GLPKBackend {
             case .integer: glp_set_col_kind(problem, j, GLP_IV)
             case .continuous: glp_set_col_kind(problem, j, GLP_CV)
             }
-            if variable.kind != .binary {
+            if variable.kind == .binary, variable.lower > 0 {
+                glp_set_col_bnds(problem, j, GLP_FX, 1, 1)  // a binary fixed at 1 (a pair required)
+            } else if variable.kind != .binary {
                 if let upper = variable.upper {
                     glp_set_col_bnds(problem, j, upper == variable.lower ? GLP_FX : GLP_DB, variable.lower, upper)
                 } else {

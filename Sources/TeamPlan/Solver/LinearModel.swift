@@ -37,6 +37,11 @@ public struct LinearModel: Sendable {
 
     public mutating func addCost(_ variable: Int, _ cost: Double) { variables[variable].cost += cost }
 
+    /// Raises a variable's lower bound (to fix a binary at 1).
+    public mutating func raiseLower(_ variable: Int, to value: Double) {
+        variables[variable].lower = max(variables[variable].lower, value)
+    }
+
     /// Adds `lower ≤ Σ terms ≤ upper`; terms on the same variable are summed,
     /// zero coefficients dropped. A row without terms is kept only when it
     /// could be violated (then the model is infeasible, as it should be).

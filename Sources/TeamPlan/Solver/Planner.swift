@@ -82,10 +82,13 @@ public struct PlanCheckFailure: Error, CustomStringConvertible, Sendable {
 /// Finds the best plan of a scenario: formulation, GLPK, and Evaluation's
 /// check of what comes out.
 public enum Planner {
+    /// The best plan; with `keeping`, the best plan that keeps those regular
+    /// pairs (no plan when one of them cannot exist).
     public static func solve(_ scenario: Scenario, options: SolveOptions = SolveOptions(), control: SolveControl? = nil,
+                             keeping: [WorkerPractice] = [],
                              progress: (@Sendable (SolveProgress) -> Void)? = nil) throws -> SolveResult
     {
-        let formulation = Formulation(scenario)
+        let formulation = Formulation(scenario, keeping: keeping)
         let model = formulation.model
         let raw = try GLPKBackend.solve(model, options: options, step: objectiveStep(scenario), control: control,
                                         progress: progress)
