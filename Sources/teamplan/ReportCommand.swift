@@ -27,20 +27,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try Terminal.loadScenario(scenario, reportWarnings: !output.quiet)
-        let (plan, problems) = PlanFile.load(path: self.plan)
-        Terminal.report(problems)
-        guard let plan, !problems.hasErrors else {
-            Terminal.err("\(self.plan): \(Format.count(problems.errors.count, "error")); not a plan teamplan can read; nothing was written")
-            throw Exit.invalidInput
-        }
-        let scenario = loaded.scenario!
-        let evaluation = Evaluation(scenario: scenario, plan: plan)
-        guard evaluation.isValid else {
-            Terminal.err(evaluation.violations.map { "  " + $0.description }.joined(separator: "\n"))
-            Terminal.err("\(self.plan): the plan breaks \(Format.count(evaluation.violations.count, "rule")); nothing was written (see teamplan verify)")
-            throw ExitCode(1)
-        }
-        let result = SolveResult(readFrom: plan, evaluation: evaluation)
-        try output.write(result, scenario: scenario, scenarioPath: self.scenario) { "\(self.plan): reported → \($0)/" }
+        let result = try Terminal.checkedPlan(self.plan, scenario: loaded.scenario!)
+        try output.write(result, scenario: loaded.scenario!, scenarioPath: self.scenario) { "\(self.plan): reported → \($0)/" }
     }
 }

@@ -20,17 +20,20 @@ struct ReportOptions: ParsableArguments {
     /// (exit 73 when it cannot be written); prints the summary unless quiet,
     /// else `quietLine(folder)`.
     func write(_ result: SolveResult, scenario: Scenario, scenarioPath: String, price: ContinuityPrice? = nil,
-               quietLine: (String) -> String) throws {
+               explanation: Explanation? = nil, shown: String? = nil, quietLine: (String) -> String) throws {
         let language = lang ?? Language.from(environment: ProcessInfo.processInfo.environment)
         let summary = PlanSummary.text(result, scenario: scenario, language: language, price: price)
         let folder = OutputFolder(path: out ?? "out/" + FilePath.stem(of: scenarioPath))
         do {
-            try folder.write(PlanOutputs.files(result, summary: summary, dialect: csv, stamp: Date(), language: language, price: price))
+            var files = PlanOutputs.files(result, summary: summary, dialect: csv, stamp: Date(), language: language,
+                                          price: price, explanation: explanation)
+            if let explanation { files.append(("explain.json", Data(try explanation.json().utf8))) }
+            try folder.write(files)
         } catch {
             Terminal.err("teamplan: \(error); the previous output, if any, is left as it was")
             throw Exit.cannotWrite
         }
-        Terminal.out(quiet ? quietLine(folder.path) : summary + "Written to \(folder.path)/ (\(PlanOutputs.names))\n"
+        Terminal.out(quiet ? quietLine(folder.path) : (shown ?? summary) + "Written to \(folder.path)/ (\(PlanOutputs.names)\(explanation == nil ? "" : ", explain.json"))\n"
                      + "The report: \(FilePath.join(folder.path, "report.html"))")
     }
 }

@@ -17,7 +17,7 @@ struct TeamPlanCommand: ParsableCommand {
               teamplan verify inputs/baandert.yaml out/baandert/plan.json
             """,
         version: "0.1.0",
-        subcommands: [PlanCommand.self, Check.self, Verify.self, ReportCommand.self, SweepCommand.self, Export.self]
+        subcommands: [PlanCommand.self, Check.self, Verify.self, ReportCommand.self, ExplainCommand.self, SweepCommand.self, Export.self]
     )
 
     static func main() {

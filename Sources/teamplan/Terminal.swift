@@ -1,3 +1,4 @@
+import ArgumentParser
 import Dispatch
 import Foundation
 import TeamPlan
@@ -50,5 +51,22 @@ enum Terminal {
         }
         return loaded
     }
-}
 
+    /// A plan file read and checked against the scenario as `verify` does:
+    /// exit 65 when it cannot be read, exit 1 with the rules it breaks.
+    static func checkedPlan(_ path: String, scenario: Scenario) throws -> SolveResult {
+        let (plan, problems) = PlanFile.load(path: path)
+        report(problems)
+        guard let plan, !problems.hasErrors else {
+            err("\(path): \(Format.count(problems.errors.count, "error")); not a plan teamplan can read; nothing was written")
+            throw Exit.invalidInput
+        }
+        let evaluation = Evaluation(scenario: scenario, plan: plan)
+        guard evaluation.isValid else {
+            err(evaluation.violations.map { "  " + $0.description }.joined(separator: "\n"))
+            err("\(path): the plan breaks \(Format.count(evaluation.violations.count, "rule")); nothing was written (see teamplan verify)")
+            throw ExitCode(1)
+        }
+        return SolveResult(readFrom: plan, evaluation: evaluation)
+    }
+}

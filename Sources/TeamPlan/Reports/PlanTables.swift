@@ -150,9 +150,11 @@ public enum PlanOutputs {
     public static let names = "plan.json, summary.txt, report.html, schedule.csv, weeks.csv, funding.csv, workers.csv, calendars/"
 
     public static func files(_ result: SolveResult, summary: String, dialect: CSVDialect, stamp: Date,
-                             language: Language = .en, price: ContinuityPrice? = nil) -> [(String, Data)] {
+                             language: Language = .en, price: ContinuityPrice? = nil,
+                             explanation: Explanation? = nil) -> [(String, Data)] {
         guard let plan = result.plan, let evaluation = result.evaluation else { return [] }
-        let report = PlanReport.html(result, scenario: evaluation.scenario, language: language, price: price)
+        let report = PlanReport.html(result, scenario: evaluation.scenario, language: language, price: price,
+                                     explanation: explanation)
         return [("plan.json", Data(PlanFile.encode(plan).utf8)), ("summary.txt", Data(summary.utf8)),
                 ("report.html", Data(report.utf8))]
             + PlanTables.files(evaluation, dialect: dialect)

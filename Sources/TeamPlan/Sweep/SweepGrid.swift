@@ -221,12 +221,7 @@ public struct SweepGrid: Sendable {
             case .teamSize:
                 scenario.teamSize = Int(value)
             case .budgetScale(let stream):
-                for k in scenario.funding.indices where stream == "*" || scenario.funding[k].id == stream {
-                    switch scenario.funding[k].budget {
-                    case .euros(let euros, let rate): scenario.funding[k].budget = .euros(euros * value, ratePerHour: rate)
-                    case .hours(let hours): scenario.funding[k].budget = .hours(hours * value)
-                    }
-                }
+                scenario.scaleBudget(of: stream, by: value)
             case .hoursScale:
                 // Reserved hours stay; a contract scaled below them leaves the
                 // worker no plannable hours (not an invalid scenario).

@@ -1,0 +1,194 @@
+import ArgumentParser
+import Foundation
+import TeamPlan
+
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Why each practice has a gap, measured; with --marginals, what more money or one more worker would buy.",
+        discussion: """
+            Plans the scenario (or checks PLAN.json against it), then solves it again once for \
+            each family of limits lifted alone — skills, availability, contract hours, each \
+            stream's budget, each stream's scope and what it pays for, max workers/practices, \
+            team size, leave — each in a process of its own, --jobs at a time, with --time-limit \
+            each. For every practice with a gap it prints how much of that gap goes away with \
+            each family lifted: the limits that cause it, in hours. --marginals adds each \
+            stream's budget +10 % and +25 % (gap hours removed, euros per gap hour) and one \
+            more worker of each skill profile at 24 h/week.
+
+            Writes the plan's outputs (as `teamplan plan`) with explain.json and a section \
+            "Why the gap" in report.html. See docs/explain.md.
+
+            Examples:
+              teamplan explain inputs/westelijke-mijnstreek.yaml
+              teamplan explain inputs/westelijke-mijnstreek.yaml --marginals --time-limit 30
+              teamplan explain inputs/baandert.yaml inputs/plans/baandert-by-hand.json
+            """)
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Argument(help: "A plan to explain (plan.json); default: plan the scenario first.")
+    var plan: String?
+
+    @Flag(help: "Also measure each stream's budget +10 % and +25 % and one more worker of each skill profile.")
+    var marginals = false
+
+    @Option(help: ArgumentHelp("Seconds for each re-solve (and for planning); a re-solve stopped by it counts what its best plan has.", valueName: "seconds"))
+    var timeLimit: Double = 20
+
+    @Option(help: ArgumentHelp("Re-solves run at the same time, each in its own process (default: the machine's cores).", valueName: "n"))
+    var jobs: Int?
+
+    /// Internal: solve one changed scenario and print its outcome as JSON.
+    @Option(help: .hidden)
+    var change: String?
+
+    @OptionGroup var output: ReportOptions
+
+    func validate() throws {
+        if !(timeLimit.isFinite && timeLimit > 0) { throw ValidationError("--time-limit must be a number of seconds above 0") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+    }
+
+    func run() throws {
+        if let change { return try runOne(change) }
+        let loaded = try Terminal.loadScenario(scenario, reportWarnings: !output.quiet)
+        let scenario = loaded.scenario!
+        let options = SolveOptions(timeLimit: timeLimit)
+        let result: SolveResult
+        if let plan {
+            result = try Terminal.checkedPlan(plan, scenario: scenario)
+        } else {
+            do {
+                result = try Planner.solve(scenario, options: options)
+            } catch {
+                Terminal.err("teamplan: \(error)")
+                throw Exit.glpkFailed
+            }
+            guard result.plan != nil else {
+                Terminal.err("\(self.scenario): stopped after \(Format.seconds(result.seconds)) before any plan was found; nothing was written")
+                throw Exit.stoppedWithoutPlan
+            }
+        }
+        let evaluation = result.evaluation!
+        var changes = evaluation.terms.gapHours > 0 ? ScenarioChange.families(of: scenario) : []
+        if marginals { changes += ScenarioChange.marginals(of: scenario) }
+        let outcomes = runAll(changes)
+        let explanation = Explanation(scenario: scenario, plan: evaluation, outcomes: outcomes)
+        let headline = PlanSummary.text(result, scenario: scenario).split(separator: "\n").prefix(3).joined(separator: "\n")
+        try output.write(result, scenario: scenario, scenarioPath: self.scenario, explanation: explanation,
+                         shown: headline + "\n\n" + ExplainText.text(explanation)) { folder in
+            "\(self.scenario): explained \(Format.count(explanation.practices.count, "practice")) with a gap → \(folder)/"
+        }
+    }
+
+    /// The child: one changed scenario, its outcome as one JSON line.
+    func runOne(_ id: String) throws {
+        guard let change = ScenarioChange(id: id) else { throw ValidationError("unknown change '\(id)'") }
+        let loaded = ScenarioLoader.load(path: scenario)
+        guard let scenario = loaded.scenario else { throw Exit.invalidInput }
+        let control = SolveControl()
+        let signals = Terminal.stopOnSignals(control)
+        defer { signals.forEach { $0.cancel() } }
+        let outcome = ChangeOutcome.measure(change, in: scenario, options: SolveOptions(timeLimit: timeLimit), control: control)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        Terminal.out(String(decoding: try encoder.encode(outcome), as: UTF8.self))
+    }
+
+    /// Every change solved in a process of its own, `jobs` at a time; a
+    /// line on standard error as each ends.
+    func runAll(_ changes: [ScenarioChange]) -> [ChangeOutcome] {
+        guard !changes.isEmpty else { return [] }
+        let queue = OperationQueue()
+        queue.maxConcurrentOperationCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let outcomes = Outcomes()
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let started = Date()
+        for change in changes {
+            queue.addOperation {
+                let outcome = Self.solveInChild(change, executable: executable, scenario: scenario, timeLimit: timeLimit)
+                let done = outcomes.add(outcome)
+                if !output.quiet {
+                    Terminal.err("  [\(done)/\(changes.count)] \(change.description): \(outcome.status)"
+                                 + (outcome.gapHours.map { ", gap \(Format.hours($0)) h" } ?? "")
+                                 + " (\(Format.seconds(Date().timeIntervalSince(started))))")
+                }
+            }
+        }
+        queue.waitUntilAllOperationsAreFinished()
+        return changes.compactMap { outcomes.byChange[$0.id] }
+    }
+
+    /// The outcomes as they come in from the worker threads.
+    final class Outcomes: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var byChange: [String: ChangeOutcome] = [:]
+
+        /// Adds one; returns how many there are.
+        func add(_ outcome: ChangeOutcome) -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            byChange[outcome.change] = outcome
+            return byChange.count
+        }
+    }
+
+    static func solveInChild(_ change: ScenarioChange, executable: URL, scenario: String, timeLimit: Double) -> ChangeOutcome {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["explain", scenario, "--change", change.id, "--time-limit", String(timeLimit)]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        let failed = { (why: String) in
+            ChangeOutcome(change: change.id, status: "failed", gapHours: nil, practiceGapHours: nil, seconds: 0, failure: why)
+        }
+        do { try process.run() } catch { return failed("could not start: \(error)") }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, let outcome = try? JSONDecoder().decode(ChangeOutcome.self, from: data) else {
+            return failed("the re-solve ended with status \(process.terminationStatus)")
+        }
+        return outcome
+    }
+}
+
+/// The explanation as the terminal shows it.
+enum ExplainText {
+    static func text(_ e: Explanation) -> String {
+        var lines: [String] = []
+        if e.practices.isEmpty {
+            lines.append("No practice has a gap: nothing to explain.")
+        }
+        for practice in e.practices {
+            lines.append("\(practice.practice): \(Format.hours(practice.gapHours)) gap h. With one limit lifted at a time:")
+            if practice.reasons.isEmpty {
+                lines.append("  no single family of limits removes any of it (it takes several at once)")
+                continue
+            }
+            var table = TextTable(header: ["limit lifted", "gap h removed", "of the gap"], rightAligned: [1, 2])
+            for reason in practice.reasons {
+                table.rows.append([reason.description + (reason.proven ? "" : " *"), Format.hours(reason.hoursRemoved),
+                                   Format.percent(reason.hoursRemoved / practice.gapHours)])
+            }
+            lines.append(table.render())
+        }
+        if !e.marginals.isEmpty {
+            lines.append("")
+            lines.append("What more would buy (gap \(Format.hours(e.gapHours)) h now):")
+            var table = TextTable(header: ["change", "gap h removed", "extra", "€ per gap h"], rightAligned: [1, 2, 3])
+            for m in e.marginals {
+                let extra = m.extraEuros.map(Format.euros) ?? m.extraHours.map { "\(Format.hours($0)) h" } ?? "–"
+                table.rows.append([m.description + (m.proven ? "" : " *"), Format.hours(m.gapHoursRemoved), extra,
+                                   m.eurosPerGapHour.map(Format.euros) ?? "–"])
+            }
+            lines.append(table.render())
+        }
+        if e.outcomes.contains(where: { $0.status != "optimal" }) {
+            lines.append("* not proven: the re-solve stopped at its time limit (the effect is at least what is shown) or failed")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
