@@ -109,9 +109,11 @@ public struct Explanation: Codable, Sendable {
             var reasons: [Reason] = []
             for outcome in families {
                 guard var after = outcome.practiceGapHours, let change = ScenarioChange(id: outcome.change) else { continue }
-                // A lifted limit leaves the plan valid: a re-solve stopped by
-                // its time limit at a worse plan has found nothing better yet.
-                if let objective = outcome.objective, objective > evaluation.terms.objective { after = base }
+                // A lifted limit leaves the plan valid, so the changed best plan
+                // is at least as good. One that is no better only moves the gap
+                // (serves this practice by leaving another) or, stopped by its
+                // time limit, has found nothing better yet: nothing goes away.
+                if let objective = outcome.objective, objective >= evaluation.terms.objective - 1e-9 { after = base }
                 let removed = (base[p.id] ?? 0) - (after[p.id] ?? 0)
                 if removed > 1e-9 {
                     reasons.append(Reason(change: outcome.change, description: change.description, hoursRemoved: removed,
