@@ -59,6 +59,12 @@ struct FieldReader {
             error(node.location, path, "expected text, found \(node.kindName)")
             return nil
         }
+        // A YAML escape (\0, \b, \x1b) can put what no text file holds into a
+        // name: it would end up in reports, calendars and GLPK's names.
+        if let control = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control && $0 != "\t" }) {
+            error(node.location, path, "contains the control character U+\(String(format: "%04X", control.value)); remove it")
+            return nil
+        }
         return text
     }
 

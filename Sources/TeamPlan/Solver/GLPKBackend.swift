@@ -376,7 +376,7 @@ public enum GLPKBackend {
 
     /// Copies a model into a GLPK problem: columns, rows, coefficients, names.
     static func load(_ model: LinearModel, into problem: OpaquePointer) {
-        glp_set_prob_name(problem, String(model.name.prefix(255).filter { $0.isASCII && !$0.isNewline }))
+        glp_set_prob_name(problem, glpkName(model.name))
         glp_set_obj_dir(problem, GLP_MIN)
         glp_set_obj_coef(problem, 0, model.objectiveConstant)
         if !model.variables.isEmpty { glp_add_cols(problem, Int32(model.variables.count)) }
@@ -423,8 +423,10 @@ public enum GLPKBackend {
     }
 
     /// GLPK names: at most 255 characters, printable, no spaces.
+    /// GLPK takes names of printable ASCII only (a control character is a
+    /// fatal error in glp_set_*_name), at most 255 bytes.
     static func glpkName(_ name: String) -> String {
-        String(String(name.map { $0 == " " ? "_" : $0 }.filter { $0.isASCII && !$0.isNewline }).prefix(255))
+        String(String(name.map { $0 == " " ? "_" : $0 }.filter { $0.isASCII && ($0.asciiValue ?? 0) > 0x20 && $0 != "\u{7F}" }).prefix(255))
     }
 }
 
