@@ -26,6 +26,15 @@ import Testing
         #expect(Evaluation(scenario: scenario, plan: plan).terms.objective == 52)
     }
 
+    @Test func keepingOrMovingAPairIsDecidedAsBruteForceDecidesIt() throws {
+        let (scenario, plan) = try Self.solved()
+        let brute = BruteForce.best(scenario)
+        #expect(brute.objective == 52)
+        #expect(Evaluation(scenario: scenario, plan: plan).terms.objective == brute.objective)
+        let bruteDropped = try #require(brute.plan.map { Evaluation(scenario: scenario, plan: $0).terms.droppedPairs })
+        #expect(bruteDropped.map { "\($0.worker) \($0.practice)" } == ["anja baandert"])
+    }
+
     @Test func whatKeepingADroppedPairCostsIsMeasuredByASecondExactSolve() throws {
         let (scenario, plan) = try Self.solved()
         let price = try #require(try ContinuityPrice.measure(scenario, plan: plan, options: SolveOptions()))
