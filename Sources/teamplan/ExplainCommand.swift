@@ -56,12 +56,17 @@ struct ExplainCommand: ParsableCommand {
         let loaded = try Terminal.loadScenario(scenario, reportWarnings: !output.quiet)
         let scenario = loaded.scenario!
         let options = SolveOptions(timeLimit: timeLimit)
+        // Ctrl-C stops the search here and, through the terminal, each
+        // re-solve: what is found so far is written (not proven).
+        let control = SolveControl()
+        let signals = Terminal.stopOnSignals(control)
+        defer { signals.forEach { $0.cancel() } }
         let result: SolveResult
         if let plan {
             result = try Terminal.checkedPlan(plan, scenario: scenario)
         } else {
             do {
-                result = try Planner.solve(scenario, options: options)
+                result = try Planner.solve(scenario, options: options, control: control)
             } catch {
                 Terminal.err("teamplan: \(error)")
                 throw Exit.glpkFailed
@@ -74,7 +79,7 @@ struct ExplainCommand: ParsableCommand {
         let evaluation = result.evaluation!
         var changes = evaluation.terms.gapHours > 0 ? ScenarioChange.families(of: scenario) : []
         if marginals { changes += ScenarioChange.marginals(of: scenario) }
-        let outcomes = runAll(changes)
+        let outcomes = runAll(changes, control: control)
         let explanation = Explanation(scenario: scenario, plan: evaluation, outcomes: outcomes)
         let headline = PlanSummary.text(result, scenario: scenario).split(separator: "\n").prefix(3).joined(separator: "\n")
         try output.write(result, scenario: scenario, scenarioPath: self.scenario, explanation: explanation,
@@ -99,7 +104,7 @@ struct ExplainCommand: ParsableCommand {
 
     /// Every change solved in a process of its own, `jobs` at a time; a
     /// line on standard error as each ends.
-    func runAll(_ changes: [ScenarioChange]) -> [ChangeOutcome] {
+    func runAll(_ changes: [ScenarioChange], control: SolveControl) -> [ChangeOutcome] {
         guard !changes.isEmpty else { return [] }
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
@@ -108,7 +113,11 @@ struct ExplainCommand: ParsableCommand {
         let started = Date()
         for change in changes {
             queue.addOperation {
-                let outcome = Self.solveInChild(change, executable: executable, scenario: scenario, timeLimit: timeLimit)
+                // After Ctrl-C no new re-solve starts; the running ones keep their best plans.
+                let outcome = control.isStopped
+                    ? ChangeOutcome(change: change.id, status: "failed", gapHours: nil, practiceGapHours: nil, seconds: 0,
+                                    failure: "not run: interrupted")
+                    : Self.solveInChild(change, executable: executable, scenario: scenario, timeLimit: timeLimit)
                 let done = outcomes.add(outcome)
                 if !output.quiet {
                     Terminal.err("  [\(done)/\(changes.count)] \(change.description): \(outcome.status)"
@@ -185,6 +194,11 @@ enum ExplainText {
                                    m.eurosPerGapHour.map(Format.euros) ?? "–"])
             }
             lines.append(table.render())
+        }
+        let failed = e.outcomes.filter { $0.status == "failed" }
+        if !failed.isEmpty {
+            lines.append("Not measured (\(failed.count)): " + failed.map { "\(ScenarioChange(id: $0.change)?.description ?? $0.change): \($0.failure ?? "failed")" }
+                .joined(separator: "; "))
         }
         if e.outcomes.contains(where: { $0.status != "optimal" }) {
             lines.append("* not proven: the re-solve stopped at its time limit (the effect is at least what is shown) or failed")
