@@ -60,8 +60,9 @@ struct BadInputCase: CustomTestStringConvertible, Sendable {
 /// refused with its exact diagnostic by the real executable, whose peak
 /// memory (resident, measured by the parent) stays under 512 MiB. (Not
 /// `ulimit -v`: AddressSanitizer's shadow memory needs terabytes of address
-/// space, and `make test-sanitize` runs these too.)
-@Suite(.serialized) struct HugeInputTests {
+/// space, and `make test-sanitize` runs these too.) A run that hangs fails
+/// at the suite's time limit.
+@Suite(.serialized, .timeLimit(.minutes(2))) struct HugeInputTests {
     static let base = Fixture.scenario
 
     static let memoryBound = 512 * 1024  // KiB
