@@ -15,6 +15,7 @@ struct TeamPlanCommand: ParsableCommand {
               teamplan plan inputs/westelijke-mijnstreek.yaml
               teamplan check inputs/baandert.yaml --json
               teamplan verify inputs/baandert.yaml out/baandert/plan.json
+              teamplan explain inputs/westelijke-mijnstreek.yaml --marginals
             """,
         version: "0.1.0",
         subcommands: [PlanCommand.self, Check.self, Verify.self, ReportCommand.self, ExplainCommand.self, SweepCommand.self, Export.self]
