@@ -81,9 +81,11 @@ struct ExplainCommand: ParsableCommand {
         if marginals { changes += ScenarioChange.marginals(of: scenario) }
         let outcomes = runAll(changes, control: control)
         let explanation = Explanation(scenario: scenario, plan: evaluation, outcomes: outcomes)
-        let headline = PlanSummary.text(result, scenario: scenario).split(separator: "\n").prefix(3).joined(separator: "\n")
+        let language = output.lang ?? Language.from(environment: ProcessInfo.processInfo.environment)
+        let headline = PlanSummary.text(result, scenario: scenario, language: language).split(separator: "\n").prefix(3)
+            .joined(separator: "\n")
         try output.write(result, scenario: scenario, scenarioPath: self.scenario, explanation: explanation,
-                         shown: headline + "\n\n" + ExplainText.text(explanation)) { folder in
+                         shown: headline + "\n\n" + ExplainText.text(explanation, language: language)) { folder in
             "\(self.scenario): explained \(Format.count(explanation.practices.count, "practice")) with a gap → \(folder)/"
         }
     }
@@ -161,48 +163,5 @@ struct ExplainCommand: ParsableCommand {
             return failed("the re-solve ended with status \(process.terminationStatus)")
         }
         return outcome
-    }
-}
-
-/// The explanation as the terminal shows it.
-enum ExplainText {
-    static func text(_ e: Explanation) -> String {
-        var lines: [String] = []
-        if e.practices.isEmpty {
-            lines.append("No practice has a gap: nothing to explain.")
-        }
-        for practice in e.practices {
-            lines.append("\(practice.practice): \(Format.hours(practice.gapHours)) gap h. With one limit lifted at a time:")
-            if practice.reasons.isEmpty {
-                lines.append("  no single family of limits removes any of it (it takes several at once)")
-                continue
-            }
-            var table = TextTable(header: ["limit lifted", "gap h removed", "of the gap"], rightAligned: [1, 2])
-            for reason in practice.reasons {
-                table.rows.append([reason.description + (reason.proven ? "" : " *"), Format.hours(reason.hoursRemoved),
-                                   Format.percent(reason.hoursRemoved / practice.gapHours)])
-            }
-            lines.append(table.render())
-        }
-        if !e.marginals.isEmpty {
-            lines.append("")
-            lines.append("What more would buy (gap \(Format.hours(e.gapHours)) h now):")
-            var table = TextTable(header: ["change", "gap h removed", "extra", "€ per gap h"], rightAligned: [1, 2, 3])
-            for m in e.marginals {
-                let extra = m.extraEuros.map(Format.euros) ?? m.extraHours.map { "\(Format.hours($0)) h" } ?? "–"
-                table.rows.append([m.description + (m.proven ? "" : " *"), Format.hours(m.gapHoursRemoved), extra,
-                                   m.eurosPerGapHour.map(Format.euros) ?? "–"])
-            }
-            lines.append(table.render())
-        }
-        let failed = e.outcomes.filter { $0.status == "failed" }
-        if !failed.isEmpty {
-            lines.append("Not measured (\(failed.count)): " + failed.map { "\(ScenarioChange(id: $0.change)?.description ?? $0.change): \($0.failure ?? "failed")" }
-                .joined(separator: "; "))
-        }
-        if e.outcomes.contains(where: { $0.status != "optimal" }) {
-            lines.append("* not proven: the re-solve stopped at its time limit (the effect is at least what is shown) or failed")
-        }
-        return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -15,7 +15,7 @@ import Testing
 
     static func run(_ extra: [String] = []) throws -> (Executable.Result, [String: Any], TemporaryFolder) {
         let folder = TemporaryFolder()
-        let result = try Executable.run(["explain", path, "--out", "o"] + extra, in: folder.path)
+        let result = try Executable.run(["explain", path, "--out", "o", "--lang", "en"] + extra, in: folder.path)
         let data = FileManager.default.contents(atPath: folder.path + "/o/explain.json") ?? Data()
         let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
         return (result, json, folder)
@@ -42,6 +42,16 @@ import Testing
         #expect(result.stdout.contains("de-kern: 26 gap h. With one limit lifted at a time:"))
         let report = try String(contentsOfFile: folder.path + "/o/report.html", encoding: .utf8)
         #expect(report.contains("<h2 id=\"explain\">Why the gap</h2>"))
+    }
+
+    @Test func inDutchTheExplanationIsDutch() throws {
+        let (result, _, folder) = try Self.run(["--lang", "nl"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("de-kern: 26 tekorturen. Met telkens één grens opgeheven:"))
+        #expect(result.stdout.contains("vaardigheden (iedereen overal inzetbaar)"))
+        #expect(!result.stdout.contains("limit lifted"))
+        let report = try String(contentsOfFile: folder.path + "/o/report.html", encoding: .utf8)
+        #expect(report.contains("<h2 id=\"explain\">Waarom het tekort</h2>"))
     }
 
     @Test func marginalsSayWhatMoreMoneyOrOneMoreWorkerBuys() throws {

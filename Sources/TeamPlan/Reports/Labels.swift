@@ -67,6 +67,15 @@ public struct Labels: Sendable {
     var workersTable: [String]
     var fundingHeading: String, fundingTable: [String]
     var footer: String
+    // Explain.
+    var whyGapHeading: String, whyGapIntro: String
+    var explainPractice: @Sendable (String, String) -> String
+    var explainHeader: [String], explainTableHeader: [String]
+    var noSingleFamily: String, noGapToExplain: String
+    var moreWouldBuy: @Sendable (String) -> String, moreHeading: String, marginalsHeader: [String]
+    var notProvenNote: String, notMeasured: @Sendable (Int, String) -> String, notRunInterrupted: String
+    /// A change in words (ScenarioChange), given its parts.
+    var change: @Sendable (ScenarioChange) -> String
     // Calendars.
     var sessionSummary: @Sendable (String) -> String
     var sessionDescription: @Sendable (String, String, String, String) -> String
@@ -117,6 +126,32 @@ public struct Labels: Sendable {
         workersTable: ["worker", "contract h/wk", "reserved", "load", "free", "utilisation", "practices", "backup for"],
         fundingHeading: "Funding", fundingTable: ["stream", "used h", "budget h", "used", "budget"],
         footer: "Made by teamplan from the scenario and checked against its rules. Gap hours: consultation hours a practice asked for and does not get.",
+        whyGapHeading: "Why the gap",
+        whyGapIntro: "Each family of limits lifted alone, the scenario solved again: how much of each practice's gap goes away. * not proven (the re-solve stopped at its time limit).",
+        explainPractice: { "\($0): \($1) gap h. With one limit lifted at a time:" },
+        explainHeader: ["limit lifted", "gap h removed", "of the gap"],
+        explainTableHeader: ["practice", "gap h", "limit lifted", "gap h removed", "of the gap"],
+        noSingleFamily: "no single family of limits removes any of it (it takes several at once)",
+        noGapToExplain: "No practice has a gap: nothing to explain.",
+        moreWouldBuy: { "What more would buy (gap \($0) h now):" }, moreHeading: "What more would buy",
+        marginalsHeader: ["change", "gap h removed", "extra", "€ per gap h"],
+        notProvenNote: "* not proven: the re-solve stopped at its time limit (the effect is at least what is shown)",
+        notMeasured: { "Not measured (\($0)): \($1)" }, notRunInterrupted: "not run: interrupted",
+        change: { change in
+            switch change {
+            case .skills: "skills (every worker eligible everywhere)"
+            case .availability: "availability (every worker free in every slot)"
+            case .workerHours: "contract hours (no weekly limit)"
+            case .budget(let stream): "budget of \(stream) (unlimited)"
+            case .scope(let stream): "what \(stream) pays for (every activity, every practice)"
+            case .maxWorkersAndPractices: "max workers per practice and practices per worker"
+            case .teamSize: "team size"
+            case .leave: "leave (nobody away)"
+            case .budgetScale(let stream, let factor): "budget of \(stream) +\(Format.hours((factor - 1) * 100)) %"
+            case .extraWorker(let skills):
+                "one more worker (\(skills.isEmpty ? "no skills" : skills.joined(separator: ", ")), \(Format.hours(ScenarioChange.extraWorkerHours)) h/week)"
+            }
+        },
         sessionSummary: { "Consultation hours at \($0)" },
         sessionDescription: { "Weekly session of \($0) h at \($1) (\($2)), planned by teamplan for \($3). Not held on holidays, closures and your leave; those dates are left out." },
         coverSummary: { "Standing in at \($0) for \($1)" },
@@ -167,6 +202,32 @@ public struct Labels: Sendable {
         workersTable: ["medewerker", "contract u/wk", "gereserveerd", "belasting", "vrij", "bezetting", "praktijken", "vervanger voor"],
         fundingHeading: "Financiering", fundingTable: ["stroom", "gebruikt u", "budget u", "gebruikt", "budget"],
         footer: "Gemaakt door teamplan uit het scenario en getoetst aan de regels. Tekorturen: spreekuururen die een praktijk vroeg en niet krijgt.",
+        whyGapHeading: "Waarom het tekort",
+        whyGapIntro: "Telkens één soort grens opgeheven en het scenario opnieuw opgelost: hoeveel van het tekort van elke praktijk verdwijnt. * niet bewezen (de berekening stopte bij haar tijdslimiet).",
+        explainPractice: { "\($0): \($1) tekorturen. Met telkens één grens opgeheven:" },
+        explainHeader: ["opgeheven grens", "tekorturen weg", "van het tekort"],
+        explainTableHeader: ["praktijk", "tekort u", "opgeheven grens", "tekorturen weg", "van het tekort"],
+        noSingleFamily: "geen enkele grens alleen haalt er iets van weg (er zijn er meer tegelijk nodig)",
+        noGapToExplain: "Geen praktijk heeft een tekort: niets te verklaren.",
+        moreWouldBuy: { "Wat meer zou opleveren (nu \($0) tekorturen):" }, moreHeading: "Wat meer zou opleveren",
+        marginalsHeader: ["verandering", "tekorturen weg", "extra", "€ per tekortuur"],
+        notProvenNote: "* niet bewezen: de berekening stopte bij haar tijdslimiet (het effect is minstens wat er staat)",
+        notMeasured: { "Niet gemeten (\($0)): \($1)" }, notRunInterrupted: "niet berekend: onderbroken",
+        change: { change in
+            switch change {
+            case .skills: "vaardigheden (iedereen overal inzetbaar)"
+            case .availability: "beschikbaarheid (iedereen vrij op elk dagdeel)"
+            case .workerHours: "contracturen (geen weekgrens)"
+            case .budget(let stream): "budget van \(stream) (onbeperkt)"
+            case .scope(let stream): "wat \(stream) betaalt (elke activiteit, elke praktijk)"
+            case .maxWorkersAndPractices: "maximum medewerkers per praktijk en praktijken per medewerker"
+            case .teamSize: "teamgrootte"
+            case .leave: "verlof (niemand afwezig)"
+            case .budgetScale(let stream, let factor): "budget van \(stream) +\(Format.hours((factor - 1) * 100)) %"
+            case .extraWorker(let skills):
+                "één medewerker meer (\(skills.isEmpty ? "geen vaardigheden" : skills.joined(separator: ", ")), \(Format.hours(ScenarioChange.extraWorkerHours)) u/week)"
+            }
+        },
         sessionSummary: { "Spreekuur bij \($0)" },
         sessionDescription: { "Wekelijks spreekuur van \($0) u bij \($1) (\($2)), gepland door teamplan voor \($3). Niet op feestdagen, sluitingsdagen en tijdens je verlof; die data zijn weggelaten." },
         coverSummary: { "Invallen bij \($0) voor \($1)" },

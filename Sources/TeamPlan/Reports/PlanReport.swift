@@ -142,7 +142,7 @@ public enum PlanReport {
             page += "</tbody></table>\n" + changes.notes.map { "<p>\(x($0))</p>\n" }.joined()
         }
 
-        if let explanation { page += explainSection(explanation) }
+        if let explanation { page += explainSection(explanation, labels: l) }
 
         // Tables.
         page += "<h2>\(x(l.gapTableHeading))</h2>\n<table><thead><tr>" + [l.practice, l.priority, l.sessionsAWeek, l.held, l.covered, l.lost, l.closed, l.gapH].enumerated().map { "<th\($0.offset == 0 ? " class=\"text\"" : "")>\(x($0.element))</th>" }.joined() + "</tr></thead><tbody>\n"
@@ -169,29 +169,33 @@ public enum PlanReport {
     }
 
     /// "Why the gap": per practice, the hours each lifted limit removes;
-    /// then what more money or people would buy. (English, as explain's terminal output.)
-    static func explainSection(_ e: Explanation) -> String {
+    /// then what more money or people would buy.
+    static func explainSection(_ e: Explanation, labels l: Labels) -> String {
         let x = escapeMarkup
-        var page = "<h2 id=\"explain\">Why the gap</h2>\n<p>Each family of limits lifted alone, the scenario solved again: "
-            + "how much of each practice's gap goes away. * not proven (the re-solve stopped at its time limit).</p>\n"
-        page += "<table><thead><tr><th class=\"text\">practice</th><th>gap h</th><th class=\"text\">limit lifted</th><th>gap h removed</th><th>of the gap</th></tr></thead><tbody>\n"
+        var page = "<h2 id=\"explain\">\(x(l.whyGapHeading))</h2>\n<p>\(x(l.whyGapIntro))</p>\n"
+        page += "<table><thead><tr>" + l.explainTableHeader.enumerated().map {
+            "<th\([0, 2].contains($0.offset) ? " class=\"text\"" : "")>\(x($0.element))</th>"
+        }.joined() + "</tr></thead><tbody>\n"
         for p in e.practices {
             let reasons = p.reasons.isEmpty ? [nil] : p.reasons.map { Optional($0) }
             for (i, reason) in reasons.enumerated() {
                 page += "<tr><td class=\"text\">\(i == 0 ? x(p.practice) : "")</td><td>\(i == 0 ? Format.hours(p.gapHours) : "")</td>"
                 if let reason {
-                    page += "<td class=\"text\">\(x(reason.description + (reason.proven ? "" : " *")))</td><td>\(Format.hours(reason.hoursRemoved))</td><td>\(Format.percent(reason.hoursRemoved / p.gapHours))</td></tr>\n"
+                    let name = ExplainText.name(reason.change, reason.description, l) + (reason.proven ? "" : " *")
+                    page += "<td class=\"text\">\(x(name))</td><td>\(Format.hours(reason.hoursRemoved))</td><td>\(Format.percent(reason.hoursRemoved / p.gapHours))</td></tr>\n"
                 } else {
-                    page += "<td class=\"text\">no single family removes any of it</td><td>0</td><td>0 %</td></tr>\n"
+                    page += "<td class=\"text\">\(x(l.noSingleFamily))</td><td>0</td><td>0 %</td></tr>\n"
                 }
             }
         }
         page += "</tbody></table>\n"
         if !e.marginals.isEmpty {
-            page += "<h3>What more would buy</h3>\n<table><thead><tr><th class=\"text\">change</th><th>gap h removed</th><th>extra</th><th>€ per gap h</th></tr></thead><tbody>\n"
+            page += "<h3>\(x(l.moreHeading))</h3>\n<table><thead><tr>" + l.marginalsHeader.enumerated().map {
+                "<th\($0.offset == 0 ? " class=\"text\"" : "")>\(x($0.element))</th>"
+            }.joined() + "</tr></thead><tbody>\n"
             for m in e.marginals {
-                let extra = m.extraEuros.map(Format.euros) ?? m.extraHours.map { "\(Format.hours($0)) h" } ?? "–"
-                page += "<tr><td class=\"text\">\(x(m.description + (m.proven ? "" : " *")))</td><td>\(Format.hours(m.gapHoursRemoved))</td><td>\(x(extra))</td><td>\(x(m.eurosPerGapHour.map(Format.euros) ?? "–"))</td></tr>\n"
+                let name = ExplainText.name(m.change, m.description, l) + (m.proven ? "" : " *")
+                page += "<tr><td class=\"text\">\(x(name))</td><td>\(Format.hours(m.gapHoursRemoved))</td><td>\(x(ExplainText.extra(m, l)))</td><td>\(x(m.eurosPerGapHour.map(Format.euros) ?? "–"))</td></tr>\n"
             }
             page += "</tbody></table>\n"
         }

@@ -1,0 +1,50 @@
+/// `teamplan explain`'s answer as the terminal shows it: a short table per
+/// practice with a gap, then what more would buy.
+public enum ExplainText {
+    public static func text(_ e: Explanation, language: Language = .en) -> String {
+        let l = language.labels
+        var lines: [String] = []
+        if e.practices.isEmpty { lines.append(l.noGapToExplain) }
+        for practice in e.practices {
+            lines.append(l.explainPractice(practice.practice, Format.hours(practice.gapHours)))
+            if practice.reasons.isEmpty {
+                lines.append("  " + l.noSingleFamily)
+                continue
+            }
+            var table = TextTable(header: l.explainHeader, rightAligned: [1, 2])
+            for reason in practice.reasons {
+                table.rows.append([name(reason.change, reason.description, l) + (reason.proven ? "" : " *"),
+                                   Format.hours(reason.hoursRemoved), Format.percent(reason.hoursRemoved / practice.gapHours)])
+            }
+            lines.append(table.render())
+        }
+        if !e.marginals.isEmpty {
+            lines.append("")
+            lines.append(l.moreWouldBuy(Format.hours(e.gapHours)))
+            var table = TextTable(header: l.marginalsHeader, rightAligned: [1, 2, 3])
+            for m in e.marginals {
+                table.rows.append([name(m.change, m.description, l) + (m.proven ? "" : " *"), Format.hours(m.gapHoursRemoved),
+                                   extra(m, l), m.eurosPerGapHour.map(Format.euros) ?? "–"])
+            }
+            lines.append(table.render())
+        }
+        let failed = e.outcomes.filter { $0.status == "failed" }
+        if !failed.isEmpty {
+            lines.append(l.notMeasured(failed.count, failed.map {
+                "\(name($0.change, $0.change, l)): \($0.failure == "not run: interrupted" ? l.notRunInterrupted : ($0.failure ?? ""))"
+            }.joined(separator: "; ")))
+        }
+        if e.outcomes.contains(where: { $0.status == "feasible" }) { lines.append(l.notProvenNote) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A change in the reader's language, from its id.
+    static func name(_ id: String, _ fallback: String, _ l: Labels) -> String {
+        ScenarioChange(id: id).map(l.change) ?? fallback
+    }
+
+    /// The extra money (or hours) of a marginal.
+    static func extra(_ m: Explanation.Marginal, _ l: Labels) -> String {
+        m.extraEuros.map(Format.euros) ?? m.extraHours.map { "\(Format.hours($0)) \(l.hourUnit)" } ?? "–"
+    }
+}
