@@ -33,8 +33,10 @@ struct ReportOptions: ParsableArguments {
             Terminal.err("teamplan: \(error); the previous output, if any, is left as it was")
             throw Exit.cannotWrite
         }
-        Terminal.out(quiet ? quietLine(folder.path) : (shown ?? summary) + "Written to \(folder.path)/ (\(PlanOutputs.names)\(explanation == nil ? "" : ", explain.json"))\n"
-                     + "The report: \(FilePath.join(folder.path, "report.html"))")
+        let l = language.labels
+        Terminal.out(quiet ? quietLine(folder.path) : (shown ?? summary)
+                     + l.writtenTo(folder.path, PlanOutputs.names + (explanation == nil ? "" : ", explain.json")) + "\n"
+                     + l.theReport(FilePath.join(folder.path, "report.html")))
     }
 }
 

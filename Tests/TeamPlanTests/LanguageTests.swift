@@ -18,6 +18,8 @@ import Testing
         #expect(run.stdout.contains("optimaal plan (bewezen)"))
         #expect(run.stdout.contains("Wie gaat waar en wanneer (elke week):"))
         #expect(!run.stdout.contains("Who goes where"))
+        #expect(run.stdout.contains("Het rapport: "))
+        #expect(!run.stdout.contains("The report: "))
         let html = try String(contentsOfFile: folder.path + "/o/report.html", encoding: .utf8)
         #expect(html.contains("<html lang=\"nl\">"))
         for dutch in ["Elke week bij elke praktijk", "De week: wie is waar", "Capaciteitstekort", "maandag"] {

@@ -40,6 +40,9 @@ public struct Labels: Sendable {
     var warnings: String
     var readFromFile: @Sendable (String) -> String
     var solvedIn: String
+    /// Where the outputs went: the folder and the files; the report's path.
+    public var writtenTo: @Sendable (String, String) -> String
+    public var theReport: @Sendable (String) -> String
     // Continuity.
     var changesHeading: @Sendable (String) -> String
     var changesHeader: [String]
@@ -97,6 +100,7 @@ public struct Labels: Sendable {
         warnings: "Warnings:",
         readFromFile: { "Plan read from a file and checked against the scenario (status as the file states it: \($0))." },
         solvedIn: "Solved in",
+        writtenTo: { "Written to \($0)/ (\($1))" }, theReport: { "The report: \($0)" },
         changesHeading: { "Changes against last quarter (\($0)):" }, changesHeader: ["worker", "practice", "change"],
         stays: "stays", leaves: "leaves", isNew: "new",
         whyDropped: { "Why: the best plan that keeps \($0) has objective \($1), \($2) more: \($3) gap h and \($4) missing backups more." },
@@ -173,6 +177,7 @@ public struct Labels: Sendable {
         warnings: "Waarschuwingen:",
         readFromFile: { "Plan gelezen uit een bestand en getoetst aan het scenario (status volgens het bestand: \($0))." },
         solvedIn: "Opgelost in",
+        writtenTo: { "Geschreven naar \($0)/ (\($1))" }, theReport: { "Het rapport: \($0)" },
         changesHeading: { "Veranderingen ten opzichte van vorig kwartaal (\($0)):" }, changesHeader: ["medewerker", "praktijk", "verandering"],
         stays: "blijft", leaves: "vertrekt", isNew: "nieuw",
         whyDropped: { "Waarom: het beste plan dat \($0) houdt heeft doelwaarde \($1), \($2) meer: \($3) tekorturen en \($4) ontbrekende vervangers meer." },
