@@ -111,14 +111,13 @@ struct ExplainCommand: ParsableCommand {
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let outcomes = Outcomes()
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
         let started = Date()
         for change in changes {
             queue.addOperation {
                 // After Ctrl-C no new re-solve starts; the running ones keep their best plans.
                 let outcome = control.isStopped
-                    ? ChangeOutcome(change: change.id, status: "failed", gapHours: nil, practiceGapHours: nil, seconds: 0,
-                                    failure: "not run: interrupted")
+                    ? ChangeOutcome.failed(change, "not run: interrupted")
                     : Self.solveInChild(change, executable: executable, scenario: scenario, timeLimit: timeLimit)
                 let done = outcomes.add(outcome)
                 if !output.quiet {
@@ -153,9 +152,7 @@ struct ExplainCommand: ParsableCommand {
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
-        let failed = { (why: String) in
-            ChangeOutcome(change: change.id, status: "failed", gapHours: nil, practiceGapHours: nil, seconds: 0, failure: why)
-        }
+        let failed = { (why: String) in ChangeOutcome.failed(change, why) }
         do { try process.run() } catch { return failed("could not start: \(error)") }
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -56,10 +56,10 @@ struct PlanCommand: ParsableCommand {
         defer { signals.forEach { $0.cancel() } }
         let progress = output.quiet || !Terminal.standardErrorIsTerminal ? nil : ProgressLine()
         let result: SolveResult
+        let options = SolveOptions(timeLimit: timeLimit, mipGap: mipGap, verbose: verbose, memoryLimitMiB: memoryLimit)
         do {
             var report: (@Sendable (SolveProgress) -> Void)?
             if let progress { report = { progress.update($0) } }
-            let options = SolveOptions(timeLimit: timeLimit, mipGap: mipGap, verbose: verbose, memoryLimitMiB: memoryLimit)
             result = try Planner.solve(scenario, options: options, control: control, progress: report)
         } catch let error as SolverError {
             progress?.clear()
@@ -76,11 +76,16 @@ struct PlanCommand: ParsableCommand {
             throw Exit.stoppedWithoutPlan
         }
         // Pairs of last quarter dropped: measure what keeping them would cost
-        // (the same search again with them required).
+        // (the same search again with them required; GLPK's log once is enough).
         var price: ContinuityPrice?
         if let plan = result.plan, !control.isStopped {
-            let options = SolveOptions(timeLimit: timeLimit, mipGap: mipGap, memoryLimitMiB: memoryLimit)
-            price = try? ContinuityPrice.measure(scenario, plan: plan, options: options, control: control)
+            var again = options
+            again.verbose = false
+            do {
+                price = try ContinuityPrice.measure(scenario, plan: plan, options: again, control: control)
+            } catch {
+                Terminal.err("teamplan: what keeping last quarter's dropped pairs would cost could not be measured: \(error)")
+            }
         }
         try output.write(result, scenario: scenario, scenarioPath: self.scenario, price: price) { folder in
             "\(self.scenario): \(result.status.rawValue), objective \(Format.exact(result.objective ?? 0)), gap \(Format.hours(result.evaluation?.terms.gapHours ?? 0)) h → \(folder)/"

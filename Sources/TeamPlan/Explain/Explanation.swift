@@ -28,6 +28,11 @@ public struct ChangeOutcome: Codable, Sendable, Equatable {
         self.failure = failure
     }
 
+    /// A change that gave no plan, with why.
+    public static func failed(_ change: ScenarioChange, _ why: String, seconds: Double = 0) -> ChangeOutcome {
+        ChangeOutcome(change: change.id, status: "failed", gapHours: nil, practiceGapHours: nil, seconds: seconds, failure: why)
+    }
+
     /// Solves `change` applied to `scenario`.
     public static func measure(_ change: ScenarioChange, in scenario: Scenario, options: SolveOptions,
                                control: SolveControl? = nil) -> ChangeOutcome {
@@ -36,14 +41,12 @@ public struct ChangeOutcome: Codable, Sendable, Equatable {
             let result = try Planner.solve(change.apply(to: scenario), options: options, control: control)
             let seconds = Date().timeIntervalSince(started)
             guard let evaluation = result.evaluation, result.status == .optimal || result.status == .feasible else {
-                return ChangeOutcome(change: change.id, status: "failed", gapHours: nil, practiceGapHours: nil,
-                                     seconds: seconds, failure: "stopped before any plan was found")
+                return failed(change, "stopped before any plan was found", seconds: seconds)
             }
             return ChangeOutcome(change: change.id, status: result.status.rawValue, gapHours: evaluation.terms.gapHours,
                                  objective: evaluation.terms.objective, practiceGapHours: gaps(evaluation), seconds: seconds)
         } catch {
-            return ChangeOutcome(change: change.id, status: "failed", gapHours: nil, practiceGapHours: nil,
-                                 seconds: Date().timeIntervalSince(started), failure: "\(error)")
+            return failed(change, "\(error)", seconds: Date().timeIntervalSince(started))
         }
     }
 
@@ -98,13 +101,7 @@ public struct Explanation: Codable, Sendable {
         self.outcomes = outcomes
         let base = ChangeOutcome.gaps(evaluation)
         var practices: [PracticeGap] = []
-        let families = outcomes.filter { outcome in
-            ScenarioChange(id: outcome.change).map { change in
-                if case .budgetScale = change { return false }
-                if case .extraWorker = change { return false }
-                return true
-            } ?? false
-        }
+        let families = outcomes.filter { ScenarioChange(id: $0.change).map { !$0.isMarginal } ?? false }
         for p in evaluation.practices where p.gapHours > 0 {
             var reasons: [Reason] = []
             for outcome in families {

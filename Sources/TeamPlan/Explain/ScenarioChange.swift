@@ -50,6 +50,14 @@ public enum ScenarioChange: Hashable, Sendable {
         return result
     }
 
+    /// A resource added (what would more buy?) rather than a limit lifted.
+    public var isMarginal: Bool {
+        switch self {
+        case .budgetScale, .extraWorker: true
+        default: false
+        }
+    }
+
     /// A stable name, used on the command line between processes and in explain.json.
     public var id: String {
         switch self {
