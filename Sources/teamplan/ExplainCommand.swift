@@ -34,10 +34,12 @@ struct ExplainCommand: ParsableCommand {
     @Flag(help: "Also measure each stream's budget +10 % and +25 % and one more worker of each skill profile.")
     var marginals = false
 
-    @Option(help: ArgumentHelp("Seconds for each re-solve (and for planning); a re-solve stopped by it counts what its best plan has.", valueName: "seconds"))
-    var timeLimit: Double = 20
+    @Option(name: .customLong("time-limit"), parsing: .unconditional,
+            help: ArgumentHelp("Seconds for each re-solve (and for planning); a re-solve stopped by it counts what its best plan has.", valueName: "seconds"))
+    var timeLimitArgument = PlainNumber(20)
+    var timeLimit: Double { timeLimitArgument.value }
 
-    @Option(help: ArgumentHelp("Re-solves run at the same time, each in its own process (default: the machine's cores).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Re-solves run at the same time, each in its own process (default: the machine's cores).", valueName: "n"))
     var jobs: Int?
 
     /// Internal: solve one changed scenario and print its outcome as JSON.
@@ -47,19 +49,23 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var output: ReportOptions
 
     func validate() throws {
-        if !(timeLimit.isFinite && timeLimit > 0) { throw ValidationError("--time-limit must be a number of seconds above 0") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+        if !(timeLimit.isFinite && timeLimit > 0) { throw ValidationError("--time-limit must be a number of seconds above 0, e.g. 60") }
+        if let jobs, !(1...1024).contains(jobs) { throw ValidationError("--jobs must be a whole number from 1 to 1024") }
     }
 
     func run() throws {
         if let change { return try runOne(change) }
         let loaded = try Terminal.loadScenario(scenario, reportWarnings: !output.quiet)
         let scenario = loaded.scenario!
+        let claim = try output.claim(scenarioPath: self.scenario)
         let options = SolveOptions(timeLimit: timeLimit)
         // Ctrl-C stops the search here and, through the terminal, each
         // re-solve: what is found so far is written (not proven).
         let control = SolveControl()
-        let signals = Terminal.stopOnSignals(control)
+        // SIGTERM (a batch system, kill) reaches only this process: it is
+        // passed on to the running re-solves, as Ctrl-C is by the terminal.
+        let children = ChildProcesses()
+        let signals = Terminal.stopOnSignals(control) { children.signalAll($0) }
         defer { signals.forEach { $0.cancel() } }
         let result: SolveResult
         if let plan {
@@ -79,14 +85,21 @@ struct ExplainCommand: ParsableCommand {
         let evaluation = result.evaluation!
         var changes = evaluation.terms.gapHours > 0 ? ScenarioChange.families(of: scenario) : []
         if marginals { changes += ScenarioChange.marginals(of: scenario) }
-        let outcomes = runAll(changes, control: control)
+        let outcomes = runAll(changes, control: control, children: children)
         let explanation = Explanation(scenario: scenario, plan: evaluation, outcomes: outcomes)
         let language = output.lang ?? Language.from(environment: ProcessInfo.processInfo.environment)
         let headline = PlanSummary.text(result, scenario: scenario, language: language).split(separator: "\n").prefix(3)
             .joined(separator: "\n")
-        try output.write(result, scenario: scenario, scenarioPath: self.scenario, explanation: explanation,
+        try output.write(result, scenario: scenario, into: claim, explanation: explanation,
                          shown: headline + "\n\n" + ExplainText.text(explanation, language: language)) { folder in
             "\(self.scenario): explained \(Format.count(explanation.practices.count, "practice")) with a gap → \(folder)/"
+        }
+        // Written, but part of the answer is missing: the status says so.
+        let unmeasured = explanation.unmeasured
+        if !unmeasured.isEmpty {
+            Terminal.err("teamplan explain: \(Format.count(unmeasured.count, "re-solve")) of \(outcomes.count) gave no answer; what was measured is written")
+            let stopped = unmeasured.contains { $0.failure == ChangeOutcome.notRunInterrupted || $0.failure == ChangeOutcome.stoppedWithoutPlan }
+            throw control.isStopped || stopped ? Exit.stoppedWithoutPlan : Exit.glpkFailed
         }
     }
 
@@ -106,7 +119,7 @@ struct ExplainCommand: ParsableCommand {
 
     /// Every change solved in a process of its own, `jobs` at a time; a
     /// line on standard error as each ends.
-    func runAll(_ changes: [ScenarioChange], control: SolveControl) -> [ChangeOutcome] {
+    func runAll(_ changes: [ScenarioChange], control: SolveControl, children: ChildProcesses) -> [ChangeOutcome] {
         guard !changes.isEmpty else { return [] }
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
@@ -117,8 +130,9 @@ struct ExplainCommand: ParsableCommand {
             queue.addOperation {
                 // After Ctrl-C no new re-solve starts; the running ones keep their best plans.
                 let outcome = control.isStopped
-                    ? ChangeOutcome.failed(change, "not run: interrupted")
-                    : Self.solveInChild(change, executable: executable, scenario: scenario, timeLimit: timeLimit)
+                    ? ChangeOutcome.failed(change, ChangeOutcome.notRunInterrupted)
+                    : Self.solveInChild(change, executable: executable, scenario: scenario, timeLimit: timeLimit,
+                                        children: children, control: control)
                 let done = outcomes.add(outcome)
                 if !output.quiet {
                     Terminal.err("  [\(done)/\(changes.count)] \(change.description): \(outcome.status)"
@@ -145,20 +159,75 @@ struct ExplainCommand: ParsableCommand {
         }
     }
 
-    static func solveInChild(_ change: ScenarioChange, executable: URL, scenario: String, timeLimit: Double) -> ChangeOutcome {
+    static func solveInChild(_ change: ScenarioChange, executable: URL, scenario: String, timeLimit: Double,
+                             children: ChildProcesses, control: SolveControl) -> ChangeOutcome {
         let process = Process()
         process.executableURL = executable
-        process.arguments = ["explain", scenario, "--change", change.id, "--time-limit", String(timeLimit)]
-        let out = Pipe()
+        // The scenario after `--`: a file name that starts with '-' is not an option.
+        process.arguments = ["explain", "--change", change.id, "--time-limit", String(timeLimit), "--", scenario]
+        let out = Pipe(), err = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        process.standardError = err
         let failed = { (why: String) in ChangeOutcome.failed(change, why) }
-        do { try process.run() } catch { return failed("could not start: \(error)") }
+        do { try children.run(process) } catch { return failed("could not start teamplan for it: \(error.localizedDescription)") }
+        // Standard error is read beside standard output, so that neither pipe can fill and stall the child.
+        let errors = BackgroundRead(err.fileHandleForReading)
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        children.ended(process)
+        let said = String(decoding: errors.wait(), as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
+        if process.terminationReason == .uncaughtSignal {
+            return failed("the re-solve was ended by signal \(process.terminationStatus)" + (said.isEmpty ? "" : ": \(said)"))
+        }
         guard process.terminationStatus == 0, let outcome = try? JSONDecoder().decode(ChangeOutcome.self, from: data) else {
-            return failed("the re-solve ended with status \(process.terminationStatus)")
+            if control.isStopped && process.terminationStatus == 75 { return failed(ChangeOutcome.stoppedWithoutPlan) }
+            return failed("the re-solve ended with status \(process.terminationStatus)" + (said.isEmpty ? "" : ": \(said)"))
         }
         return outcome
+    }
+}
+
+/// The re-solves running now, so that a signal to explain reaches them.
+final class ChildProcesses: @unchecked Sendable {
+    private let lock = NSLock()
+    private var running: [ObjectIdentifier: Process] = [:]
+    private var signalled: Int32?
+
+    /// Starts `process`; one started after a stop signal gets it at once.
+    func run(_ process: Process) throws {
+        try lock.withLock {
+            try process.run()
+            running[ObjectIdentifier(process)] = process
+            if let signalled { kill(process.processIdentifier, signalled) }
+        }
+    }
+
+    func ended(_ process: Process) {
+        _ = lock.withLock { running.removeValue(forKey: ObjectIdentifier(process)) }
+    }
+
+    func signalAll(_ number: Int32) {
+        lock.withLock {
+            signalled = number
+            for process in running.values where process.isRunning { kill(process.processIdentifier, number) }
+        }
+    }
+}
+
+/// A pipe read to its end on a thread of its own.
+final class BackgroundRead: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var data = Data()
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }

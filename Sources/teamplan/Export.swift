@@ -31,9 +31,24 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let loaded = try Terminal.loadScenario(scenario)
+        let file = OutputFile(path: lp ?? mps ?? "")
+        // Checked before the model is built: never over an input, never a folder.
+        let inputs = [(path: scenario, what: "the scenario")] + loaded.tables.map { (path: $0.file, what: "the \($0.key) table") }
         do {
-            if let lp { try Planner.export(loaded.scenario!, format: .cplexLP, to: lp) }
-            if let mps { try Planner.export(loaded.scenario!, format: .freeMPS, to: mps) }
+            try file.check(inputs: inputs)
+        } catch {
+            Terminal.err("teamplan: \(error)")
+            throw Exit.cannotWrite
+        }
+        let text: Data
+        do {
+            text = try Planner.export(loaded.scenario!, format: lp != nil ? .cplexLP : .freeMPS)
+        } catch {
+            Terminal.err("teamplan: \(error)")
+            throw Exit.glpkFailed
+        }
+        do {
+            try file.write(text)
         } catch {
             Terminal.err("teamplan: \(error)")
             throw Exit.cannotWrite

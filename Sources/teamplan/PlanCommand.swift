@@ -26,13 +26,17 @@ struct PlanCommand: ParsableCommand {
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
 
-    @Option(help: ArgumentHelp("Stop the search after this many seconds and keep the best plan found.", valueName: "seconds"))
-    var timeLimit: Double?
+    @Option(name: .customLong("time-limit"), parsing: .unconditional,
+            help: ArgumentHelp("Stop the search after this many seconds and keep the best plan found.", valueName: "seconds"))
+    var timeLimitArgument: PlainNumber?
+    var timeLimit: Double? { timeLimitArgument?.value }
 
-    @Option(help: ArgumentHelp("Stop once the best plan is proven within this relative gap (0.01 = 1 %).", valueName: "fraction"))
-    var mipGap: Double?
+    @Option(name: .customLong("mip-gap"), parsing: .unconditional,
+            help: ArgumentHelp("Stop once the best plan is proven within this relative gap (0.01 = 1 %).", valueName: "fraction"))
+    var mipGapArgument: PlainNumber?
+    var mipGap: Double? { mipGapArgument?.value }
 
-    @Option(help: ArgumentHelp("The most memory the search may take, in MiB (default \(SolveOptions.defaultMemoryLimitMiB)).", valueName: "MiB"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The most memory the search may take, in MiB (default \(SolveOptions.defaultMemoryLimitMiB)).", valueName: "MiB"))
     var memoryLimit: Int = SolveOptions.defaultMemoryLimitMiB
 
     @OptionGroup var output: ReportOptions
@@ -41,7 +45,7 @@ struct PlanCommand: ParsableCommand {
     var verbose = false
 
     func validate() throws {
-        if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a number of seconds above 0") }
+        if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a number of seconds above 0, e.g. 60") }
         if let g = mipGap, !(g.isFinite && g >= 0 && g < 1) { throw ValidationError("--mip-gap must be a fraction from 0 to below 1, e.g. 0.01") }
         if !(1...1_048_576).contains(memoryLimit) { throw ValidationError("--memory-limit must be a whole number of MiB from 1 to 1048576") }
         if output.quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
@@ -50,6 +54,7 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         let loaded = try Terminal.loadScenario(scenario, reportWarnings: !output.quiet)
         let scenario = loaded.scenario!
+        let claim = try output.claim(scenarioPath: self.scenario)
 
         let control = SolveControl()
         let signals = Terminal.stopOnSignals(control)
@@ -87,7 +92,7 @@ struct PlanCommand: ParsableCommand {
                 Terminal.err("teamplan: what keeping last quarter's dropped pairs would cost could not be measured: \(error)")
             }
         }
-        try output.write(result, scenario: scenario, scenarioPath: self.scenario, price: price) { folder in
+        try output.write(result, scenario: scenario, into: claim, price: price) { folder in
             "\(self.scenario): \(result.status.rawValue), objective \(Format.exact(result.objective ?? 0)), gap \(Format.hours(result.evaluation?.terms.gapHours ?? 0)) h → \(folder)/"
         }
     }
@@ -106,14 +111,14 @@ final class ProgressLine: @unchecked Sendable {
         if let gap = p.mipGap, p.incumbent != nil { text += "  MIP gap " + Format.percent(gap) }
         lock.lock()
         defer { lock.unlock() }
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+        Terminal.errInPlace("\r\u{1B}[K" + text)
         shown = true
     }
 
     func clear() {
         lock.lock()
         defer { lock.unlock() }
-        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if shown { Terminal.errInPlace("\r\u{1B}[K") }
         shown = false
     }
 }

@@ -28,6 +28,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let loaded = try Terminal.loadScenario(scenario, reportWarnings: !output.quiet)
         let result = try Terminal.checkedPlan(self.plan, scenario: loaded.scenario!)
-        try output.write(result, scenario: loaded.scenario!, scenarioPath: self.scenario) { "\(self.plan): reported → \($0)/" }
+        let claim = try output.claim(scenarioPath: self.scenario)
+        try output.write(result, scenario: loaded.scenario!, into: claim) { "\(self.plan): reported → \($0)/" }
     }
 }

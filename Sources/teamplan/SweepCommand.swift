@@ -47,16 +47,18 @@ struct SweepRun: ParsableCommand {
     @Option(help: ArgumentHelp("Factors on every worker's contract hours, e.g. 0.9...1.1:0.05.", valueName: "range"))
     var hoursScale: String?
 
-    @Option(help: ArgumentHelp("Stop each point's search after this many seconds and keep its best plan.", valueName: "seconds"))
-    var timeLimit: Double?
+    @Option(name: .customLong("time-limit"), parsing: .unconditional,
+            help: ArgumentHelp("Stop each point's search after this many seconds and keep its best plan.", valueName: "seconds"))
+    var timeLimitArgument: PlainNumber?
+    var timeLimit: Double? { timeLimitArgument?.value }
 
-    @Option(help: ArgumentHelp("Points solved at the same time (default: the machine's cores).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Points solved at the same time (default: the machine's cores).", valueName: "n"))
     var jobs: Int?
 
     @Option(help: ArgumentHelp("Solve only shard K of N (K from 0), e.g. 0/3.", valueName: "k/n"))
     var shard: String?
 
-    @Option(help: ArgumentHelp("The number of shards when the index comes from JOB_COMPLETION_INDEX (Kubernetes).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The number of shards when the index comes from JOB_COMPLETION_INDEX (Kubernetes).", valueName: "n"))
     var shards: Int?
 
     @Option(help: ArgumentHelp("The output folder (default out/sweep-<first scenario's stem>).", valueName: "dir"))
@@ -67,14 +69,19 @@ struct SweepRun: ParsableCommand {
 
     func validate() throws {
         if scenarios.isEmpty { throw ValidationError("give at least one scenario file") }
-        if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a number of seconds above 0") }
-        if let j = jobs, j < 1 { throw ValidationError("--jobs must be 1 or more") }
-        if let n = shards, n < 1 { throw ValidationError("--shards must be 1 or more") }
+        if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a number of seconds above 0, e.g. 60") }
+        if let j = jobs, !(1...1024).contains(j) { throw ValidationError("--jobs must be a whole number from 1 to 1024") }
+        if let n = shards, !(1...SweepGrid.maximumPoints).contains(n) { throw ValidationError("--shards must be a whole number from 1 to \(SweepGrid.maximumPoints)") }
     }
 
     func run() throws {
         var loaded: [Scenario] = []
-        for file in scenarios { loaded.append(try Terminal.loadScenario(file, reportWarnings: !quiet).scenario!) }
+        var digests: [String] = []
+        for file in scenarios {
+            let scenario = try Terminal.loadScenario(file, reportWarnings: !quiet)
+            loaded.append(scenario.scenario!)
+            digests.append(scenario.contentDigest)
+        }
         let axes: [SweepAxis]
         let shard: SweepTable.Shard?
         do {
@@ -88,6 +95,7 @@ struct SweepRun: ParsableCommand {
         let points = shard.map { grid.shard($0.index, of: $0.count) } ?? grid.points
         let stem = FilePath.stem(of: scenarios[0])
         let folder = OutputFolder(path: out ?? "out/sweep-\(stem)" + (shard.map { "-shard-\($0.index)-of-\($0.count)" } ?? ""))
+        let claim = try Terminal.claim(folder)
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
 
         let control = SolveControl()
@@ -120,14 +128,9 @@ struct SweepRun: ParsableCommand {
         }
         let names = loaded.map(\.name)
         let title = "Sweep: " + (names.count == 1 ? names[0] : names.joined(separator: " vs "))
-        let table = SweepTable(title: title, scenarios: scenarios, grid: grid, timeLimit: timeLimit, shard: shard,
+        let table = SweepTable(title: title, scenarios: scenarios, scenarioDigests: digests, grid: grid, timeLimit: timeLimit, shard: shard,
                                complete: complete, rows: rows)
-        do {
-            try folder.write(SweepOutput.files(table, points: files))
-        } catch {
-            Terminal.err("teamplan: \(error); the previous output, if any, is left as it was")
-            throw Exit.cannotWrite
-        }
+        try Terminal.write(SweepOutput.files(table, points: files), into: claim)
         let solved = rows.filter(\.hasPlan).count
         let proven = rows.filter { $0.status == "optimal" }.count
         var line = "\(title): \(solved) of \(points.count) points planned (\(proven) proven optimal)"
@@ -148,6 +151,11 @@ struct SweepRun: ParsableCommand {
         }
         if outcomes.contains(where: { $0.failure != nil }) {
             throw outcomes.contains { ($0.failure ?? "").hasPrefix("internal error") } ? Exit.internalError : Exit.glpkFailed
+        }
+        // Written, but not every point was solved: the status says so.
+        if !complete {
+            Terminal.err("teamplan sweep: stopped; \(points.count - rows.count) of \(points.count) points were not solved (the finished ones are written)")
+            throw Exit.stoppedWithoutPlan
         }
     }
 }
@@ -178,19 +186,15 @@ struct SweepMerge: ParsableCommand {
     func run() throws {
         let files: [(String, Data)]
         do {
+            try SweepOutput.checkOutput(out, against: shardFolders)
             files = try SweepOutput.merge(shardFolders)
         } catch {
             Terminal.err("teamplan sweep merge: \(error); nothing was written")
             throw Exit.invalidInput
         }
-        let folder = OutputFolder(path: out)
-        do {
-            try folder.write(files)
-        } catch {
-            Terminal.err("teamplan: \(error); the previous output, if any, is left as it was")
-            throw Exit.cannotWrite
-        }
-        Terminal.out("merged \(shardFolders.count) folders → \(folder.path)/")
+        let claim = try Terminal.claim(OutputFolder(path: out))
+        try Terminal.write(files, into: claim)
+        Terminal.out("merged \(shardFolders.count) folders → \(claim.folder.path)/")
     }
 }
 
@@ -261,13 +265,13 @@ final class SweepProgress: @unchecked Sendable {
         if done > 0 && done < total {
             text += ", about \(Int((elapsed / Double(done) * Double(total - done)).rounded())) s left"
         }
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+        Terminal.errInPlace("\r\u{1B}[K" + text)
     }
 
     func finish() {
         timer?.cancel()
         lock.lock()
         defer { lock.unlock() }
-        if mode == .bar { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if mode == .bar { Terminal.errInPlace("\r\u{1B}[K") }
     }
 }

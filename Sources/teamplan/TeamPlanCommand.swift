@@ -1,5 +1,8 @@
 import Foundation
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 import TeamPlan
 
 @main
@@ -26,7 +29,25 @@ struct TeamPlanCommand: ParsableCommand {
         // and the output folder reports exit 73, instead of SIGXFSZ killing
         // the process half-way.
         signal(SIGXFSZ, SIG_IGN)
-        main(nil)
+        Terminal.guardStandardStreams()
+        var status: Int32
+        do {
+            var command = try parseAsRoot(nil)
+            try command.run()
+            status = 0
+        } catch {
+            // The one place a failure becomes text and an exit status:
+            // help goes to standard output, everything else to standard error.
+            status = exitCode(for: error).rawValue
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if status == 0 { Terminal.out(message) } else { Terminal.err(message) }
+            }
+        }
+        // The files are written, but what was meant for the terminal was
+        // lost (a closed stream, a broken pipe): say so by the status.
+        if status == 0 && Terminal.lostOutput { status = Exit.outputLost.rawValue }
+        Glibc.exit(status)
     }
 }
 
@@ -37,4 +58,7 @@ enum Exit {
     static let internalError = ExitCode(70)
     static let cannotWrite = ExitCode(73)
     static let stoppedWithoutPlan = ExitCode(75)
+    /// The work was done (files written), but standard output or standard
+    /// error could not be written: closed, or a broken pipe.
+    static let outputLost = ExitCode(74)
 }

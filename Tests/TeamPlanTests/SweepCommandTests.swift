@@ -112,7 +112,7 @@ import Testing
             ["sweep", PlanCommandTests.slowToProve, "--hours-scale", "1,1.1,1.2", "--jobs", "1", "--out", "s"],
             in: folder.path, signal: SIGINT)
         #expect(process.terminationReason == .exit, "stopped by teamplan, not by the signal")
-        #expect(process.terminationStatus == 0)
+        #expect(process.terminationStatus == 75, "written, but not every point was solved")
         let table = try SweepTable.decode(Data(contentsOf: URL(fileURLWithPath: folder.path + "/s/sweep.json")))
         #expect(table.complete == false)
         #expect(table.rows.map(\.index) == [0], "the point being solved is kept; none after it starts")

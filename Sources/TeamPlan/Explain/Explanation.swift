@@ -28,6 +28,11 @@ public struct ChangeOutcome: Codable, Sendable, Equatable {
         self.failure = failure
     }
 
+    /// Why a re-solve has no answer when explain was stopped before it ran.
+    public static let notRunInterrupted = "not run: interrupted"
+    /// Why a re-solve has no answer when it was stopped before it found a plan.
+    public static let stoppedWithoutPlan = "stopped before any plan was found"
+
     /// A change that gave no plan, with why.
     public static func failed(_ change: ScenarioChange, _ why: String, seconds: Double = 0) -> ChangeOutcome {
         ChangeOutcome(change: change.id, status: "failed", gapHours: nil, practiceGapHours: nil, seconds: seconds, failure: why)
@@ -41,7 +46,7 @@ public struct ChangeOutcome: Codable, Sendable, Equatable {
             let result = try Planner.solve(change.apply(to: scenario), options: options, control: control)
             let seconds = Date().timeIntervalSince(started)
             guard let evaluation = result.evaluation, result.status == .optimal || result.status == .feasible else {
-                return failed(change, "stopped before any plan was found", seconds: seconds)
+                return failed(change, stoppedWithoutPlan, seconds: seconds)
             }
             return ChangeOutcome(change: change.id, status: result.status.rawValue, gapHours: evaluation.terms.gapHours,
                                  objective: evaluation.terms.objective, practiceGapHours: gaps(evaluation), seconds: seconds)
@@ -145,6 +150,19 @@ public struct Explanation: Codable, Sendable {
         }
         self.marginals = marginals
     }
+
+    /// The re-solves that gave no answer (failed, or not run after an
+    /// interrupt): what they would have said is not known.
+    public var unmeasured: [ChangeOutcome] { outcomes.filter { $0.status == "failed" } }
+
+    /// Families of limits (not marginals) that were not measured: a practice
+    /// with no reason found may still have one among them.
+    public var unmeasuredFamilies: Int {
+        unmeasured.filter { ScenarioChange(id: $0.change).map { !$0.isMarginal } ?? true }.count
+    }
+
+    /// Whether every re-solve was measured (proven or not).
+    public var isComplete: Bool { unmeasured.isEmpty }
 
     /// explain.json, like every JSON teamplan writes: sorted snake_case keys.
     public func json() throws -> String { try JSONOutput.encode(self) }

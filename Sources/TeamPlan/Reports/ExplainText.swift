@@ -8,7 +8,7 @@ public enum ExplainText {
         for practice in e.practices {
             lines.append(l.explainPractice(practice.practice, Format.hours(practice.gapHours)))
             if practice.reasons.isEmpty {
-                lines.append("  " + l.noSingleFamily)
+                lines.append("  " + noReasonFound(e, l))
                 continue
             }
             var table = TextTable(header: l.explainHeader, rightAligned: [1, 2])
@@ -28,14 +28,24 @@ public enum ExplainText {
             }
             lines.append(table.render())
         }
-        let failed = e.outcomes.filter { $0.status == "failed" }
-        if !failed.isEmpty {
-            lines.append(l.notMeasured(failed.count, failed.map {
-                "\(name($0.change, $0.change, l)): \($0.failure == "not run: interrupted" ? l.notRunInterrupted : ($0.failure ?? ""))"
-            }.joined(separator: "; ")))
-        }
+        if let line = notMeasuredLine(e, l) { lines.append(line) }
         if e.outcomes.contains(where: { $0.status == "feasible" }) { lines.append(l.notProvenNote) }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// What a practice with no reason found is told: nothing single removes
+    /// it — only when every family was measured.
+    static func noReasonFound(_ e: Explanation, _ l: Labels) -> String {
+        e.unmeasuredFamilies == 0 ? l.noSingleFamily : l.noneMeasuredRemoves(e.unmeasuredFamilies)
+    }
+
+    /// The re-solves that gave no answer, and why; nil when there are none.
+    static func notMeasuredLine(_ e: Explanation, _ l: Labels) -> String? {
+        let failed = e.unmeasured
+        guard !failed.isEmpty else { return nil }
+        return l.notMeasured(failed.count, failed.map {
+            "\(name($0.change, $0.change, l)): \($0.failure == ChangeOutcome.notRunInterrupted ? l.notRunInterrupted : ($0.failure ?? ""))"
+        }.joined(separator: "; "))
     }
 
     /// A change in the reader's language, from its id.

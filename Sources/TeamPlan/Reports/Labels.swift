@@ -75,6 +75,8 @@ public struct Labels: Sendable {
     var explainPractice: @Sendable (String, String) -> String
     var explainHeader: [String], explainTableHeader: [String]
     var noSingleFamily: String, noGapToExplain: String
+    /// Nothing measured removes any of the gap, but some families were not measured.
+    var noneMeasuredRemoves: @Sendable (Int) -> String
     var moreWouldBuy: @Sendable (String) -> String, moreHeading: String, marginalsHeader: [String]
     var notProvenNote: String, notMeasured: @Sendable (Int, String) -> String, notRunInterrupted: String
     /// A change in words (ScenarioChange), given its parts.
@@ -137,6 +139,7 @@ public struct Labels: Sendable {
         explainTableHeader: ["practice", "gap h", "limit lifted", "gap h removed", "of the gap"],
         noSingleFamily: "no single family of limits removes any of it (it takes several at once)",
         noGapToExplain: "No practice has a gap: nothing to explain.",
+        noneMeasuredRemoves: { "none of the limits that were measured removes any of it; \($0 == 1 ? "1 family" : "\($0) families") could not be measured (see below), so nothing is known of those" },
         moreWouldBuy: { "What more would buy (gap \($0) h now):" }, moreHeading: "What more would buy",
         marginalsHeader: ["change", "gap h removed", "extra", "€ per gap h"],
         notProvenNote: "* not proven: the re-solve stopped at its time limit (the effect is at least what is shown)",
@@ -214,6 +217,7 @@ public struct Labels: Sendable {
         explainTableHeader: ["praktijk", "tekort u", "opgeheven grens", "tekorturen weg", "van het tekort"],
         noSingleFamily: "geen enkele grens alleen haalt er iets van weg (er zijn er meer tegelijk nodig)",
         noGapToExplain: "Geen praktijk heeft een tekort: niets te verklaren.",
+        noneMeasuredRemoves: { "geen van de gemeten grenzen haalt er iets van weg; \($0 == 1 ? "1 soort grens kon" : "\($0) soorten grenzen konden") niet worden gemeten (zie onder), daarover is dus niets bekend" },
         moreWouldBuy: { "Wat meer zou opleveren (nu \($0) tekorturen):" }, moreHeading: "Wat meer zou opleveren",
         marginalsHeader: ["verandering", "tekorturen weg", "extra", "€ per tekortuur"],
         notProvenNote: "* niet bewezen: de berekening stopte bij haar tijdslimiet (het effect is minstens wat er staat)",

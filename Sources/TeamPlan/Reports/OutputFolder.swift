@@ -6,22 +6,58 @@ import Glibc
 import Darwin
 #endif
 
-/// Writes a folder of outputs so that it is never half written: the files
-/// go into a temporary folder beside the target, which is renamed into
-/// place only when complete. The previous output stays as it was until then;
-/// leftovers of an interrupted run are cleaned up (or restored) by the next.
+/// A folder of outputs that teamplan owns. It writes only into a folder that
+/// is new, empty, or one it wrote before (marked by `.teamplan-output`, the
+/// list of what it wrote), and never deletes a file it did not write.
+///
+/// A run first *claims* the folder (before any long work, so that a refusal
+/// comes at once): the path is checked and a lock beside the folder keeps
+/// other teamplan runs out until the claim is released. Then it writes: the
+/// files go into a temporary folder beside the target, which replaces the
+/// target only when complete (the previous output stays as it was until
+/// then). Leftovers of runs that died are cleaned up by the next run that
+/// holds the lock: only a dead run can have left them.
 public struct OutputFolder: Sendable {
-    public enum Failure: Error, CustomStringConvertible, Sendable {
+    /// Why a folder cannot be written, in the user's words.
+    public enum Failure: Error, CustomStringConvertible, Sendable, Equatable {
+        case emptyName
+        /// A part of the path is a file (`afile/sub`).
+        case notAFolder(path: String, part: String)
+        /// A symbolic link that points nowhere.
+        case danglingLink(path: String)
+        case notOwned(path: String, foreign: [String])
+        case containsWorkingFolder(path: String)
+        case locked(path: String, pid: Int32?)
         case cannotWrite(path: String, reason: String)
 
         public var description: String {
             switch self {
-            case .cannotWrite(let path, let reason): return "cannot write '\(path)': \(reason)"
+            case .emptyName:
+                return "the output folder has an empty name; name a folder, e.g. out/plan"
+            case .notAFolder(let path, let part):
+                return part == path
+                    ? "cannot write the output folder '\(path)': it is a file, not a folder; choose another name"
+                    : "cannot write the output folder '\(path)': '\(part)' is a file, not a folder"
+            case .danglingLink(let path):
+                return "cannot write the output folder '\(path)': it is a symbolic link to something that does not exist; remove the link or choose another folder"
+            case .notOwned(let path, let foreign):
+                let shown = foreign.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
+                    + (foreign.count > 3 ? " and \(foreign.count - 3) more" : "")
+                return "will not write into '\(path)': it holds files teamplan did not write (\(shown)). teamplan writes only into a new or empty folder, or one it wrote before, because it replaces the folder whole; move those files, or choose another output folder (e.g. '\(FilePath.join(path, "plan"))')"
+            case .containsWorkingFolder(let path):
+                return "will not write into '\(path)': it is the folder you are working in (or holds it), and teamplan replaces its output folder whole; name a folder inside it, e.g. '\(FilePath.join(path, "plan"))'"
+            case .locked(let path, let pid):
+                return "another teamplan is writing '\(path)'" + (pid.map { " (pid \($0))" } ?? "") + "; wait until it has finished, or choose another output folder"
+            case .cannotWrite(let path, let reason):
+                return "cannot write '\(path)': \(reason); the previous output, if any, is left as it was"
             }
         }
     }
 
-    /// The folder as the user named it.
+    /// The file inside an output folder that lists what teamplan wrote there.
+    public static let manifestName = ".teamplan-output"
+
+    /// The folder as the user named it (for messages).
     public let path: String
 
     public init(path: String) {
@@ -30,82 +66,308 @@ public struct OutputFolder: Sendable {
         self.path = trimmed
     }
 
-    private var parent: String {
-        let p = FilePath.folder(of: path)
-        return p.isEmpty ? "." : p
-    }
-
-    private var name: String { FilePath.name(of: path) }
-
-    private func sibling(_ kind: String) -> String {
-        FilePath.join(parent, ".\(name).\(kind)-\(getpid())")
-    }
-
-    /// Removes temporary folders left by an interrupted run, and puts back a
-    /// previous output that an interrupted swap had moved aside.
-    public func cleanUpLeftovers() {
-        let manager = FileManager.default
-        guard let entries = try? manager.contentsOfDirectory(atPath: parent) else { return }
-        let old = entries.filter { $0.hasPrefix(".\(name).old-") }.sorted()
-        if !manager.fileExists(atPath: path), let newest = old.last {
-            try? manager.moveItem(atPath: FilePath.join(parent, newest), toPath: path)
-        }
-        for entry in entries where entry.hasPrefix(".\(name).tmp-") || entry.hasPrefix(".\(name).old-") {
-            let full = FilePath.join(parent, entry)
-            if manager.fileExists(atPath: full) && full != path { try? manager.removeItem(atPath: full) }
-        }
-    }
-
-    /// Writes `files` (relative path → bytes) as the folder's whole content.
-    public func write(_ files: [(String, Data)]) throws {
-        let manager = FileManager.default
-        cleanUpLeftovers()
-        let temporary = sibling("tmp")
-        do {
-            try manager.createDirectory(atPath: parent, withIntermediateDirectories: true)
-            if manager.fileExists(atPath: temporary) { try manager.removeItem(atPath: temporary) }
-            try manager.createDirectory(atPath: temporary, withIntermediateDirectories: false)
-            for (relative, data) in files {
-                let file = FilePath.join(temporary, relative)
-                try manager.createDirectory(atPath: FilePath.folder(of: file),
-                                            withIntermediateDirectories: true)
-                try Self.writeFile(data, to: file)
-                Self.pauseForTests()
-            }
+    /// Checks that the folder may be written and takes the lock; the claim
+    /// is released when the returned value goes.
+    public func claim() throws(Failure) -> Claim {
+        guard !path.isEmpty else { throw .emptyName }
+        let target = try resolve()
+        // Folders made for the claim go again if nothing is written into them.
+        var made: [String] = []
+        do throws(Failure) {
+            try Self.makeFolders(target.parent, shown: FilePath.folder(of: path).isEmpty ? "." : FilePath.folder(of: path),
+                                 path: path, made: &made)
+            let lock = try OutputLock(path: FilePath.join(target.parent, ".\(target.name).lock"), folder: path)
+            let claim = Claim(folder: self, parent: target.parent, name: target.name, lock: lock, madeFolders: made)
+            try claim.checkOwnership()
+            return claim
         } catch {
-            try? manager.removeItem(atPath: temporary)
-            throw Failure.cannotWrite(path: path, reason: Self.reason(error))
+            for folder in made.reversed() { rmdir(folder) }
+            throw error
         }
-        // Swap: the old output moves aside, the new one in, the old one goes.
-        let old = sibling("old")
-        do {
-            var isDirectory: ObjCBool = false
-            let exists = manager.fileExists(atPath: path, isDirectory: &isDirectory)
-            if exists && !isDirectory.boolValue {
-                try? manager.removeItem(atPath: temporary)
-                throw Failure.cannotWrite(path: path, reason: "it is a file, not a folder")
+    }
+
+    /// The target's real parent folder and name: `.`, `..` and a symbolic
+    /// link to a folder become the folder they stand for.
+    private func resolve() throws(Failure) -> (parent: String, name: String) {
+        var info = stat()
+        if lstat(path, &info) == 0 {
+            let isLink = info.st_mode & S_IFMT == S_IFLNK
+            if isLink && stat(path, &info) != 0 { throw .danglingLink(path: path) }
+            if info.st_mode & S_IFMT != S_IFDIR { throw .notAFolder(path: path, part: path) }
+            guard let real = Self.realPath(path) else { throw .cannotWrite(path: path, reason: Self.reason(errno)) }
+            if let cwd = Self.realPath("."), cwd == real || cwd.hasPrefix(real == "/" ? "/" : real + "/") {
+                throw .containsWorkingFolder(path: path)
             }
-            // One step where the system can: the old folder and the new
-            // swap places, so that a kill at any moment leaves one of them
-            // in place; the old one (now the temporary) then goes.
-            if exists, isDirectory.boolValue, tp_exchange_paths(temporary, path) == 0 {
+            return (FilePath.folder(of: real), FilePath.name(of: real))
+        }
+        let name = FilePath.name(of: path)
+        if name == "." || name == ".." { throw .cannotWrite(path: path, reason: Self.reason(errno)) }
+        let parent = FilePath.folder(of: path)
+        return (parent.isEmpty ? "." : parent, name)
+    }
+
+    /// `mkdir -p` with the system's calls, so that each failure says which
+    /// part of the path is in the way.
+    private static func makeFolders(_ folder: String, shown: String, path: String, made: inout [String]) throws(Failure) {
+        var info = stat()
+        if stat(folder, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFDIR else { throw .notAFolder(path: path, part: shown) }
+            return
+        }
+        if errno == ENOTDIR {
+            // Some part above is a file: name the first one.
+            var part = ""
+            for component in shown.split(separator: "/", omittingEmptySubsequences: false) {
+                part = part.isEmpty && component.isEmpty ? "/" : FilePath.join(part, String(component))
+                if stat(part, &info) == 0, info.st_mode & S_IFMT != S_IFDIR { throw .notAFolder(path: path, part: part) }
+            }
+            throw .notAFolder(path: path, part: shown)
+        }
+        let above = FilePath.folder(of: folder)
+        if !above.isEmpty && above != folder { try makeFolders(above, shown: FilePath.folder(of: shown), path: path, made: &made) }
+        if mkdir(folder, 0o755) == 0 {
+            made.append(folder)
+        } else if errno != EEXIST {
+            if errno == ENOTDIR { throw .notAFolder(path: path, part: shown) }
+            throw .cannotWrite(path: path, reason: reason(errno))
+        }
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// A system error as a planner reads it.
+    static func reason(_ code: Int32) -> String {
+        switch code {
+        case ENOSPC: return "the disk is full"
+        case EFBIG: return "file too large (a file-size limit)"
+        case EROFS: return "the disk is read-only"
+        case EACCES, EPERM: return "permission denied"
+        case ENAMETOOLONG: return "the name is too long"
+        case ELOOP: return "a symbolic link loop"
+        default: return String(cString: strerror(code)).lowercased()
+        }
+    }
+
+    /// A claimed output folder: checked, locked, ready to be written.
+    public final class Claim: @unchecked Sendable {
+        public let folder: OutputFolder
+        private let parent: String
+        private let name: String
+        private var lock: OutputLock?
+        /// Folders the claim made, while nothing is written into them.
+        private var madeFolders: [String]
+
+        fileprivate init(folder: OutputFolder, parent: String, name: String, lock: OutputLock, madeFolders: [String]) {
+            self.folder = folder
+            self.parent = parent
+            self.name = name
+            self.lock = lock
+            self.madeFolders = madeFolders
+        }
+
+        deinit { release() }
+
+        /// Lets go of the folder (also when the value goes); a run that
+        /// wrote nothing leaves no folder behind.
+        public func release() {
+            lock?.release()
+            lock = nil
+            for folder in madeFolders.reversed() { rmdir(folder) }
+            madeFolders = []
+        }
+
+        private var target: String { FilePath.join(parent, name) }
+
+        private func sibling(_ kind: String) -> String {
+            FilePath.join(parent, ".\(name).\(kind)-\(getpid())")
+        }
+
+        /// The target is new, an empty folder, or a folder whose every entry
+        /// teamplan wrote (its manifest lists it).
+        fileprivate func checkOwnership() throws(Failure) {
+            let target = self.target
+            var info = stat()
+            guard lstat(target, &info) == 0 else { return }
+            guard info.st_mode & S_IFMT == S_IFDIR else { throw .notAFolder(path: folder.path, part: folder.path) }
+            let entries = OutputFolder.entries(below: target)
+            if entries.isEmpty { return }
+            let owned = OutputFolder.manifest(in: target)
+            var allowed = Set(owned)
+            allowed.insert(OutputFolder.manifestName)
+            for file in owned {
+                var folder = FilePath.folder(of: file)
+                while !folder.isEmpty && folder != "/" {
+                    allowed.insert(folder + "/")
+                    folder = FilePath.folder(of: folder)
+                }
+            }
+            let foreign = entries.filter { !allowed.contains($0) }
+            if !foreign.isEmpty { throw .notOwned(path: folder.path, foreign: foreign) }
+        }
+
+        /// Writes `files` (relative path → bytes) as the folder's whole
+        /// content, with the manifest that marks it as teamplan's.
+        public func write(_ files: [(String, Data)]) throws(Failure) {
+            let folderPath = folder.path
+            guard lock != nil else { throw .cannotWrite(path: folderPath, reason: "the folder's claim was released") }
+            var names = Set<String>()
+            for (relative, _) in files {
+                guard OutputFolder.isCheckedRelativePath(relative), relative != OutputFolder.manifestName,
+                      names.insert(relative).inserted else {
+                    throw .cannotWrite(path: folderPath, reason: "'\(relative.truncatedForMessage)' is not a name teamplan writes inside a folder")
+                }
+            }
+            cleanUpLeftovers()
+            // What a teamplan run cannot exclude (a person, another program)
+            // may have put a file there while this run worked.
+            try checkOwnership()
+            let manager = FileManager.default
+            let temporary = sibling("tmp")
+            let manifest = OutputFolder.manifestText(files.map(\.0))
+            do throws(Failure) {
+                if mkdir(temporary, 0o755) != 0 { throw .cannotWrite(path: folderPath, reason: reason(errno)) }
+                for (relative, data) in files + [(OutputFolder.manifestName, Data(manifest.utf8))] {
+                    let file = FilePath.join(temporary, relative)
+                    try makeParents(of: relative, in: temporary)
+                    let code = OutputFolder.writeFile(data, to: file)
+                    if code != 0 { throw .cannotWrite(path: folderPath, reason: reason(code)) }
+                    OutputFolder.pauseForTests()
+                }
+            } catch {
+                try? manager.removeItem(atPath: temporary)
+                throw error
+            }
+            // Swap: the old output moves aside, the new one in, the old one goes.
+            var info = stat()
+            let exists = lstat(target, &info) == 0
+            // One step where the system can: the old folder and the new swap
+            // places, so that a kill at any moment leaves one of them in
+            // place; the old one (now the temporary) then goes.
+            madeFolders = []
+            if exists, tp_exchange_paths(temporary, target) == 0 {
                 try? manager.removeItem(atPath: temporary)
                 return
             }
-            if exists { try manager.moveItem(atPath: path, toPath: old) }
-            do {
-                try manager.moveItem(atPath: temporary, toPath: path)
-            } catch {
-                if exists { try? manager.moveItem(atPath: old, toPath: path) }
-                throw error
+            let old = sibling("old")
+            if exists, rename(target, old) != 0 {
+                let code = errno
+                try? manager.removeItem(atPath: temporary)
+                throw .cannotWrite(path: folderPath, reason: reason(code))
+            }
+            if rename(temporary, target) != 0 {
+                let code = errno
+                if exists { _ = rename(old, target) }
+                try? manager.removeItem(atPath: temporary)
+                throw .cannotWrite(path: folderPath, reason: reason(code))
             }
             if exists { try? manager.removeItem(atPath: old) }
-        } catch let failure as Failure {
-            throw failure
-        } catch {
-            try? manager.removeItem(atPath: temporary)
-            throw Failure.cannotWrite(path: path, reason: Self.reason(error))
         }
+
+        private func makeParents(of relative: String, in root: String) throws(Failure) {
+            var folder = root
+            for part in relative.split(separator: "/").dropLast() {
+                folder = FilePath.join(folder, String(part))
+                if mkdir(folder, 0o755) != 0 && errno != EEXIST {
+                    throw .cannotWrite(path: self.folder.path, reason: reason(errno))
+                }
+            }
+        }
+
+        private func reason(_ code: Int32) -> String { OutputFolder.reason(code) }
+
+        /// Removes the temporary folders of runs that died, and puts back a
+        /// previous output that an interrupted swap had moved aside. Only
+        /// called under the lock: no live run has such leftovers then.
+        private func cleanUpLeftovers() {
+            let manager = FileManager.default
+            guard let entries = try? manager.contentsOfDirectory(atPath: parent) else { return }
+            let old = entries.filter { $0.hasPrefix(".\(name).old-") }.sorted()
+            var info = stat()
+            if lstat(target, &info) != 0, let newest = old.last {
+                _ = rename(FilePath.join(parent, newest), target)
+            }
+            for entry in entries where entry.hasPrefix(".\(name).tmp-") || entry.hasPrefix(".\(name).old-") {
+                let full = FilePath.join(parent, entry)
+                if lstat(full, &info) == 0 { try? manager.removeItem(atPath: full) }
+            }
+        }
+    }
+
+    /// Every entry below `folder`, relative to it, folders with a trailing
+    /// `/`; symbolic links are not followed.
+    static func entries(below folder: String) -> [String] {
+        var result: [String] = []
+        func walk(_ relative: String) {
+            let full = relative.isEmpty ? folder : FilePath.join(folder, relative)
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: full) else { return }
+            for name in names.sorted() {
+                let path = relative.isEmpty ? name : relative + "/" + name
+                var info = stat()
+                if lstat(FilePath.join(folder, path), &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+                    result.append(path + "/")
+                    walk(path)
+                } else {
+                    result.append(path)
+                }
+            }
+        }
+        walk("")
+        return result
+    }
+
+    /// The files a folder's manifest lists; none when it has no manifest or
+    /// the manifest is not one.
+    static func manifest(in folder: String) -> [String] {
+        guard let bytes = smallRegularFile(FilePath.join(folder, manifestName), limit: 4 << 20),
+              let text = String(validating: bytes, as: UTF8.self) else { return [] }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        guard lines.first == manifestHeading else { return [] }
+        lines.removeFirst()
+        return lines.filter { !$0.hasPrefix("#") && isCheckedRelativePath($0) }
+    }
+
+    /// A regular file's bytes, or nil when it is anything else (a link, a
+    /// pipe that would block) or larger than `limit`.
+    private static func smallRegularFile(_ path: String, limit: Int) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= limit else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            offset += n
+        }
+        return Array(bytes[0..<offset])
+    }
+
+    static let manifestHeading = "# teamplan output folder: teamplan wrote the files below and replaces them whole on its next run."
+
+    static func manifestText(_ files: [String]) -> String {
+        ([manifestHeading, "# Put no files of your own here: teamplan will not write into a folder that holds them."]
+            + files.sorted()).joined(separator: "\n") + "\n"
+    }
+
+    /// A relative path made only of plain names: no `..`, `.`, empty part,
+    /// leading `/`, NUL or line break, and not too long. Every file a point,
+    /// a shard or a worker names is written under such a path.
+    public static func isCheckedRelativePath(_ relative: String) -> Bool {
+        guard !relative.isEmpty, relative.utf8.count <= 1024, !relative.hasPrefix("/") else { return false }
+        return relative.split(separator: "/", omittingEmptySubsequences: false).allSatisfy(isCheckedName)
+    }
+
+    /// One plain file or folder name.
+    public static func isCheckedName<S: StringProtocol>(_ name: S) -> Bool {
+        !name.isEmpty && name != "." && name != ".." && name.utf8.count <= 255
+            && !name.unicodeScalars.contains { $0 == "/" || $0.value < 0x20 || $0.value == 0x7F }
     }
 
     /// Tests kill a run while it writes: in debug builds,
@@ -118,14 +380,13 @@ public struct OutputFolder: Sendable {
         #endif
     }
 
-    /// Writes and syncs one file with the system's calls, so that a full
-    /// disk or a file-size limit comes back as its own error ("no space left
-    /// on device", "file too large"), not as Foundation's "unknown error".
-    private static func writeFile(_ data: Data, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        defer { close(fd) }
-        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+    /// Writes and syncs one new file with the system's calls, so that a full
+    /// disk or a file-size limit comes back as its own error. 0, or errno.
+    static func writeFile(_ data: Data, to path: String) -> Int32 {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return errno }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             var offset = 0
             while offset < buffer.count {
                 #if canImport(Glibc)
@@ -135,30 +396,129 @@ public struct OutputFolder: Sendable {
                 #endif
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                    failure = errno
+                    return
                 }
                 offset += n
             }
         }
-        if fsync(fd) != 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        if failure == 0 && fsync(fd) != 0 { failure = errno }
+        if close(fd) != 0 && failure == 0 { failure = errno }
+        return failure
     }
+}
 
-    private static func reason(_ error: Error) -> String {
-        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)).lowercased() }
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-           underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code))
-        {
-            return String(cString: strerror(code.rawValue)).lowercased()
-        }
-        if nsError.domain == NSCocoaErrorDomain {
-            switch nsError.code {
-            case NSFileWriteNoPermissionError: return "permission denied"
-            case NSFileWriteOutOfSpaceError: return "the disk is full"
-            case NSFileWriteVolumeReadOnlyError: return "the disk is read-only"
-            default: break
+/// One file written whole or not at all (`teamplan export`): written to a
+/// temporary file beside it and renamed over it when complete; never one
+/// of the run's inputs.
+public struct OutputFile: Sendable {
+    public let path: String
+
+    public init(path: String) { self.path = path }
+
+    public enum Failure: Error, CustomStringConvertible, Sendable, Equatable {
+        case emptyName
+        case isAFolder(path: String)
+        case isAnInput(path: String, what: String)
+        case notAFile(path: String)
+        case noFolder(path: String, folder: String)
+        case cannotWrite(path: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case .emptyName: return "the output file has an empty name; name a file, e.g. model.lp"
+            case .isAFolder(let path): return "cannot write '\(path)': it is a folder; name a file in it, e.g. '\(FilePath.join(path, "model.lp"))'"
+            case .isAnInput(let path, let what): return "will not write '\(path)': it is \(what), which this run reads; choose another file name"
+            case .notAFile(let path): return "will not write '\(path)': it is not a regular file (a device, a pipe or a socket)"
+            case .noFolder(let path, let folder): return "cannot write '\(path)': the folder '\(folder)' does not exist"
+            case .cannotWrite(let path, let reason): return "cannot write '\(path)': \(reason); nothing was changed"
             }
         }
-        return nsError.localizedDescription
     }
+
+    /// Checks the path before any work: `inputs` maps each file this run
+    /// reads to what it is ("the scenario").
+    public func check(inputs: [(path: String, what: String)]) throws(Failure) {
+        guard !path.isEmpty else { throw .emptyName }
+        var info = stat()
+        if stat(path, &info) == 0 {
+            if info.st_mode & S_IFMT == S_IFDIR { throw .isAFolder(path: path) }
+            if info.st_mode & S_IFMT != S_IFREG { throw .notAFile(path: path) }
+            for input in inputs {
+                var other = stat()
+                if stat(input.path, &other) == 0, other.st_dev == info.st_dev, other.st_ino == info.st_ino {
+                    throw .isAnInput(path: path, what: input.what)
+                }
+            }
+        }
+        let folder = FilePath.folder(of: path)
+        if !folder.isEmpty {
+            if stat(folder, &info) != 0 || info.st_mode & S_IFMT != S_IFDIR { throw .noFolder(path: path, folder: folder) }
+        }
+    }
+
+    /// Writes `data` to a temporary file beside `path` (synced), then
+    /// renames it over `path`: a reader sees the old file or the new one.
+    public func write(_ data: Data) throws(Failure) {
+        let temporary = FilePath.join(FilePath.folder(of: path), ".\(FilePath.name(of: path)).tmp-\(getpid())")
+        unlink(temporary)
+        let code = OutputFolder.writeFile(data, to: temporary)
+        if code != 0 {
+            unlink(temporary)
+            throw .cannotWrite(path: path, reason: OutputFolder.reason(code))
+        }
+        if rename(temporary, path) != 0 {
+            let code = errno
+            unlink(temporary)
+            throw .cannotWrite(path: path, reason: OutputFolder.reason(code))
+        }
+    }
+}
+
+/// An exclusive lock on an output folder, held in a file beside it
+/// (`.NAME.lock`, holding the pid): the system releases it when the process
+/// ends however it ends, so a dead run never blocks the next.
+final class OutputLock: @unchecked Sendable {
+    private var fd: Int32
+    private let path: String
+
+    init(path: String, folder: String) throws(OutputFolder.Failure) {
+        self.path = path
+        // The file is removed on release: a run that opened it just before
+        // must notice that it locked a file no longer there, and try again.
+        for _ in 0..<100 {
+            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+            guard fd >= 0 else { throw .cannotWrite(path: folder, reason: OutputFolder.reason(errno)) }
+            if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                let code = errno
+                var bytes = [UInt8](repeating: 0, count: 32)
+                let n = read(fd, &bytes, 31)
+                close(fd)
+                if code == EWOULDBLOCK {
+                    let pid = n > 0 ? Int32(String(decoding: bytes[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) : nil
+                    throw .locked(path: folder, pid: pid)
+                }
+                throw .cannotWrite(path: folder, reason: OutputFolder.reason(code))
+            }
+            var held = stat(), named = stat()
+            if fstat(fd, &held) == 0, stat(path, &named) == 0, held.st_dev == named.st_dev, held.st_ino == named.st_ino {
+                let text = "\(getpid())\n"
+                _ = ftruncate(fd, 0)
+                _ = text.withCString { pwrite(fd, $0, strlen($0), 0) }
+                self.fd = fd
+                return
+            }
+            close(fd)
+        }
+        throw .cannotWrite(path: folder, reason: "its lock file '\(path)' keeps changing")
+    }
+
+    func release() {
+        guard fd >= 0 else { return }
+        unlink(path)
+        close(fd)
+        fd = -1
+    }
+
+    deinit { release() }
 }

@@ -184,11 +184,12 @@ public enum PlanReport {
                     let name = ExplainText.name(reason.change, reason.description, l) + (reason.proven ? "" : " *")
                     page += "<td class=\"text\">\(x(name))</td><td>\(Format.hours(reason.hoursRemoved))</td><td>\(Format.percent(reason.hoursRemoved / p.gapHours))</td></tr>\n"
                 } else {
-                    page += "<td class=\"text\">\(x(l.noSingleFamily))</td><td>0</td><td>0 %</td></tr>\n"
+                    page += "<td class=\"text\">\(x(ExplainText.noReasonFound(e, l)))</td><td>0</td><td>0 %</td></tr>\n"
                 }
             }
         }
         page += "</tbody></table>\n"
+        if let line = ExplainText.notMeasuredLine(e, l) { page += "<p>\(x(line))</p>\n" }
         if !e.marginals.isEmpty {
             page += "<h3>\(x(l.moreHeading))</h3>\n<table><thead><tr>" + l.marginalsHeader.enumerated().map {
                 "<th\($0.offset == 0 ? " class=\"text\"" : "")>\(x($0.element))</th>"

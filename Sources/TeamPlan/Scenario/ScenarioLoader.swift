@@ -20,6 +20,9 @@ public struct LoadedScenario: Sendable {
     public var scenario: Scenario?
     public var diagnostics: [Diagnostic]
     public var tables: [TableSource]
+    /// SHA-256 of every byte read: the YAML and each file it names, with
+    /// their names. Two runs that read the same scenario have the same one.
+    public var contentDigest: String = ""
 }
 
 /// Reads scenario files (scenario.md) from disk: the YAML, the CSV tables it
@@ -58,6 +61,7 @@ public enum ScenarioLoader {
             return LoadedScenario(file: file, scenario: nil, diagnostics: yamlProblems.sortedByLocation(), tables: [])
         }
         var extra: [Diagnostic] = []
+        var digested = Self.digestPart(file: "", bytes)
         /// A file the scenario names, relative to it: its name as shown, and
         /// its bytes unless it could not be read (then a diagnostic says why).
         func readNamed(_ path: String, _ location: SourceLocation, _ what: String) -> (String, [UInt8]?) {
@@ -71,6 +75,7 @@ public enum ScenarioLoader {
                 extra.append(diagnostic)
                 return (display, nil)
             case .success(let bytes):
+                digested += Self.digestPart(file: path, bytes)
                 return (display, bytes)
             }
         }
@@ -94,7 +99,14 @@ public enum ScenarioLoader {
         let scenario = reader.read(root)
         let diagnostics = (reader.reader.diagnostics + extra).sortedByLocation()
         return LoadedScenario(file: file, scenario: diagnostics.hasErrors ? nil : scenario,
-                              diagnostics: diagnostics, tables: tables)
+                              diagnostics: diagnostics, tables: tables, contentDigest: SHA256.hex(digested))
+    }
+
+    /// A named file's bytes, length-prefixed so that no two sets of files
+    /// give the same input to the digest.
+    private static func digestPart(file: String, _ bytes: [UInt8]) -> [UInt8] {
+        let name = Array(file.utf8)
+        return Array("\(name.count):".utf8) + name + Array("\(bytes.count):".utf8) + bytes
     }
 
     /// The file's bytes, refusing what is not a readable regular file or is

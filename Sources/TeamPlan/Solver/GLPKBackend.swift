@@ -433,9 +433,9 @@ public enum GLPKBackend {
 extension GLPKBackend {
     public enum ExportFormat: Sendable { case cplexLP, freeMPS }
 
-    /// Writes `model` in CPLEX LP or free MPS format through GLPK's own
-    /// writers, so that any other solver reads exactly the model teamplan solves.
-    static func write(_ model: LinearModel, format: ExportFormat, to path: String) throws {
+    /// `model` in CPLEX LP or free MPS format, from GLPK's own writers, so
+    /// that any other solver reads exactly the model teamplan solves.
+    static func modelText(_ model: LinearModel, format: ExportFormat) throws -> Data {
         tp_set_terminal_output(0)
         defer { glp_free_env() }
         guard let problem = glp_create_prob() else { throw SolverError.glpkFailed(code: -1, what: "out of memory") }
@@ -448,18 +448,53 @@ extension GLPKBackend {
             exported.objectiveConstant = 0
         }
         load(exported, into: problem)
+        // GLPK writes into a pipe that a thread of ours reads to its end: the
+        // text arrives whole in memory, and the caller writes it to disk with
+        // checked writes (GLPK's writer can report success on a full disk).
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { throw SolverError.glpkFailed(code: -1, what: "no pipe for the model's text") }
+        let reader = PipeReader(fd: ends[0])
+        let path = "/dev/fd/\(ends[1])"
         let code: Int32
         switch format {
         case .cplexLP: code = glp_write_lp(problem, nil, path)
         case .freeMPS: code = glp_write_mps(problem, GLP_MPS_FILE, nil, path)
         }
-        if code != 0 { throw SolverError.glpkFailed(code: code, what: "could not write '\(path)'") }
+        close(ends[1])
+        let text = reader.wait()
+        close(ends[0])
+        if code != 0 { throw SolverError.glpkFailed(code: code, what: "could not write the model's text") }
+        return text
+    }
+}
+
+/// One end of a pipe read to its end on a thread of its own.
+private final class PipeReader: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var data = Data()
+
+    init(fd: Int32) {
+        Thread.detachNewThread { [self] in
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                data.append(contentsOf: buffer[0..<n])
+            }
+            done.signal()
+        }
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }
 
 extension Planner {
-    /// Writes the MIP that `solve` would solve.
-    public static func export(_ scenario: Scenario, format: GLPKBackend.ExportFormat, to path: String) throws {
-        try GLPKBackend.write(Formulation(scenario).model, format: format, to: path)
+    /// The MIP that `solve` would solve, as the text of an LP or MPS file.
+    public static func export(_ scenario: Scenario, format: GLPKBackend.ExportFormat) throws -> Data {
+        try GLPKBackend.modelText(Formulation(scenario).model, format: format)
     }
 }

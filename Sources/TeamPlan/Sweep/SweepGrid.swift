@@ -59,6 +59,21 @@ public struct SweepAxis: Sendable, Hashable, Codable {
     public var isNumeric: Bool { kind != .scenarioFile }
 }
 
+extension SweepAxis.Kind {
+    /// The kind an axis's column name stands for (`SweepAxis.name`), as a
+    /// shard's sweep.json gives it.
+    public init?(name: String) {
+        switch name {
+        case "scenario": self = .scenarioFile
+        case "team_size": self = .teamSize
+        case "hours_scale": self = .hoursScale
+        default:
+            guard name.hasPrefix("budget_scale:"), name.count > "budget_scale:".count else { return nil }
+            self = .budgetScale(stream: String(name.dropFirst("budget_scale:".count)))
+        }
+    }
+}
+
 /// Values written on the command line: `3...8`, `0.8...1.2:0.1`, `0.9,1,1.1`
 /// or one value. Decimal values are counted in whole units of their last
 /// decimal, so `0.8...1.2:0.1` gives exactly 0.8, 0.9, 1.0, 1.1, 1.2 (no
@@ -89,9 +104,12 @@ public enum SweepValues {
                 throw Invalid(description: "'\(text)': give a step for decimal values, e.g. \(example)")
             }
             let decimals = max(from.decimals, to.decimals, step.decimals)
-            let a = from.scaled(to: decimals), b = to.scaled(to: decimals), d = step.scaled(to: decimals)
+            guard let a = from.scaled(to: decimals), let b = to.scaled(to: decimals), let d = step.scaled(to: decimals) else {
+                throw Invalid(description: "'\(text)': the numbers are too large or have too many decimals")
+            }
             guard a <= b else { throw Invalid(description: "'\(text)': FROM must not be above TO") }
-            guard (b - a) / d < maximumCount else { throw Invalid(description: "'\(text)': more than \(maximumCount) values") }
+            let (span, overflow) = b.subtractingReportingOverflow(a)
+            guard !overflow, span / d < maximumCount else { throw Invalid(description: "'\(text)': more than \(maximumCount) values") }
             var result: [(String, Double)] = []
             var units = a
             while units <= b {
@@ -151,9 +169,13 @@ public enum SweepValues {
             units = negative ? -u : u
         }
 
-        func scaled(to d: Int) -> Int {
+        func scaled(to d: Int) -> Int? {
             var u = units
-            for _ in 0..<(d - decimals) { u *= 10 }
+            for _ in 0..<(d - decimals) {
+                let (next, overflow) = u.multipliedReportingOverflow(by: 10)
+                if overflow { return nil }
+                u = next
+            }
             return u
         }
 
@@ -191,7 +213,24 @@ public struct SweepGrid: Sendable {
     public var axes: [SweepAxis]
     public private(set) var points: [SweepPoint] = []
 
-    /// The product of the axes, the first axis varying slowest.
+    /// The most points one sweep may have (all shards together).
+    public static let maximumPoints = 100_000
+
+    /// The number of points of `counts` values on each axis, or nil when it
+    /// is above `maximumPoints` (or would overflow counting it).
+    public static func pointCount(_ counts: [Int]) -> Int? {
+        var product = 1
+        for count in counts {
+            guard count >= 0 else { return nil }
+            let (next, overflow) = product.multipliedReportingOverflow(by: count)
+            guard !overflow, next <= maximumPoints else { return nil }
+            product = next
+        }
+        return product
+    }
+
+    /// The product of the axes, the first axis varying slowest; at most
+    /// `maximumPoints` (SweepSetup refuses more before a grid is made).
     public init(axes: [SweepAxis]) {
         self.axes = axes
         var coordinates: [[Int]] = [[]]
@@ -202,7 +241,9 @@ public struct SweepGrid: Sendable {
         points = coordinates.enumerated().map { index, c in
             let number = String(index)
             let parts = zip(axes, c).map { $0.namePart($1) }
-            let name = String(repeating: "0", count: width - number.count) + number + (parts.isEmpty ? "" : "_" + parts.joined(separator: "_"))
+            var name = String(repeating: "0", count: width - number.count) + number + (parts.isEmpty ? "" : "_" + parts.joined(separator: "_"))
+            // A folder name has room for 255 bytes; the number in front keeps a cut name unique.
+            while name.utf8.count > 200 { name.removeLast() }
             return SweepPoint(index: index, coordinates: c, name: name)
         }
     }
@@ -251,9 +292,11 @@ public enum SweepSetup {
     {
         var axes: [SweepAxis] = []
         if files.count > 1 {
-            var labels = files.map(FilePath.stem(of:))
-            if Set(labels).count < labels.count { labels = files }
-            guard Set(labels).count == labels.count else { throw SweepValues.Invalid(description: "a scenario file is given twice") }
+            guard Set(files).count == files.count else { throw SweepValues.Invalid(description: "a scenario file is given twice") }
+            // Labels name the points' folders: plain names from the file
+            // names, numbered when two files have one name (a/sc.yaml, b/sc.yaml).
+            var labels = files.map { plainLabel(FilePath.stem(of: $0)) }
+            if Set(labels).count < labels.count { labels = labels.enumerated().map { "\($1)-\($0 + 1)" } }
             axes.append(SweepAxis(kind: .scenarioFile, labels: labels, values: files.indices.map(Double.init)))
         }
         if let teamSize {
@@ -285,7 +328,20 @@ public enum SweepSetup {
             let values = try SweepValues.parse(hoursScale)
             axes.append(SweepAxis(kind: .hoursScale, labels: values.map(\.label), values: values.map(\.value)))
         }
+        guard SweepGrid.pointCount(axes.map(\.labels.count)) != nil else {
+            throw SweepValues.Invalid(description: "the sweep would have more than \(SweepGrid.maximumPoints) points; sweep fewer values, or split it into several sweeps")
+        }
         return axes
+    }
+
+    /// A file name's stem as a plain folder-name part: letters, digits, `.`,
+    /// `-` and `_` kept, anything else `-`, at most 60 characters.
+    static func plainLabel(_ stem: String) -> String {
+        var label = String(String.UnicodeScalarView(stem.unicodeScalars.map {
+            ($0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "." || $0 == "-" || $0 == "_")) ? $0 : "-"
+        }).prefix(60))
+        if label.isEmpty || label.hasPrefix(".") { label = "s" + label }
+        return label
     }
 
     /// This run's shard: `--shard K/N` (K from 0), else a Slurm job array's
@@ -299,22 +355,34 @@ public enum SweepSetup {
             }
             return SweepTable.Shard(index: k, count: n)
         }
+        // Values from the environment can be anything: whole numbers in a
+        // sane range, or a message (never an overflow).
+        let sane = 0...SweepGrid.maximumPoints
+        func number(_ text: Substring) -> Int? { Int(text.trimmingCharacters(in: .whitespaces)).flatMap { sane.contains($0) ? $0 : nil } }
         if let option {
             let parts = option.split(separator: "/", omittingEmptySubsequences: false)
-            guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]) else {
+            guard parts.count == 2, let k = number(parts[0]), let n = number(parts[1]) else {
                 throw SweepValues.Invalid(description: "--shard '\(option)': write K/N, e.g. 0/3 for the first of three shards")
             }
             return try make(k, n, "--shard \(option)")
         }
         if let id = environment["SLURM_ARRAY_TASK_ID"], let count = environment["SLURM_ARRAY_TASK_COUNT"] {
-            guard let k = Int(id), let n = Int(count) else {
-                throw SweepValues.Invalid(description: "SLURM_ARRAY_TASK_ID=\(id), SLURM_ARRAY_TASK_COUNT=\(count): not whole numbers")
+            guard let k = number(Substring(id)), let n = number(Substring(count)) else {
+                throw SweepValues.Invalid(description: "SLURM_ARRAY_TASK_ID=\(id.truncatedForMessage), SLURM_ARRAY_TASK_COUNT=\(count.truncatedForMessage): not whole numbers from 0 to \(SweepGrid.maximumPoints)")
             }
-            let minimum = environment["SLURM_ARRAY_TASK_MIN"].flatMap { Int($0) } ?? 0
+            var minimum = 0
+            if let text = environment["SLURM_ARRAY_TASK_MIN"] {
+                guard let m = number(Substring(text)) else {
+                    throw SweepValues.Invalid(description: "SLURM_ARRAY_TASK_MIN=\(text.truncatedForMessage): not a whole number from 0 to \(SweepGrid.maximumPoints)")
+                }
+                minimum = m
+            }
             return try make(k - minimum, n, "SLURM_ARRAY_TASK_ID")
         }
         if let index = environment["JOB_COMPLETION_INDEX"], let shards {
-            guard let k = Int(index) else { throw SweepValues.Invalid(description: "JOB_COMPLETION_INDEX=\(index): not a whole number") }
+            guard let k = number(Substring(index)) else {
+                throw SweepValues.Invalid(description: "JOB_COMPLETION_INDEX=\(index.truncatedForMessage): not a whole number from 0 to \(SweepGrid.maximumPoints)")
+            }
             return try make(k, shards, "JOB_COMPLETION_INDEX with --shards \(shards)")
         }
         if let shards, shards != 1 {

@@ -14,18 +14,23 @@ public enum SweepOutput {
 
     public enum MergeError: Error, CustomStringConvertible, Sendable {
         case unreadable(folder: String, reason: String)
+        /// A shard's own files do not hold together (a hand-edited or broken shard).
+        case invalid(folder: String, what: String)
         case mismatch(folder: String, what: String)
         case duplicate(point: String, folders: [String])
         case missing(points: [String])
+        case outputIsAShard(folder: String)
 
         public var description: String {
             switch self {
             case .unreadable(let folder, let reason): return "\(folder): \(reason)"
+            case .invalid(let folder, let what): return "\(folder) is not a shard teamplan can merge: \(what)"
             case .mismatch(let folder, let what): return "\(folder) is not a shard of the same sweep as the first folder: \(what) differ"
             case .duplicate(let point, let folders): return "point \(point) is in more than one folder: \(folders.joined(separator: ", "))"
             case .missing(let points):
                 let shown = points.prefix(5).joined(separator: ", ") + (points.count > 5 ? " and \(points.count - 5) more" : "")
                 return "points missing from every folder (a shard not run or not given?): \(shown)"
+            case .outputIsAShard(let folder): return "the output folder is the shard \(folder) (or holds it, or lies inside it); write the merge into a folder of its own"
             }
         }
     }
@@ -44,28 +49,32 @@ public enum SweepOutput {
         return files
     }
 
+    /// The largest sweep.json, plan.json or summary.txt a merge reads.
+    static let maximumFileBytes = 20 << 20
+
     /// Reads the folders of a sharded sweep and returns the files of the
     /// unsharded sweep: the same table (rows in point order, no shard), the
-    /// same charts and every point's files.
+    /// same charts and every point's files. Nothing in a shard is trusted:
+    /// each table is checked against the grid it claims (point names and
+    /// values recomputed, counts within limits), the shards must have read
+    /// the same scenarios (by content), and every plan.json is read by the
+    /// plan reader and must state its row's status and objective. Only
+    /// points/NAME/plan.json and summary.txt are read, NAME a recomputed
+    /// plain name.
     public static func merge(_ folders: [String]) throws(MergeError) -> [(String, Data)] {
-        var tables: [(String, SweepTable)] = []
+        var tables: [(folder: String, table: SweepTable, grid: SweepGrid)] = []
         for folder in folders {
-            let path = FilePath.join(folder, "sweep.json")
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw .unreadable(folder: folder, reason: "no sweep.json (is it the --out folder of a sweep?)")
-            }
-            do {
-                tables.append((folder, try SweepTable.decode(data)))
-            } catch {
-                throw .unreadable(folder: folder, reason: "sweep.json cannot be read: \(error)")
-            }
+            let table = try readTable(folder)
+            tables.append((folder, table, try checkedGrid(table, folder: folder)))
         }
-        guard let (_, first) = tables.first else { throw .unreadable(folder: "", reason: "no folder given") }
+        guard let first = tables.first?.table else { throw .unreadable(folder: "", reason: "no folder given") }
         var rows: [SweepRow] = []
         var owner: [Int: String] = [:]
         var complete = true
-        for (folder, table) in tables {
-            if table.scenarios != first.scenarios { throw .mismatch(folder: folder, what: "the scenario files") }
+        for (folder, table, _) in tables {
+            if table.scenarioDigests != first.scenarioDigests {
+                throw .mismatch(folder: folder, what: "the scenarios (their contents)")
+            }
             if table.axes != first.axes { throw .mismatch(folder: folder, what: "the axes") }
             if table.timeLimitSeconds != first.timeLimitSeconds { throw .mismatch(folder: folder, what: "the time limits") }
             complete = complete && table.complete
@@ -75,8 +84,7 @@ public enum SweepOutput {
                 rows.append(row)
             }
         }
-        let names = Dictionary(uniqueKeysWithValues: rows.map { ($0.index, $0.point) })
-        let missing = (0..<first.points).filter { names[$0] == nil }
+        let missing = (0..<first.points).filter { owner[$0] == nil }
         if !missing.isEmpty && complete {
             throw .missing(points: missing.map { "#\($0)" })
         }
@@ -86,18 +94,135 @@ public enum SweepOutput {
         table.rows = rows.sorted { $0.index < $1.index }
         var points: [PointFiles] = []
         for row in table.rows where row.hasPlan {
-            let folder = FilePath.join(FilePath.join(owner[row.index]!, "points"), row.point)
-            var files: [(String, Data)] = []
-            let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-            for entry in entries.sorted() {
-                guard let data = FileManager.default.contents(atPath: FilePath.join(folder, entry)) else {
-                    throw .unreadable(folder: folder, reason: "\(entry) cannot be read")
-                }
-                files.append((entry, data))
-            }
-            if files.isEmpty { throw .unreadable(folder: folder, reason: "the point's files are missing") }
-            points.append(PointFiles(name: row.point, files: files))
+            points.append(PointFiles(name: row.point, files: try pointFiles(row, folder: owner[row.index]!)))
         }
         return Self.files(table, points: points)
+    }
+
+    /// The merge's output folder is none of the shards, holds none and lies
+    /// in none: writing it would replace a shard.
+    public static func checkOutput(_ out: String, against folders: [String]) throws(MergeError) {
+        guard let output = OutputFolder.realPath(out) else { return }
+        for folder in folders {
+            guard let shard = OutputFolder.realPath(folder) else { continue }
+            if output == shard || shard.hasPrefix(output + "/") || output.hasPrefix(shard + "/") {
+                throw .outputIsAShard(folder: folder)
+            }
+        }
+    }
+
+    /// A shard's sweep.json, read within the size limit and decoded.
+    static func readTable(_ folder: String) throws(MergeError) -> SweepTable {
+        let path = FilePath.join(folder, "sweep.json")
+        let bytes: [UInt8]
+        switch ScenarioLoader.readBytes(path, display: path, location: nil, what: "sweep table") {
+        case .failure(let diagnostic):
+            throw .unreadable(folder: folder, reason: diagnostic.message + " (is it the --out folder of a sweep?)")
+        case .success(let read): bytes = read
+        }
+        do {
+            return try SweepTable.decode(Data(bytes))
+        } catch let error as DecodingError {
+            throw .unreadable(folder: folder, reason: "sweep.json is not a sweep's table: " + describe(error))
+        } catch {
+            throw .unreadable(folder: folder, reason: "sweep.json is not a sweep's table")
+        }
+    }
+
+    /// The grid a shard's table claims, checked against the table: counts,
+    /// the shard, every row's name and values.
+    static func checkedGrid(_ table: SweepTable, folder: String) throws(MergeError) -> SweepGrid {
+        func invalid(_ what: String) -> MergeError { .invalid(folder: folder, what: what) }
+        guard table.scenarios.count == table.scenarioDigests.count, !table.scenarios.isEmpty,
+              table.scenarioDigests.allSatisfy({ $0.count == 64 && $0.allSatisfy(\.isHexDigit) }) else {
+            throw invalid("its scenarios and their digests do not match")
+        }
+        var axes: [SweepAxis] = []
+        for info in table.axes {
+            guard let kind = SweepAxis.Kind(name: info.name) else { throw invalid("unknown axis '\(info.name.truncatedForMessage)'") }
+            guard !info.values.isEmpty, Set(info.values).count == info.values.count else {
+                throw invalid("the axis \(info.name.truncatedForMessage) has no values or a value twice")
+            }
+            axes.append(SweepAxis(kind: kind, labels: info.values, values: info.values.indices.map(Double.init)))
+        }
+        guard let count = SweepGrid.pointCount(axes.map(\.labels.count)) else {
+            throw invalid("its axes make more than \(SweepGrid.maximumPoints) points")
+        }
+        guard count == table.points else { throw invalid("it claims \(table.points) points, but its axes make \(count)") }
+        if let shard = table.shard, !(shard.count >= 1 && shard.count <= count && shard.index >= 0 && shard.index < shard.count) {
+            throw invalid("it claims to be shard \(shard.index) of \(shard.count)")
+        }
+        guard table.rows.count <= count else { throw invalid("it has more rows than points") }
+        let grid = SweepGrid(axes: axes)
+        for row in table.rows {
+            guard row.index >= 0, row.index < count else { throw invalid("a row has point number \(row.index), outside 0…\(count - 1)") }
+            let point = grid.points[row.index]
+            guard row.point == point.name, OutputFolder.isCheckedName(point.name) else {
+                throw invalid("point \(row.index) is named '\(row.point.truncatedForMessage)', not '\(point.name.truncatedForMessage)'")
+            }
+            guard row.values == zip(axes, point.coordinates).map({ $0.labels[$1] }) else {
+                throw invalid("point \(point.name) has values that are not its axes' values")
+            }
+            if let shard = table.shard, row.index % shard.count != shard.index {
+                throw invalid("point \(point.name) does not belong to shard \(shard.index) of \(shard.count)")
+            }
+        }
+        return grid
+    }
+
+    /// A solved point's plan.json and summary.txt, the plan read by the plan
+    /// reader and agreeing with the row.
+    static func pointFiles(_ row: SweepRow, folder: String) throws(MergeError) -> [(String, Data)] {
+        let pointFolder = FilePath.join(FilePath.join(folder, "points"), row.point)
+        var files: [(String, Data)] = []
+        for name in ["plan.json", "summary.txt"] {
+            let path = FilePath.join(pointFolder, name)
+            switch ScenarioLoader.readBytes(path, display: path, location: nil, what: name == "plan.json" ? "plan" : "summary") {
+            case .failure(let diagnostic):
+                throw .unreadable(folder: folder, reason: "point \(row.point): \(diagnostic.message)")
+            case .success(let bytes):
+                files.append((name, Data(bytes)))
+            }
+        }
+        let (plan, problems) = PlanFile.decode(Array(files[0].1), file: FilePath.join(pointFolder, "plan.json"))
+        guard let plan, !problems.hasErrors else {
+            let first = problems.errors.first.map { ": " + $0.description } ?? ""
+            throw .invalid(folder: folder, what: "point \(row.point)'s plan.json is not a plan teamplan can read\(first)")
+        }
+        guard plan.status.rawValue == row.status, let objective = row.objective, let stated = plan.objective,
+              abs(stated - objective) <= 1e-6 * max(1, abs(objective)) else {
+            throw .invalid(folder: folder, what: "point \(row.point)'s plan.json does not state the status and objective of its row in sweep.json")
+        }
+        guard String(validating: files[1].1, as: UTF8.self) != nil else {
+            throw .invalid(folder: folder, what: "point \(row.point)'s summary.txt is not text")
+        }
+        return files
+    }
+
+    /// A decoding error as a sentence: what is missing or wrong, and where.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ codingPath: [CodingKey], _ key: CodingKey? = nil) -> String {
+            let parts = (codingPath + (key.map { [$0] } ?? [])).map { key in
+                key.intValue.map { "[\($0)]" } ?? snakeCase(key.stringValue)
+            }
+            let text = parts.reduce("") { $0.isEmpty || $1.hasPrefix("[") ? $0 + $1 : $0 + "." + $1 }
+            return text.isEmpty ? "the top level" : "'\(text)'"
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "\(path(context.codingPath, key)) is missing"
+        case .valueNotFound(_, let context): return "\(path(context.codingPath)) has no value"
+        case .typeMismatch(_, let context): return "\(path(context.codingPath)) has the wrong type"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "it is not valid JSON" : "\(path(context.codingPath)) is not valid"
+        @unknown default: return "it cannot be read"
+        }
+    }
+
+    private static func snakeCase(_ name: String) -> String {
+        var out = ""
+        for c in name {
+            if c.isUppercase { out += "_" + c.lowercased() } else { out.append(c) }
+        }
+        return out
     }
 }

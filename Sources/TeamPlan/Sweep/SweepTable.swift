@@ -89,6 +89,9 @@ public struct SweepTable: Codable, Sendable, Equatable {
     public var title: String
     /// The scenario files as given.
     public var scenarios: [String]
+    /// What each scenario file held (`LoadedScenario.contentDigest`): shards
+    /// belong together when they read the same scenarios, whatever their names.
+    public var scenarioDigests: [String]
     public var axes: [AxisInfo]
     /// Points in the whole sweep (all shards).
     public var points: Int
@@ -98,9 +101,11 @@ public struct SweepTable: Codable, Sendable, Equatable {
     public var complete: Bool
     public var rows: [SweepRow]
 
-    public init(title: String, scenarios: [String], grid: SweepGrid, timeLimit: Double?, shard: Shard?, complete: Bool, rows: [SweepRow]) {
+    public init(title: String, scenarios: [String], scenarioDigests: [String], grid: SweepGrid, timeLimit: Double?, shard: Shard?,
+                complete: Bool, rows: [SweepRow]) {
         self.title = title
         self.scenarios = scenarios
+        self.scenarioDigests = scenarioDigests
         axes = grid.axes.map { AxisInfo(name: $0.name, title: $0.title, values: $0.labels) }
         points = grid.points.count
         timeLimitSeconds = timeLimit
