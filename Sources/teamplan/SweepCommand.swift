@@ -184,9 +184,14 @@ struct SweepMerge: ParsableCommand {
     }
 
     func run() throws {
-        let files: [(String, Data)]
         do {
             try SweepOutput.checkOutput(out, against: shardFolders)
+        } catch {
+            Terminal.err("teamplan sweep merge: \(error); nothing was written")
+            throw Exit.cannotWrite
+        }
+        let files: [(String, Data)]
+        do {
             files = try SweepOutput.merge(shardFolders)
         } catch {
             Terminal.err("teamplan sweep merge: \(error); nothing was written")

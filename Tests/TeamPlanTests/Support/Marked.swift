@@ -40,7 +40,7 @@ struct Marked {
 }
 
 /// A folder of its own for one test, removed when the value goes.
-final class TemporaryFolder {
+final class TemporaryFolder: Sendable {
     let path: String
 
     init() {
