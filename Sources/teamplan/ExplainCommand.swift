@@ -42,6 +42,9 @@ struct ExplainCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Re-solves run at the same time, each in its own process (default: the machine's cores).", valueName: "n"))
     var jobs: Int?
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("The most memory each search may take, in MiB (default \(SolveOptions.defaultMemoryLimitMiB)).", valueName: "MiB"))
+    var memoryLimit: Int = SolveOptions.defaultMemoryLimitMiB
+
     /// Internal: solve one changed scenario and print its outcome as JSON.
     @Option(help: .hidden)
     var change: String?
@@ -51,6 +54,7 @@ struct ExplainCommand: ParsableCommand {
     func validate() throws {
         if !(timeLimit.isFinite && timeLimit > 0) { throw ValidationError("--time-limit must be a number of seconds above 0, e.g. 60") }
         if let jobs, !(1...1024).contains(jobs) { throw ValidationError("--jobs must be a whole number from 1 to 1024") }
+        if !(1...1_048_576).contains(memoryLimit) { throw ValidationError("--memory-limit must be a whole number of MiB from 1 to 1048576") }
     }
 
     func run() throws {
@@ -58,7 +62,7 @@ struct ExplainCommand: ParsableCommand {
         let loaded = try Terminal.loadScenario(scenario, reportWarnings: !output.quiet)
         let scenario = loaded.scenario!
         let claim = try output.claim(scenarioPath: self.scenario)
-        let options = SolveOptions(timeLimit: timeLimit)
+        let options = SolveOptions(timeLimit: timeLimit, memoryLimitMiB: memoryLimit)
         // Ctrl-C stops the search here and, through the terminal, each
         // re-solve: what is found so far is written (not proven).
         let control = SolveControl()
@@ -111,7 +115,8 @@ struct ExplainCommand: ParsableCommand {
         let control = SolveControl()
         let signals = Terminal.stopOnSignals(control)
         defer { signals.forEach { $0.cancel() } }
-        let outcome = ChangeOutcome.measure(change, in: scenario, options: SolveOptions(timeLimit: timeLimit), control: control)
+        let outcome = ChangeOutcome.measure(change, in: scenario, options: SolveOptions(timeLimit: timeLimit, memoryLimitMiB: memoryLimit),
+                                            control: control)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         Terminal.out(String(decoding: try encoder.encode(outcome), as: UTF8.self))
@@ -131,7 +136,8 @@ struct ExplainCommand: ParsableCommand {
                 // After Ctrl-C no new re-solve starts; the running ones keep their best plans.
                 let outcome = control.isStopped
                     ? ChangeOutcome.failed(change, ChangeOutcome.notRunInterrupted)
-                    : Self.solveInChild(change, executable: executable, scenario: scenario, timeLimit: timeLimit,
+                    : Self.solveInChild(change, executable: executable, scenario: scenario,
+                                        options: ["--time-limit", String(timeLimit), "--memory-limit", String(memoryLimit)],
                                         children: children, control: control)
                 let done = outcomes.add(outcome)
                 if !output.quiet {
@@ -159,12 +165,12 @@ struct ExplainCommand: ParsableCommand {
         }
     }
 
-    static func solveInChild(_ change: ScenarioChange, executable: URL, scenario: String, timeLimit: Double,
+    static func solveInChild(_ change: ScenarioChange, executable: URL, scenario: String, options: [String],
                              children: ChildProcesses, control: SolveControl) -> ChangeOutcome {
         let process = Process()
         process.executableURL = executable
         // The scenario after `--`: a file name that starts with '-' is not an option.
-        process.arguments = ["explain", "--change", change.id, "--time-limit", String(timeLimit), "--", scenario]
+        process.arguments = ["explain", "--change", change.id] + options + ["--", scenario]
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -206,10 +212,24 @@ final class ChildProcesses: @unchecked Sendable {
         _ = lock.withLock { running.removeValue(forKey: ObjectIdentifier(process)) }
     }
 
+    /// Sends `number` to every running re-solve, and again every 0.2 s until
+    /// they have ended: a child that has just started has not yet set up its
+    /// handler (and inherits the ignored signal), so one signal can be lost.
     func signalAll(_ number: Int32) {
-        lock.withLock {
-            signalled = number
-            for process in running.values where process.isRunning { kill(process.processIdentifier, number) }
+        let first = lock.withLock {
+            defer { signalled = number }
+            return signalled == nil
+        }
+        guard first else { return }
+        Thread.detachNewThread { [self] in
+            while true {
+                let any = lock.withLock {
+                    for process in running.values where process.isRunning { kill(process.processIdentifier, number) }
+                    return !running.isEmpty
+                }
+                if !any { return }
+                Thread.sleep(forTimeInterval: 0.2)
+            }
         }
     }
 }

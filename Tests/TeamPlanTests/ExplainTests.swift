@@ -87,3 +87,81 @@ import Testing
         #expect(change.id == id)
     }
 }
+
+/// explain tells the truth about re-solves that give no answer, passes
+/// signals on to them, and says by its status that part of the answer is
+/// missing. End to end on the main example, whose re-solves take seconds.
+@Suite(.serialized) struct ExplainFailureTests {
+    /// The main example and its tables in a folder of the test's own, so that
+    /// its re-solves can be told apart from any other test's by their path.
+    static func mainExample() throws -> TemporaryFolder {
+        let folder = TemporaryFolder()
+        let inputs = Executable.packageRoot + "/inputs"
+        try FileManager.default.copyItem(atPath: inputs + "/westelijke-mijnstreek.yaml", toPath: folder.path + "/wm.yaml")
+        try FileManager.default.copyItem(atPath: inputs + "/westelijke-mijnstreek", toPath: folder.path + "/westelijke-mijnstreek")
+        return folder
+    }
+
+    static func explanation(_ folder: TemporaryFolder) throws -> [String: Any] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: folder.path + "/o/explain.json"))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    /// The re-solves running in `folder`: processes working there whose
+    /// command line is explain's `--change`.
+    static func reSolves(in folder: TemporaryFolder) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { $0.allSatisfy(\.isNumber) }.compactMap { pid in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
+                  let cwd = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/cwd"),
+                  cwd == folder.path else { return nil }
+            let line = String(decoding: data.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
+            return line.contains(" --change ") ? line : nil
+        }
+    }
+
+    @Test func failedReSolvesAreShownAsNotMeasuredNeverAsRemovingNothing() throws {
+        let folder = try Self.mainExample()
+        #expect(try Executable.run(["plan", "wm.yaml", "--out", "p", "--quiet"], in: folder.path).status == 0)
+        // The plan is given, so only the re-solves search, each with 1 MiB: none can finish.
+        let run = try Executable.run(["explain", "wm.yaml", "p/plan.json", "--memory-limit", "1", "--out", "o", "--lang", "en"],
+                                     in: folder.path)
+        #expect(run.status == 69, "part of the answer is missing: \(run.stderr)")
+        #expect(run.stderr.contains("re-solves of 11 gave no answer; what was measured is written"), "\(run.stderr)")
+        #expect(!run.stdout.contains("no single family"), "a conclusion drawn from nothing: \(run.stdout)")
+        #expect(run.stdout.contains("none of the limits that were measured removes any of it; 11 families could not be measured"),
+                "\(run.stdout)")
+        #expect(run.stdout.contains("Not measured (11)") && run.stdout.contains("memory limit of 1 MiB"), "\(run.stdout)")
+        let outcomes = try #require(try Self.explanation(folder)["outcomes"] as? [[String: Any]])
+        #expect(outcomes.count == 11 && outcomes.allSatisfy { $0["status"] as? String == "failed" })
+        let report = try String(contentsOfFile: folder.path + "/o/report.html", encoding: .utf8)
+        #expect(!report.contains("no single family") && report.contains("could not be measured"))
+    }
+
+    @Test func sigtermReachesTheReSolvesAndTheStatusSaysWhatIsMissing() throws {
+        let folder = try Self.mainExample()
+        let started = Date()
+        // Signalled once its first re-solve runs (each may take 30 s).
+        let process = try Executable.runAndSignal(["explain", "wm.yaml", "--jobs", "1", "--time-limit", "30", "--out", "o", "--lang", "en"],
+                                                  in: folder.path, signal: SIGTERM) { !Self.reSolves(in: folder).isEmpty }
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 75, "stopped before every re-solve was measured")
+        #expect(Date().timeIntervalSince(started) < 25, "the running re-solve stopped at the signal, not at its time limit")
+        // Nothing of ours goes on searching after explain has ended.
+        #expect(Self.reSolves(in: folder).isEmpty)
+        let outcomes = try #require(try Self.explanation(folder)["outcomes"] as? [[String: Any]])
+        #expect(outcomes.contains { $0["failure"] as? String == "not run: interrupted" })
+        #expect(outcomes.count == 11, "every family is listed, measured or not")
+    }
+
+    @Test func aScenarioWhoseNameStartsWithADashIsExplained() throws {
+        let folder = TemporaryFolder()
+        try FileManager.default.copyItem(atPath: ExplainTests.path, toPath: folder.path + "/-causes.yaml")
+        let run = try Executable.run(["explain", "--out", "o", "--lang", "en", "--", "-causes.yaml"], in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stdout.contains("Not measured"), "\(run.stdout)")
+        let practices = try #require(try ExplainFailureTests.explanation(folder)["practices"] as? [[String: Any]])
+        let deKern = practices.first { $0["practice"] as? String == "de-kern" }
+        #expect((deKern?["reasons"] as? [[String: Any]])?.first?["change"] as? String == "skills")
+    }
+}
