@@ -9,8 +9,17 @@ PREFIX ?= /usr/local
 EXAMPLE ?= inputs/westelijke-mijnstreek.yaml
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# The Python that makes the virtualenv (.venv); the tests and bench/run use
+# the virtualenv's own, never this one's packages.
+PYTHON ?= python3
+VENV := .venv
+REQUIREMENTS := Tests/requirements.txt
+# What the tests and bench/run are started with: the virtualenv's bin first
+# on the PATH, and its interpreter named outright (Tests/TeamPlanTests/Support/
+# Python.swift reads TEAMPLAN_TEST_PYTHON).
+WITH_VENV := PATH="$(CURDIR)/$(VENV)/bin:$$PATH" TEAMPLAN_TEST_PYTHON="$(CURDIR)/$(VENV)/bin/python3"
 
-.PHONY: all deps test-deps build release run test test-sanitize install bench fuzz clean
+.PHONY: all deps venv test-deps build release run test test-sanitize install bench fuzz clean
 
 all: build
 
@@ -22,13 +31,36 @@ deps:
 	fi
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is needed: https://www.swift.org/install/linux/"; exit 1; }
 
+# The PyPI packages the tests and make bench use, pinned in $(REQUIREMENTS),
+# in a virtualenv of the project's own ($(VENV)), never in the system Python.
+# It is made anew only when it is missing, when $(REQUIREMENTS) differs from
+# the copy installed with it ($(VENV)/requirements.txt), or when its packages
+# (pip freeze) differ from the pins; afterwards they must equal the pins.
+# Where `python3 -m venv` fails (Debian without ensurepip, or no python3 at
+# all), Debian's python3-venv is installed first.
+venv:
+	@pins() { awk -F'==' '/^[[:space:]]*(#|$$)/ { next } { n = tolower($$1); gsub(/[[:space:]]/, "", n); gsub(/[-_.]+/, "-", n); \
+		v = $$2; gsub(/[[:space:]]/, "", v); if (n !~ /^(pip|setuptools|wheel|distribute)$$/) print n "==" v }' | LC_ALL=C sort; }; \
+	installed() { $(VENV)/bin/python3 -m pip freeze --disable-pip-version-check 2>/dev/null | pins; }; \
+	current() { [ -x $(VENV)/bin/python3 ] && cmp -s $(REQUIREMENTS) $(VENV)/requirements.txt \
+		&& [ "$$(pins < $(REQUIREMENTS))" = "$$(installed)" ]; }; \
+	current && exit 0; \
+	echo "Making $(VENV) with the pinned PyPI packages of $(REQUIREMENTS)…"; \
+	rm -rf $(VENV); \
+	if ! $(PYTHON) -m venv $(VENV) >/dev/null 2>&1; then \
+		echo "Installing python3-venv (Debian)…"; rm -rf $(VENV); \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3 python3-venv && $(PYTHON) -m venv $(VENV) || exit 1; \
+	fi; \
+	$(VENV)/bin/python3 -m pip install -q --disable-pip-version-check --no-input --only-binary=:all: -r $(REQUIREMENTS) || exit 1; \
+	cp $(REQUIREMENTS) $(VENV)/requirements.txt; \
+	current || { echo "$(VENV) does not hold exactly the pins of $(REQUIREMENTS) (< pinned, > installed):"; \
+		pins < $(REQUIREMENTS) > $(VENV)/pins.txt; installed | diff $(VENV)/pins.txt - ; rm -f $(VENV)/requirements.txt; exit 1; }
+
 # What the tests use beside GLPK: HiGHS's Python module (the exported model
-# solved by another solver), a real iCalendar parser (the calendars) and
-# Chromium (report.html rendered headless).
-test-deps: deps
+# solved by another solver) and a real iCalendar parser (the calendars), both
+# in $(VENV); Chromium (report.html rendered headless) from Debian.
+test-deps: deps venv
 	@command -v chromium >/dev/null || { echo "Installing chromium…"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
-	@python3 -c "import highspy, icalendar, recurring_ical_events" 2>/dev/null || { echo "Installing highspy, icalendar, recurring-ical-events (PyPI)…"; \
-		python3 -m pip install -q highspy icalendar recurring-ical-events || python3 -m pip install -q --break-system-packages highspy icalendar recurring-ical-events; }
 
 build: deps
 	$(SWIFT) build
@@ -43,7 +75,7 @@ run: build
 # then runs the Swift Testing suite.
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --disable-xctest
+	$(WITH_VENV) $(SWIFT) test --skip-build --disable-xctest
 
 # The whole suite under AddressSanitizer and ThreadSanitizer, each in its own
 # build folder (the executables the tests run are built with it too).
@@ -52,19 +84,19 @@ test: test-deps
 # out: TSan's runtime itself dies of SIGBUS under a file-size limit.
 test-sanitize: test-deps
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-sanitize-address
-	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --skip-build --disable-xctest --sanitize=address --scratch-path .build-sanitize-address
+	ASAN_OPTIONS=detect_leaks=0 $(WITH_VENV) $(SWIFT) test --skip-build --disable-xctest --sanitize=address --scratch-path .build-sanitize-address
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-sanitize-thread
-	$(SWIFT) test --skip-build --disable-xctest --sanitize=thread --scratch-path .build-sanitize-thread \
+	$(WITH_VENV) $(SWIFT) test --skip-build --disable-xctest --sanitize=thread --scratch-path .build-sanitize-thread \
 		--skip aFullDiskIsExitSeventyThreeAndLeavesThePreviousOutputWhole
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/teamplan" $(DESTDIR)$(PREFIX)/bin/teamplan
 
-# Timings need /usr/bin/time and bc.
-bench: deps
+# Timings need /usr/bin/time and bc; HiGHS comes from $(VENV).
+bench: deps venv
 	@command -v bc >/dev/null && [ -x /usr/bin/time ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq time bc; }
-	bench/run
+	$(WITH_VENV) bench/run
 
 # libFuzzer on the scenario, CSV and plan readers and on mutated scenarios;
 # new coverage goes into Tests/Fuzz/*/corpus, crashes into Tests/Fuzz/*/crashes.

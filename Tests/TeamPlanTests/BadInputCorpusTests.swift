@@ -69,16 +69,16 @@ struct BadInputCase: CustomTestStringConvertible, Sendable {
 
     /// Runs teamplan with `arguments`, its peak resident memory measured.
     func measured(_ arguments: [String], in folder: TemporaryFolder) throws -> (Executable.Result, peakKiB: Int) {
+        // The peak goes to the answer file (sys.argv[1], kept outside the
+        // folder); teamplan's output passes through untouched.
         let script = """
-            import resource, subprocess, sys
+            import json, resource, subprocess, sys
             status = subprocess.run(sys.argv[2:]).returncode
-            open(sys.argv[1], "w").write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+            json.dump(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, open(sys.argv[1], "w"))
             sys.exit(status)
             """
-        let peakFile = folder.path + "/../peak-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: peakFile) }
-        let result = try Executable.run(["-c", script, peakFile, Executable.url.path] + arguments, in: folder.path, program: "python3")
-        let peak = Int((try? String(contentsOfFile: peakFile, encoding: .utf8)) ?? "") ?? .max
+        let (result, answer) = try Python.run(script, [Executable.url.path] + arguments, in: folder.path)
+        let peak = answer.flatMap { try? JSONDecoder().decode(Int.self, from: $0) } ?? .max
         return (result, peak)
     }
 

@@ -8,25 +8,25 @@ import Testing
 @Suite(.serialized) struct CalendarFileTests {
     static let expand = """
         import sys, json, glob, os, datetime, icalendar, recurring_ical_events
-        start = datetime.date.fromisoformat(sys.argv[2]); end = datetime.date.fromisoformat(sys.argv[3])
+        start = datetime.date.fromisoformat(sys.argv[3]); end = datetime.date.fromisoformat(sys.argv[4])
         out = []
-        for path in sorted(glob.glob(os.path.join(sys.argv[1], "*.ics"))):
+        for path in sorted(glob.glob(os.path.join(sys.argv[2], "*.ics"))):
             cal = icalendar.Calendar.from_ical(open(path, "rb").read())
             for ev in recurring_ical_events.of(cal).between(start, end):
                 s = ev["DTSTART"].dt
                 out.append([os.path.basename(path)[:-4], str(ev["SUMMARY"]), s.date().isoformat(), s.strftime("%H:%M"),
                             str(s.tzinfo), str(ev["UID"])])
-        print(json.dumps(out))
+        json.dump(out, open(sys.argv[1], "w"))
         """
 
     struct Event: Hashable { var worker: String; var summary: String; var date: String; var time: String }
 
     func expand(_ folder: String, _ scenario: Scenario) throws -> [[String]] {
         let end = scenario.quarter.monday(ofWeek: scenario.quarter.weeks).adding(days: 7)
-        let result = try Executable.run(["-c", Self.expand, folder, scenario.quarter.start.description, end.description], program: "python3")
+        // The occurrences as JSON in a file of their own (Python.run), not on standard output.
+        let (result, answer) = try Python.run(Self.expand, [folder, scenario.quarter.start.description, end.description])
         #expect(result.status == 0, "icalendar and recurring-ical-events must be installed (make test does): \(result.stderr)")
-        let data = Data(result.stdout.utf8)
-        return try JSONDecoder().decode([[String]].self, from: data)
+        return try JSONDecoder().decode([[String]].self, from: try #require(answer, "no answer: \(result.stderr)"))
     }
 
     @Test(arguments: ["inputs/westelijke-mijnstreek.yaml", "inputs/baandert.yaml"])
