@@ -61,6 +61,8 @@ struct ExplainCommand: ParsableCommand {
         if let change { return try runOne(change) }
         let loaded = try Terminal.loadScenario(scenario, reportWarnings: !output.quiet)
         let scenario = loaded.scenario!
+        // A plan given is checked first: its problems come before the folder's.
+        let given = try plan.map { try Terminal.checkedPlan($0, scenario: scenario) }
         let claim = try output.claim(scenarioPath: self.scenario)
         let options = SolveOptions(timeLimit: timeLimit, memoryLimitMiB: memoryLimit)
         // Ctrl-C stops the search here and, through the terminal, each
@@ -72,8 +74,8 @@ struct ExplainCommand: ParsableCommand {
         let signals = Terminal.stopOnSignals(control) { children.signalAll($0) }
         defer { signals.forEach { $0.cancel() } }
         let result: SolveResult
-        if let plan {
-            result = try Terminal.checkedPlan(plan, scenario: scenario)
+        if let given {
+            result = given
         } else {
             do {
                 result = try Planner.solve(scenario, options: options, control: control)
