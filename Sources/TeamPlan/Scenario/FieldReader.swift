@@ -33,8 +33,10 @@ struct FieldReader {
         }
         var found: [String: SourceNode.Entry] = [:]
         for entry in entries {
-            let keyPath = path.isEmpty ? entry.key : "\(path).\(entry.key)"
             guard allowed.contains(entry.key) else {
+                // Any text can be a key: the path shows the start of it.
+                let shown = entry.key.truncatedForMessage
+                let keyPath = path.isEmpty ? shown : "\(path).\(shown)"
                 error(entry.keyLocation, keyPath,
                       "unknown key" + Suggestions.didYouMean(entry.key, in: allowed))
                 continue
@@ -54,9 +56,19 @@ struct FieldReader {
 
     // MARK: Scalars
 
-    mutating func text(_ node: SourceNode, _ path: String) -> String? {
+    /// Text of at most `limit` characters (Unicode scalars: a letter with a
+    /// thousand combining marks is a thousand and one), without control
+    /// characters but tab.
+    mutating func text(_ node: SourceNode, _ path: String, limit: TextLimit = .name) -> String? {
         guard case .scalar(let text, _) = node.kind else {
             error(node.location, path, "expected text, found \(node.kindName)")
+            return nil
+        }
+        // Every text ends up in plan.json, the reports and GLPK's names: an
+        // 11 MB scenario name once made a plan.json that verify could not read.
+        let length = text.unicodeScalars.count
+        if length > limit.length {
+            error(node.location, path, "\(limit.noun) is at most \(limit.length) characters; this one has \(Format.grouped(length))")
             return nil
         }
         // A YAML escape (\0, \b, \x1b) can put what no text file holds into a
@@ -192,7 +204,7 @@ struct FieldReader {
     /// `-` and `_`, not starting with `-`, at most 64 characters, and not a
     /// name Windows reserves.
     mutating func id(_ node: SourceNode, _ path: String) -> String? {
-        guard let text = text(node, path) else { return nil }
+        guard let text = text(node, path, limit: .id) else { return nil }
         if let problem = Self.idProblem(text) {
             error(node.location, path, problem)
             return nil
@@ -209,7 +221,9 @@ struct FieldReader {
             return "'\(text.truncatedForMessage)' cannot be an id: ids name files (calendars, folders), so use only letters a–z, digits, '-' and '_', e.g. '\(suggestedID(text))'"
         }
         if text.hasPrefix("-") { return "'\(text)' cannot be an id: it must not start with '-' (it would read as an option)" }
-        if text.count > 64 { return "an id is at most 64 characters; this one has \(text.count)" }
+        if text.unicodeScalars.count > TextLimit.id.length {
+            return "\(TextLimit.id.noun) is at most \(TextLimit.id.length) characters; this one has \(text.unicodeScalars.count)"
+        }
         let reserved = ["con", "prn", "aux", "nul"] + (1...9).flatMap { ["com\($0)", "lpt\($0)"] }
         if reserved.contains(text.lowercased()) {
             return "'\(text)' cannot be an id: Windows reserves it as a device name, so no file can bear it"
@@ -311,4 +325,22 @@ struct NumberRange {
     static func whole(_ range: ClosedRange<Int>) -> String {
         "a whole number from \(range.lowerBound) to \(range.upperBound)"
     }
+}
+
+/// How long a text may be (ScenarioLimits), and what the message calls it.
+struct TextLimit {
+    var noun: String
+    var length: Int
+
+    /// A name a person reads: the scenario's, a worker's, a practice's, a
+    /// funder's; and any text not named below.
+    static let name = TextLimit(noun: "a name", length: ScenarioLimits.maxNameLength)
+    /// Worker, practice and stream ids, also as a plan file names them.
+    static let id = TextLimit(noun: "an id", length: ScenarioLimits.maxIDLength)
+    static let municipality = TextLimit(noun: "a municipality", length: ScenarioLimits.maxIDLength)
+    static let skill = TextLimit(noun: "a skill", length: ScenarioLimits.maxIDLength)
+    /// `DAY-PART` in a plan file (a part name has at most 16 characters).
+    static let slot = TextLimit(noun: "a slot", length: ScenarioLimits.maxIDLength)
+    /// `previous:`, relative to the scenario.
+    static let path = TextLimit(noun: "a file path", length: ScenarioLimits.maxPathLength)
 }
