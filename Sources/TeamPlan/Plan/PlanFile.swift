@@ -80,15 +80,18 @@ public enum PlanFile {
                 r.error(node.location, "status", "'\(text.truncatedForMessage)' is not a status; expected optimal, feasible or no_plan")
             }
         }
-        let any = NumberRange(lower: -1e300, upper: 1e300, phrase: "a number")
+        // Every number of a plan file may be tiny: a plan from another solver
+        // carries its float noise (a gap of 5.5e-15, 1e-12 hours), and none
+        // of them is a coefficient of a model.
+        let any = NumberRange(lower: -1e300, upper: 1e300, phrase: "a number", allowsTiny: true)
         func optionalNumber(_ key: String, _ range: NumberRange) -> Double?? {
             guard let node = f[key] else { return .some(nil) }
             return r.number(node, key, range).map { .some($0) }
         }
         let objective = optionalNumber("objective", any)
         let bound = optionalNumber("bound", any)
-        let gap = optionalNumber("mip_gap", .nonNegative(upTo: 1e300))
-        let seconds = optionalNumber("solve_seconds", .nonNegative(upTo: 1e300))
+        let gap = optionalNumber("mip_gap", NumberRange.nonNegative(upTo: 1e300).allowingTiny)
+        let seconds = optionalNumber("solve_seconds", NumberRange.nonNegative(upTo: 1e300).allowingTiny)
         let sessions = f["sessions"].flatMap { node in
             r.list(node, "sessions", of: "sessions") { r, item, path -> Plan.Session? in
                 guard let s = r.fields(item, path, allowed: ["worker", "practice", "slot"],

@@ -117,22 +117,27 @@ struct FieldReader {
             return nil
         }
         // Hours, euros and weights below a millionth mean nothing to a
-        // planner, and as coefficients they break the solver's scaling.
-        if value != 0, abs(value) < Self.smallest {
+        // planner, and as coefficients they break the solver's scaling
+        // (1e-320 stopped GLPK). A plan file's numbers are no coefficients:
+        // another solver's noise (a gap of 5.5e-15) is read as it is.
+        if value != 0, abs(value) < Self.smallest, !range.allowsTiny {
             error(node.location, path, "'\(trimmed.truncatedForMessage)' is too small to mean anything here; write 0 or at least 0.000001")
             return nil
         }
         return value
     }
 
-    /// The smallest non-zero number a scenario may give.
+    /// The smallest non-zero number a scenario may give (subnormal numbers
+    /// included: they are far below it).
     static let smallest = 1e-6
 
     /// A whole number within `range`.
     mutating func integer(_ node: SourceNode, _ path: String, _ range: ClosedRange<Int>) -> Int? {
         let phrase = NumberRange.whole(range)
+        // A tiny number is not whole: said so below, in those words.
         guard let value = number(node, path, NumberRange(lower: -Double.greatestFiniteMagnitude,
-                                                           upper: Double.greatestFiniteMagnitude, phrase: phrase))
+                                                           upper: Double.greatestFiniteMagnitude, phrase: phrase,
+                                                           allowsTiny: true))
         else { return nil }
         guard value == value.rounded(), abs(value) < 1e15 else {
             error(node.location, path, "\(Self.format(value)) is not a whole number; expected \(phrase)")
@@ -307,6 +312,17 @@ struct NumberRange {
     var lowerOpen = false
     var upper: Double
     var phrase: String
+    /// Whether a non-zero number below a millionth is read: not in a
+    /// scenario (its numbers are the solver's coefficients), but in a plan
+    /// file (another solver's float noise).
+    var allowsTiny = false
+
+    /// The same range, tiny numbers allowed.
+    var allowingTiny: NumberRange {
+        var copy = self
+        copy.allowsTiny = true
+        return copy
+    }
 
     func contains(_ value: Double) -> Bool {
         value.isFinite && (lowerOpen ? value > lower : value >= lower) && value <= upper
