@@ -159,4 +159,29 @@ struct NotAFile: CustomTestStringConvertible, Sendable {
             Issue.record("/proc/self/status was not read")
         }
     }
+
+    /// A file teamplan may not read: "permission denied". As root (who may
+    /// read anything) teamplan runs as the user nobody, through setpriv.
+    @Test func anUnreadableFileIsPermissionDenied() throws {
+        let folder = TemporaryFolder()
+        #expect(chmod(folder.path, 0o755) == 0)
+        folder.write("scenario.yaml", Fixture.scenario)
+        for name in ["secret.yaml", "secret.json"] {
+            #expect(chmod(folder.write(name, Fixture.scenario), 0) == 0)
+        }
+        func run(_ arguments: [String]) throws -> Executable.Result {
+            geteuid() == 0
+                ? try Executable.run(["--reuid=65534", "--regid=65534", "--clear-groups", Executable.url.path] + arguments,
+                                     in: folder.path, program: "setpriv")
+                : try Executable.run(arguments, in: folder.path)
+        }
+        let check = try run(["check", "secret.yaml"])
+        #expect(check.status == 65)
+        #expect(check.stderr == "secret.yaml: cannot read the scenario 'secret.yaml': permission denied\n"
+                + "secret.yaml: 1 error; nothing was written\n")
+        let verify = try run(["verify", "scenario.yaml", "secret.json"])
+        #expect(verify.status == 65)
+        #expect(verify.stderr == "secret.json: cannot read the plan 'secret.json': permission denied\n"
+                + "secret.json: 1 error; not a plan teamplan can read\n")
+    }
 }
