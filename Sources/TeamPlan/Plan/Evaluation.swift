@@ -503,9 +503,12 @@ public struct Evaluation: Sendable {
                 violate(.h8, "\(stream.id) pays for '\(line.practice)', which is not a practice of the scenario")
                 continue
             }
-            if !line.hours.isFinite || line.hours < 0 {
+            // Within the tolerance of every other sum here, a line is 0: a
+            // plan from another solver carries float noise (-1e-13 h, 1e-12 h
+            // of a stream that pays nothing there), which is no payment.
+            if !line.hours.isFinite || line.hours < -Self.tolerance(0) {
                 violate(.h8, "\(stream.id) pays \(line.hours) h of \(line.activity.rawValue) at \(practice.id); hours cannot be negative")
-            } else if line.hours > 0 {
+            } else if line.hours > Self.tolerance(0) {
                 if !stream.pays(for: line.activity) {
                     violate(.h8, "\(stream.id) pays \(h(line.hours)) h of \(line.activity.rawValue) at \(practice.id), but it pays only for \(stream.paysFor.map(\.rawValue).joined(separator: ", "))")
                 }
@@ -522,7 +525,9 @@ public struct Evaluation: Sendable {
                 let worked = result.hours[activity] ?? 0
                 let paid = result.paidHours(activity)
                 if abs(worked - paid) > Self.tolerance(worked) {
-                    violate(.h8, "\(result.id) has \(h(worked)) h of \(activity.rawValue) worked but \(h(paid)) h paid; every hour worked must be paid")
+                    // Exact when rounding would show the same number twice.
+                    let (w, p) = h(worked) == h(paid) ? (Self.exact(worked), Self.exact(paid)) : (h(worked), h(paid))
+                    violate(.h8, "\(result.id) has \(w) h of \(activity.rawValue) worked but \(p) h paid; every hour worked must be paid")
                 }
             }
         }

@@ -80,22 +80,25 @@ public enum PlanFile {
                 r.error(node.location, "status", "'\(text.truncatedForMessage)' is not a status; expected optimal, feasible or no_plan")
             }
         }
-        let any = NumberRange(lower: -1e300, upper: 1e300, phrase: "a number")
+        // Every number of a plan file may be tiny: a plan from another solver
+        // carries its float noise (a gap of 5.5e-15, 1e-12 hours), and none
+        // of them is a coefficient of a model.
+        let any = NumberRange(lower: -1e300, upper: 1e300, phrase: "a number", allowsTiny: true)
         func optionalNumber(_ key: String, _ range: NumberRange) -> Double?? {
             guard let node = f[key] else { return .some(nil) }
             return r.number(node, key, range).map { .some($0) }
         }
         let objective = optionalNumber("objective", any)
         let bound = optionalNumber("bound", any)
-        let gap = optionalNumber("mip_gap", .nonNegative(upTo: 1e300))
-        let seconds = optionalNumber("solve_seconds", .nonNegative(upTo: 1e300))
+        let gap = optionalNumber("mip_gap", NumberRange.nonNegative(upTo: 1e300).allowingTiny)
+        let seconds = optionalNumber("solve_seconds", NumberRange.nonNegative(upTo: 1e300).allowingTiny)
         let sessions = f["sessions"].flatMap { node in
             r.list(node, "sessions", of: "sessions") { r, item, path -> Plan.Session? in
                 guard let s = r.fields(item, path, allowed: ["worker", "practice", "slot"],
                                        required: ["worker", "practice", "slot"]) else { return nil }
-                let worker = s["worker"].flatMap { r.text($0, s.path("worker")) }
-                let practice = s["practice"].flatMap { r.text($0, s.path("practice")) }
-                let slot = s["slot"].flatMap { r.text($0, s.path("slot")) }
+                let worker = s["worker"].flatMap { r.text($0, s.path("worker"), limit: .id) }
+                let practice = s["practice"].flatMap { r.text($0, s.path("practice"), limit: .id) }
+                let slot = s["slot"].flatMap { r.text($0, s.path("slot"), limit: .slot) }
                 guard let worker, let practice, let slot else { return nil }
                 return Plan.Session(worker: worker, practice: practice, slot: slot)
             }
@@ -105,8 +108,8 @@ public enum PlanFile {
             return r.list(node, key, of: "worker–practice pairs") { r, item, path -> Plan.Role? in
                 guard let s = r.fields(item, path, allowed: ["worker", "practice"], required: ["worker", "practice"])
                 else { return nil }
-                let worker = s["worker"].flatMap { r.text($0, s.path("worker")) }
-                let practice = s["practice"].flatMap { r.text($0, s.path("practice")) }
+                let worker = s["worker"].flatMap { r.text($0, s.path("worker"), limit: .id) }
+                let practice = s["practice"].flatMap { r.text($0, s.path("practice"), limit: .id) }
                 guard let worker, let practice else { return nil }
                 return Plan.Role(worker: worker, practice: practice)
             }
@@ -117,8 +120,8 @@ public enum PlanFile {
             r.list(node, "funding", of: "funding lines") { r, item, path -> Plan.Funding? in
                 guard let s = r.fields(item, path, allowed: ["stream", "practice", "activity", "hours"],
                                        required: ["stream", "practice", "activity", "hours"]) else { return nil }
-                let stream = s["stream"].flatMap { r.text($0, s.path("stream")) }
-                let practice = s["practice"].flatMap { r.text($0, s.path("practice")) }
+                let stream = s["stream"].flatMap { r.text($0, s.path("stream"), limit: .id) }
+                let practice = s["practice"].flatMap { r.text($0, s.path("practice"), limit: .id) }
                 var activity: Activity?
                 if let a = s["activity"], let text = r.text(a, s.path("activity")) {
                     activity = Activity(rawValue: text)

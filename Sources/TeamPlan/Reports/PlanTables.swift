@@ -29,9 +29,28 @@ public struct CSVTableWriter: Sendable {
 
     public init(header: [String]) { self.header = header }
 
+    /// The first characters that make a spreadsheet read a cell as a
+    /// formula (OWASP, "CSV Injection"): `=`, `+`, `-`, `@`, tab and
+    /// carriage return.
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+
+    /// A text cell a spreadsheet would run as a formula is written as text:
+    /// a single quote before it, and the cell quoted (OWASP's advice). A
+    /// scenario file named `=HYPERLINK(…).yaml` reaches sweep.csv; Excel and
+    /// LibreOffice would run it on opening. Numbers are not text cells, so
+    /// -3 stays the number -3.
+    static func neutralised(_ text: String) -> (text: String, quote: Bool) {
+        guard let first = text.unicodeScalars.first, formulaStarts.contains(first) else { return (text, false) }
+        return ("'" + text, true)
+    }
+
     public func render(_ dialect: CSVDialect) -> Data {
-        func field(_ text: String) -> String {
-            guard text.contains(where: { $0 == dialect.separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        func field(_ raw: String) -> String {
+            let (text, mustQuote) = Self.neutralised(raw)
+            // By scalar: "\r\n" is one Character, equal to neither "\r" nor "\n".
+            let separator = dialect.separator.unicodeScalars.first!
+            guard mustQuote || text.unicodeScalars.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            else { return text }
             return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         func cell(_ c: TableCell) -> String {

@@ -33,8 +33,10 @@ struct FieldReader {
         }
         var found: [String: SourceNode.Entry] = [:]
         for entry in entries {
-            let keyPath = path.isEmpty ? entry.key : "\(path).\(entry.key)"
             guard allowed.contains(entry.key) else {
+                // Any text can be a key: the path shows the start of it.
+                let shown = entry.key.truncatedForMessage
+                let keyPath = path.isEmpty ? shown : "\(path).\(shown)"
                 error(entry.keyLocation, keyPath,
                       "unknown key" + Suggestions.didYouMean(entry.key, in: allowed))
                 continue
@@ -54,9 +56,19 @@ struct FieldReader {
 
     // MARK: Scalars
 
-    mutating func text(_ node: SourceNode, _ path: String) -> String? {
+    /// Text of at most `limit` characters (Unicode scalars: a letter with a
+    /// thousand combining marks is a thousand and one), without control
+    /// characters but tab.
+    mutating func text(_ node: SourceNode, _ path: String, limit: TextLimit = .name) -> String? {
         guard case .scalar(let text, _) = node.kind else {
             error(node.location, path, "expected text, found \(node.kindName)")
+            return nil
+        }
+        // Every text ends up in plan.json, the reports and GLPK's names: an
+        // 11 MB scenario name once made a plan.json that verify could not read.
+        let length = text.unicodeScalars.count
+        if length > limit.length {
+            error(node.location, path, "\(limit.noun) is at most \(limit.length) characters; this one has \(Format.grouped(length))")
             return nil
         }
         // A YAML escape (\0, \b, \x1b) can put what no text file holds into a
@@ -105,22 +117,27 @@ struct FieldReader {
             return nil
         }
         // Hours, euros and weights below a millionth mean nothing to a
-        // planner, and as coefficients they break the solver's scaling.
-        if value != 0, abs(value) < Self.smallest {
+        // planner, and as coefficients they break the solver's scaling
+        // (1e-320 stopped GLPK). A plan file's numbers are no coefficients:
+        // another solver's noise (a gap of 5.5e-15) is read as it is.
+        if value != 0, abs(value) < Self.smallest, !range.allowsTiny {
             error(node.location, path, "'\(trimmed.truncatedForMessage)' is too small to mean anything here; write 0 or at least 0.000001")
             return nil
         }
         return value
     }
 
-    /// The smallest non-zero number a scenario may give.
+    /// The smallest non-zero number a scenario may give (subnormal numbers
+    /// included: they are far below it).
     static let smallest = 1e-6
 
     /// A whole number within `range`.
     mutating func integer(_ node: SourceNode, _ path: String, _ range: ClosedRange<Int>) -> Int? {
         let phrase = NumberRange.whole(range)
+        // A tiny number is not whole: said so below, in those words.
         guard let value = number(node, path, NumberRange(lower: -Double.greatestFiniteMagnitude,
-                                                           upper: Double.greatestFiniteMagnitude, phrase: phrase))
+                                                           upper: Double.greatestFiniteMagnitude, phrase: phrase,
+                                                           allowsTiny: true))
         else { return nil }
         guard value == value.rounded(), abs(value) < 1e15 else {
             error(node.location, path, "\(Self.format(value)) is not a whole number; expected \(phrase)")
@@ -192,7 +209,7 @@ struct FieldReader {
     /// `-` and `_`, not starting with `-`, at most 64 characters, and not a
     /// name Windows reserves.
     mutating func id(_ node: SourceNode, _ path: String) -> String? {
-        guard let text = text(node, path) else { return nil }
+        guard let text = text(node, path, limit: .id) else { return nil }
         if let problem = Self.idProblem(text) {
             error(node.location, path, problem)
             return nil
@@ -209,7 +226,9 @@ struct FieldReader {
             return "'\(text.truncatedForMessage)' cannot be an id: ids name files (calendars, folders), so use only letters a–z, digits, '-' and '_', e.g. '\(suggestedID(text))'"
         }
         if text.hasPrefix("-") { return "'\(text)' cannot be an id: it must not start with '-' (it would read as an option)" }
-        if text.count > 64 { return "an id is at most 64 characters; this one has \(text.count)" }
+        if text.unicodeScalars.count > TextLimit.id.length {
+            return "\(TextLimit.id.noun) is at most \(TextLimit.id.length) characters; this one has \(text.unicodeScalars.count)"
+        }
         let reserved = ["con", "prn", "aux", "nul"] + (1...9).flatMap { ["com\($0)", "lpt\($0)"] }
         if reserved.contains(text.lowercased()) {
             return "'\(text)' cannot be an id: Windows reserves it as a device name, so no file can bear it"
@@ -293,6 +312,17 @@ struct NumberRange {
     var lowerOpen = false
     var upper: Double
     var phrase: String
+    /// Whether a non-zero number below a millionth is read: not in a
+    /// scenario (its numbers are the solver's coefficients), but in a plan
+    /// file (another solver's float noise).
+    var allowsTiny = false
+
+    /// The same range, tiny numbers allowed.
+    var allowingTiny: NumberRange {
+        var copy = self
+        copy.allowsTiny = true
+        return copy
+    }
 
     func contains(_ value: Double) -> Bool {
         value.isFinite && (lowerOpen ? value > lower : value >= lower) && value <= upper
@@ -311,4 +341,22 @@ struct NumberRange {
     static func whole(_ range: ClosedRange<Int>) -> String {
         "a whole number from \(range.lowerBound) to \(range.upperBound)"
     }
+}
+
+/// How long a text may be (ScenarioLimits), and what the message calls it.
+struct TextLimit {
+    var noun: String
+    var length: Int
+
+    /// A name a person reads: the scenario's, a worker's, a practice's, a
+    /// funder's; and any text not named below.
+    static let name = TextLimit(noun: "a name", length: ScenarioLimits.maxNameLength)
+    /// Worker, practice and stream ids, also as a plan file names them.
+    static let id = TextLimit(noun: "an id", length: ScenarioLimits.maxIDLength)
+    static let municipality = TextLimit(noun: "a municipality", length: ScenarioLimits.maxIDLength)
+    static let skill = TextLimit(noun: "a skill", length: ScenarioLimits.maxIDLength)
+    /// `DAY-PART` in a plan file (a part name has at most 16 characters).
+    static let slot = TextLimit(noun: "a slot", length: ScenarioLimits.maxIDLength)
+    /// `previous:`, relative to the scenario.
+    static let path = TextLimit(noun: "a file path", length: ScenarioLimits.maxPathLength)
 }

@@ -110,36 +110,24 @@ public enum ScenarioLoader {
     }
 
     /// The file's bytes, refusing what is not a readable regular file or is
-    /// larger than the limit before reading it.
+    /// larger than the limit before reading it (RegularFile: a FIFO, a
+    /// device, a folder or a symlink loop is never read).
     static func readBytes(_ path: String, display: String, location: SourceLocation?, what: String)
         -> Result<[UInt8], Diagnostic>
     {
         let at = location ?? SourceLocation(file: display)
-        let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return .failure(.error(at: at, path: "", "cannot read the \(what) '\(display)': no such file"))
-        }
-        if isDirectory.boolValue {
-            return .failure(.error(at: at, path: "", "cannot read the \(what) '\(display)': it is a folder, not a file"))
-        }
-        let size = (try? manager.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
-        if size > ScenarioLimits.maxFileBytes {
+        switch RegularFile.read(path: path, limit: ScenarioLimits.maxFileBytes) {
+        case .success(let bytes):
+            return .success(bytes)
+        case .failure(.tooLarge(let size)):
             let mib = Double(size) / 1_048_576
             return .failure(.error(at: at, path: "",
                 "the \(what) '\(display)' is \(String(format: "%.1f", mib)) MiB; teamplan reads files of at most 20 MiB"))
-        }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            return .failure(.error(at: at, path: "", "cannot read the \(what) '\(display)': permission denied"))
-        }
-        defer { try? handle.close() }
-        // Read at most one byte past the limit: a file that grew since the
-        // size check is still refused without being read whole.
-        let data = (try? handle.read(upToCount: ScenarioLimits.maxFileBytes + 1)) ?? Data()
-        if data.count > ScenarioLimits.maxFileBytes {
+        case .failure(.grewPastLimit):
             return .failure(.error(at: at, path: "", "the \(what) '\(display)' is larger than 20 MiB; teamplan reads files of at most 20 MiB"))
+        case .failure(let refusal):
+            return .failure(.error(at: at, path: "", "cannot read the \(what) '\(display)': \(refusal.reason)"))
         }
-        return .success([UInt8](data))
     }
 
     /// UTF-8 text without its byte-order mark; invalid UTF-8 and NUL bytes

@@ -33,6 +33,16 @@ public enum ScenarioLimits {
     public static let maxPossibleSessions = 100_000
     public static let maxHoursPerWeek = 60.0
     public static let maxWeeks = 26
+    /// Text, counted in characters (Unicode scalars). Ids (worker, practice,
+    /// stream), municipalities and skills name files and fill table cells;
+    /// an id is also part of GLPK's names, which hold at most 255
+    /// characters (`H6free[w,p,s]` holds two ids and a slot).
+    public static let maxIDLength = 64
+    /// Names a person reads: the scenario's (it heads every report and
+    /// plan.json), a worker's, a practice's, a funder's.
+    public static let maxNameLength = 200
+    /// `previous:`, a path relative to the scenario.
+    public static let maxPathLength = 1024
 }
 
 /// Turns the node tree of a scenario into a `Scenario`, collecting every
@@ -99,7 +109,7 @@ struct ScenarioReader {
         if let practices, let funding { checkScopes(funding, practices: practices.map(\.value)) }
 
         var previous: PreviousPlan?
-        if let node = top["previous"], let path = reader.text(node, "previous") {
+        if let node = top["previous"], let path = reader.text(node, "previous", limit: .path) {
             if let pairs = loadPrevious(path, node.location) {
                 previous = PreviousPlan(path: path, pairs: pairs)
             }
@@ -369,9 +379,9 @@ struct ScenarioReader {
         return unique.sorted { context.slots.firstIndex(of: $0)! < context.slots.firstIndex(of: $1)! }
     }
 
-    mutating func readNames(_ node: SourceNode, _ path: String) -> [String]? {
+    mutating func readNames(_ node: SourceNode, _ path: String, limit: TextLimit) -> [String]? {
         reader.list(node, path, of: "names") { reader, item, itemPath -> String? in
-            guard let text = reader.text(item, itemPath) else { return nil }
+            guard let text = reader.text(item, itemPath, limit: limit) else { return nil }
             if text.trimmingCharacters(in: .whitespaces).isEmpty {
                 reader.error(item.location, itemPath, "an empty name")
                 return nil
@@ -401,7 +411,7 @@ struct ScenarioReader {
             }
         }
         let available = f["available"].map { readSlots($0, f.path("available"), context) } ?? context.slots
-        let skills = f["skills"].map { readNames($0, f.path("skills")) } ?? []
+        let skills = f["skills"].map { readNames($0, f.path("skills"), limit: .skill) } ?? []
         let maxPractices = f["max_practices"].map { reader.integer($0, f.path("max_practices"), 0...1000) } ?? 4
         let leave = f["leave"].map { readLeave($0, f.path("leave")) } ?? []
         let canSubstitute = f["can_substitute"].map { reader.bool($0, f.path("can_substitute")) } ?? true
@@ -428,7 +438,7 @@ struct ScenarioReader {
     mutating func readPractice(_ f: Fields, _ index: Int, _ context: Context) -> Practice? {
         let id = f["id"].flatMap { reader.id($0, f.path("id")) }
         let name = f["name"].flatMap { reader.text($0, f.path("name")) }
-        var municipality = f["municipality"].flatMap { reader.text($0, f.path("municipality")) }
+        var municipality = f["municipality"].flatMap { reader.text($0, f.path("municipality"), limit: .municipality) }
         if let m = municipality, m.trimmingCharacters(in: .whitespaces).isEmpty {
             reader.error(f["municipality"]!.location, f.path("municipality"), "needs a municipality name")
             municipality = nil
@@ -451,7 +461,7 @@ struct ScenarioReader {
                 }
             }
         }
-        let skills = f["requires_skills"].map { readNames($0, f.path("requires_skills")) } ?? []
+        let skills = f["requires_skills"].map { readNames($0, f.path("requires_skills"), limit: .skill) } ?? []
         var mdo: MDORule?? = context.overhead.mdo
         if let node = f["mdo"] {
             if case .mapping = node.kind {
@@ -517,9 +527,9 @@ struct ScenarioReader {
                          "a stream is scoped by municipalities or by practices, not both")
             scope = nil
         } else if let node = f["municipalities"] {
-            scope = readNames(node, f.path("municipalities")).map { .municipalities($0) }
+            scope = readNames(node, f.path("municipalities"), limit: .municipality).map { .municipalities($0) }
         } else if let node = f["practices"] {
-            scope = reader.list(node, f.path("practices"), of: "practice ids") { $0.text($1, $2) }.map { .practices($0) }
+            scope = reader.list(node, f.path("practices"), of: "practice ids") { $0.text($1, $2, limit: .id) }.map { .practices($0) }
         }
         guard let id, let budget, let paysFor, let scope else { return nil }
         return FundingStream(id: id, funder: funder ?? id, budget: budget, ratePerHour: rate, paysFor: paysFor, scope: scope)
