@@ -12,21 +12,12 @@ import TeamPlanFuzzing
     static let root = Executable.packageRoot
     static let scenarios = ["inputs/baandert.yaml", "inputs/westelijke-mijnstreek.yaml", "bench/region-8x12.yaml"]
 
-    /// The Python with highspy: `TEAMPLAN_TEST_PYTHON`, else the package's
-    /// `.venv` (where make test installs the pinned packages), else
-    /// `python3` on the PATH.
-    static var python: String {
-        if let named = ProcessInfo.processInfo.environment["TEAMPLAN_TEST_PYTHON"], !named.isEmpty { return named }
-        let venv = root + "/.venv/bin/python3"
-        return FileManager.default.isExecutableFile(atPath: venv) ? venv : "python3"
-    }
-
     @Test(arguments: scenarios)
     func aPlanFromHiGHSIsValidWithTeamplansOptimum(_ file: String) throws {
         let folder = TemporaryFolder()
         let planFile = folder.path + "/highs.json"
         let convert = try Executable.run(["Tests/solution_to_plan.py", "--teamplan", Executable.url.path, file, planFile],
-                                         in: Self.root, program: Self.python)
+                                         in: Self.root, program: Python.interpreter)
         #expect(convert.status == 0, "highspy must be installed (make test does): \(convert.stderr)")
         let verify = try Executable.run(["verify", file, planFile, "--json"], in: Self.root)
         #expect(verify.status == 0, "\(verify.stdout.prefix(2000))\(verify.stderr)")

@@ -322,31 +322,12 @@ public struct OutputFolder: Sendable {
     /// The files a folder's manifest lists; none when it has no manifest or
     /// the manifest is not one.
     static func manifest(in folder: String) -> [String] {
-        guard let bytes = smallRegularFile(FilePath.join(folder, manifestName), limit: 4 << 20),
+        guard case .success(let bytes) = RegularFile.read(path: FilePath.join(folder, manifestName), limit: 4 << 20),
               let text = String(validating: bytes, as: UTF8.self) else { return [] }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
         guard lines.first == manifestHeading else { return [] }
         lines.removeFirst()
         return lines.filter { !$0.hasPrefix("#") && isCheckedRelativePath($0) }
-    }
-
-    /// A regular file's bytes, or nil when it is anything else (a link, a
-    /// pipe that would block) or larger than `limit`.
-    private static func smallRegularFile(_ path: String, limit: Int) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= limit else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { break }
-            offset += n
-        }
-        return Array(bytes[0..<offset])
     }
 
     static let manifestHeading = "# teamplan output folder: teamplan wrote the files below and replaces them whole on its next run."
@@ -491,14 +472,20 @@ final class OutputLock: @unchecked Sendable {
             guard fd >= 0 else { throw .cannotWrite(path: folder, reason: OutputFolder.reason(errno)) }
             if flock(fd, LOCK_EX | LOCK_NB) != 0 {
                 let code = errno
-                var bytes = [UInt8](repeating: 0, count: 32)
-                let n = read(fd, &bytes, 31)
-                close(fd)
-                if code == EWOULDBLOCK {
-                    let pid = n > 0 ? Int32(String(decoding: bytes[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) : nil
-                    throw .locked(path: folder, pid: pid)
+                defer { close(fd) }
+                guard code == EWOULDBLOCK else { throw .cannotWrite(path: folder, reason: OutputFolder.reason(code)) }
+                // The holder writes its pid just after it locks: give it a moment.
+                var pid: Int32?
+                for _ in 0..<50 {
+                    var bytes = [UInt8](repeating: 0, count: 32)
+                    let n = pread(fd, &bytes, 31, 0)
+                    if n > 0, let number = Int32(String(decoding: bytes[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) {
+                        pid = number
+                        break
+                    }
+                    usleep(10_000)
                 }
-                throw .cannotWrite(path: folder, reason: OutputFolder.reason(code))
+                throw .locked(path: folder, pid: pid)
             }
             var held = stat(), named = stat()
             if fstat(fd, &held) == 0, stat(path, &named) == 0, held.st_dev == named.st_dev, held.st_ino == named.st_ino {
