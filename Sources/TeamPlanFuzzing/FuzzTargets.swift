@@ -16,11 +16,15 @@ import Yams
 ///   scenario's YAML tree (values swapped for hostile ones, entries removed,
 ///   copied or added); what still reads is planned, and the plan must pass
 ///   the model's own check with the objective the solver reported.
+/// - `sweep-table`: the bytes as a shard's sweep.json, as `sweep merge`
+///   reads it: refused with a message, or a table whose every point name is
+///   a plain name and whose grid is within the limits.
 public enum FuzzTarget: String, CaseIterable, Sendable {
     case scenarioYAML = "scenario-yaml"
     case csvTable = "csv-table"
     case planJSON = "plan-json"
     case scenarioMutation = "scenario-mutation"
+    case sweepTable = "sweep-table"
 
     public func run(_ bytes: [UInt8]) {
         switch self {
@@ -48,6 +52,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                 FuzzChecks.exercise(scenario)
                 FuzzChecks.plan(scenario)
             }
+        case .sweepTable:
+            FuzzChecks.sweepTable(bytes)
         }
     }
 }
@@ -145,6 +151,20 @@ enum FuzzChecks {
     /// A plan file: read or refused with an error; what reads writes back
     /// to the same bytes when read again, and is checked against a scenario
     /// without a crash whatever it names. As a `previous` plan, the same bytes.
+    /// A shard's table: refused, or checked through and through.
+    static func sweepTable(_ bytes: [UInt8]) {
+        guard case .success(let (table, grid)) = Result(catching: { () throws(SweepOutput.MergeError) in
+            try SweepOutput.checkedTable(bytes, folder: "shard")
+        }) else { return }
+        require(grid.points.count == table.points && table.points <= SweepGrid.maximumPoints, "a grid past its limits was accepted")
+        for row in table.rows {
+            require(OutputFolder.isCheckedName(row.point) && grid.points[row.index].name == row.point,
+                    "a row named '\(row.point)' was accepted")
+        }
+        let again = try? SweepOutput.checkedTable(Array(table.json().utf8), folder: "shard")
+        require(again?.0 == table, "an accepted table does not read back as itself")
+    }
+
     static func planFile(_ bytes: [UInt8]) {
         let (plan, diagnostics) = PlanFile.decode(bytes, file: "plan.json")
         require((plan != nil) == !diagnostics.hasErrors, "plan \(plan != nil) with \(diagnostics)")

@@ -64,8 +64,8 @@ public enum SweepOutput {
     public static func merge(_ folders: [String]) throws(MergeError) -> [(String, Data)] {
         var tables: [(folder: String, table: SweepTable, grid: SweepGrid)] = []
         for folder in folders {
-            let table = try readTable(folder)
-            tables.append((folder, table, try checkedGrid(table, folder: folder)))
+            let (table, grid) = try checkedTable(try readTable(folder), folder: folder)
+            tables.append((folder, table, grid))
         }
         guard let first = tables.first?.table else { throw .unreadable(folder: "", reason: "no folder given") }
         var rows: [SweepRow] = []
@@ -111,15 +111,25 @@ public enum SweepOutput {
         }
     }
 
-    /// A shard's sweep.json, read within the size limit and decoded.
-    static func readTable(_ folder: String) throws(MergeError) -> SweepTable {
+    /// A shard's sweep.json, read within the size limit.
+    static func readTable(_ folder: String) throws(MergeError) -> [UInt8] {
         let path = FilePath.join(folder, "sweep.json")
-        let bytes: [UInt8]
         switch ScenarioLoader.readBytes(path, display: path, location: nil, what: "sweep table") {
         case .failure(let diagnostic):
             throw .unreadable(folder: folder, reason: diagnostic.message + " (is it the --out folder of a sweep?)")
-        case .success(let read): bytes = read
+        case .success(let bytes): return bytes
         }
+    }
+
+    /// The bytes of a shard's sweep.json, decoded and checked against the
+    /// grid they claim (what a merge trusts of a shard, and what the
+    /// `sweep-table` fuzzer feeds any bytes to).
+    public static func checkedTable(_ bytes: [UInt8], folder: String) throws(MergeError) -> (SweepTable, SweepGrid) {
+        let table = try decodeTable(bytes, folder: folder)
+        return (table, try checkedGrid(table, folder: folder))
+    }
+
+    static func decodeTable(_ bytes: [UInt8], folder: String) throws(MergeError) -> SweepTable {
         do {
             return try SweepTable.decode(Data(bytes))
         } catch let error as DecodingError {
