@@ -179,7 +179,7 @@ struct ExplainCommand: ParsableCommand {
         let failed = { (why: String) in ChangeOutcome.failed(change, why) }
         do { try children.run(process) } catch { return failed("could not start teamplan for it: \(error.localizedDescription)") }
         // Standard error is read beside standard output, so that neither pipe can fill and stall the child.
-        let errors = BackgroundRead(err.fileHandleForReading)
+        let errors = PipeReader(fd: err.fileHandleForReading.fileDescriptor)
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         children.ended(process)
@@ -233,23 +233,5 @@ final class ChildProcesses: @unchecked Sendable {
                 Thread.sleep(forTimeInterval: 0.2)
             }
         }
-    }
-}
-
-/// A pipe read to its end on a thread of its own.
-final class BackgroundRead: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var data = Data()
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return data
     }
 }

@@ -468,30 +468,6 @@ extension GLPKBackend {
     }
 }
 
-/// One end of a pipe read to its end on a thread of its own.
-private final class PipeReader: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var data = Data()
-
-    init(fd: Int32) {
-        Thread.detachNewThread { [self] in
-            var buffer = [UInt8](repeating: 0, count: 1 << 16)
-            while true {
-                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { break }
-                data.append(contentsOf: buffer[0..<n])
-            }
-            done.signal()
-        }
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return data
-    }
-}
-
 extension Planner {
     /// The MIP that `solve` would solve, as the text of an LP or MPS file.
     public static func export(_ scenario: Scenario, format: GLPKBackend.ExportFormat) throws -> Data {
