@@ -134,7 +134,7 @@ import Testing
         #expect(run.status == 0, "content decides, not the file name: \(run.stderr)")
     }
 
-    @Test(arguments: ["shard-0", "."])
+    @Test(arguments: ["shard-0", ".", "shard-1/merged", "shard-1/a/b"])
     func aMergeIntoOneOfItsShardsIsRefused(out: String) throws {
         let folder = try tampered { _ in }
         let before = folder.files

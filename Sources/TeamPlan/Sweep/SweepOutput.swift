@@ -102,7 +102,16 @@ public enum SweepOutput {
     /// The merge's output folder is none of the shards, holds none and lies
     /// in none: writing it would replace a shard.
     public static func checkOutput(_ out: String, against folders: [String]) throws(MergeError) {
-        guard let output = OutputFolder.realPath(out) else { return }
+        // A folder still to be made is where its nearest existing folder is.
+        var existing = out.isEmpty ? "." : out, rest: [String] = []
+        var resolved = OutputFolder.realPath(existing)
+        while resolved == nil && !existing.isEmpty && existing != "/" {
+            rest.insert(FilePath.name(of: existing), at: 0)
+            existing = FilePath.folder(of: existing)
+            resolved = OutputFolder.realPath(existing.isEmpty ? "." : existing)
+        }
+        guard let base = resolved else { return }
+        let output = rest.reduce(base) { $0 == "/" ? "/" + $1 : $0 + "/" + $1 }
         for folder in folders {
             guard let shard = OutputFolder.realPath(folder) else { continue }
             if output == shard || shard.hasPrefix(output + "/") || output.hasPrefix(shard + "/") {
