@@ -361,3 +361,44 @@ import Testing
         #expect(run.stderr.contains(message), "\(run.stderr)")
     }
 }
+
+/// A folder written by teamplan before output folders had a manifest is
+/// still teamplan's: a manager who upgrades can plan into it again.
+@Suite struct EarlierOutputTests {
+    @Test func aPlanFolderOfAnEarlierTeamplanIsReplaced() throws {
+        let folder = TemporaryFolder()
+        folder.write("q1.yaml", Fixture.scenario)
+        #expect(try Executable.run(["plan", "q1.yaml", "--out", "o", "--quiet"], in: folder.path).status == 0)
+        try FileManager.default.removeItem(atPath: folder.path + "/o/.teamplan-output")
+        let run = try Executable.run(["plan", "q1.yaml", "--out", "o", "--quiet"], in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/o/.teamplan-output"))
+    }
+
+    @Test func aSweepFolderOfAnEarlierTeamplanIsReplaced() throws {
+        let folder = TemporaryFolder()
+        folder.write("q1.yaml", Fixture.scenario)
+        let arguments = ["sweep", "q1.yaml", "--team-size", "1...2", "--out", "s", "--quiet"]
+        #expect(try Executable.run(arguments, in: folder.path).status == 0)
+        try FileManager.default.removeItem(atPath: folder.path + "/s/.teamplan-output")
+        let run = try Executable.run(arguments, in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+    }
+
+    @Test(arguments: [
+        ("plan.json", "{\"my\": \"own plan\"}"),
+        ("notes.txt", "mine"),
+        ("calendars/notes.txt", "mine"),
+        ("points/x/budget.xlsx", "mine"),
+    ])
+    func aFolderThatOnlyLooksLikeAnEarlierOutputIsNot(file: String, text: String) throws {
+        let folder = TemporaryFolder()
+        folder.write("q1.yaml", Fixture.scenario)
+        #expect(try Executable.run(["plan", "q1.yaml", "--out", "o", "--quiet"], in: folder.path).status == 0)
+        try FileManager.default.removeItem(atPath: folder.path + "/o/.teamplan-output")
+        folder.write("o/" + file, text)
+        let run = try Executable.run(["plan", "q1.yaml", "--out", "o"], in: folder.path)
+        #expect(run.status == 73, "\(run.stderr)")
+        #expect(try String(contentsOfFile: folder.path + "/o/" + file, encoding: .utf8) == text)
+    }
+}

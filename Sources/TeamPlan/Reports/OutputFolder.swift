@@ -194,7 +194,7 @@ public struct OutputFolder: Sendable {
             guard lstat(target, &info) == 0 else { return }
             guard info.st_mode & S_IFMT == S_IFDIR else { throw .notAFolder(path: folder.path, part: folder.path) }
             let entries = OutputFolder.entries(below: target)
-            if entries.isEmpty { return }
+            if entries.isEmpty || OutputFolder.isEarlierOutput(target, entries: entries) { return }
             let owned = OutputFolder.manifest(in: target)
             var allowed = Set(owned)
             allowed.insert(OutputFolder.manifestName)
@@ -317,6 +317,34 @@ public struct OutputFolder: Sendable {
         }
         walk("")
         return result
+    }
+
+    /// A folder an earlier teamplan wrote, before output folders had a
+    /// manifest: a plan's or a sweep's table at the top, as teamplan writes
+    /// it, and nothing but the names teamplan writes.
+    static func isEarlierOutput(_ folder: String, entries: [String]) -> Bool {
+        guard !entries.contains(manifestName) else { return false }
+        let top: Set<String> = ["plan.json", "summary.txt", "schedule.csv", "weeks.csv", "funding.csv", "workers.csv",
+                                "report.html", "explain.json", "sweep.json", "sweep.csv", "sweep.svg", "sweep.html",
+                                "calendars/", "points/"]
+        let ours = entries.allSatisfy { entry in
+            let isFolder = entry.hasSuffix("/")
+            let parts = (isFolder ? String(entry.dropLast()) : entry).split(separator: "/", omittingEmptySubsequences: false)
+            switch (parts.count, isFolder) {
+            case (1, _): return top.contains(entry)
+            case (2, true): return parts[0] == "points"
+            case (2, false): return parts[0] == "calendars" && parts[1].hasSuffix(".ics")
+            case (3, false): return parts[0] == "points" && (parts[2] == "plan.json" || parts[2] == "summary.txt")
+            default: return false
+            }
+        }
+        guard ours else { return false }
+        // The table at the top begins as teamplan writes it.
+        for (name, opening) in [("plan.json", "{\n  \"scenario\": "), ("sweep.json", "{\n  \"axes\" : ")] where entries.contains(name) {
+            if case .success(let bytes) = RegularFile.read(path: FilePath.join(folder, name), limit: 20 << 20),
+               bytes.starts(with: Array(opening.utf8)) { return true }
+        }
+        return false
     }
 
     /// The files a folder's manifest lists; none when it has no manifest or
