@@ -369,3 +369,42 @@ import Testing
         #expect(s.workers.contains { $0.hoursPerWeek != $0.hoursPerWeek.rounded() }, "a decimal-comma contract")
     }
 }
+
+/// libyaml ends lines at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR too
+/// (YAML 1.1); a person's editor does not. Positions are the editor's.
+@Suite struct UnusualLineBreakTests {
+    @Test(arguments: ["\u{2028}", "\u{2029}", "\u{85}"])
+    func aDiagnosticAfterAnUnusualBreakIsAtTheEditorsLine(_ separator: String) throws {
+        let marked = Marked(Fixture.replacing("name: Anja de Vries", with: "name: \"Anja\(separator)de Vries\"")
+            .replacingOnce("reserved_hours: 6", with: "⟨1⟩reserved_hourz: 6"))
+        let loaded = loadScenario(marked.text)
+        let problem = try #require(loaded.diagnostics.first { $0.message.contains("unknown key") })
+        #expect(problem.location == marked.location(file: "team.yaml"))
+    }
+
+    @Test func aSyntaxErrorAfterAnUnusualBreakIsAtTheEditorsLine() throws {
+        let marked = Marked("name: \"a\u{2029}b\"\nquarter: {start: 2027-01-04\nworkers: ⟨1⟩[\n")
+        let loaded = loadScenario(marked.text)
+        let problem = try #require(loaded.diagnostics.first)
+        #expect(problem.message.hasPrefix("not valid YAML"), "\(problem)")
+        let line = try #require(problem.location?.line)
+        #expect(line <= 4, "inside the file's 3 lines (+1 for the end): \(problem)")
+    }
+
+    @Test func theLineMapIsTheIdentityWithoutUnusualBreaks() {
+        let map = LineMap("a: 1\r\nb: 2\rc: 3\n")
+        #expect(map.editorPosition(line: 3, column: 2) == (3, 2))
+        let mapped = LineMap("a: \"x\u{2028}y\"\r\nb: 2\n")
+        #expect(mapped.editorPosition(line: 2, column: 3) == (1, 9), "libyaml's line 2 is the editor's line 1 after the separator")
+        #expect(mapped.editorPosition(line: 3, column: 1) == (2, 1))
+    }
+}
+
+extension String {
+    /// `self` with `old` (which must occur exactly once) replaced.
+    func replacingOnce(_ old: String, with new: String) -> String {
+        let parts = components(separatedBy: old)
+        precondition(parts.count == 2, "'\(old)' must occur exactly once")
+        return parts.joined(separator: new)
+    }
+}

@@ -24,36 +24,38 @@ enum YAMLLoader {
     }
 
     static func load(_ text: String, file: String, kind: Kind = .scenario) -> (root: SourceNode?, diagnostics: [Diagnostic]) {
-        let problems = scanEvents(text, file: file, kind: kind)
+        let lines = LineMap(text)
+        let problems = scanEvents(text, file: file, kind: kind, lines: lines)
         if !problems.isEmpty { return (nil, problems) }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 return (nil, [.error(at: SourceLocation(file: file, line: 1, column: 1), path: "", "the file is empty")])
             }
-            return (convert(node, file: file), [])
+            return (convert(node, file: file, lines: lines), [])
         } catch {
             // The first pass has seen the same events; this is a safety net.
             return (nil, [.error(at: SourceLocation(file: file), path: "", "not valid YAML: \(error)")])
         }
     }
 
-    private static func convert(_ node: Node, file: String) -> SourceNode {
-        let mark = node.mark
-        let location = SourceLocation(file: file, line: mark?.line, column: mark?.column)
+    private static func convert(_ node: Node, file: String, lines: LineMap) -> SourceNode {
+        func located(_ mark: Mark?) -> SourceLocation {
+            guard let mark else { return SourceLocation(file: file) }
+            let (line, column) = lines.editorPosition(line: mark.line, column: mark.column)
+            return SourceLocation(file: file, line: line, column: column)
+        }
+        let location = located(node.mark)
         switch node {
         case .scalar(let scalar):
             let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
                 || scalar.style == .literal || scalar.style == .folded
             return SourceNode(.scalar(scalar.string, quoted: quoted), at: location)
         case .sequence(let sequence):
-            return SourceNode(.sequence(sequence.map { convert($0, file: file) }), at: location)
+            return SourceNode(.sequence(sequence.map { convert($0, file: file, lines: lines) }), at: location)
         case .mapping(let mapping):
             let entries = mapping.map { key, value -> SourceNode.Entry in
-                let keyMark = key.mark
-                return SourceNode.Entry(
-                    key: key.string ?? "",
-                    keyLocation: SourceLocation(file: file, line: keyMark?.line, column: keyMark?.column),
-                    value: convert(value, file: file))
+                SourceNode.Entry(key: key.string ?? "", keyLocation: located(key.mark),
+                                 value: convert(value, file: file, lines: lines))
             }
             return SourceNode(.mapping(entries), at: location)
         case .alias:
@@ -69,10 +71,14 @@ enum YAMLLoader {
         var keys: [String: yaml_mark_t] = [:]
     }
 
-    private static func scanEvents(_ text: String, file: String, kind: Kind) -> [Diagnostic] {
+    private static func scanEvents(_ text: String, file: String, kind: Kind, lines: LineMap) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
+        func position(_ mark: yaml_mark_t) -> (line: Int, column: Int) {
+            lines.editorPosition(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        }
         func at(_ mark: yaml_mark_t) -> SourceLocation {
-            SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+            let (line, column) = position(mark)
+            return SourceLocation(file: file, line: line, column: column)
         }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
@@ -97,7 +103,8 @@ enum YAMLLoader {
                         // when the nesting is all on one line.
                         message = "nested more than \(maxDepth) levels deep; a \(kind.noun) needs \(kind.depth) at most"
                     } else if let context = parser.context.map({ String(cString: $0) }) {
-                        message += " (\(context) at line \(parser.context_mark.line + 1), column \(parser.context_mark.column + 1))"
+                        let (line, column) = position(parser.context_mark)
+                        message += " (\(context) at line \(line), column \(column))"
                     }
                     let location = parser.error == YAML_READER_ERROR
                         ? SourceLocation(file: file) : at(parser.problem_mark)
@@ -146,7 +153,7 @@ enum YAMLLoader {
                         let key = String(cString: event.data.scalar.value)
                         if let first = stack[stack.count - 1].keys[key] {
                             diagnostics.append(.error(at: at(event.start_mark), path: "",
-                                "duplicate key '\(key)' (first at line \(first.line + 1), column \(first.column + 1)); keep one"))
+                                "duplicate key '\(key)' (first at line \(position(first).line), column \(position(first).column)); keep one"))
                         } else {
                             stack[stack.count - 1].keys[key] = event.start_mark
                         }
@@ -173,5 +180,52 @@ enum YAMLLoader {
     private static func finishValue(_ stack: inout [Open]) {
         guard !stack.isEmpty, stack[stack.count - 1].isMapping else { return }
         stack[stack.count - 1].expectingKey.toggle()
+    }
+}
+
+/// Where a position libyaml gives lies for a person. libyaml reads YAML 1.1,
+/// where NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR
+/// (U+2029) also end a line; editors end lines at LF, CRLF and CR only. In
+/// a file with any of the three, libyaml's lines are mapped back to the
+/// editor's (found by the scenario-yaml fuzzer: a diagnostic at line 45 of
+/// a 43-line file). Columns count Unicode scalars, as libyaml's do.
+struct LineMap: Sendable {
+    /// Scalar offsets where each of libyaml's lines starts, and each
+    /// editor line; empty when the two agree (no NEL, LS or PS).
+    private var yamlStarts: [Int] = []
+    private var editorStarts: [Int] = []
+
+    init(_ text: String) {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.contains(where: { $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" }) else { return }
+        yamlStarts = [0]
+        editorStarts = [0]
+        for (i, scalar) in scalars.enumerated() {
+            switch scalar {
+            case "\n":
+                yamlStarts.append(i + 1)
+                editorStarts.append(i + 1)
+            case "\r" where i + 1 >= scalars.count || scalars[i + 1] != "\n":
+                yamlStarts.append(i + 1)
+                editorStarts.append(i + 1)
+            case "\u{85}", "\u{2028}", "\u{2029}":
+                yamlStarts.append(i + 1)
+            default:
+                break
+            }
+        }
+    }
+
+    /// libyaml's 1-based line and column as the editor's.
+    func editorPosition(line: Int, column: Int) -> (line: Int, column: Int) {
+        guard !yamlStarts.isEmpty, line >= 1 else { return (line, column) }
+        let offset = yamlStarts[min(line, yamlStarts.count) - 1] + max(column, 1) - 1
+        // The last editor line that starts at or before the offset.
+        var low = 0, high = editorStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if editorStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        return (low + 1, offset - editorStarts[low] + 1)
     }
 }
