@@ -169,14 +169,16 @@ struct ScenarioReader {
         guard let fields = reader.fields(node, "quarter", allowed: ScenarioKeys.quarter, required: ["start"]) else { return nil }
         let weeks = fields["weeks"].map { reader.integer($0, "quarter.weeks", 1...ScenarioLimits.maxWeeks) } ?? 13
         guard let startNode = fields["start"], let start = reader.date(startNode, "quarter.start") else { return nil }
+        // The years first: the Mondays suggested below must be dates too
+        // (9999-12-31 has none after it; found by the mutation fuzzer).
+        guard (2000...2100).contains(start.year) else {
+            reader.error(startNode.location, "quarter.start", "\(start) is not a quarter teamplan can plan; expected a date from 2000 to 2100")
+            return nil
+        }
         if start.weekday != .mon {
             let monday = start.adding(days: -start.weekday.rawValue)
             reader.error(startNode.location, "quarter.start",
                          "\(start) is a \(start.weekday.englishName); the quarter must start on a Monday, e.g. \(monday) or \(monday.adding(days: 7))")
-            return nil
-        }
-        guard (2000...2100).contains(start.year) else {
-            reader.error(startNode.location, "quarter.start", "\(start) is not a quarter teamplan can plan; expected a date from 2000 to 2100")
             return nil
         }
         guard let weeks else { return nil }
