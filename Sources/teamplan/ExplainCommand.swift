@@ -63,7 +63,8 @@ struct ExplainCommand: ParsableCommand {
         let scenario = loaded.scenario!
         // A plan given is checked first: its problems come before the folder's.
         let given = try plan.map { try Terminal.checkedPlan($0, scenario: scenario) }
-        let claim = try output.claim(scenarioPath: self.scenario)
+        let claim = try output.claim(scenarioPath: self.scenario,
+                                     inputs: loaded.inputFiles + (plan.map { [InputFile(path: $0, what: "the plan")] } ?? []))
         let options = SolveOptions(timeLimit: timeLimit, memoryLimitMiB: memoryLimit)
         // Ctrl-C stops the search here and, through the terminal, each
         // re-solve: what is found so far is written (not proven).

@@ -33,9 +33,8 @@ struct Export: ParsableCommand {
         let loaded = try Terminal.loadScenario(scenario)
         let file = OutputFile(path: lp ?? mps ?? "")
         // Checked before the model is built: never over an input, never a folder.
-        let inputs = [(path: scenario, what: "the scenario")] + loaded.tables.map { (path: $0.file, what: "the \($0.key) table") }
         do {
-            try file.check(inputs: inputs)
+            try file.check(inputs: loaded.inputFiles)
         } catch {
             Terminal.err("teamplan: \(error)")
             throw Exit.cannotWrite

@@ -54,7 +54,7 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         let loaded = try Terminal.loadScenario(scenario, reportWarnings: !output.quiet)
         let scenario = loaded.scenario!
-        let claim = try output.claim(scenarioPath: self.scenario)
+        let claim = try output.claim(scenarioPath: self.scenario, inputs: loaded.inputFiles)
 
         let control = SolveControl()
         let signals = Terminal.stopOnSignals(control)

@@ -28,7 +28,8 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let loaded = try Terminal.loadScenario(scenario, reportWarnings: !output.quiet)
         let result = try Terminal.checkedPlan(self.plan, scenario: loaded.scenario!)
-        let claim = try output.claim(scenarioPath: self.scenario)
+        let claim = try output.claim(scenarioPath: self.scenario,
+                                     inputs: loaded.inputFiles + [InputFile(path: plan, what: "the plan")])
         try output.write(result, scenario: loaded.scenario!, into: claim) { "\(self.plan): reported → \($0)/" }
     }
 }

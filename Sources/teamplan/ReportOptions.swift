@@ -18,8 +18,8 @@ struct ReportOptions: ParsableArguments {
 
     /// The output folder, checked and locked before any long work (exit 73
     /// when it may not be written).
-    func claim(scenarioPath: String) throws -> OutputFolder.Claim {
-        try Terminal.claim(OutputFolder(path: out ?? "out/" + FilePath.stem(of: scenarioPath)))
+    func claim(scenarioPath: String, inputs: [InputFile]) throws -> OutputFolder.Claim {
+        try Terminal.claim(OutputFolder(path: out ?? "out/" + FilePath.stem(of: scenarioPath)), inputs: inputs)
     }
 
     /// Writes every output of `result` into the claimed folder, whole or not

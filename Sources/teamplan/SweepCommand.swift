@@ -77,10 +77,12 @@ struct SweepRun: ParsableCommand {
     func run() throws {
         var loaded: [Scenario] = []
         var digests: [String] = []
+        var inputs: [InputFile] = []
         for file in scenarios {
             let scenario = try Terminal.loadScenario(file, reportWarnings: !quiet)
             loaded.append(scenario.scenario!)
             digests.append(scenario.contentDigest)
+            inputs += scenario.inputFiles
         }
         let axes: [SweepAxis]
         let shard: SweepTable.Shard?
@@ -95,7 +97,7 @@ struct SweepRun: ParsableCommand {
         let points = shard.map { grid.shard($0.index, of: $0.count) } ?? grid.points
         let stem = FilePath.stem(of: scenarios[0])
         let folder = OutputFolder(path: out ?? "out/sweep-\(stem)" + (shard.map { "-shard-\($0.index)-of-\($0.count)" } ?? ""))
-        let claim = try Terminal.claim(folder)
+        let claim = try Terminal.claim(folder, inputs: inputs)
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
 
         let control = SolveControl()

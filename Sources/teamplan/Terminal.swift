@@ -84,9 +84,9 @@ enum Terminal {
     }
 
     /// An output folder checked and locked; exit 73 saying why it may not be written.
-    static func claim(_ folder: OutputFolder) throws -> OutputFolder.Claim {
+    static func claim(_ folder: OutputFolder, inputs: [InputFile] = []) throws -> OutputFolder.Claim {
         do {
-            return try folder.claim()
+            return try folder.claim(inputs: inputs)
         } catch {
             err("teamplan: \(error)")
             throw Exit.cannotWrite

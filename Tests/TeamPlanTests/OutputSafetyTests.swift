@@ -76,8 +76,7 @@ import Testing
         #expect(run.stderr.contains("it is the folder you are working in (or holds it)"), "\(run.stderr)")
         let up = try Executable.run(["plan", "self/q1.yaml", "--out", "self"], in: folder.path)
         #expect(up.status == 73)
-        #expect(up.stderr.contains("will not write into 'self': it holds files teamplan did not write ('q1.yaml', 'work/', 'work/.keep')"),
-                "\(up.stderr)")
+        #expect(up.stderr == "teamplan: will not write into 'self': it holds the scenario 'self/q1.yaml', which this run reads, and teamplan replaces the folder whole; choose another output folder\n")
         #expect(try String(contentsOfFile: folder.path + "/self/q1.yaml", encoding: .utf8) == Fixture.scenario)
     }
 
@@ -118,7 +117,7 @@ import Testing
         #expect(try Executable.run(["plan", "q1.yaml", "--out", "empty", "--quiet"], in: folder.path).status == 0,
                 "a folder teamplan wrote is replaced")
         let manifest = try String(contentsOfFile: folder.path + "/empty/.teamplan-output", encoding: .utf8)
-        #expect(manifest.contains("\nplan.json\n") && manifest.contains("\ncalendars/ben.ics\n"), "\(manifest)")
+        #expect(manifest.contains("  plan.json\n") && manifest.contains("  calendars/ben.ics\n"), "\(manifest)")
         folder.write("empty/calendars/mine.ics", "BEGIN:VCALENDAR")
         let run = try Executable.run(["plan", "q1.yaml", "--out", "empty"], in: folder.path)
         #expect(run.status == 73)
@@ -274,10 +273,91 @@ import Testing
     @Test func onlyLeftoversOfDeadRunsAreCleaned() throws {
         let folder = TemporaryFolder()
         folder.write("q1.yaml", Fixture.scenario)
-        // What a killed run leaves: its temporary folder (its pid is gone).
+        // What a killed run leaves: its temporary folder (its pid is gone),
+        // the manifest written first, the last file cut short.
+        let manifest = OutputFolder.manifestHeading + "\n" + SHA256.hex(Array("whole".utf8)) + "  plan.json\n"
+        folder.write(".o.tmp-999999/.teamplan-output", manifest)
         folder.write(".o.tmp-999999/plan.json", "half")
         #expect(try Executable.run(["plan", "q1.yaml", "--out", "o", "--quiet"], in: folder.path).status == 0)
         #expect(!folder.files.contains { $0.hasPrefix(".o.tmp-") }, "\(folder.files)")
+    }
+
+    @Test func filesNamedLikeLeftoversAreNotTouched() throws {
+        let folder = TemporaryFolder()
+        folder.write("q1.yaml", Fixture.scenario)
+        folder.write(".out.tmp-notes", "precious")
+        folder.write(".out.old-backup/important.txt", "mine")
+        folder.write(".out.old-2020/keep.txt", "mine")
+        // A live run's leftover-looking folder (this test's own pid is alive).
+        folder.write(".out.tmp-\(getpid())/x", "a live run's")
+        #expect(try Executable.run(["plan", "q1.yaml", "--out", "out", "--quiet"], in: folder.path).status == 0)
+        for file in [".out.tmp-notes", ".out.old-backup/important.txt", ".out.old-2020/keep.txt", ".out.tmp-\(getpid())/x"] {
+            #expect(FileManager.default.fileExists(atPath: folder.path + "/" + file), "\(file) kept")
+        }
+    }
+
+    @Test func aRunIntoAFolderWhoseNameExtendsAnotherLeavesTheOtherRunAlone() throws {
+        let folder = TemporaryFolder()
+        folder.write("q1.yaml", Fixture.scenario)
+        let first = Process()
+        first.executableURL = Executable.url
+        first.arguments = ["plan", "q1.yaml", "--out", "o.old-1", "--quiet"]
+        first.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        first.environment = ProcessInfo.processInfo.environment.merging(["TEAMPLAN_TEST_PAUSE_WRITING": "0.3"]) { $1 }
+        first.standardOutput = FileHandle.nullDevice
+        first.standardError = FileHandle.nullDevice
+        try first.run()
+        let deadline = Date().addingTimeInterval(30)
+        while !folder.files.contains(where: { $0.hasPrefix(".o.old-1.tmp-") }) && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        let second = try Executable.run(["plan", "q1.yaml", "--out", "o", "--quiet"], in: folder.path)
+        #expect(second.status == 0, "\(second.stderr)")
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0, "the first run's temporary folder and lock were its own to keep")
+        #expect(try Executable.run(["verify", "q1.yaml", "o.old-1/plan.json"], in: folder.path).status == 0)
+        #expect(try Executable.run(["verify", "q1.yaml", "o/plan.json"], in: folder.path).status == 0)
+    }
+
+    @Test(arguments: ["hard link to the scenario", "symbolic link", "FIFO", "a file of the user's"])
+    func aLockFileThatIsNotTeamplansIsNeitherWrittenNorRemoved(kind: String) throws {
+        let folder = TemporaryFolder()
+        folder.write("q1.yaml", Fixture.scenario)
+        let lock = folder.path + "/.out.lock"
+        switch kind {
+        case "hard link to the scenario": #expect(link(folder.path + "/q1.yaml", lock) == 0)
+        case "symbolic link": try FileManager.default.createSymbolicLink(atPath: lock, withDestinationPath: "q1.yaml")
+        case "FIFO": #expect(mkfifo(lock, 0o644) == 0)
+        default: folder.write(".out.lock", "my notes")
+        }
+        let run = try Executable.run(["plan", "q1.yaml", "--out", "out"], in: folder.path)
+        #expect(run.status == 73, "\(run.stderr)")
+        #expect(run.stderr == "teamplan: will not write into 'out': '.out.lock' beside it is not a lock file of teamplan's; remove it, or choose another output folder\n")
+        var info = stat()
+        #expect(lstat(lock, &info) == 0, "still there")
+        #expect(try String(contentsOfFile: folder.path + "/q1.yaml", encoding: .utf8) == Fixture.scenario)
+    }
+
+    @Test func aFileAddedWhileTheOutputIsWrittenIsKept() throws {
+        let folder = TemporaryFolder()
+        folder.write("q1.yaml", Fixture.scenario)
+        #expect(try Executable.run(["plan", "q1.yaml", "--out", "out", "--quiet"], in: folder.path).status == 0)
+        let process = Process()
+        process.executableURL = Executable.url
+        process.arguments = ["plan", "q1.yaml", "--out", "out"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        process.environment = ProcessInfo.processInfo.environment.merging(["TEAMPLAN_TEST_PAUSE_WRITING": "0.3"]) { $1 }
+        let err = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = err
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        while !folder.files.contains(where: { $0.hasPrefix(".out.tmp-") }) && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        folder.write("out/notes.txt", "written while teamplan wrote")
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 73, "\(message)")
+        #expect(message.contains("it holds files teamplan did not write ('notes.txt')"), "\(message)")
+        #expect(try String(contentsOfFile: folder.path + "/out/notes.txt", encoding: .utf8) == "written while teamplan wrote")
+        #expect(try Executable.run(["verify", "q1.yaml", "out/plan.json"], in: folder.path).status == 0, "the previous output stays")
     }
 
     // MARK: Closed and broken standard streams
@@ -362,43 +442,71 @@ import Testing
     }
 }
 
-/// A folder written by teamplan before output folders had a manifest is
-/// still teamplan's: a manager who upgrades can plan into it again.
-@Suite struct EarlierOutputTests {
-    @Test func aPlanFolderOfAnEarlierTeamplanIsReplaced() throws {
-        let folder = TemporaryFolder()
-        folder.write("q1.yaml", Fixture.scenario)
-        #expect(try Executable.run(["plan", "q1.yaml", "--out", "o", "--quiet"], in: folder.path).status == 0)
-        try FileManager.default.removeItem(atPath: folder.path + "/o/.teamplan-output")
-        let run = try Executable.run(["plan", "q1.yaml", "--out", "o", "--quiet"], in: folder.path)
-        #expect(run.status == 0, "\(run.stderr)")
-        #expect(FileManager.default.fileExists(atPath: folder.path + "/o/.teamplan-output"))
-    }
-
-    @Test func aSweepFolderOfAnEarlierTeamplanIsReplaced() throws {
-        let folder = TemporaryFolder()
-        folder.write("q1.yaml", Fixture.scenario)
-        let arguments = ["sweep", "q1.yaml", "--team-size", "1...2", "--out", "s", "--quiet"]
-        #expect(try Executable.run(arguments, in: folder.path).status == 0)
-        try FileManager.default.removeItem(atPath: folder.path + "/s/.teamplan-output")
-        let run = try Executable.run(arguments, in: folder.path)
-        #expect(run.status == 0, "\(run.stderr)")
-    }
-
+/// A folder without the manifest is not teamplan's, however much it looks
+/// like an output: a manager's folder with a hand-made plan.json, calendars
+/// and notes stays whole. (An earlier teamplan's output folder is refused
+/// too, once, with a message that says why.)
+@Suite struct LookAlikeFolderTests {
     @Test(arguments: [
-        ("plan.json", "{\"my\": \"own plan\"}"),
-        ("notes.txt", "mine"),
-        ("calendars/notes.txt", "mine"),
-        ("points/x/budget.xlsx", "mine"),
+        ["plan.json"],
+        ["plan.json", "summary.txt", "calendars/my-outlook-export.ics"],
+        ["sweep.json", "points/0_a/summary.txt"],
     ])
-    func aFolderThatOnlyLooksLikeAnEarlierOutputIsNot(file: String, text: String) throws {
+    func aFolderThatLooksLikeAnOutputButHasNoManifestIsNotReplaced(files: [String]) throws {
+        let folder = TemporaryFolder()
+        try FileManager.default.copyItem(atPath: Executable.packageRoot + "/inputs/baandert.yaml", toPath: folder.path + "/q1.yaml")
+        let plan = try String(contentsOfFile: Executable.packageRoot + "/inputs/plans/baandert-by-hand.json", encoding: .utf8)
+        for file in files { folder.write("mine/" + file, file.hasSuffix(".json") ? plan : "mine") }
+        folder.write("mine.json", plan)
+        for arguments in [["plan", "q1.yaml", "--out", "mine"], ["report", "q1.yaml", "mine.json", "--out", "mine"]] {
+            let run = try Executable.run(arguments, in: folder.path)
+            #expect(run.status == 73, "\(arguments): \(run.stderr)")
+        }
+        for file in files {
+            #expect(try String(contentsOfFile: folder.path + "/mine/" + file, encoding: .utf8) == (file.hasSuffix(".json") ? plan : "mine"))
+        }
+    }
+
+    @Test func aFileTeamplanWroteAndSomeoneChangedIsNotReplaced() throws {
         let folder = TemporaryFolder()
         folder.write("q1.yaml", Fixture.scenario)
         #expect(try Executable.run(["plan", "q1.yaml", "--out", "o", "--quiet"], in: folder.path).status == 0)
-        try FileManager.default.removeItem(atPath: folder.path + "/o/.teamplan-output")
-        folder.write("o/" + file, text)
+        // A manager fixes a table in Excel and saves it over teamplan's.
+        folder.write("o/schedule.csv", "worker,practice\r\nanja,baandert (edited)\r\n")
         let run = try Executable.run(["plan", "q1.yaml", "--out", "o"], in: folder.path)
+        #expect(run.status == 73)
+        #expect(run.stderr == "teamplan: will not write into 'o': 'schedule.csv' changed since teamplan wrote it, and teamplan replaces the folder whole; save it elsewhere, or choose another output folder\n")
+        #expect(try String(contentsOfFile: folder.path + "/o/schedule.csv", encoding: .utf8).contains("(edited)"))
+    }
+
+    @Test func aManifestListingAFileWithAnotherHashDoesNotMakeItTeamplans() throws {
+        let folder = TemporaryFolder()
+        folder.write("s.yaml", Fixture.scenario)
+        folder.write("proj/notes.txt", "mine")
+        folder.write("proj/.teamplan-output", OutputFolder.manifestHeading + "\n" + String(repeating: "0", count: 64) + "  notes.txt\n")
+        let run = try Executable.run(["plan", "s.yaml", "--out", "proj"], in: folder.path)
         #expect(run.status == 73, "\(run.stderr)")
-        #expect(try String(contentsOfFile: folder.path + "/o/" + file, encoding: .utf8) == text)
+        #expect(run.stderr.contains("'notes.txt' changed since teamplan wrote it"), "\(run.stderr)")
+        #expect(try String(contentsOfFile: folder.path + "/proj/notes.txt", encoding: .utf8) == "mine")
+    }
+
+    @Test func aFolderHoldingLastQuartersPlanIsNotReplaced() throws {
+        let folder = TemporaryFolder()
+        folder.write("q1.yaml", Fixture.scenario)
+        #expect(try Executable.run(["plan", "q1.yaml", "--quiet"], in: folder.path).status == 0)
+        // The manager edits q1.yaml into next quarter in place: out/q1 is both
+        // last quarter's plan (previous:) and this run's output folder.
+        folder.write("q1.yaml", Fixture.scenario + "previous: out/q1/plan.json\n")
+        let before = try Data(contentsOf: URL(fileURLWithPath: folder.path + "/out/q1/plan.json"))
+        let run = try Executable.run(["plan", "q1.yaml"], in: folder.path)
+        #expect(run.status == 73)
+        #expect(run.stderr == "teamplan: will not write into 'out/q1': it holds the previous plan 'out/q1/plan.json', which this run reads, and teamplan replaces the folder whole; choose another output folder\n")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder.path + "/out/q1/plan.json")) == before)
+        let export = try Executable.run(["export", "q1.yaml", "--lp", "out/q1/plan.json"], in: folder.path)
+        #expect(export.status == 73)
+        #expect(export.stderr.contains("it is the previous plan, which this run reads"), "\(export.stderr)")
+        let report = try Executable.run(["report", "q1.yaml", "out/q1/plan.json"], in: folder.path)
+        #expect(report.status == 73)
+        #expect(report.stderr.contains("it holds the previous plan 'out/q1/plan.json'") || report.stderr.contains("it holds the plan"), "\(report.stderr)")
     }
 }

@@ -40,7 +40,7 @@ import Testing
         // no duties any more): listed in the manifest, so teamplan's to remove.
         folder.write("out/q1/calendars/anja.ics", "from an older run")
         let manifest = try String(contentsOfFile: folder.path + "/out/q1/.teamplan-output", encoding: .utf8)
-        folder.write("out/q1/.teamplan-output", manifest + "calendars/anja.ics\n")
+        folder.write("out/q1/.teamplan-output", manifest + SHA256.hex(Array("from an older run".utf8)) + "  calendars/anja.ics\n")
         let result = try Executable.run(["plan", "q1.yaml", "--quiet"], in: folder.path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(folder.files.filter { $0.hasPrefix("out/q1/") }.sorted()

@@ -8,7 +8,8 @@ import Darwin
 
 /// A folder of outputs that teamplan owns. It writes only into a folder that
 /// is new, empty, or one it wrote before (marked by `.teamplan-output`, the
-/// list of what it wrote), and never deletes a file it did not write.
+/// list of what it wrote with each file's SHA-256), and never deletes a file
+/// it did not write or one changed since it wrote it.
 ///
 /// A run first *claims* the folder (before any long work, so that a refusal
 /// comes at once): the path is checked and a lock beside the folder keeps
@@ -16,7 +17,7 @@ import Darwin
 /// files go into a temporary folder beside the target, which replaces the
 /// target only when complete (the previous output stays as it was until
 /// then). Leftovers of runs that died are cleaned up by the next run that
-/// holds the lock: only a dead run can have left them.
+/// holds the lock, and only those: their pid is gone.
 public struct OutputFolder: Sendable {
     /// Why a folder cannot be written, in the user's words.
     public enum Failure: Error, CustomStringConvertible, Sendable, Equatable {
@@ -26,8 +27,15 @@ public struct OutputFolder: Sendable {
         /// A symbolic link that points nowhere.
         case danglingLink(path: String)
         case notOwned(path: String, foreign: [String])
+        /// Files teamplan wrote and someone changed since.
+        case changed(path: String, files: [String])
         case containsWorkingFolder(path: String)
+        /// The folder holds a file this run reads.
+        case holdsAnInput(path: String, input: String, what: String)
+        case cannotList(path: String, reason: String)
         case locked(path: String, pid: Int32?)
+        /// Something that is not teamplan's lock file stands where it goes.
+        case foreignLock(path: String, lock: String)
         case cannotWrite(path: String, reason: String)
 
         public var description: String {
@@ -41,16 +49,26 @@ public struct OutputFolder: Sendable {
             case .danglingLink(let path):
                 return "cannot write the output folder '\(path)': it is a symbolic link to something that does not exist; remove the link or choose another folder"
             case .notOwned(let path, let foreign):
-                let shown = foreign.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
-                    + (foreign.count > 3 ? " and \(foreign.count - 3) more" : "")
-                return "will not write into '\(path)': it holds files teamplan did not write (\(shown)). teamplan writes only into a new or empty folder, or one it wrote before, because it replaces the folder whole; move those files, or choose another output folder (e.g. '\(FilePath.join(path, "plan"))')"
+                return "will not write into '\(path)': it holds files teamplan did not write (\(Self.list(foreign))). teamplan writes only into a new or empty folder, or one it wrote before, because it replaces the folder whole; move those files, or choose another output folder (e.g. '\(FilePath.join(path, "plan"))')"
+            case .changed(let path, let files):
+                return "will not write into '\(path)': \(Self.list(files)) changed since teamplan wrote \(files.count == 1 ? "it" : "them"), and teamplan replaces the folder whole; save \(files.count == 1 ? "it" : "them") elsewhere, or choose another output folder"
             case .containsWorkingFolder(let path):
                 return "will not write into '\(path)': it is the folder you are working in (or holds it), and teamplan replaces its output folder whole; name a folder inside it, e.g. '\(FilePath.join(path, "plan"))'"
+            case .holdsAnInput(let path, let input, let what):
+                return "will not write into '\(path)': it holds \(what) '\(input)', which this run reads, and teamplan replaces the folder whole; choose another output folder"
+            case .cannotList(let path, let reason):
+                return "will not write into '\(path)': its files cannot be listed (\(reason)), so teamplan cannot tell whether they are its own"
             case .locked(let path, let pid):
                 return "another teamplan is writing '\(path)'" + (pid.map { " (pid \($0))" } ?? "") + "; wait until it has finished, or choose another output folder"
+            case .foreignLock(let path, let lock):
+                return "will not write into '\(path)': '\(lock)' beside it is not a lock file of teamplan's; remove it, or choose another output folder"
             case .cannotWrite(let path, let reason):
                 return "cannot write '\(path)': \(reason); the previous output, if any, is left as it was"
             }
+        }
+
+        static func list(_ names: [String]) -> String {
+            names.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (names.count > 3 ? " and \(names.count - 3) more" : "")
         }
     }
 
@@ -67,8 +85,10 @@ public struct OutputFolder: Sendable {
     }
 
     /// Checks that the folder may be written and takes the lock; the claim
-    /// is released when the returned value goes.
-    public func claim() throws(Failure) -> Claim {
+    /// is released when the returned value goes. `inputs` are the files the
+    /// run reads, each with what it is ("the scenario"): a folder that holds
+    /// one is refused, since it is replaced whole.
+    public func claim(inputs: [InputFile] = []) throws(Failure) -> Claim {
         guard !path.isEmpty else { throw .emptyName }
         let target = try resolve()
         // Folders made for the claim go again if nothing is written into them.
@@ -76,6 +96,14 @@ public struct OutputFolder: Sendable {
         do throws(Failure) {
             try Self.makeFolders(target.parent, shown: FilePath.folder(of: path).isEmpty ? "." : FilePath.folder(of: path),
                                  path: path, made: &made)
+            if let real = Self.realPath(target.parent) {
+                let inside = FilePath.join(real, target.name) + "/"
+                for input in inputs {
+                    if let file = Self.realPath(input.path), file.hasPrefix(inside) {
+                        throw .holdsAnInput(path: path, input: input.path, what: input.what)
+                    }
+                }
+            }
             let lock = try OutputLock(path: FilePath.join(target.parent, ".\(target.name).lock"), folder: path)
             let claim = Claim(folder: self, parent: target.parent, name: target.name, lock: lock, madeFolders: made)
             try claim.checkOwnership()
@@ -152,6 +180,54 @@ public struct OutputFolder: Sendable {
         }
     }
 
+    /// What keeps a folder from being teamplan's to replace, if anything:
+    /// an entry its manifest does not list, or a listed file that is not as
+    /// teamplan wrote it. Names are compared byte for byte.
+    static func ownershipProblem(of folder: String, shown: String) -> Failure? {
+        let entries: [String]
+        switch OutputFolder.entries(below: folder) {
+        case .failure(let error): return .cannotList(path: shown, reason: reason(error.code.rawValue))
+        case .success(let found): entries = found
+        }
+        if entries.isEmpty { return nil }
+        let owned = manifest(in: folder)
+        let foreign = foreignEntries(entries, owned: owned)
+        if !foreign.isEmpty { return .notOwned(path: shown, foreign: foreign) }
+        // A file teamplan wrote and someone changed (a table edited in Excel).
+        let changed = owned.keys.sorted().filter { file in
+            guard entries.contains(where: { Array($0.utf8) == Array(file.utf8) }) else { return false }
+            guard case .success(let bytes) = RegularFile.read(path: FilePath.join(folder, file), limit: 1 << 34, following: false)
+            else { return true }
+            return SHA256.hex(bytes) != owned[file]
+        }
+        return changed.isEmpty ? nil : .changed(path: shown, files: changed)
+    }
+
+    /// Whether a leftover folder (`.NAME.tmp-PID`, `.NAME.old-PID`) is one
+    /// teamplan made: it carries a manifest (written first into every new
+    /// folder) and nothing the manifest does not list; a file cut short by
+    /// a kill may differ from its hash.
+    static func isTeamplansLeftover(_ folder: String) -> Bool {
+        let owned = manifest(in: folder)
+        guard !owned.isEmpty, case .success(let entries) = OutputFolder.entries(below: folder) else { return false }
+        return foreignEntries(entries, owned: owned).isEmpty
+    }
+
+    /// The entries a manifest does not list (nor the folders above what it
+    /// lists), compared byte for byte.
+    private static func foreignEntries(_ entries: [String], owned: [String: String]) -> [String] {
+        var allowed = Set(owned.keys.map { Array($0.utf8) })
+        allowed.insert(Array(manifestName.utf8))
+        for file in owned.keys {
+            var above = FilePath.folder(of: file)
+            while !above.isEmpty && above != "/" {
+                allowed.insert(Array((above + "/").utf8))
+                above = FilePath.folder(of: above)
+            }
+        }
+        return entries.filter { !allowed.contains(Array($0.utf8)) }
+    }
+
     /// A claimed output folder: checked, locked, ready to be written.
     public final class Claim: @unchecked Sendable {
         public let folder: OutputFolder
@@ -187,26 +263,12 @@ public struct OutputFolder: Sendable {
         }
 
         /// The target is new, an empty folder, or a folder whose every entry
-        /// teamplan wrote (its manifest lists it).
+        /// teamplan wrote as it is now (its manifest lists it).
         fileprivate func checkOwnership() throws(Failure) {
-            let target = self.target
             var info = stat()
             guard lstat(target, &info) == 0 else { return }
             guard info.st_mode & S_IFMT == S_IFDIR else { throw .notAFolder(path: folder.path, part: folder.path) }
-            let entries = OutputFolder.entries(below: target)
-            if entries.isEmpty || OutputFolder.isEarlierOutput(target, entries: entries) { return }
-            let owned = OutputFolder.manifest(in: target)
-            var allowed = Set(owned)
-            allowed.insert(OutputFolder.manifestName)
-            for file in owned {
-                var folder = FilePath.folder(of: file)
-                while !folder.isEmpty && folder != "/" {
-                    allowed.insert(folder + "/")
-                    folder = FilePath.folder(of: folder)
-                }
-            }
-            let foreign = entries.filter { !allowed.contains($0) }
-            if !foreign.isEmpty { throw .notOwned(path: folder.path, foreign: foreign) }
+            if let problem = OutputFolder.ownershipProblem(of: target, shown: folder.path) { throw problem }
         }
 
         /// Writes `files` (relative path → bytes) as the folder's whole
@@ -214,41 +276,54 @@ public struct OutputFolder: Sendable {
         public func write(_ files: [(String, Data)]) throws(Failure) {
             let folderPath = folder.path
             guard lock != nil else { throw .cannotWrite(path: folderPath, reason: "the folder's claim was released") }
-            var names = Set<String>()
+            var names = Set<[UInt8]>()
             for (relative, _) in files {
                 guard OutputFolder.isCheckedRelativePath(relative), relative != OutputFolder.manifestName,
-                      names.insert(relative).inserted else {
+                      names.insert(Array(relative.utf8)).inserted else {
                     throw .cannotWrite(path: folderPath, reason: "'\(relative.truncatedForMessage)' is not a name teamplan writes inside a folder")
                 }
             }
-            cleanUpLeftovers()
-            // What a teamplan run cannot exclude (a person, another program)
-            // may have put a file there while this run worked.
             try checkOwnership()
+            try cleanUpLeftovers()
             let manager = FileManager.default
             let temporary = sibling("tmp")
-            let manifest = OutputFolder.manifestText(files.map(\.0))
+            let manifest = OutputFolder.manifestText(files.map { ($0.0, SHA256.hex($0.1)) })
             do throws(Failure) {
                 if mkdir(temporary, 0o755) != 0 { throw .cannotWrite(path: folderPath, reason: reason(errno)) }
-                for (relative, data) in files + [(OutputFolder.manifestName, Data(manifest.utf8))] {
+                // The manifest first: a folder left by a kill is known as teamplan's.
+                for (relative, data) in [(OutputFolder.manifestName, Data(manifest.utf8))] + files {
                     let file = FilePath.join(temporary, relative)
                     try makeParents(of: relative, in: temporary)
                     let code = OutputFolder.writeFile(data, to: file)
                     if code != 0 { throw .cannotWrite(path: folderPath, reason: reason(code)) }
                     OutputFolder.pauseForTests()
                 }
+                // What a teamplan run cannot exclude (a person, another
+                // program) may have put a file there while this run wrote.
+                try checkOwnership()
             } catch {
                 try? manager.removeItem(atPath: temporary)
                 throw error
             }
-            // Swap: the old output moves aside, the new one in, the old one goes.
+            try swap(temporary)
+        }
+
+        /// The new folder takes the old one's place; the old one goes, unless
+        /// a file appeared in it at the last moment: then they swap back.
+        private func swap(_ temporary: String) throws(Failure) {
+            let manager = FileManager.default
+            let folderPath = folder.path
             var info = stat()
             let exists = lstat(target, &info) == 0
-            // One step where the system can: the old folder and the new swap
-            // places, so that a kill at any moment leaves one of them in
-            // place; the old one (now the temporary) then goes.
             madeFolders = []
+            // One step where the system can: the old folder and the new swap
+            // places, so that a kill at any moment leaves one of them in place.
             if exists, tp_exchange_paths(temporary, target) == 0 {
+                if let problem = OutputFolder.ownershipProblem(of: temporary, shown: folderPath) {
+                    _ = tp_exchange_paths(temporary, target)
+                    try? manager.removeItem(atPath: temporary)
+                    throw problem
+                }
                 try? manager.removeItem(atPath: temporary)
                 return
             }
@@ -281,29 +356,56 @@ public struct OutputFolder: Sendable {
 
         /// Removes the temporary folders of runs that died, and puts back a
         /// previous output that an interrupted swap had moved aside. Only
-        /// called under the lock: no live run has such leftovers then.
-        private func cleanUpLeftovers() {
+        /// names teamplan gives them (`.NAME.tmp-PID`, `.NAME.old-PID`),
+        /// only when that pid is gone, and only under the lock.
+        private func cleanUpLeftovers() throws(Failure) {
             let manager = FileManager.default
             guard let entries = try? manager.contentsOfDirectory(atPath: parent) else { return }
-            let old = entries.filter { $0.hasPrefix(".\(name).old-") }.sorted()
+            func deadRun(_ entry: String, _ kind: String) -> Bool {
+                let prefix = Array(".\(name).\(kind)-".utf8), bytes = Array(entry.utf8)
+                guard bytes.count > prefix.count, bytes.starts(with: prefix) else { return false }
+                let digits = bytes[prefix.count...]
+                guard digits.count <= 10, digits.allSatisfy({ (0x30...0x39).contains($0) }),
+                      let pid = Int32(String(decoding: digits, as: UTF8.self)), pid > 0 else { return false }
+                return pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
+            }
+            func leftover(_ entry: String, _ kind: String) -> Bool {
+                deadRun(entry, kind) && OutputFolder.isTeamplansLeftover(FilePath.join(parent, entry))
+            }
             var info = stat()
+            let old = entries.filter { leftover($0, "old") }.sorted()
             if lstat(target, &info) != 0, let newest = old.last {
                 _ = rename(FilePath.join(parent, newest), target)
             }
-            for entry in entries where entry.hasPrefix(".\(name).tmp-") || entry.hasPrefix(".\(name).old-") {
+            for entry in entries where leftover(entry, "tmp") || leftover(entry, "old") {
                 let full = FilePath.join(parent, entry)
                 if lstat(full, &info) == 0 { try? manager.removeItem(atPath: full) }
             }
+            // A folder put back must be teamplan's too.
+            try checkOwnership()
         }
     }
 
     /// Every entry below `folder`, relative to it, folders with a trailing
-    /// `/`; symbolic links are not followed.
-    static func entries(below folder: String) -> [String] {
+    /// `/`; symbolic links are not followed. A folder that cannot be listed
+    /// is an error (errno), never "empty".
+    static func entries(below folder: String) -> Result<[String], POSIXError> {
         var result: [String] = []
+        var failure: Int32?
         func walk(_ relative: String) {
             let full = relative.isEmpty ? folder : FilePath.join(folder, relative)
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: full) else { return }
+            guard let directory = opendir(full) else {
+                failure = failure ?? errno
+                return
+            }
+            defer { closedir(directory) }
+            var names: [String] = []
+            while let entry = readdir(directory) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                if name != "." && name != ".." { names.append(name) }
+            }
             for name in names.sorted() {
                 let path = relative.isEmpty ? name : relative + "/" + name
                 var info = stat()
@@ -316,53 +418,34 @@ public struct OutputFolder: Sendable {
             }
         }
         walk("")
-        return result
+        if let failure { return .failure(POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO)) }
+        return .success(result)
     }
 
-    /// A folder an earlier teamplan wrote, before output folders had a
-    /// manifest: a plan's or a sweep's table at the top, as teamplan writes
-    /// it, and nothing but the names teamplan writes.
-    static func isEarlierOutput(_ folder: String, entries: [String]) -> Bool {
-        guard !entries.contains(manifestName) else { return false }
-        let top: Set<String> = ["plan.json", "summary.txt", "schedule.csv", "weeks.csv", "funding.csv", "workers.csv",
-                                "report.html", "explain.json", "sweep.json", "sweep.csv", "sweep.svg", "sweep.html",
-                                "calendars/", "points/"]
-        let ours = entries.allSatisfy { entry in
-            let isFolder = entry.hasSuffix("/")
-            let parts = (isFolder ? String(entry.dropLast()) : entry).split(separator: "/", omittingEmptySubsequences: false)
-            switch (parts.count, isFolder) {
-            case (1, _): return top.contains(entry)
-            case (2, true): return parts[0] == "points"
-            case (2, false): return parts[0] == "calendars" && parts[1].hasSuffix(".ics")
-            case (3, false): return parts[0] == "points" && (parts[2] == "plan.json" || parts[2] == "summary.txt")
-            default: return false
-            }
-        }
-        guard ours else { return false }
-        // The table at the top begins as teamplan writes it.
-        for (name, opening) in [("plan.json", "{\n  \"scenario\": "), ("sweep.json", "{\n  \"axes\" : ")] where entries.contains(name) {
-            if case .success(let bytes) = RegularFile.read(path: FilePath.join(folder, name), limit: 20 << 20),
-               bytes.starts(with: Array(opening.utf8)) { return true }
-        }
-        return false
-    }
-
-    /// The files a folder's manifest lists; none when it has no manifest or
-    /// the manifest is not one.
-    static func manifest(in folder: String) -> [String] {
-        guard case .success(let bytes) = RegularFile.read(path: FilePath.join(folder, manifestName), limit: 4 << 20),
-              let text = String(validating: bytes, as: UTF8.self) else { return [] }
+    /// The files a folder's manifest lists, each with its SHA-256; none when
+    /// it has no manifest or the manifest is not one.
+    static func manifest(in folder: String) -> [String: String] {
+        guard case .success(let bytes) = RegularFile.read(path: FilePath.join(folder, manifestName), limit: 64 << 20, following: false),
+              let text = String(validating: bytes, as: UTF8.self) else { return [:] }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
-        guard lines.first == manifestHeading else { return [] }
+        guard lines.first == manifestHeading else { return [:] }
         lines.removeFirst()
-        return lines.filter { !$0.hasPrefix("#") && isCheckedRelativePath($0) }
+        var files: [String: String] = [:]
+        for line in lines where !line.hasPrefix("#") {
+            let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[1].isEmpty, parts[0].count == 64, parts[0].allSatisfy(\.isHexDigit),
+                  isCheckedRelativePath(String(parts[2])) else { continue }
+            files[String(parts[2])] = String(parts[0])
+        }
+        return files
     }
 
-    static let manifestHeading = "# teamplan output folder: teamplan wrote the files below and replaces them whole on its next run."
+    static let manifestHeading = "# teamplan output folder: teamplan wrote the files below (SHA-256, name) and replaces them whole on its next run."
 
-    static func manifestText(_ files: [String]) -> String {
-        ([manifestHeading, "# Put no files of your own here: teamplan will not write into a folder that holds them."]
-            + files.sorted()).joined(separator: "\n") + "\n"
+    static func manifestText(_ files: [(String, String)]) -> String {
+        ([manifestHeading, "# Put no files of your own here, and save an edited file elsewhere: teamplan will not replace a folder that holds them."]
+            + files.sorted { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }.map { "\($0.1)  \($0.0)" })
+            .joined(separator: "\n") + "\n"
     }
 
     /// A relative path made only of plain names: no `..`, `.`, empty part,
@@ -447,7 +530,7 @@ public struct OutputFile: Sendable {
 
     /// Checks the path before any work: `inputs` maps each file this run
     /// reads to what it is ("the scenario").
-    public func check(inputs: [(path: String, what: String)]) throws(Failure) {
+    public func check(inputs: [InputFile]) throws(Failure) {
         guard !path.isEmpty else { throw .emptyName }
         var info = stat()
         if stat(path, &info) == 0 {
@@ -469,14 +552,17 @@ public struct OutputFile: Sendable {
     /// Writes `data` to a temporary file beside `path` (synced), then
     /// renames it over `path`: a reader sees the old file or the new one.
     public func write(_ data: Data) throws(Failure) {
-        let temporary = FilePath.join(FilePath.folder(of: path), ".\(FilePath.name(of: path)).tmp-\(getpid())")
+        // A symbolic link to a file keeps pointing at it: the file it names is written.
+        var link = stat()
+        let target = lstat(path, &link) == 0 && link.st_mode & S_IFMT == S_IFLNK ? OutputFolder.realPath(path) ?? path : path
+        let temporary = FilePath.join(FilePath.folder(of: target), ".\(FilePath.name(of: target)).tmp-\(getpid())")
         unlink(temporary)
         let code = OutputFolder.writeFile(data, to: temporary)
         if code != 0 {
             unlink(temporary)
             throw .cannotWrite(path: path, reason: OutputFolder.reason(code))
         }
-        if rename(temporary, path) != 0 {
+        if rename(temporary, target) != 0 {
             let code = errno
             unlink(temporary)
             throw .cannotWrite(path: path, reason: OutputFolder.reason(code))
@@ -486,18 +572,30 @@ public struct OutputFile: Sendable {
 
 /// An exclusive lock on an output folder, held in a file beside it
 /// (`.NAME.lock`, holding the pid): the system releases it when the process
-/// ends however it ends, so a dead run never blocks the next.
+/// ends however it ends, so a dead run never blocks the next. A file of
+/// that name that is not such a lock (a link, a pipe, a file with other
+/// content or more names) is never written or removed: the run is refused.
 final class OutputLock: @unchecked Sendable {
     private var fd: Int32
     private let path: String
 
     init(path: String, folder: String) throws(OutputFolder.Failure) {
         self.path = path
+        let shown = FilePath.name(of: path)
         // The file is removed on release: a run that opened it just before
         // must notice that it locked a file no longer there, and try again.
         for _ in 0..<100 {
-            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
-            guard fd >= 0 else { throw .cannotWrite(path: folder, reason: OutputFolder.reason(errno)) }
+            let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o644)
+            guard fd >= 0 else {
+                if errno == ELOOP || errno == ENXIO || errno == EISDIR { throw .foreignLock(path: folder, lock: shown) }
+                throw .cannotWrite(path: folder, reason: OutputFolder.reason(errno))
+            }
+            var held = stat()
+            guard fstat(fd, &held) == 0, held.st_mode & S_IFMT == S_IFREG, held.st_nlink == 1, held.st_size <= 32,
+                  Self.holdsAPid(fd) else {
+                close(fd)
+                throw .foreignLock(path: folder, lock: shown)
+            }
             if flock(fd, LOCK_EX | LOCK_NB) != 0 {
                 let code = errno
                 defer { close(fd) }
@@ -505,18 +603,14 @@ final class OutputLock: @unchecked Sendable {
                 // The holder writes its pid just after it locks: give it a moment.
                 var pid: Int32?
                 for _ in 0..<50 {
-                    var bytes = [UInt8](repeating: 0, count: 32)
-                    let n = pread(fd, &bytes, 31, 0)
-                    if n > 0, let number = Int32(String(decoding: bytes[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) {
-                        pid = number
-                        break
-                    }
+                    pid = Self.pid(in: fd)
+                    if pid != nil { break }
                     usleep(10_000)
                 }
                 throw .locked(path: folder, pid: pid)
             }
-            var held = stat(), named = stat()
-            if fstat(fd, &held) == 0, stat(path, &named) == 0, held.st_dev == named.st_dev, held.st_ino == named.st_ino {
+            var named = stat()
+            if lstat(path, &named) == 0, held.st_dev == named.st_dev, held.st_ino == named.st_ino {
                 let text = "\(getpid())\n"
                 _ = ftruncate(fd, 0)
                 _ = text.withCString { pwrite(fd, $0, strlen($0), 0) }
@@ -525,12 +619,32 @@ final class OutputLock: @unchecked Sendable {
             }
             close(fd)
         }
-        throw .cannotWrite(path: folder, reason: "its lock file '\(path)' keeps changing")
+        throw .cannotWrite(path: folder, reason: "its lock file '\(shown)' keeps changing")
+    }
+
+    /// The pid a lock file holds, if it holds one yet.
+    private static func pid(in fd: Int32) -> Int32? {
+        var bytes = [UInt8](repeating: 0, count: 33)
+        let n = pread(fd, &bytes, 32, 0)
+        guard n > 0 else { return nil }
+        return Int32(String(decoding: bytes[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// Empty (just made) or a pid and a line end: what teamplan writes.
+    private static func holdsAPid(_ fd: Int32) -> Bool {
+        var bytes = [UInt8](repeating: 0, count: 33)
+        let n = pread(fd, &bytes, 32, 0)
+        guard n > 0 else { return n == 0 }
+        return bytes[0..<n].allSatisfy { (0x30...0x39).contains($0) || $0 == 0x0A }
     }
 
     func release() {
         guard fd >= 0 else { return }
-        unlink(path)
+        // Only the file this run locked, should the name have changed since.
+        var held = stat(), named = stat()
+        if fstat(fd, &held) == 0, lstat(path, &named) == 0, held.st_dev == named.st_dev, held.st_ino == named.st_ino {
+            unlink(path)
+        }
         close(fd)
         fd = -1
     }

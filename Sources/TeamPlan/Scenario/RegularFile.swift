@@ -66,16 +66,18 @@ enum RegularFile {
     }
 
     /// The bytes of the regular file at `path`, at most `limit` of them;
-    /// anything else is refused before it is read.
-    static func read(path: String, limit: Int) -> Result<[UInt8], Refusal> {
+    /// anything else is refused before it is read. With `following: false`
+    /// a symbolic link is refused too (a shard's files, a manifest: what
+    /// they name must be what they hold, not a way out of their folder).
+    static func read(path: String, limit: Int, following: Bool = true) -> Result<[UInt8], Refusal> {
         // The name first: a device or FIFO is refused without being opened.
         var named = stat()
-        if stat(path, &named) != 0 {
+        if (following ? stat(path, &named) : lstat(path, &named)) != 0 {
             return .failure(refusal(errno, path: path))
         }
         if let kind = kind(named.st_mode) { return .failure(.notRegular(kind: kind)) }
 
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | (following ? 0 : O_NOFOLLOW))
         if descriptor < 0 { return .failure(refusal(errno, path: path)) }
         defer { close(descriptor) }
         // What was opened, which may not be what `stat` saw (the name can
@@ -84,9 +86,8 @@ enum RegularFile {
         if fstat(descriptor, &opened) != 0 { return .failure(.system(words(errno))) }
         if let kind = kind(opened.st_mode) { return .failure(.notRegular(kind: kind)) }
         if Int(opened.st_size) > limit { return .failure(.tooLarge(bytes: Int(opened.st_size))) }
-        // A regular file never blocks, but the flag is cleared all the same.
-        let flags = fcntl(descriptor, F_GETFL)
-        if flags >= 0 { _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) }
+        // A regular file on disk never blocks, so the flag stays: a file of
+        // the kernel's that would wait (/proc/kmsg) says so instead of hanging.
 
         // At most one byte past the limit: a file that grew since `fstat` is
         // refused without being read whole.
@@ -102,6 +103,9 @@ enum RegularFile {
             }
             if got < 0 {
                 if errno == EINTR { continue }
+                if errno == EAGAIN || errno == EWOULDBLOCK {
+                    return .failure(.notRegular(kind: "a file of the system's that waits for data"))
+                }
                 return .failure(.system(words(errno)))
             }
             if got == 0 { break }

@@ -23,6 +23,20 @@ public struct LoadedScenario: Sendable {
     /// SHA-256 of every byte read: the YAML and each file it names, with
     /// their names. Two runs that read the same scenario have the same one.
     public var contentDigest: String = ""
+    /// Every file read from disk: the YAML and each file it names.
+    public var inputFiles: [InputFile] = []
+}
+
+/// A file a run reads, and what it is ("the scenario"): no output may
+/// replace it.
+public struct InputFile: Sendable, Equatable {
+    public var path: String
+    public var what: String
+
+    public init(path: String, what: String) {
+        self.path = path
+        self.what = what
+    }
 }
 
 /// Reads scenario files (scenario.md) from disk: the YAML, the CSV tables it
@@ -36,7 +50,9 @@ public enum ScenarioLoader {
             return LoadedScenario(file: path, scenario: nil, diagnostics: [diagnostic], tables: [])
         case .success(let bytes):
             let directory = FilePath.folder(of: path)
-            return load(yaml: bytes, file: path, directory: directory)
+            var loaded = load(yaml: bytes, file: path, directory: directory)
+            loaded.inputFiles.insert(InputFile(path: path, what: "the scenario"), at: 0)
+            return loaded
         }
     }
 
@@ -62,6 +78,7 @@ public enum ScenarioLoader {
         }
         var extra: [Diagnostic] = []
         var digested = Self.digestPart(file: "", bytes)
+        var inputFiles: [InputFile] = []
         /// A file the scenario names, relative to it: its name as shown, and
         /// its bytes unless it could not be read (then a diagnostic says why).
         func readNamed(_ path: String, _ location: SourceLocation, _ what: String) -> (String, [UInt8]?) {
@@ -76,6 +93,7 @@ public enum ScenarioLoader {
                 return (display, nil)
             case .success(let bytes):
                 digested += Self.digestPart(file: path, bytes)
+                if files == nil { inputFiles.append(InputFile(path: FilePath.join(directory, path), what: "the \(what)")) }
                 return (display, bytes)
             }
         }
@@ -99,7 +117,8 @@ public enum ScenarioLoader {
         let scenario = reader.read(root)
         let diagnostics = (reader.reader.diagnostics + extra).sortedByLocation()
         return LoadedScenario(file: file, scenario: diagnostics.hasErrors ? nil : scenario,
-                              diagnostics: diagnostics, tables: tables, contentDigest: SHA256.hex(digested))
+                              diagnostics: diagnostics, tables: tables, contentDigest: SHA256.hex(digested),
+                              inputFiles: inputFiles)
     }
 
     /// A named file's bytes, length-prefixed so that no two sets of files
