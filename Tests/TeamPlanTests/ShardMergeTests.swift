@@ -134,6 +134,25 @@ import Testing
         #expect(run.status == 0, "content decides, not the file name: \(run.stderr)")
     }
 
+    @Test(arguments: [
+        ("points/0_team-size-1/summary.txt", "/etc/passwd", "point 0_team-size-1: cannot read its summary.txt: it is a symbolic link, not a regular file"),
+        ("points/0_team-size-1", "/etc", "point 0_team-size-1: cannot read its plan.json: it is reached through a symbolic link, not a regular file"),
+        ("points", "/tmp", "point 0_team-size-1: cannot read its plan.json: it is reached through a symbolic link, not a regular file"),
+        ("sweep.json", "/etc/passwd", "cannot read its sweep.json: it is a symbolic link, not a regular file"),
+    ])
+    func nothingInAShardIsReadThroughASymbolicLink(inside: String, target: String, message: String) throws {
+        let folder = try tampered { path in
+            let link = path + "/shard-0/" + inside
+            try FileManager.default.removeItem(atPath: link)
+            try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        }
+        let run = try merge(folder)
+        #expect(run.status == 65, "\(run.stderr)")
+        #expect(run.stderr.contains("shard-0"), "\(run.stderr)")
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/merged"))
+    }
+
     @Test(arguments: ["shard-0", ".", "shard-1/merged", "shard-1/a/b"])
     func aMergeIntoOneOfItsShardsIsRefused(out: String) throws {
         let folder = try tampered { _ in }

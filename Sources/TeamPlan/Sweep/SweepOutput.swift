@@ -122,12 +122,29 @@ public enum SweepOutput {
 
     /// A shard's sweep.json, read within the size limit.
     static func readTable(_ folder: String) throws(MergeError) -> [UInt8] {
-        let path = FilePath.join(folder, "sweep.json")
-        switch ScenarioLoader.readBytes(path, display: path, location: nil, what: "sweep table") {
-        case .failure(let diagnostic):
-            throw .unreadable(folder: folder, reason: diagnostic.message + " (is it the --out folder of a sweep?)")
-        case .success(let bytes): return bytes
+        do throws(RegularFile.Refusal) {
+            return try readShardFile(folder, "sweep.json")
+        } catch {
+            throw .unreadable(folder: folder, reason: "cannot read its sweep.json: \(error.reason) (is it the --out folder of a sweep?)")
         }
+    }
+
+    /// A file inside a shard, by a path of plain names, none of them a
+    /// symbolic link: a shard's files are read from the shard, never from
+    /// wherever a link would lead (the folder itself may be a link: the user
+    /// named it).
+    static func readShardFile(_ folder: String, _ relative: String) throws(RegularFile.Refusal) -> [UInt8] {
+        var path = folder
+        let parts = relative.split(separator: "/").map(String.init)
+        for part in parts.dropLast() {
+            path = FilePath.join(path, part)
+            var info = stat()
+            guard lstat(path, &info) == 0 else { throw .noSuchFile }
+            guard info.st_mode & S_IFMT == S_IFDIR else {
+                throw .notRegular(kind: info.st_mode & S_IFMT == S_IFLNK ? "reached through a symbolic link" : "under a file, not a folder")
+            }
+        }
+        return try RegularFile.read(path: FilePath.join(path, parts.last ?? ""), limit: maximumFileBytes, following: false).get()
     }
 
     /// The bytes of a shard's sweep.json, decoded and checked against the
@@ -195,12 +212,10 @@ public enum SweepOutput {
         let pointFolder = FilePath.join(FilePath.join(folder, "points"), row.point)
         var files: [(String, Data)] = []
         for name in ["plan.json", "summary.txt"] {
-            let path = FilePath.join(pointFolder, name)
-            switch ScenarioLoader.readBytes(path, display: path, location: nil, what: name == "plan.json" ? "plan" : "summary") {
-            case .failure(let diagnostic):
-                throw .unreadable(folder: folder, reason: "point \(row.point): \(diagnostic.message)")
-            case .success(let bytes):
-                files.append((name, Data(bytes)))
+            do throws(RegularFile.Refusal) {
+                files.append((name, Data(try readShardFile(folder, "points/\(row.point)/\(name)"))))
+            } catch {
+                throw .unreadable(folder: folder, reason: "point \(row.point): cannot read its \(name): \(error.reason)")
             }
         }
         let (plan, problems) = PlanFile.decode(Array(files[0].1), file: FilePath.join(pointFolder, "plan.json"))
