@@ -428,7 +428,8 @@ import Testing
          "not whole numbers from 0 to 100000"),
         (["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "3", "SLURM_ARRAY_TASK_MIN": "-9223372036854775808"],
          "SLURM_ARRAY_TASK_MIN=-9223372036854775808: not a whole number from 0 to 100000"),
-        (["SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "3", "SLURM_ARRAY_TASK_MIN": "5"], "shard -4 of 3 does not exist"),
+        (["SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "3", "SLURM_ARRAY_TASK_MIN": "5"], "SLURM_ARRAY_TASK_ID=1 is below SLURM_ARRAY_TASK_MIN=5"),
+        (["SLURM_ARRAY_TASK_ID": "1"], "SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT come together"),
         (["JOB_COMPLETION_INDEX": "99999999999999999999"], "not a whole number from 0 to 100000"),
     ])
     func hostileShardEnvironmentIsAMessageNotATrap(environment: [String: String], message: String) throws {

@@ -153,6 +153,27 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/merged"))
     }
 
+    @Test func aSweepWithMoreShardsThanPointsIsRunAndMerged() throws {
+        let folder = TemporaryFolder()
+        for k in 0..<4 {
+            let run = try Executable.run(["sweep", smallTeamFile, "--team-size", "1...3", "--shard", "\(k)/4", "--out", "s\(k)", "--quiet"],
+                                         in: folder.path)
+            #expect(run.status == 0, "shard \(k) of a 3-point sweep: \(run.stderr)")
+        }
+        let merge = try Executable.run(["sweep", "merge", "m", "s0", "s1", "s2", "s3"], in: folder.path)
+        #expect(merge.status == 0, "\(merge.stderr)")
+        let table = try SweepTable.decode(Data(contentsOf: URL(fileURLWithPath: folder.path + "/m/sweep.json")))
+        #expect(table.rows.map(\.index) == [0, 1, 2] && table.complete)
+    }
+
+    @Test func aKubernetesIndexWithoutTheNumberOfShardsIsAWrongCommandLine() throws {
+        let run = try Executable.run(["JOB_COMPLETION_INDEX=1", Executable.url.path, "sweep", smallTeamFile, "--team-size", "1...3"],
+                                     program: "env")
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("JOB_COMPLETION_INDEX is set (a Kubernetes Indexed Job): give the number of shards with --shards N"),
+                "\(run.stderr)")
+    }
+
     @Test(arguments: ["shard-0", ".", "shard-1/merged", "shard-1/a/b"])
     func aMergeIntoOneOfItsShardsIsRefused(out: String) throws {
         let folder = try tampered { _ in }

@@ -10,7 +10,8 @@ import Testing
     func contents(_ path: String) throws -> [String: String] {
         var result: [String: String] = [:]
         let files = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
-        for file in files where !file.hasSuffix("/") {
+        // The manifest holds each file's hash, timings and all: the files themselves are compared.
+        for file in files where !file.hasSuffix("/") && file != ".teamplan-output" {
             var isFolder: ObjCBool = false
             _ = FileManager.default.fileExists(atPath: path + "/" + file, isDirectory: &isFolder)
             guard !isFolder.boolValue else { continue }

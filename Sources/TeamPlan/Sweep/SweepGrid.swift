@@ -366,6 +366,9 @@ public enum SweepSetup {
             }
             return try make(k, n, "--shard \(option)")
         }
+        if (environment["SLURM_ARRAY_TASK_ID"] == nil) != (environment["SLURM_ARRAY_TASK_COUNT"] == nil) {
+            throw SweepValues.Invalid(description: "SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT come together (a Slurm job array sets both); only one is set")
+        }
         if let id = environment["SLURM_ARRAY_TASK_ID"], let count = environment["SLURM_ARRAY_TASK_COUNT"] {
             guard let k = number(Substring(id)), let n = number(Substring(count)) else {
                 throw SweepValues.Invalid(description: "SLURM_ARRAY_TASK_ID=\(id.truncatedForMessage), SLURM_ARRAY_TASK_COUNT=\(count.truncatedForMessage): not whole numbers from 0 to \(SweepGrid.maximumPoints)")
@@ -377,7 +380,13 @@ public enum SweepSetup {
                 }
                 minimum = m
             }
+            guard k >= minimum else {
+                throw SweepValues.Invalid(description: "SLURM_ARRAY_TASK_ID=\(k) is below SLURM_ARRAY_TASK_MIN=\(minimum)")
+            }
             return try make(k - minimum, n, "SLURM_ARRAY_TASK_ID")
+        }
+        if environment["JOB_COMPLETION_INDEX"] != nil && shards == nil {
+            throw SweepValues.Invalid(description: "JOB_COMPLETION_INDEX is set (a Kubernetes Indexed Job): give the number of shards with --shards N, or --shard K/N")
         }
         if let index = environment["JOB_COMPLETION_INDEX"], let shards {
             guard let k = number(Substring(index)) else {

@@ -185,7 +185,7 @@ public enum SweepOutput {
             throw invalid("its axes make more than \(SweepGrid.maximumPoints) points")
         }
         guard count == table.points else { throw invalid("it claims \(table.points) points, but its axes make \(count)") }
-        if let shard = table.shard, !(shard.count >= 1 && shard.count <= count && shard.index >= 0 && shard.index < shard.count) {
+        if let shard = table.shard, !(shard.count >= 1 && shard.count <= SweepGrid.maximumPoints && shard.index >= 0 && shard.index < shard.count) {
             throw invalid("it claims to be shard \(shard.index) of \(shard.count)")
         }
         guard table.rows.count <= count else { throw invalid("it has more rows than points") }
