@@ -49,6 +49,11 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: .hidden)
     var change: String?
 
+    /// Internal: the digest of the scenario the parent read (a re-solve of
+    /// a file changed since measures nothing of it).
+    @Option(help: .hidden)
+    var digest: String?
+
     @OptionGroup var output: ReportOptions
 
     func validate() throws {
@@ -92,7 +97,7 @@ struct ExplainCommand: ParsableCommand {
         let evaluation = result.evaluation!
         var changes = evaluation.terms.gapHours > 0 ? ScenarioChange.families(of: scenario) : []
         if marginals { changes += ScenarioChange.marginals(of: scenario) }
-        let outcomes = runAll(changes, control: control, children: children)
+        let outcomes = runAll(changes, digest: loaded.contentDigest, control: control, children: children)
         let explanation = Explanation(scenario: scenario, plan: evaluation, outcomes: outcomes)
         let language = output.lang ?? Language.from(environment: ProcessInfo.processInfo.environment)
         let headline = PlanSummary.text(result, scenario: scenario, language: language).split(separator: "\n").prefix(3)
@@ -113,13 +118,19 @@ struct ExplainCommand: ParsableCommand {
     /// The child: one changed scenario, its outcome as one JSON line.
     func runOne(_ id: String) throws {
         guard let change = ScenarioChange(id: id) else { throw ValidationError("unknown change '\(id)'") }
-        let loaded = ScenarioLoader.load(path: scenario)
-        guard let scenario = loaded.scenario else { throw Exit.invalidInput }
         let control = SolveControl()
         let signals = Terminal.stopOnSignals(control)
         defer { signals.forEach { $0.cancel() } }
-        let outcome = ChangeOutcome.measure(change, in: scenario, options: SolveOptions(timeLimit: timeLimit, memoryLimitMiB: memoryLimit),
-                                            control: control)
+        // A re-solve ends with explain, however explain ends: its answer has
+        // no reader any more. (SIGKILL: this kernel sends the signal to the
+        // main thread, which blocks SIGTERM for Dispatch's signal sources.)
+        ChildProcess.endWithParent(signal: SIGKILL)
+        let loaded = ScenarioLoader.load(path: scenario)
+        guard let scenario = loaded.scenario else { throw Exit.invalidInput }
+        let outcome = digest.map { $0 != loaded.contentDigest } == true
+            ? ChangeOutcome.failed(change, "the scenario changed while explain ran; run explain again")
+            : ChangeOutcome.measure(change, in: scenario, options: SolveOptions(timeLimit: timeLimit, memoryLimitMiB: memoryLimit),
+                                    control: control)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         Terminal.out(String(decoding: try encoder.encode(outcome), as: UTF8.self))
@@ -127,7 +138,7 @@ struct ExplainCommand: ParsableCommand {
 
     /// Every change solved in a process of its own, `jobs` at a time; a
     /// line on standard error as each ends.
-    func runAll(_ changes: [ScenarioChange], control: SolveControl, children: ChildProcesses) -> [ChangeOutcome] {
+    func runAll(_ changes: [ScenarioChange], digest: String, control: SolveControl, children: ChildProcesses) -> [ChangeOutcome] {
         guard !changes.isEmpty else { return [] }
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
@@ -140,7 +151,8 @@ struct ExplainCommand: ParsableCommand {
                 let outcome = control.isStopped
                     ? ChangeOutcome.failed(change, ChangeOutcome.notRunInterrupted)
                     : Self.solveInChild(change, executable: executable, scenario: scenario,
-                                        options: ["--time-limit", String(timeLimit), "--memory-limit", String(memoryLimit)],
+                                        options: ["--time-limit", String(timeLimit), "--memory-limit", String(memoryLimit),
+                                                  "--digest", digest],
                                         children: children, control: control)
                 let done = outcomes.add(outcome)
                 if !output.quiet {

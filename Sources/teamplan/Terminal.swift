@@ -46,11 +46,12 @@ enum Terminal {
     /// `--json` output: sorted snake_case keys, as plan.json spells them.
     static func json<T: Encodable>(_ value: T) throws -> String { try JSONOutput.encode(value) }
 
-    /// SIGINT and SIGTERM stop the search (the best plan is kept) instead of
-    /// the process; `forward` passes the signal on (to child processes).
-    /// Keep the returned sources alive while solving.
+    /// SIGINT, SIGTERM and SIGHUP (a closed terminal) stop the search (the
+    /// best plan is kept) instead of the process; `forward` passes the
+    /// signal on (to child processes). Keep the returned sources alive while
+    /// solving.
     static func stopOnSignals(_ control: SolveControl, forward: (@Sendable (Int32) -> Void)? = nil) -> [DispatchSourceSignal] {
-        [SIGINT, SIGTERM].map { number in
+        [SIGINT, SIGTERM, SIGHUP].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {

@@ -154,6 +154,34 @@ import Testing
         #expect(outcomes.count == 11, "every family is listed, measured or not")
     }
 
+    @Test(arguments: [SIGKILL, SIGHUP])
+    func theReSolvesEndWithExplainHoweverItEnds(signal: Int32) throws {
+        let folder = try Self.mainExample()
+        let process = try Executable.runAndSignal(["explain", "wm.yaml", "--jobs", "2", "--time-limit", "30", "--out", "o"],
+                                                  in: folder.path, signal: signal) { Self.reSolves(in: folder).count >= 2 }
+        if signal == SIGHUP {
+            #expect(process.terminationReason == .exit && process.terminationStatus == 75, "a closed terminal stops explain like Ctrl-C")
+        }
+        let deadline = Date().addingTimeInterval(10)
+        while !Self.reSolves(in: folder).isEmpty && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(Self.reSolves(in: folder).isEmpty, "no re-solve searches on for nobody")
+    }
+
+    @Test func aScenarioChangedWhileExplainRunsIsNotMeasured() throws {
+        let folder = try Self.mainExample()
+        let process = try Executable.runAndSignal(["explain", "wm.yaml", "--jobs", "1", "--time-limit", "3", "--out", "o", "--lang", "en"],
+                                                  in: folder.path, signal: 0) {
+            guard !Self.reSolves(in: folder).isEmpty else { return false }
+            // The manager saves an edit while explain runs.
+            let text = try! String(contentsOfFile: folder.path + "/wm.yaml", encoding: .utf8)
+            try! (text + "\n# edited\n").write(toFile: folder.path + "/wm.yaml", atomically: true, encoding: .utf8)
+            return true
+        }
+        #expect(process.terminationStatus == 69, "part of the answer is missing")
+        let outcomes = try #require(try Self.explanation(folder)["outcomes"] as? [[String: Any]])
+        #expect(outcomes.contains { ($0["failure"] as? String)?.contains("the scenario changed while explain ran") == true })
+    }
+
     @Test func aScenarioWhoseNameStartsWithADashIsExplained() throws {
         let folder = TemporaryFolder()
         try FileManager.default.copyItem(atPath: ExplainTests.path, toPath: folder.path + "/-causes.yaml")
