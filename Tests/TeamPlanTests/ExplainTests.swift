@@ -78,6 +78,22 @@ import Testing
                                   practiceGapHours: ["baandert": 26, "de-kern": 0, "het-anker": 26, "stein-oost": 26], seconds: 1)
         let explanation = Explanation(scenario: scenario, plan: evaluation, outcomes: [worse])
         #expect(explanation.practices.allSatisfy { $0.reasons.isEmpty })
+        // …and no evidence that it removes nothing either: not known, said so.
+        #expect(explanation.inconclusive.map(\.change) == ["skills"])
+        let text = ExplainText.text(explanation)
+        #expect(!text.contains("no single family"), "\(text)")
+        #expect(text.contains("none of the limits that were measured removes any of it; 1 family could not be measured"), "\(text)")
+        #expect(text.contains("Not known (1): skills"), "\(text)")
+    }
+
+    @Test func aProvenReSolveNoBetterThanThePlanRemovesNothing() throws {
+        let scenario = try #require(ScenarioLoader.load(path: Self.path).scenario)
+        let evaluation = try #require(try Planner.solve(scenario).evaluation)
+        let same = ChangeOutcome(change: "leave", status: "optimal", gapHours: evaluation.terms.gapHours,
+                                 objective: evaluation.terms.objective, practiceGapHours: [:], seconds: 1)
+        let explanation = Explanation(scenario: scenario, plan: evaluation, outcomes: [same])
+        #expect(explanation.inconclusive.isEmpty && explanation.unmeasured.isEmpty)
+        #expect(ExplainText.text(explanation).contains("no single family of limits removes any of it"))
     }
 
     @Test(arguments: ["skills", "availability", "worker-hours", "budget:wmo-stein", "scope:wmo-stein", "max-workers-practices",

@@ -103,6 +103,7 @@ public struct Explanation: Codable, Sendable {
     public init(scenario: Scenario, plan evaluation: Evaluation, outcomes: [ChangeOutcome]) {
         self.scenario = scenario.name
         gapHours = evaluation.terms.gapHours
+        planObjective = evaluation.terms.objective
         self.outcomes = outcomes
         let base = ChangeOutcome.gaps(evaluation)
         var practices: [PracticeGap] = []
@@ -155,10 +156,23 @@ public struct Explanation: Codable, Sendable {
     /// interrupt): what they would have said is not known.
     public var unmeasured: [ChangeOutcome] { outcomes.filter { $0.status == "failed" } }
 
-    /// Families of limits (not marginals) that were not measured: a practice
-    /// with no reason found may still have one among them.
+    /// Re-solves stopped by their time limit before finding a plan better
+    /// than the plan explained: what lifting that limit does is not known
+    /// (it may remove much; the search had no time to show it).
+    public var inconclusive: [ChangeOutcome] { outcomes.filter { isInconclusive($0) } }
+
+    /// The plan's objective, which a lifted limit can only better.
+    public var planObjective: Double?
+
+    private func isInconclusive(_ outcome: ChangeOutcome) -> Bool {
+        guard outcome.status == "feasible", let objective = outcome.objective, let planObjective else { return false }
+        return objective >= planObjective - 1e-9
+    }
+
+    /// Families of limits (not marginals) that were not measured or not to
+    /// the end: a practice with no reason found may still have one among them.
     public var unmeasuredFamilies: Int {
-        unmeasured.filter { ScenarioChange(id: $0.change).map { !$0.isMarginal } ?? true }.count
+        (unmeasured + inconclusive).filter { ScenarioChange(id: $0.change).map { !$0.isMarginal } ?? true }.count
     }
 
     /// Whether every re-solve was measured (proven or not).

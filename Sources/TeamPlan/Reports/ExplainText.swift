@@ -39,13 +39,21 @@ public enum ExplainText {
         e.unmeasuredFamilies == 0 ? l.noSingleFamily : l.noneMeasuredRemoves(e.unmeasuredFamilies)
     }
 
-    /// The re-solves that gave no answer, and why; nil when there are none.
+    /// The re-solves that gave no answer, and why, and those stopped with
+    /// nothing better found; nil when there are none.
     static func notMeasuredLine(_ e: Explanation, _ l: Labels) -> String? {
+        var lines: [String] = []
         let failed = e.unmeasured
-        guard !failed.isEmpty else { return nil }
-        return l.notMeasured(failed.count, failed.map {
-            "\(name($0.change, $0.change, l)): \($0.failure == ChangeOutcome.notRunInterrupted ? l.notRunInterrupted : ($0.failure ?? ""))"
-        }.joined(separator: "; "))
+        if !failed.isEmpty {
+            lines.append(l.notMeasured(failed.count, failed.map {
+                "\(name($0.change, $0.change, l)): \($0.failure == ChangeOutcome.notRunInterrupted ? l.notRunInterrupted : ($0.failure ?? ""))"
+            }.joined(separator: "; ")))
+        }
+        let unknown = e.inconclusive
+        if !unknown.isEmpty {
+            lines.append(l.notKnown(unknown.count, unknown.map { name($0.change, $0.change, l) }.joined(separator: "; ")))
+        }
+        return lines.isEmpty ? nil : lines.joined(separator: "\n")
     }
 
     /// A change in the reader's language, from its id.

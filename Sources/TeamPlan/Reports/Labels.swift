@@ -79,6 +79,8 @@ public struct Labels: Sendable {
     var noneMeasuredRemoves: @Sendable (Int) -> String
     var moreWouldBuy: @Sendable (String) -> String, moreHeading: String, marginalsHeader: [String]
     var notProvenNote: String, notMeasured: @Sendable (Int, String) -> String, notRunInterrupted: String
+    /// Re-solves stopped at their time limit with nothing better found: count, names.
+    var notKnown: @Sendable (Int, String) -> String
     /// A change in words (ScenarioChange), given its parts.
     var change: @Sendable (ScenarioChange) -> String
     // Calendars.
@@ -144,6 +146,7 @@ public struct Labels: Sendable {
         marginalsHeader: ["change", "gap h removed", "extra", "€ per gap h"],
         notProvenNote: "* not proven: the re-solve stopped at its time limit (the effect is at least what is shown)",
         notMeasured: { "Not measured (\($0)): \($1)" }, notRunInterrupted: "not run: interrupted",
+        notKnown: { "Not known (\($0)): \($1) — stopped at the time limit with no plan better than this one; a longer --time-limit may tell" },
         change: { change in
             switch change {
             case .skills: "skills (every worker eligible everywhere)"
@@ -222,6 +225,7 @@ public struct Labels: Sendable {
         marginalsHeader: ["verandering", "tekorturen weg", "extra", "€ per tekortuur"],
         notProvenNote: "* niet bewezen: de berekening stopte bij haar tijdslimiet (het effect is minstens wat er staat)",
         notMeasured: { "Niet gemeten (\($0)): \($1)" }, notRunInterrupted: "niet berekend: onderbroken",
+        notKnown: { "Onbekend (\($0)): \($1) — gestopt bij de tijdslimiet zonder een beter plan dan dit; een langere --time-limit kan het laten zien" },
         change: { change in
             switch change {
             case .skills: "vaardigheden (iedereen overal inzetbaar)"
