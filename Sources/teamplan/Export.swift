@@ -19,10 +19,10 @@ struct Export: ParsableCommand {
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
 
-    @Option(help: ArgumentHelp("Write CPLEX LP format to this file.", valueName: "file"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Write CPLEX LP format to this file.", valueName: "file"))
     var lp: String?
 
-    @Option(help: ArgumentHelp("Write free MPS format to this file.", valueName: "file"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Write free MPS format to this file.", valueName: "file"))
     var mps: String?
 
     func validate() throws {

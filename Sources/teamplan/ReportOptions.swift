@@ -4,7 +4,7 @@ import TeamPlan
 
 /// What `plan` and `report` share: where and how a plan's outputs are written.
 struct ReportOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The output folder (default out/<scenario file stem>).", valueName: "dir"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The output folder (default out/<scenario file stem>).", valueName: "dir"))
     var out: String?
 
     @Option(help: ArgumentHelp("The CSV tables' format: rfc4180 (',', decimal point) or excel-nl (';', decimal comma, byte-order mark: opens in Dutch Excel with a double-click).", valueName: "format"))

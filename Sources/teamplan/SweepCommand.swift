@@ -55,13 +55,13 @@ struct SweepRun: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Points solved at the same time (default: the machine's cores).", valueName: "n"))
     var jobs: Int?
 
-    @Option(help: ArgumentHelp("Solve only shard K of N (K from 0), e.g. 0/3.", valueName: "k/n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Solve only shard K of N (K from 0), e.g. 0/3.", valueName: "k/n"))
     var shard: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("The number of shards when the index comes from JOB_COMPLETION_INDEX (Kubernetes).", valueName: "n"))
     var shards: Int?
 
-    @Option(help: ArgumentHelp("The output folder (default out/sweep-<first scenario's stem>).", valueName: "dir"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The output folder (default out/sweep-<first scenario's stem>).", valueName: "dir"))
     var out: String?
 
     @Flag(help: "Print only the outcome line.")
@@ -184,6 +184,7 @@ struct SweepMerge: ParsableCommand {
     var shardFolders: [String]
 
     func validate() throws {
+        if out.isEmpty { throw ValidationError("OUT is empty; name the folder to write the merged sweep into, e.g. out/sweep") }
         if shardFolders.isEmpty { throw ValidationError("give the shards' folders after OUT") }
     }
 

@@ -11,7 +11,23 @@ import TeamPlan
 enum Terminal {
     static func out(_ text: String) { output.write(text.hasSuffix("\n") ? text : text + "\n") }
 
-    static func err(_ text: String) { error.write(text.hasSuffix("\n") ? text : text + "\n") }
+    static func err(_ text: String) { error.write(visible(text.hasSuffix("\n") ? text : text + "\n")) }
+
+    /// Text with every control character but line ends and tabs shown as
+    /// `\u{1B}`: a name from a file cannot drive the terminal (an escape
+    /// sequence that retitles the window or clears the screen).
+    static func visible(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if (v < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(v) {
+                out.append(contentsOf: "\\u{\(String(v, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
 
     /// Text rewritten in place on standard error (progress), no line end added.
     static func errInPlace(_ text: String) { error.write(text) }

@@ -376,6 +376,23 @@ import Testing
         #expect(fine.status == 0)
     }
 
+    @Test func aNameFromAFileCannotDriveTheTerminal() throws {
+        let folder = TemporaryFolder()
+        folder.write("q1.yaml", Fixture.scenario.replacingOccurrences(of: "workers:\n", with: "workers: \"\\e]0;PWNED\\a\\e[2J.csv\"\nx:\n"))
+        let run = try Executable.run(["check", "q1.yaml"], in: folder.path)
+        #expect(run.status == 65)
+        #expect(!run.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(run.stderr)")
+        #expect(run.stderr.contains("\\u{1B}]0;PWNED\\u{7}\\u{1B}[2J.csv"), "\(run.stderr)")
+    }
+
+    @Test func anOutputFolderNamedLikeAnOptionIsAFolder() throws {
+        let folder = TemporaryFolder()
+        folder.write("q1.yaml", Fixture.scenario)
+        let run = try Executable.run(["plan", "q1.yaml", "--out", "-x", "--quiet"], in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/-x/plan.json"))
+    }
+
     @Test func aBrokenPipeEndsQuietlyAfterTheFilesAreWritten() throws {
         let folder = TemporaryFolder()
         folder.write("q1.yaml", Fixture.scenario)
@@ -411,6 +428,8 @@ import Testing
         (["sweep", "q1.yaml", "--team-size", "0...99999999999999", "--hours-scale", "0.9...1.1:0.0001"], "more than"),
         (["sweep", "q1.yaml", "--hours-scale", "99999999999999...1.0000000000001:1"], "too large or have too many decimals"),
         (["sweep", "q1.yaml", "--team-size", "1...400", "--hours-scale", "0.001...1:0.001"], "the sweep would have more than 100000 points"),
+        (["sweep", "q1.yaml", "--team-size", "1...2", "--shard", "-1/3"], "--shard '-1/3': write K/N, e.g. 0/3"),
+        (["sweep", "merge", "", "a", "b"], "OUT is empty; name the folder to write the merged sweep into"),
     ])
     func aWrongCommandLineIsSaidInTheUsersWords(arguments: [String], message: String) throws {
         let folder = TemporaryFolder()
