@@ -367,7 +367,7 @@ public struct OutputFolder: Sendable {
                 let digits = bytes[prefix.count...]
                 guard digits.count <= 10, digits.allSatisfy({ (0x30...0x39).contains($0) }),
                       let pid = Int32(String(decoding: digits, as: UTF8.self)), pid > 0 else { return false }
-                return pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
+                return pid != getpid() && !OutputFolder.isRunning(pid)
             }
             func leftover(_ entry: String, _ kind: String) -> Bool {
                 deadRun(entry, kind) && OutputFolder.isTeamplansLeftover(FilePath.join(parent, entry))
@@ -384,6 +384,15 @@ public struct OutputFolder: Sendable {
             // A folder put back must be teamplan's too.
             try checkOwnership()
         }
+    }
+
+    /// Whether process `pid` still runs: it exists and is no zombie (a run
+    /// killed a moment ago whose parent has not yet collected it is over).
+    static func isRunning(_ pid: Int32) -> Bool {
+        if kill(pid, 0) != 0 && errno == ESRCH { return false }
+        guard case .success(let bytes) = RegularFile.read(path: "/proc/\(pid)/stat", limit: 4096),
+              let close = bytes.lastIndex(of: UInt8(ascii: ")")), close + 2 < bytes.count else { return true }
+        return bytes[close + 2] != UInt8(ascii: "Z") && bytes[close + 2] != UInt8(ascii: "X")
     }
 
     /// Every entry below `folder`, relative to it, folders with a trailing
