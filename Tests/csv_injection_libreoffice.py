@@ -31,6 +31,10 @@ import tempfile
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 HOSTILE_FILES = ["=1+2", "+1+2", "-1+2", "@SUM(1+1)", '=HYPERLINK("http:x","click")']
+# Their labels in sweep.csv's scenario column: the points' plain folder
+# names (anything but letters, digits, '.', '-', '_' becomes '-', numbered
+# when two agree), which still begin with '-' and so are neutralised too.
+SWEEP_LABELS = ["-1-2-1", "-1-2-2", "-1-2-3", "-SUM-1-1--4", "-HYPERLINK--http-x---click---5"]
 
 
 def cells(fods):
@@ -114,7 +118,7 @@ def main():
                 failures.append(f"{label}: LibreOffice read formulas: {formulas}")
             if csv.endswith("sweep.csv"):
                 texts = [text for attributes, text in found if 'office:value-type="string"' in attributes]
-                for name in HOSTILE_FILES:
+                for name in SWEEP_LABELS:
                     if "'" + name not in texts:
                         failures.append(f"sweep.csv: the scenario {name!r} is not the text '{name}")
         if not failures:
