@@ -260,7 +260,9 @@ import Testing
         let deadline = Date().addingTimeInterval(30)
         while !FileManager.default.fileExists(atPath: folder.path + "/.o.lock") && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         let second = try Executable.run(["plan", PlanCommandTests.slowToProve, "--out", "o"], in: folder.path)
-        Thread.sleep(forTimeInterval: 3) // the first run has a plan by then
+        // The first run has a plan once it has searched for 3 s of CPU time.
+        let searched = Date().addingTimeInterval(120)
+        while Executable.cpuSeconds(first.processIdentifier) < 3 && first.isRunning && Date() < searched { Thread.sleep(forTimeInterval: 0.02) }
         #expect(second.status == 73)
         #expect(second.stderr == "teamplan: another teamplan is writing 'o' (pid \(first.processIdentifier)); wait until it has finished, or choose another output folder\n")
         kill(first.processIdentifier, SIGINT)

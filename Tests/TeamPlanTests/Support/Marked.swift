@@ -171,8 +171,11 @@ enum Executable {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    /// Starts teamplan with `arguments` in `directory`, sends `signal` after
-    /// `seconds` (or once `ready` holds), and waits for it to end.
+    /// Starts teamplan with `arguments` in `directory`, sends `signal` once
+    /// it has used `seconds` of CPU time (or once `ready` holds), and waits
+    /// for it to end. CPU time, not the clock: on a loaded machine (a CI run
+    /// beside other work, a sanitizer build) the search gets as far before
+    /// the signal as on an idle one.
     static func runAndSignal(_ arguments: [String], in directory: String, signal: Int32, after seconds: Double = 3,
                              environment: [String: String] = [:], when ready: (() -> Bool)? = nil) throws -> Process {
         let process = Process()
@@ -188,11 +191,24 @@ enum Executable {
             let deadline = Date().addingTimeInterval(60)
             while !ready() && process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
         } else {
-            Thread.sleep(forTimeInterval: seconds)
+            let deadline = Date().addingTimeInterval(120)
+            while cpuSeconds(process.processIdentifier) < seconds && process.isRunning && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.02)
+            }
         }
         kill(process.processIdentifier, signal)
         process.waitUntilExit()
         return process
+    }
+
+    /// The CPU time (user and system) process `pid` has used so far.
+    static func cpuSeconds(_ pid: Int32) -> Double {
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/stat"),
+              let close = data.lastIndex(of: UInt8(ascii: ")")) else { return 0 }
+        // After the command's name: state, then fields 4…; utime and stime are fields 14 and 15.
+        let fields = String(decoding: data[(close + 2)...], as: UTF8.self).split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     /// The package root, for the inputs and bench scenarios.
