@@ -105,10 +105,6 @@ public struct CSVTable: Sendable {
     /// The header's names, in column order.
     public var columnNames: [String] { header.map(\.value) }
 
-    /// The index of the column with this header name, if there is one.
-    public func columnIndex(_ name: String) -> Int? {
-        header.firstIndex { $0.value == name }
-    }
 }
 
 public enum CSVReader {

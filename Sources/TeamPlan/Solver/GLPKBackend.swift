@@ -3,73 +3,6 @@ import Foundation
 import GLPKShim
 import Synchronization
 
-/// What a solve may use and how much it says.
-public struct SolveOptions: Sendable {
-    /// Seconds before the search stops and keeps the best plan found.
-    public var timeLimit: Double?
-    /// Stop once the best plan is proven within this relative gap.
-    public var mipGap: Double?
-    /// Let GLPK print its own log to the terminal.
-    public var verbose: Bool
-    /// The most memory GLPK may take (MiB); past it the search stops with
-    /// `SolverError.memoryLimit` instead of exhausting the machine.
-    public var memoryLimitMiB: Int?
-    /// The default memory limit: 4 GiB, thirty times what the largest
-    /// bench region takes.
-    public static let defaultMemoryLimitMiB = 4096
-
-    public init(timeLimit: Double? = nil, mipGap: Double? = nil, verbose: Bool = false,
-                memoryLimitMiB: Int? = SolveOptions.defaultMemoryLimitMiB) {
-        self.timeLimit = timeLimit
-        self.mipGap = mipGap
-        self.verbose = verbose
-        self.memoryLimitMiB = memoryLimitMiB
-    }
-}
-
-/// How far the search is, for a progress line.
-public struct SolveProgress: Sendable {
-    public var seconds: Double
-    /// The best plan's objective, once there is one.
-    public var incumbent: Double?
-    public var bound: Double?
-    public var mipGap: Double?
-}
-
-/// Stops a running search from another thread (Ctrl-C, SIGTERM): the best
-/// plan found so far is kept.
-public final class SolveControl: Sendable {
-    private let stopped = Atomic<Bool>(false)
-
-    public init() {}
-
-    public func stop() { stopped.store(true, ordering: .relaxed) }
-
-    public var isStopped: Bool { stopped.load(ordering: .relaxed) }
-}
-
-/// GLPK failed in a way no plan can come out of.
-public enum SolverError: Error, CustomStringConvertible, Sendable {
-    /// GLPK hit a fatal error (it would have aborted the process), with
-    /// what GLPK said.
-    case glpkFatal(message: String)
-    /// GLPK needed more memory than it was allowed (`SolveOptions.memoryLimitMiB`).
-    case memoryLimit(mebibytes: Int)
-    case glpkFailed(code: Int32, what: String)
-
-    public var description: String {
-        switch self {
-        case .glpkFatal(let message):
-            return "GLPK stopped with a fatal error" + (message.isEmpty ? "" : " (\(message))") + "; no plan was made"
-        case .memoryLimit(let mebibytes):
-            return "the search needed more than its memory limit of \(mebibytes) MiB; no plan was made. "
-                + "Allow more with --memory-limit, or plan a smaller region"
-        case .glpkFailed(let code, let what):
-            return "GLPK could not solve the model: \(what) (code \(code))"
-        }
-    }
-}
-
 /// The outcome of one MIP solve, whatever happened inside.
 struct RawSolution: Sendable {
     enum Status: Sendable { case optimal, feasible, stopped, infeasible }
@@ -181,19 +114,13 @@ func glpkSearchCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableRawPointer?
     }
 }
 
+/// GLPK behind one type: a model is solved on the calling thread (created,
+/// solved and deleted there, GLPK's environment freed at the end), or
+/// written in LP or MPS format.
 public enum GLPKBackend {
-    /// Solves `model` on this thread: the problem is created, solved and
-    /// deleted here, and GLPK's environment freed at the end.
-    /// Two deterministic phases: a short search that branches by Driebeck and
-    /// Tomlin (best where the LP is weak, as in the main example), stopped
-    /// after a number of subproblems that shrinks as the model grows; then,
-    /// unless that proved the
-    /// optimum, a full search that branches on the most fractional variable
-    /// (best where the LP is tight, as on the region scenarios). The better
-    /// plan and the higher bound of the two are kept.
     /// The error for a fatal GLPK error, with the message GLPK printed
     /// (its last line that is not its own source position).
-    static func fatalError(_ options: SolveOptions) -> SolverError {
+    static func fatalFailure(_ options: SolveOptions) -> SolverError {
         let output = String(cString: tp_last_output())
         let lines = output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty && !$0.hasPrefix("Error detected in file") }
@@ -230,7 +157,7 @@ public enum GLPKBackend {
         #if DEBUG
         if ProcessInfo.processInfo.environment["TEAMPLAN_TEST_GLPK_FATAL"] == "1" {
             // Tests reach the fatal-error path with a real GLPK error (debug builds only).
-            if tp_force_fatal_error() == TP_GLPK_FATAL { throw fatalError(options) }
+            if tp_force_fatal_error() == TP_GLPK_FATAL { throw fatalFailure(options) }
         }
         #endif
         guard let problem = glp_create_prob() else { throw SolverError.glpkFailed(code: -1, what: "out of memory") }
@@ -252,7 +179,7 @@ public enum GLPKBackend {
             let lp = tp_simplex(problem, &simplex)
             if lp == TP_GLPK_FATAL {
                 deleted = true
-                throw fatalError(options)
+                throw fatalFailure(options)
             }
             if lp != 0 { throw SolverError.glpkFailed(code: lp, what: "the LP relaxation could not be solved") }
         }
@@ -278,7 +205,7 @@ public enum GLPKBackend {
         let code = tp_intopt(problem, parametersPointer)
         if code == TP_GLPK_FATAL {
             deleted = true  // freed with the environment by the error hook
-            throw fatalError(options)
+            throw fatalFailure(options)
         }
         let seconds = Date().timeIntervalSince(started)
         let status = glp_mip_status(problem)

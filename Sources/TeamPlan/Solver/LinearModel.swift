@@ -65,11 +65,6 @@ public struct LinearModel: Sendable {
         constrain(name, terms, lower: value, upper: value)
     }
 
-    /// The objective of a full assignment.
-    public func objective(of values: [Double]) -> Double {
-        variables.indices.reduce(objectiveConstant) { $0 + variables[$1].cost * values[$1] }
-    }
-
     public var integerCount: Int { variables.filter { $0.kind != .continuous }.count }
     public var nonzeroCount: Int { rows.reduce(0) { $0 + $1.terms.count } }
 }

@@ -56,7 +56,6 @@ public struct SweepAxis: Sendable, Hashable, Codable {
         }
     }
 
-    public var isNumeric: Bool { kind != .scenarioFile }
 }
 
 extension SweepAxis.Kind {

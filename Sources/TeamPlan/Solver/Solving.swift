@@ -1,0 +1,72 @@
+import Synchronization
+
+// What every solver backend shares with its callers, apart from GLPK: the
+// options of a solve, its progress, the control that stops it, and the
+// failure no plan comes out of.
+
+/// What a solve may use and how much it says.
+public struct SolveOptions: Sendable {
+    /// Seconds before the search stops and keeps the best plan found.
+    public var timeLimit: Double?
+    /// Stop once the best plan is proven within this relative gap.
+    public var mipGap: Double?
+    /// Let GLPK print its own log to the terminal.
+    public var verbose: Bool
+    /// The most memory GLPK may take (MiB); past it the search stops with
+    /// `SolverError.memoryLimit` instead of exhausting the machine.
+    public var memoryLimitMiB: Int?
+    /// The default memory limit: 4 GiB, thirty times what the largest
+    /// bench region takes.
+    public static let defaultMemoryLimitMiB = 4096
+
+    public init(timeLimit: Double? = nil, mipGap: Double? = nil, verbose: Bool = false,
+                memoryLimitMiB: Int? = SolveOptions.defaultMemoryLimitMiB) {
+        self.timeLimit = timeLimit
+        self.mipGap = mipGap
+        self.verbose = verbose
+        self.memoryLimitMiB = memoryLimitMiB
+    }
+}
+
+/// How far the search is, for a progress line.
+public struct SolveProgress: Sendable {
+    public var seconds: Double
+    /// The best plan's objective, once there is one.
+    public var incumbent: Double?
+    public var bound: Double?
+    public var mipGap: Double?
+}
+
+/// Stops a running search from another thread (Ctrl-C, SIGTERM): the best
+/// plan found so far is kept.
+public final class SolveControl: Sendable {
+    private let stopped = Atomic<Bool>(false)
+
+    public init() {}
+
+    public func stop() { stopped.store(true, ordering: .relaxed) }
+
+    public var isStopped: Bool { stopped.load(ordering: .relaxed) }
+}
+
+/// GLPK failed in a way no plan can come out of.
+public enum SolverError: Error, CustomStringConvertible, Sendable {
+    /// GLPK hit a fatal error (it would have aborted the process), with
+    /// what GLPK said.
+    case glpkFatal(message: String)
+    /// GLPK needed more memory than it was allowed (`SolveOptions.memoryLimitMiB`).
+    case memoryLimit(mebibytes: Int)
+    case glpkFailed(code: Int32, what: String)
+
+    public var description: String {
+        switch self {
+        case .glpkFatal(let message):
+            return "GLPK stopped with a fatal error" + (message.isEmpty ? "" : " (\(message))") + "; no plan was made"
+        case .memoryLimit(let mebibytes):
+            return "the search needed more than its memory limit of \(mebibytes) MiB; no plan was made. "
+                + "Allow more with --memory-limit, or plan a smaller region"
+        case .glpkFailed(let code, let what):
+            return "GLPK could not solve the model: \(what) (code \(code))"
+        }
+    }
+}
