@@ -3,6 +3,7 @@
 /// available, hours funded. An estimate, not a plan: it ignores slots,
 /// skills and per-worker limits beyond eligibility.
 public struct CapacityEstimate: Sendable, Encodable {
+    /// One week of the quarter as the estimate counts it.
     public struct Week: Sendable, Encodable {
         public var week: Int
         public var monday: LocalDate
@@ -12,12 +13,14 @@ public struct CapacityEstimate: Sendable, Encodable {
         public var closed: [String]
     }
 
+    /// A date on which every practice is closed (a holiday or a closure).
     public struct ClosedDay: Sendable, Encodable {
         public var date: LocalDate
         public var name: String
         public var dutchName: String
     }
 
+    /// One practice's hours asked over the quarter, and why some cannot be given.
     public struct PracticeLine: Sendable, Encodable {
         public var id: String
         public var name: String
@@ -66,6 +69,7 @@ public struct CapacityEstimate: Sendable, Encodable {
         }
     }
 
+    /// One worker's hours available for sessions over the quarter.
     public struct WorkerLine: Sendable, Encodable {
         public var id: String
         public var name: String
@@ -79,6 +83,7 @@ public struct CapacityEstimate: Sendable, Encodable {
         public var skills: [String]
     }
 
+    /// One funding stream's budget in hours.
     public struct StreamLine: Sendable, Encodable {
         public var id: String
         public var funder: String
@@ -90,6 +95,7 @@ public struct CapacityEstimate: Sendable, Encodable {
         public var practices: [String]
     }
 
+    /// Hours asked, available and funded, summed over the scenario.
     public struct Totals: Sendable, Encodable {
         public var askedHours: Double
         public var contactHours: Double

@@ -63,6 +63,7 @@ public struct ChangeOutcome: Codable, Sendable, Equatable {
 /// Why each practice has a gap, and what money or people would buy: the
 /// plan's gap against the gap of each changed scenario's best plan.
 public struct Explanation: Codable, Sendable {
+    /// A family of limits that removes part of a practice's gap when lifted alone.
     public struct Reason: Codable, Sendable, Equatable {
         public var change: String
         public var description: String
@@ -72,6 +73,7 @@ public struct Explanation: Codable, Sendable {
         public var proven: Bool
     }
 
+    /// A practice's gap in the plan and the reasons found for it.
     public struct PracticeGap: Codable, Sendable {
         public var practice: String
         public var gapHours: Double
@@ -79,6 +81,7 @@ public struct Explanation: Codable, Sendable {
         public var reasons: [Reason]
     }
 
+    /// What one more budget or one more worker buys: gap hours removed, at what cost.
     public struct Marginal: Codable, Sendable, Equatable {
         public var change: String
         public var description: String

@@ -16,6 +16,7 @@ public struct Evaluation: Sendable {
         public static func < (a: Rule, b: Rule) -> Bool { a.rawValue < b.rawValue }
     }
 
+    /// A hard rule (H1…H10) the plan breaks, or a stated total that disagrees, with where.
     public struct Violation: Sendable, Hashable, CustomStringConvertible {
         public var rule: Rule
         public var message: String
@@ -34,6 +35,7 @@ public struct Evaluation: Sendable {
         case lost
     }
 
+    /// One week's occurrence of a session, and what became of it.
     public struct Occurrence: Sendable, Hashable {
         public var week: Int
         public var date: LocalDate
@@ -61,6 +63,7 @@ public struct Evaluation: Sendable {
         public var coveredBy: [String]
     }
 
+    /// One practice's quarter: occurrences, hours by activity, gap and backups.
     public struct PracticeResult: Sendable {
         public var id: String
         public var priority: Double
@@ -104,6 +107,7 @@ public struct Evaluation: Sendable {
         public var hours: Double
     }
 
+    /// One worker's weekly load by activity against their contract hours.
     public struct WorkerResult: Sendable {
         public var id: String
         public var hoursPerWeek: Double
@@ -121,6 +125,7 @@ public struct Evaluation: Sendable {
         public var covering: [CoverDuty]
     }
 
+    /// One funding stream's hours (and euros) used against its budget.
     public struct StreamResult: Sendable {
         public var id: String
         public var budgetHours: Double
@@ -147,6 +152,7 @@ public struct Evaluation: Sendable {
         public var objective: Double { gapTerm + missingBackupTerm + pairTerm + continuityTerm }
     }
 
+    /// Legal but worth knowing (model.md's known simplifications): a backup needed twice at once, a week over contract hours.
     public struct Warning: Sendable, Hashable, CustomStringConvertible {
         public var message: String
         public var description: String { message }

@@ -3,6 +3,7 @@
 /// that a plan naming a worker the scenario lacks can still be read and then
 /// judged by `Evaluation`.
 public struct Plan: Sendable, Hashable {
+    /// How the plan came to be: proven best, the best found before a stop, or none.
     public enum Status: String, Sendable, CaseIterable {
         /// Proven best by model.md's objective.
         case optimal

@@ -5,6 +5,7 @@ import Foundation
 /// Segment colours are told apart by lightness as well as hue, and one may
 /// be hatched, so the chart reads in grey scale.
 public struct StackedBarChart: Sendable {
+    /// One coloured part of a bar: a value with its key.
     public struct Segment: Sendable {
         public var name: String
         public var colour: String

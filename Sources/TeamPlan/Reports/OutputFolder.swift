@@ -517,6 +517,7 @@ public struct OutputFile: Sendable {
 
     public init(path: String) { self.path = path }
 
+    /// Why a single output file cannot be written, in the user's words.
     public enum Failure: Error, CustomStringConvertible, Sendable, Equatable {
         case emptyName
         case isAFolder(path: String)

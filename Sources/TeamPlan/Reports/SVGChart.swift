@@ -43,6 +43,7 @@ enum ChartStyle {
 /// A line chart drawn as SVG: categories along x, one line per series,
 /// a value axis from 0 with round ticks. No script, no external resource.
 public struct LineChart: Sendable {
+    /// One line or set of bars of a chart, with its name in the key.
     public struct Series: Sendable {
         public var name: String
         /// One value per category; nil leaves a hole.

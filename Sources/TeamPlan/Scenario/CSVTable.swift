@@ -107,6 +107,7 @@ public struct CSVTable: Sendable {
 
 }
 
+/// Reads CSV tables as Excel and LibreOffice write them (scenario.md, CSV tables).
 public enum CSVReader {
     /// Most problems reported for one file; after these comes one more
     /// error saying how many were left out.

@@ -30,6 +30,7 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
 /// what would be right. Readers collect all of them and return them
 /// together; the executable renders them and picks the exit code.
 public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+    /// How bad a diagnostic is: an error stops the run, a warning or notice does not.
     public enum Severity: String, Sendable, Codable, Comparable {
         /// The input cannot be used: nothing is written, exit 65.
         case error

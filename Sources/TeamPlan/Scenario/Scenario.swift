@@ -53,6 +53,7 @@ public struct Scenario: Sendable {
     public func practice(_ id: String) -> Practice? { practices.first { $0.id == id } }
 }
 
+/// The quarter planned: its first Monday and its number of weeks.
 public struct Quarter: Hashable, Sendable {
     /// A Monday.
     public var start: LocalDate
@@ -72,6 +73,7 @@ public struct Quarter: Hashable, Sendable {
     public func monday(ofWeek week: Int) -> LocalDate { start.adding(days: 7 * (week - 1)) }
 }
 
+/// Which dates close every practice: the Dutch collective agreement's holidays, none, or a list.
 public enum HolidayRule: Hashable, Sendable {
     /// The paid holidays of the CAO Sociaal Werk.
     case nl
@@ -79,6 +81,7 @@ public enum HolidayRule: Hashable, Sendable {
     case dates([LocalDate])
 }
 
+/// A part of the day (`am`, `pm`, …): its hours and its start, for the calendars.
 public struct DayPart: Hashable, Sendable {
     public var name: String
     public var hours: Double
@@ -147,6 +150,7 @@ public struct MDORule: Hashable, Sendable {
     public func meetings(inWeeks weeks: Int) -> Int { (weeks + everyWeeks - 1) / everyWeeks }
 }
 
+/// The hours that come with contact hours: admin per contact hour, travel per visit, the default MDO.
 public struct Overhead: Hashable, Sendable {
     public var adminPerContactHour: Double
     public var travelHoursPerVisit: Double
@@ -161,6 +165,7 @@ public struct Overhead: Hashable, Sendable {
     }
 }
 
+/// The weights of the objective's terms (model.md, "The objective").
 public struct ObjectiveWeights: Hashable, Sendable {
     public var gapWeight: Double
     public var missingBackupWeight: Double
@@ -189,6 +194,7 @@ public struct DateRange: Hashable, Sendable {
     public func contains(_ date: LocalDate) -> Bool { date >= from && date <= to }
 }
 
+/// A social worker of the team: contract and reserved hours, availability, skills, leave.
 public struct Worker: Hashable, Sendable {
     public var id: String
     public var name: String
@@ -227,6 +233,7 @@ public struct Worker: Hashable, Sendable {
     }
 }
 
+/// A GP practice: what it asks (sessions per week, their hours and slots) and what it needs.
 public struct Practice: Hashable, Sendable {
     public var id: String
     public var name: String
@@ -269,12 +276,15 @@ public enum Activity: String, CaseIterable, Sendable, Codable, Comparable {
     }
 }
 
+/// Labelled money: a funder's budget in euros or hours, what it pays for and for which practices.
 public struct FundingStream: Hashable, Sendable {
+    /// A budget in euros at an hourly rate, or in hours.
     public enum Budget: Hashable, Sendable {
         case euros(Double, ratePerHour: Double)
         case hours(Double)
     }
 
+    /// The practices a stream pays for: all, those of some municipalities, or named ones.
     public enum Scope: Hashable, Sendable {
         case everyPractice
         case municipalities([String])

@@ -5,6 +5,7 @@ import Foundation
 /// table read from a spreadsheet is checked by exactly the same rules as
 /// the same table written in YAML.
 public struct SourceNode: Sendable {
+    /// A YAML value: a scalar (and whether it was quoted), a sequence or a mapping.
     public enum Kind: Sendable {
         /// `quoted` is true when the text was quoted in YAML; a quoted
         /// `"24"` is text, not a number.
@@ -13,6 +14,7 @@ public struct SourceNode: Sendable {
         case mapping([Entry])
     }
 
+    /// One key of a mapping, where the key stands, and its value.
     public struct Entry: Sendable {
         public var key: String
         public var keyLocation: SourceLocation

@@ -358,6 +358,7 @@ public enum GLPKBackend {
 }
 
 extension GLPKBackend {
+    /// The file formats GLPK writes a model in.
     public enum ExportFormat: Sendable { case cplexLP, freeMPS }
 
     /// `model` in CPLEX LP or free MPS format, from GLPK's own writers, so

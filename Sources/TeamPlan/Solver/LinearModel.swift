@@ -2,8 +2,10 @@
 /// bounds and objective coefficients, rows of coefficients with bounds. The
 /// formulation writes one; a backend solves it; `export` writes it out.
 public struct LinearModel: Sendable {
+    /// Whether a column is continuous, integer or binary.
     public enum Kind: Sendable { case binary, integer, continuous }
 
+    /// One column: its name (readable in an exported model), kind, bounds and cost.
     public struct Variable: Sendable {
         public var name: String
         public var kind: Kind
@@ -12,6 +14,7 @@ public struct LinearModel: Sendable {
         public var cost: Double
     }
 
+    /// One constraint: its name (the rule it encodes), terms and bounds.
     public struct Row: Sendable {
         public var name: String
         public var terms: [(variable: Int, coefficient: Double)]

@@ -2,6 +2,7 @@ import Foundation
 
 /// The outcome of planning, whatever happened inside the solver.
 public struct SolveResult: Sendable {
+    /// How a solve ended: optimal, feasible when stopped, no plan, or stopped before any plan.
     public enum Status: String, Sendable {
         /// The plan is proven best by model.md's objective.
         case optimal

@@ -3,6 +3,7 @@ import Foundation
 /// What a sweep varies: the axes, their values, and the points of their
 /// cartesian product, each a scenario changed accordingly.
 public struct SweepAxis: Sendable, Hashable, Codable {
+    /// What an axis changes in the scenario.
     public enum Kind: Sendable, Hashable, Codable {
         /// Several scenario files side by side (a funder's alternatives).
         case scenarioFile
@@ -78,6 +79,7 @@ extension SweepAxis.Kind {
 /// decimal, so `0.8...1.2:0.1` gives exactly 0.8, 0.9, 1.0, 1.1, 1.2 (no
 /// drift, no value lost to rounding at the end).
 public enum SweepValues {
+    /// Values on the command line that make no axis, with what is wrong.
     public struct Invalid: Error, CustomStringConvertible, Sendable {
         public var description: String
     }

@@ -12,6 +12,7 @@ public enum SweepOutput {
         }
     }
 
+    /// Why sharded folders cannot be merged: the folder, and what is wrong with it.
     public enum MergeError: Error, CustomStringConvertible, Sendable {
         case unreadable(folder: String, reason: String)
         /// A shard's own files do not hold together (a hand-edited or broken shard).

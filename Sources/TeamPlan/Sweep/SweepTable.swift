@@ -3,6 +3,7 @@ import Foundation
 /// One row of sweep.csv and sweep.json: a point's values and what its plan
 /// gives, read from Evaluation.
 public struct SweepRow: Codable, Sendable, Equatable {
+    /// A funding stream's budget and use at one point.
     public struct StreamUse: Codable, Sendable, Equatable {
         public var stream: String
         /// The budget in hours at this point (scaled when the axis says so).
@@ -74,12 +75,14 @@ public struct SweepRow: Codable, Sendable, Equatable {
 /// sweep.json: the sweep's definition and its rows. A shard's file says
 /// which shard it is; a merge checks that the shards belong together.
 public struct SweepTable: Codable, Sendable, Equatable {
+    /// An axis as sweep.json records it: its column name, its title and its values.
     public struct AxisInfo: Codable, Sendable, Equatable {
         public var name: String
         public var title: String
         public var values: [String]
     }
 
+    /// Which shard of a sweep a table is: shard `index` (from 0) of `count`.
     public struct Shard: Codable, Sendable, Equatable {
         public var index: Int
         public var count: Int
