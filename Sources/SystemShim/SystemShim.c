@@ -15,21 +15,4 @@ int tp_exchange_paths(const char *first, const char *second) {
 #endif
 }
 
-#if defined(__linux__)
-#include <signal.h>
-#include <sys/prctl.h>
-#include <unistd.h>
-#endif
 
-int tp_end_with_parent(int signal_number) {
-#if defined(__linux__)
-    if (prctl(PR_SET_PDEATHSIG, signal_number) != 0) return -1;
-    /* The parent may have ended before the call: then no signal would come. */
-    if (getppid() == 1) raise(signal_number);
-    return 0;
-#else
-    (void)signal_number;
-    errno = ENOSYS;
-    return -1;
-#endif
-}

@@ -52,49 +52,19 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try Terminal.loadScenario(scenario, reportWarnings: !output.quiet)
-        let scenario = loaded.scenario!
-        let claim = try output.claim(scenarioPath: self.scenario, inputs: loaded.inputFiles)
-
         let control = SolveControl()
         let signals = Terminal.stopOnSignals(control)
         defer { signals.forEach { $0.cancel() } }
         let progress = output.quiet || !Terminal.standardErrorIsTerminal ? nil : ProgressLine()
-        let result: SolveResult
-        let options = SolveOptions(timeLimit: timeLimit, mipGap: mipGap, verbose: verbose, memoryLimitMiB: memoryLimit)
-        do {
-            var report: (@Sendable (SolveProgress) -> Void)?
-            if let progress { report = { progress.update($0) } }
-            result = try Planner.solve(scenario, options: options, control: control, progress: report)
-        } catch let error as SolverError {
-            progress?.clear()
-            Terminal.err("teamplan: \(error)")
-            throw Exit.glpkFailed
-        } catch let failure as PlanCheckFailure {
-            progress?.clear()
-            Terminal.err(failure.description)
-            throw Exit.internalError
-        }
+        defer { progress?.clear() }
+        let done = try PlanWorkflow.run(scenario: scenario,
+                                        options: Terminal.solveOptions(timeLimit: timeLimit, mipGap: mipGap, verbose: verbose,
+                                                                       memoryLimitMiB: memoryLimit),
+                                        output: output.request, control: control,
+                                        events: Terminal.events(quiet: output.quiet, progress: progress))
         progress?.clear()
-        guard result.plan != nil, result.status == .optimal || result.status == .feasible else {
-            Terminal.err("\(self.scenario): stopped after \(Format.seconds(result.seconds)) before any plan was found; nothing was written")
-            throw Exit.stoppedWithoutPlan
-        }
-        // Pairs of last quarter dropped: measure what keeping them would cost
-        // (the same search again with them required; GLPK's log once is enough).
-        var price: ContinuityPrice?
-        if let plan = result.plan, !control.isStopped {
-            var again = options
-            again.verbose = false
-            do {
-                price = try ContinuityPrice.measure(scenario, plan: plan, options: again, control: control)
-            } catch {
-                Terminal.err("teamplan: what keeping last quarter's dropped pairs would cost could not be measured: \(error)")
-            }
-        }
-        try output.write(result, scenario: scenario, into: claim, price: price) { folder in
-            "\(self.scenario): \(result.status.rawValue), objective \(Format.exact(result.objective ?? 0)), gap \(Format.hours(result.evaluation?.terms.gapHours ?? 0)) h → \(folder)/"
-        }
+        if let problem = done.priceProblem { Terminal.err(problem) }
+        Terminal.out(output.quiet ? done.quietLine : done.written.text())
     }
 }
 

@@ -26,10 +26,8 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var output: ReportOptions
 
     func run() throws {
-        let loaded = try Terminal.loadScenario(scenario, reportWarnings: !output.quiet)
-        let result = try Terminal.checkedPlan(self.plan, scenario: loaded.scenario!)
-        let claim = try output.claim(scenarioPath: self.scenario,
-                                     inputs: loaded.inputFiles + [InputFile(path: plan, what: "the plan")])
-        try output.write(result, scenario: loaded.scenario!, into: claim) { "\(self.plan): reported → \($0)/" }
+        let (written, quietLine) = try ReportWorkflow.run(scenario: scenario, plan: plan, output: output.request,
+                                                          events: Terminal.events(quiet: output.quiet))
+        Terminal.out(output.quiet ? quietLine : written.text())
     }
 }

@@ -6,11 +6,11 @@ struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
         abstract: "Plan a scenario at every point of a grid and compare the points.",
-        subcommands: [SweepRun.self, SweepMerge.self],
-        defaultSubcommand: SweepRun.self)
+        subcommands: [SweepRunCommand.self, SweepMergeCommand.self],
+        defaultSubcommand: SweepRunCommand.self)
 }
 
-struct SweepRun: ParsableCommand {
+struct SweepRunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Plan every point of the axes' product in parallel and compare them (the default of sweep).",
@@ -75,96 +75,39 @@ struct SweepRun: ParsableCommand {
     }
 
     func run() throws {
-        var loaded: [Scenario] = []
-        var digests: [String] = []
-        var inputs: [InputFile] = []
-        for file in scenarios {
-            let scenario = try Terminal.loadScenario(file, reportWarnings: !quiet)
-            loaded.append(scenario.scenario!)
-            digests.append(scenario.contentDigest)
-            inputs += scenario.inputFiles
-        }
-        let axes: [SweepAxis]
-        let shard: SweepTable.Shard?
-        do {
-            axes = try SweepSetup.axes(files: scenarios, scenarios: loaded, teamSize: teamSize, budgetScales: budgetScale,
-                                       hoursScale: hoursScale)
-            shard = try SweepSetup.shard(option: self.shard, shards: shards, environment: ProcessInfo.processInfo.environment)
-        } catch {
-            throw ValidationError(error.description)
-        }
-        let grid = SweepGrid(axes: axes)
-        let points = shard.map { grid.shard($0.index, of: $0.count) } ?? grid.points
-        let stem = FilePath.stem(of: scenarios[0])
-        let folder = OutputFolder(path: out ?? "out/sweep-\(stem)" + (shard.map { "-shard-\($0.index)-of-\($0.count)" } ?? ""))
-        let claim = try Terminal.claim(folder, inputs: inputs)
-        let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
-
+        let request = SweepWorkflow.Request(
+            scenarios: scenarios, teamSize: teamSize, budgetScales: budgetScale, hoursScale: hoursScale, timeLimit: timeLimit,
+            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, shard: shard, shards: shards,
+            environment: ProcessInfo.processInfo.environment, folder: out)
         let control = SolveControl()
         let signals = Terminal.stopOnSignals(control)
         defer { signals.forEach { $0.cancel() } }
-        let progress = SweepProgress(total: points.count, shardNote: shard.map { " (shard \($0.index) of \($0.count))" } ?? "",
-                                     mode: quiet ? .silent : Terminal.standardErrorIsTerminal ? .bar : .lines)
-        let scenariosByFile = loaded
-        let outcomes = SweepRunner.run(points, scenario: { grid.scenario(for: $0, from: scenariosByFile) }, jobs: jobs,
-                                       options: SolveOptions(timeLimit: timeLimit), control: control,
-                                       events: { progress.handle($0) })
+        var events = Terminal.events(quiet: quiet)
+        let progress = SweepProgress(mode: quiet ? .silent : Terminal.standardErrorIsTerminal ? .bar : .lines)
+        events.sweepStarts = { points, shard in
+            progress.start(total: points, shardNote: shard.map { " (shard \($0.index) of \($0.count))" } ?? "")
+        }
+        events.sweep = { progress.handle($0) }
+        let done: SweepWorkflow.Done
+        do {
+            done = try SweepWorkflow.run(request, control: control, events: events)
+        } catch let failure where failure.kind == .wrongRequest {
+            progress.finish()
+            // An axis or a shard that cannot be: the command line is wrong (usage shown, exit 64).
+            throw ValidationError(failure.message)
+        } catch {
+            progress.finish()
+            throw error
+        }
         progress.finish()
-
-        var rows: [SweepRow] = []
-        var files: [SweepOutput.PointFiles] = []
-        for outcome in outcomes {
-            let scenario = grid.scenario(for: outcome.point, from: loaded)
-            rows.append(SweepRow(outcome, scenario: scenario, grid: grid))
-            if let result = outcome.result, let plan = result.plan {
-                files.append(SweepOutput.PointFiles(name: outcome.point.name, files: [
-                    ("plan.json", Data(PlanFile.encode(plan).utf8)),
-                    ("summary.txt", Data(PlanSummary.text(result, scenario: scenario).utf8)),
-                ]))
-            }
-        }
-        let complete = rows.count == points.count && !control.isStopped
-        // A shard of a sweep with fewer points than shards may have none: it
-        // writes its (empty) table, so that the merge finds every shard.
-        guard points.isEmpty || rows.contains(where: \.hasPlan) else {
-            Terminal.err("teamplan sweep: stopped before any point had a plan; nothing was written")
-            throw outcomes.contains { $0.failure != nil } ? Exit.glpkFailed : Exit.stoppedWithoutPlan
-        }
-        let names = loaded.map(\.name)
-        let title = "Sweep: " + (names.count == 1 ? names[0] : names.joined(separator: " vs "))
-        let table = SweepTable(title: title, scenarios: scenarios, scenarioDigests: digests, grid: grid, timeLimit: timeLimit, shard: shard,
-                               complete: complete, rows: rows)
-        try Terminal.write(SweepOutput.files(table, points: files), into: claim)
-        let solved = rows.filter(\.hasPlan).count
-        let proven = rows.filter { $0.status == "optimal" }.count
-        var line = "\(title): \(solved) of \(points.count) points planned (\(proven) proven optimal)"
-        if !complete { line += ", stopped early" }
-        Terminal.out(line + " → \(folder.path)/ (sweep.html, sweep.csv, sweep.json, sweep.svg, points/)")
-        if !quiet && !rows.isEmpty {
-            var text = TextTable(header: ["point"] + axes.map(\.title) + ["status", "gap h", "euros used", "workers", "seconds"],
-                                 rightAligned: Set((axes.count + 2)...(axes.count + 5)))
-            for row in rows {
-                text.rows.append([row.point] + row.values + [row.status, row.gapHours.map(Format.hours) ?? "–",
-                                  row.eurosUsed.map(Format.euros) ?? "–", row.workersUsed.map(String.init) ?? "–",
-                                  String(format: "%.2f", row.solveSeconds)])
-            }
-            Terminal.out(text.render())
-        }
-        for outcome in outcomes {
-            if let failure = outcome.failure { Terminal.err("teamplan sweep: point \(outcome.point.name): \(failure)") }
-        }
-        if outcomes.contains(where: { $0.failure != nil }) {
-            throw outcomes.contains { ($0.failure ?? "").hasPrefix("internal error") } ? Exit.internalError : Exit.glpkFailed
-        }
+        Terminal.out(SweepWorkflow.outcomeLine(done))
+        if !quiet && !done.table.rows.isEmpty { Terminal.out(SweepWorkflow.text(done.table)) }
         // Written, but not every point was solved: the status says so.
-        if !complete {
-            Terminal.err("teamplan sweep: stopped; \(points.count - rows.count) of \(points.count) points were not solved (the finished ones are written)")
-            throw Exit.stoppedWithoutPlan
-        }
+        if let incomplete = done.incomplete { throw incomplete }
     }
 }
 
-struct SweepMerge: ParsableCommand {
+struct SweepMergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Merge the folders of a sharded sweep into the output of an unsharded one.",
@@ -189,22 +132,8 @@ struct SweepMerge: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            try SweepOutput.checkOutput(out, against: shardFolders)
-        } catch {
-            Terminal.err("teamplan sweep merge: \(error); nothing was written")
-            throw Exit.cannotWrite
-        }
-        let files: [(String, Data)]
-        do {
-            files = try SweepOutput.merge(shardFolders)
-        } catch {
-            Terminal.err("teamplan sweep merge: \(error); nothing was written")
-            throw Exit.invalidInput
-        }
-        let claim = try Terminal.claim(OutputFolder(path: out))
-        try Terminal.write(files, into: claim)
-        Terminal.out("merged \(shardFolders.count) folders → \(claim.folder.path)/")
+        let folder = try SweepWorkflow.merge(into: out, shards: shardFolders)
+        Terminal.out("merged \(shardFolders.count) folders → \(folder)/")
     }
 }
 
@@ -214,25 +143,29 @@ final class SweepProgress: @unchecked Sendable {
     enum Mode { case silent, bar, lines }
 
     private let lock = NSLock()
-    private let total: Int
-    private let shardNote: String
+    private var total = 0
+    private var shardNote = ""
     private let mode: Mode
     private let started = Date()
     private var done = 0
     private var running = 0
     private var timer: DispatchSourceTimer?
 
-    init(total: Int, shardNote: String, mode: Mode) {
-        self.total = total
-        self.shardNote = shardNote
-        self.mode = mode
+    init(mode: Mode) { self.mode = mode }
+
+    /// The sweep's size is known: the first line, or the bar from now on.
+    func start(total: Int, shardNote: String) {
+        lock.withLock {
+            self.total = total
+            self.shardNote = shardNote
+        }
         if mode == .lines { Terminal.err("sweep: \(Format.count(total, "point"))\(shardNote)") }
         if mode == .bar {
             let timer = DispatchSource.makeTimerSource(queue: .global())
             timer.schedule(deadline: .now() + 0.5, repeating: 0.5)
             timer.setEventHandler { [weak self] in self?.drawBar() }
             timer.resume()
-            self.timer = timer
+            lock.withLock { self.timer = timer }
         }
     }
 
@@ -279,9 +212,11 @@ final class SweepProgress: @unchecked Sendable {
     }
 
     func finish() {
-        timer?.cancel()
         lock.lock()
         defer { lock.unlock() }
-        if mode == .bar { Terminal.errInPlace("\r\u{1B}[K") }
+        guard let timer else { return }
+        timer.cancel()
+        self.timer = nil
+        Terminal.errInPlace("\r\u{1B}[K")
     }
 }

@@ -21,7 +21,8 @@ struct TeamPlanCommand: ParsableCommand {
               teamplan explain inputs/westelijke-mijnstreek.yaml --marginals
             """,
         version: "0.1.0",
-        subcommands: [PlanCommand.self, Check.self, Verify.self, ReportCommand.self, ExplainCommand.self, SweepCommand.self, Export.self]
+        subcommands: [PlanCommand.self, CheckCommand.self, VerifyCommand.self, ReportCommand.self, ExplainCommand.self, SweepCommand.self,
+                      ExportCommand.self]
     )
 
     static func main() {
@@ -36,29 +37,38 @@ struct TeamPlanCommand: ParsableCommand {
             try command.run()
             status = 0
         } catch {
-            // The one place a failure becomes text and an exit status:
-            // help goes to standard output, everything else to standard error.
-            status = exitCode(for: error).rawValue
-            let message = fullMessage(for: error)
-            if !message.isEmpty {
-                if status == 0 { Terminal.out(message) } else { Terminal.err(message) }
-            }
+            let (text, code) = rendered(error)
+            status = code
+            // Help and the version go to standard output, everything else to standard error.
+            if !text.isEmpty { if code == 0 { Terminal.out(text) } else { Terminal.err(text) } }
         }
         // The files are written, but what was meant for the terminal was
         // lost (a closed stream, a broken pipe): say so by the status.
-        if status == 0 && Terminal.lostOutput { status = Exit.outputLost.rawValue }
+        if status == 0 && Terminal.lostOutput { status = Exit.outputLost }
         Glibc.exit(status)
+    }
+
+    /// The one place a failure becomes text and an exit status: the
+    /// library's `Failure` by its kind (cli.md's table), everything else
+    /// (a wrong command line, help) as swift-argument-parser renders it.
+    static func rendered(_ error: any Error) -> (text: String, status: Int32) {
+        guard let failure = error as? Failure else { return (fullMessage(for: error), exitCode(for: error).rawValue) }
+        let status: Int32 = switch failure.kind {
+        case .planBreaksRules: 1
+        case .wrongRequest: 64
+        case .invalidInput: 65
+        case .solverFailed: 69
+        case .internalError: 70
+        case .cannotWrite: 73
+        case .stopped: 75
+        }
+        return (failure.description, status)
     }
 }
 
-/// The exit statuses of cli.md.
+/// The exit status cli.md does not list (each of its own comes from `rendered`).
 enum Exit {
-    static let invalidInput = ExitCode(65)
-    static let glpkFailed = ExitCode(69)
-    static let internalError = ExitCode(70)
-    static let cannotWrite = ExitCode(73)
-    static let stoppedWithoutPlan = ExitCode(75)
     /// The work was done (files written), but standard output or standard
     /// error could not be written: closed, or a broken pipe.
-    static let outputLost = ExitCode(74)
+    static let outputLost: Int32 = 74
 }

@@ -59,9 +59,6 @@ enum Terminal {
 
     static var standardErrorIsTerminal: Bool { isatty(2) == 1 && !error.lost }
 
-    /// `--json` output: sorted snake_case keys, as plan.json spells them.
-    static func json<T: Encodable>(_ value: T) throws -> String { try JSONOutput.encode(value) }
-
     /// SIGINT, SIGTERM and SIGHUP (a closed terminal) stop the search (the
     /// best plan is kept) instead of the process; `forward` passes the
     /// signal on (to child processes). Keep the returned sources alive while
@@ -85,57 +82,23 @@ enum Terminal {
         err(diagnostics.map(\.description).joined(separator: "\n"))
     }
 
-    /// Reads a scenario; prints every diagnostic and exits 65 when it has
-    /// errors. Otherwise prints its warnings and notices unless the caller
-    /// shows them itself (`check` lists them in its output).
-    static func loadScenario(_ path: String, reportWarnings: Bool = true) throws -> LoadedScenario {
-        let loaded = ScenarioLoader.load(path: path)
-        let failed = loaded.diagnostics.hasErrors || loaded.scenario == nil
-        if failed || reportWarnings { report(loaded.diagnostics) }
-        if failed {
-            let count = loaded.diagnostics.errors.count
-            err("\(path): \(Format.count(count, "error")); nothing was written")
-            throw Exit.invalidInput
-        }
-        return loaded
+    /// What a workflow tells while it runs: the scenario's warnings and
+    /// notices as it is read (unless quiet), and the search's progress line.
+    static func events(quiet: Bool, progress: ProgressLine? = nil) -> WorkflowEvents {
+        var events = WorkflowEvents(read: { loaded in if !quiet { report(loaded.diagnostics) } })
+        if let progress { events.solving = { progress.update($0) } }
+        return events
     }
 
-    /// An output folder checked and locked; exit 73 saying why it may not be written.
-    static func claim(_ folder: OutputFolder, inputs: [InputFile] = []) throws -> OutputFolder.Claim {
-        do {
-            return try folder.claim(inputs: inputs)
-        } catch {
-            err("teamplan: \(error)")
-            throw Exit.cannotWrite
-        }
+    /// The language asked for, else the one of LANG / LC_ALL.
+    static func language(_ asked: Language?) -> Language {
+        asked ?? Language.from(environment: ProcessInfo.processInfo.environment)
     }
 
-    /// The files written into a claimed folder, whole or not at all; exit 73 when they cannot be.
-    static func write(_ files: [(String, Data)], into claim: OutputFolder.Claim) throws {
-        do {
-            try claim.write(files)
-        } catch {
-            err("teamplan: \(error)")
-            throw Exit.cannotWrite
-        }
-    }
-
-    /// A plan file read and checked against the scenario as `verify` does:
-    /// exit 65 when it cannot be read, exit 1 with the rules it breaks.
-    static func checkedPlan(_ path: String, scenario: Scenario) throws -> SolveResult {
-        let (plan, problems) = PlanFile.load(path: path)
-        report(problems)
-        guard let plan, !problems.hasErrors else {
-            err("\(path): \(Format.count(problems.errors.count, "error")); not a plan teamplan can read; nothing was written")
-            throw Exit.invalidInput
-        }
-        let evaluation = Evaluation(scenario: scenario, plan: plan)
-        guard evaluation.isValid else {
-            err(evaluation.violations.map { "  " + $0.description }.joined(separator: "\n"))
-            err("\(path): the plan breaks \(Format.count(evaluation.violations.count, "rule")); nothing was written (see teamplan verify)")
-            throw ExitCode(1)
-        }
-        return SolveResult(readFrom: plan, evaluation: evaluation)
+    /// Solve options with the developers' GLPK knobs from TEAMPLAN_GLPK (docs/solver.md).
+    static func solveOptions(timeLimit: Double?, mipGap: Double? = nil, verbose: Bool = false,
+                             memoryLimitMiB: Int = SolveOptions.defaultMemoryLimitMiB) -> SolveOptions {
+        SolveOptions(timeLimit: timeLimit, mipGap: mipGap, verbose: verbose, memoryLimitMiB: memoryLimitMiB)
     }
 }
 

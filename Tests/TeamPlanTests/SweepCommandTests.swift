@@ -117,7 +117,7 @@ import Testing
         let table = try SweepTable.decode(Data(contentsOf: URL(fileURLWithPath: folder.path + "/s/sweep.json")))
         #expect(table.complete == false)
         #expect(table.rows.map(\.index) == [0], "the point being solved is kept; none after it starts")
-        #expect(table.rows.first?.status == "feasible")
+        #expect(table.rows.first?.status == .feasible)
         let html = try String(contentsOfFile: folder.path + "/s/sweep.html", encoding: .utf8)
         #expect(html.contains("stopped before every point was solved"))
     }

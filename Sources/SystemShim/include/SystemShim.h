@@ -7,10 +7,5 @@
 /// system or the file system cannot).
 int tp_exchange_paths(const char *first, const char *second);
 
-/// Asks the system to send `signal_number` to this process when its parent
-/// ends (Linux PR_SET_PDEATHSIG): a re-solve that explain started does not
-/// outlive it, however explain ends (SIGKILL, a closed terminal). Returns 0,
-/// or -1 with errno set where the system cannot.
-int tp_end_with_parent(int signal_number);
 
 #endif

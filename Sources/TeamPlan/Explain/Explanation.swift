@@ -1,41 +1,65 @@
 import Foundation
 
 /// What one changed scenario came to: its best plan's gap, measured by
-/// solving it (in a process of its own, by `teamplan explain`).
-public struct ChangeOutcome: Codable, Sendable, Equatable {
-    /// `ScenarioChange.id`.
-    public var change: String
-    /// `optimal`, `feasible` (stopped by the time limit: the gap shown is
-    /// what that plan has, so the true effect is at least as large), or
-    /// `failed` with the reason.
-    public var status: String
-    public var gapHours: Double?
-    /// The plan's objective (by the changed scenario's weights, which are the same).
-    public var objective: Double?
-    /// Gap hours of every practice with a gap in this plan.
-    public var practiceGapHours: [String: Double]?
-    public var seconds: Double
-    public var failure: String?
+/// solving it, or why it was not measured.
+public struct ChangeOutcome: Encodable, Sendable, Equatable {
+    /// What the changed scenario's best plan has.
+    public struct Measurement: Sendable, Equatable {
+        /// Whether the plan is proven best; a plan stopped by the time limit
+        /// shows what that plan has, so the true effect is at least as large.
+        public var proven: Bool
+        public var gapHours: Double
+        /// The plan's objective (by the changed scenario's weights, which are the same).
+        public var objective: Double
+        /// Gap hours of every practice with a gap in this plan.
+        public var practiceGapHours: [String: Double]
 
-    public init(change: String, status: String, gapHours: Double?, objective: Double? = nil,
-                practiceGapHours: [String: Double]?, seconds: Double, failure: String? = nil) {
-        self.change = change
-        self.status = status
-        self.gapHours = gapHours
-        self.objective = objective
-        self.practiceGapHours = practiceGapHours
-        self.seconds = seconds
-        self.failure = failure
+        public init(proven: Bool, gapHours: Double, objective: Double, practiceGapHours: [String: Double]) {
+            self.proven = proven
+            self.gapHours = gapHours
+            self.objective = objective
+            self.practiceGapHours = practiceGapHours
+        }
     }
 
-    /// Why a re-solve has no answer when explain was stopped before it ran.
-    public static let notRunInterrupted = "not run: interrupted"
-    /// Why a re-solve has no answer when it was stopped before it found a plan.
-    public static let stoppedWithoutPlan = "stopped before any plan was found"
+    /// Why a re-solve gave no answer.
+    public enum NotMeasured: Sendable, Equatable {
+        /// Explain was stopped before this re-solve began.
+        case notRun
+        /// Stopped (time limit, Ctrl-C) before it found any plan.
+        case stoppedBeforeAnyPlan
+        /// The solver failed, or its plan failed the model's check.
+        case failed(Failure)
 
-    /// A change that gave no plan, with why.
-    public static func failed(_ change: ScenarioChange, _ why: String, seconds: Double = 0) -> ChangeOutcome {
-        ChangeOutcome(change: change.id, status: "failed", gapHours: nil, practiceGapHours: nil, seconds: seconds, failure: why)
+        /// As a failure: the kind says what it means for explain's answer.
+        public var failure: Failure {
+            switch self {
+            case .notRun: Failure(.stopped, "not run: interrupted")
+            case .stoppedBeforeAnyPlan: Failure(.stopped, "stopped before any plan was found")
+            case .failed(let failure): failure
+            }
+        }
+    }
+
+    public var change: ScenarioChange
+    /// The changed scenario's best plan, when one was found.
+    public var measurement: Measurement?
+    /// Why there is no measurement.
+    public var notMeasured: NotMeasured?
+    public var seconds: Double
+
+    public init(_ change: ScenarioChange, measured: Measurement, seconds: Double) {
+        self.change = change
+        measurement = measured
+        notMeasured = nil
+        self.seconds = seconds
+    }
+
+    public init(_ change: ScenarioChange, notMeasured why: NotMeasured, seconds: Double = 0) {
+        self.change = change
+        measurement = nil
+        notMeasured = why
+        self.seconds = seconds
     }
 
     /// Solves `change` applied to `scenario`.
@@ -46,23 +70,48 @@ public struct ChangeOutcome: Codable, Sendable, Equatable {
             let result = try Planner.solve(change.apply(to: scenario), options: options, control: control)
             let seconds = Date().timeIntervalSince(started)
             guard let evaluation = result.evaluation, result.status == .optimal || result.status == .feasible else {
-                return failed(change, stoppedWithoutPlan, seconds: seconds)
+                return ChangeOutcome(change, notMeasured: .stoppedBeforeAnyPlan, seconds: seconds)
             }
-            return ChangeOutcome(change: change.id, status: result.status.rawValue, gapHours: evaluation.terms.gapHours,
-                                 objective: evaluation.terms.objective, practiceGapHours: gaps(evaluation), seconds: seconds)
+            let measured = Measurement(proven: result.status == .optimal, gapHours: evaluation.terms.gapHours,
+                                       objective: evaluation.terms.objective, practiceGapHours: gaps(evaluation))
+            return ChangeOutcome(change, measured: measured, seconds: seconds)
         } catch {
-            return failed(change, "\(error)", seconds: Date().timeIntervalSince(started))
+            // Shown beside the change's name: the error's own words; the kind keeps what failed.
+            return ChangeOutcome(change, notMeasured: .failed(.solvingOne(error)),
+                                 seconds: Date().timeIntervalSince(started))
         }
     }
 
     static func gaps(_ evaluation: Evaluation) -> [String: Double] {
         Dictionary(uniqueKeysWithValues: evaluation.practices.filter { $0.gapHours > 0 }.map { ($0.id, $0.gapHours) })
     }
+
+    /// As explain.json has it: the change's id, `optimal`, `feasible` or
+    /// `failed`, the gap and why there is none.
+    private enum CodingKeys: String, CodingKey {
+        case change, status, gapHours, objective, practiceGapHours, seconds, failure
+    }
+
+    /// `optimal`, `feasible` or `failed`: explain.json's status.
+    public var status: String {
+        measurement.map { $0.proven ? "optimal" : "feasible" } ?? "failed"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(change.id, forKey: .change)
+        try c.encode(status, forKey: .status)
+        try c.encodeIfPresent(measurement?.gapHours, forKey: .gapHours)
+        try c.encodeIfPresent(measurement?.objective, forKey: .objective)
+        try c.encodeIfPresent(measurement?.practiceGapHours, forKey: .practiceGapHours)
+        try c.encode(seconds, forKey: .seconds)
+        try c.encodeIfPresent(notMeasured.map { $0.failure.description }, forKey: .failure)
+    }
 }
 
 /// Why each practice has a gap, and what money or people would buy: the
 /// plan's gap against the gap of each changed scenario's best plan.
-public struct Explanation: Codable, Sendable {
+public struct Explanation: Encodable, Sendable {
     /// A family of limits that removes part of a practice's gap when lifted alone.
     public struct Reason: Codable, Sendable, Equatable {
         public var change: String
@@ -108,56 +157,60 @@ public struct Explanation: Codable, Sendable {
         gapHours = evaluation.terms.gapHours
         planObjective = evaluation.terms.objective
         self.outcomes = outcomes
+        practices = Self.practiceGaps(evaluation, families: outcomes.filter { !$0.change.isMarginal })
+        marginals = outcomes.compactMap { Self.marginal($0, scenario: scenario, planGapHours: evaluation.terms.gapHours) }
+    }
+
+    /// Each practice with a gap and the families that remove some of it, largest gap first.
+    static func practiceGaps(_ evaluation: Evaluation, families: [ChangeOutcome]) -> [PracticeGap] {
         let base = ChangeOutcome.gaps(evaluation)
         var practices: [PracticeGap] = []
-        let families = outcomes.filter { ScenarioChange(id: $0.change).map { !$0.isMarginal } ?? false }
         for p in evaluation.practices where p.gapHours > 0 {
             var reasons: [Reason] = []
             for outcome in families {
-                guard var after = outcome.practiceGapHours, let change = ScenarioChange(id: outcome.change) else { continue }
+                guard let measured = outcome.measurement else { continue }
                 // A lifted limit leaves the plan valid, so the changed best plan
                 // is at least as good. One that is no better only moves the gap
                 // (serves this practice by leaving another) or, stopped by its
                 // time limit, has found nothing better yet: nothing goes away.
-                if let objective = outcome.objective, objective >= evaluation.terms.objective - 1e-9 { after = base }
+                let after = measured.objective >= evaluation.terms.objective - 1e-9 ? base : measured.practiceGapHours
                 let removed = (base[p.id] ?? 0) - (after[p.id] ?? 0)
                 if removed > 1e-9 {
-                    reasons.append(Reason(change: outcome.change, description: change.description, hoursRemoved: removed,
-                                          proven: outcome.status == "optimal"))
+                    reasons.append(Reason(change: outcome.change.id, description: outcome.change.description,
+                                          hoursRemoved: removed, proven: measured.proven))
                 }
             }
             reasons.sort { ($0.hoursRemoved, $1.change) > ($1.hoursRemoved, $0.change) }
             practices.append(PracticeGap(practice: p.id, gapHours: p.gapHours, reasons: reasons))
         }
-        self.practices = practices.sorted { ($0.gapHours, $1.practice) > ($1.gapHours, $0.practice) }
-        var marginals: [Marginal] = []
-        for outcome in outcomes {
-            guard let change = ScenarioChange(id: outcome.change), let gap = outcome.gapHours else { continue }
-            let removed = evaluation.terms.gapHours - gap
-            switch change {
-            case .budgetScale(let streamID, let factor):
-                guard let stream = scenario.funding.first(where: { $0.id == streamID }) else { continue }
-                // Rounded as money and hours are read: to the cent, to a millionth of an hour.
-                func rounded(_ value: Double, _ unit: Double) -> Double { (value / unit).rounded() * unit }
-                var euros: Double?
-                if case .euros(let budget, _) = stream.budget { euros = rounded(budget * (factor - 1), 0.01) }
-                marginals.append(Marginal(change: outcome.change, description: change.description, gapHoursRemoved: removed,
-                                          extraEuros: euros, extraHours: rounded(stream.budgetHours * (factor - 1), 1e-6),
-                                          eurosPerGapHour: euros.flatMap { removed > 1e-9 ? rounded($0 / removed, 0.01) : nil },
-                                          proven: outcome.status == "optimal"))
-            case .extraWorker:
-                marginals.append(Marginal(change: outcome.change, description: change.description, gapHoursRemoved: removed,
-                                          extraEuros: nil, extraHours: nil, eurosPerGapHour: nil,
-                                          proven: outcome.status == "optimal"))
-            default: continue
-            }
+        return practices.sorted { ($0.gapHours, $1.practice) > ($1.gapHours, $0.practice) }
+    }
+
+    /// What a measured marginal buys; nil for a family of limits or an unmeasured change.
+    static func marginal(_ outcome: ChangeOutcome, scenario: Scenario, planGapHours: Double) -> Marginal? {
+        guard let measured = outcome.measurement else { return nil }
+        let removed = planGapHours - measured.gapHours
+        var marginal = Marginal(change: outcome.change.id, description: outcome.change.description, gapHoursRemoved: removed,
+                                extraEuros: nil, extraHours: nil, eurosPerGapHour: nil, proven: measured.proven)
+        switch outcome.change {
+        case .budgetScale(let streamID, let factor):
+            guard let stream = scenario.funding.first(where: { $0.id == streamID }) else { return nil }
+            // Rounded as money and hours are read: to the cent, to a millionth of an hour.
+            func rounded(_ value: Double, _ unit: Double) -> Double { (value / unit).rounded() * unit }
+            if case .euros(let budget, _) = stream.budget { marginal.extraEuros = rounded(budget * (factor - 1), 0.01) }
+            marginal.extraHours = rounded(stream.budgetHours * (factor - 1), 1e-6)
+            marginal.eurosPerGapHour = marginal.extraEuros.flatMap { removed > 1e-9 ? rounded($0 / removed, 0.01) : nil }
+            return marginal
+        case .extraWorker:
+            return marginal
+        default:
+            return nil
         }
-        self.marginals = marginals
     }
 
     /// The re-solves that gave no answer (failed, or not run after an
     /// interrupt): what they would have said is not known.
-    public var unmeasured: [ChangeOutcome] { outcomes.filter { $0.status == "failed" } }
+    public var unmeasured: [ChangeOutcome] { outcomes.filter { $0.measurement == nil } }
 
     /// Re-solves stopped by their time limit before finding a plan better
     /// than the plan explained: what lifting that limit does is not known
@@ -168,18 +221,28 @@ public struct Explanation: Codable, Sendable {
     public var planObjective: Double?
 
     private func isInconclusive(_ outcome: ChangeOutcome) -> Bool {
-        guard outcome.status == "feasible", let objective = outcome.objective, let planObjective else { return false }
-        return objective >= planObjective - 1e-9
+        guard let measured = outcome.measurement, !measured.proven, let planObjective else { return false }
+        return measured.objective >= planObjective - 1e-9
     }
 
     /// Families of limits (not marginals) that were not measured or not to
     /// the end: a practice with no reason found may still have one among them.
     public var unmeasuredFamilies: Int {
-        (unmeasured + inconclusive).filter { ScenarioChange(id: $0.change).map { !$0.isMarginal } ?? true }.count
+        (unmeasured + inconclusive).filter { !$0.change.isMarginal }.count
     }
 
     /// Whether every re-solve was measured (proven or not).
     public var isComplete: Bool { unmeasured.isEmpty }
+
+    /// What is missing from the answer, as a failure of its kind: nil when
+    /// every re-solve was measured. A bug (the model check) comes first, then
+    /// a stop, then the solver.
+    public var incomplete: Failure? {
+        let failures = unmeasured.compactMap { $0.notMeasured?.failure }
+        guard let kind = [Failure.Kind.internalError, .stopped, .solverFailed].first(where: { k in failures.contains { $0.kind == k } })
+                ?? failures.map(\.kind).max() else { return nil }
+        return Failure(kind, "teamplan explain: \(Format.count(unmeasured.count, "re-solve")) of \(outcomes.count) gave no answer; what was measured is written")
+    }
 
     /// explain.json, like every JSON teamplan writes: sorted snake_case keys.
     public func json() throws -> String { try JSONOutput.encode(self) }

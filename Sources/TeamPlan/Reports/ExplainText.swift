@@ -29,7 +29,7 @@ public enum ExplainText {
             lines.append(table.render())
         }
         if let line = notMeasuredLine(e, l) { lines.append(line) }
-        if e.outcomes.contains(where: { $0.status == "feasible" }) { lines.append(l.notProvenNote) }
+        if e.outcomes.contains(where: { $0.measurement?.proven == false }) { lines.append(l.notProvenNote) }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -46,12 +46,12 @@ public enum ExplainText {
         let failed = e.unmeasured
         if !failed.isEmpty {
             lines.append(l.notMeasured(failed.count, failed.map {
-                "\(name($0.change, $0.change, l)): \($0.failure == ChangeOutcome.notRunInterrupted ? l.notRunInterrupted : ($0.failure ?? ""))"
+                "\(l.change($0.change)): \($0.notMeasured == .notRun ? l.notRunInterrupted : ($0.notMeasured?.failure.description ?? ""))"
             }.joined(separator: "; ")))
         }
         let unknown = e.inconclusive
         if !unknown.isEmpty {
-            lines.append(l.notKnown(unknown.count, unknown.map { name($0.change, $0.change, l) }.joined(separator: "; ")))
+            lines.append(l.notKnown(unknown.count, unknown.map { l.change($0.change) }.joined(separator: "; ")))
         }
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
     }

@@ -224,7 +224,7 @@ public enum SweepOutput {
             let first = problems.errors.first.map { ": " + $0.description } ?? ""
             throw .invalid(folder: folder, what: "point \(row.point)'s plan.json is not a plan teamplan can read\(first)")
         }
-        guard plan.status.rawValue == row.status, let objective = row.objective, let stated = plan.objective,
+        guard plan.status.rawValue == row.status.rawValue, let objective = row.objective, let stated = plan.objective,
               abs(stated - objective) <= 1e-6 * max(1, abs(objective)) else {
             throw .invalid(folder: folder, what: "point \(row.point)'s plan.json does not state the status and objective of its row in sweep.json")
         }

@@ -69,7 +69,7 @@ public enum SweepReport {
         var page = HTMLPage.start(title: title, heading: title, language: .en,
                                   style: "td { white-space: nowrap; } th { font-weight: 600; vertical-align: bottom; }")
         let solved = table.rows.filter(\.hasPlan)
-        let proven = solved.filter { $0.status == "optimal" }.count
+        let proven = solved.filter { $0.status == .optimal }.count
         var answer = "\(Format.count(table.rows.count, "point")) of \(table.points) solved"
         answer += ", \(proven) proven optimal"
         if solved.count > proven { answer += ", \(solved.count - proven) stopped with a feasible plan (not proven)" }
@@ -99,7 +99,7 @@ public enum SweepReport {
         page += "</tr></thead>\n<tbody>\n"
         for row in table.rows {
             var cells = [String(row.index)] + row.values
-            cells.append(row.failure.map { "failed: \($0)" } ?? row.status)
+            cells.append(row.failure.map { "failed: \($0)" } ?? row.status.rawValue)
             cells += [row.gapHours.map(h) ?? "–", row.weightedGapHours.map(h) ?? "–", row.missingBackups.map(String.init) ?? "–",
                       row.pairs.map(String.init) ?? "–", row.workersUsed.map(String.init) ?? "–", row.eurosUsed.map(Format.euros) ?? "–"]
             for id in streams {

@@ -16,8 +16,14 @@ public struct SweepRow: Codable, Sendable, Equatable {
     public var point: String
     /// The value on each axis, in the order of the sweep's axes.
     public var values: [String]
-    /// optimal, feasible, no_plan, stopped, or failed (the message says why).
-    public var status: String
+    /// How a point's solve ended: a solve's status, or failed.
+    public enum Status: String, Codable, Sendable {
+        case optimal, feasible, noPlan = "no_plan", stopped
+        /// The solver failed or its plan failed the model's check: `failure` says why.
+        case failed
+    }
+
+    public var status: Status
     public var objective: Double?
     public var bound: Double?
     public var mipGap: Double?
@@ -44,13 +50,18 @@ public struct SweepRow: Codable, Sendable, Equatable {
         point = outcome.point.name
         values = zip(grid.axes, outcome.point.coordinates).map { $0.labels[$1] }
         solveSeconds = outcome.result?.seconds ?? outcome.seconds
-        failure = outcome.failure
+        failure = outcome.failure?.description
         streams = scenario.funding.map { StreamUse(stream: $0.id, fundedHours: $0.budgetHours, usedHours: 0, usedEuros: nil) }
         guard let result = outcome.result else {
-            status = "failed"
+            status = .failed
             return
         }
-        status = result.status.rawValue
+        switch result.status {
+        case .optimal: status = .optimal
+        case .feasible: status = .feasible
+        case .noPlan: status = .noPlan
+        case .stopped: status = .stopped
+        }
         guard let e = result.evaluation, let plan = result.plan else { return }
         let t = e.terms
         objective = t.objective
@@ -148,7 +159,7 @@ public struct SweepTable: Codable, Sendable, Equatable {
         func count(_ value: Int?) -> TableCell { value.map { .whole($0) } ?? .empty }
         for row in rows {
             var cells: [TableCell] = [.whole(row.index), .text(row.point)] + row.values.map { .text($0) }
-            cells += [.text(row.status), number(row.objective), number(row.bound), number(row.mipGap), number(row.gapTerm),
+            cells += [.text(row.status.rawValue), number(row.objective), number(row.bound), number(row.mipGap), number(row.gapTerm),
                       number(row.missingBackupTerm), number(row.pairTerm), number(row.continuityTerm), number(row.gapHours),
                       number(row.weightedGapHours), count(row.missingBackups), count(row.pairs), count(row.droppedPairs),
                       count(row.workersUsed), number(row.eurosUsed)]

@@ -1,49 +1,36 @@
-import ArgumentParser
 import Foundation
-import TeamPlan
 
-struct Verify: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Check a plan file against a scenario by the rules of the model.",
-        discussion: """
-            Recounts the plan independently of the solver: every occurrence of every session \
-            (held, covered by a backup, lost, closed), the hours by activity, the funding, and \
-            the objective term by term. Lists every broken hard rule (H1–H9) and every stated \
-            total that disagrees with the recount.
+/// `teamplan verify`: a plan file checked against a scenario by the rules of
+/// the model, independently of the solver; the text and the JSON of cli.md.
+public struct VerifyWorkflow: Sendable {
+    /// The plan file as given.
+    public var planFile: String
+    /// The recount: every rule it breaks, every total.
+    public var evaluation: Evaluation
+    /// The scenario's warnings and notices.
+    public var diagnostics: [Diagnostic]
 
-            Exit status: 0 when the plan is valid, 1 when it breaks a rule or misstates a total, \
-            65 when the scenario or the plan file cannot be read.
-
-            Examples:
-              teamplan verify inputs/baandert.yaml out/baandert/plan.json
-              teamplan verify inputs/westelijke-mijnstreek.yaml plan.json --json
-            """)
-
-    @Argument(help: "The scenario file (YAML).")
-    var scenario: String
-
-    @Argument(help: "The plan file (plan.json).")
-    var plan: String
-
-    @Flag(help: "Print the result as JSON, for scripts.")
-    var json = false
-
-    func run() throws {
-        let loaded = try Terminal.loadScenario(scenario)
-        let (plan, problems) = PlanFile.load(path: self.plan)
-        Terminal.report(problems)
-        guard let plan, !problems.hasErrors else {
-            Terminal.err("\(self.plan): \(Format.count(problems.errors.count, "error")); not a plan teamplan can read")
-            throw Exit.invalidInput
-        }
-        let evaluation = Evaluation(scenario: loaded.scenario!, plan: plan)
-        if json {
-            Terminal.out(try Terminal.json(VerifyReport(evaluation)))
-        } else {
-            Terminal.out(VerifyRenderer.render(evaluation, planFile: self.plan))
-        }
-        if !evaluation.isValid { throw ExitCode(1) }
+    /// Reads both files and recounts; `.invalidInput` when either cannot be read.
+    public init(scenario: String, plan file: String, events: WorkflowEvents = WorkflowEvents()) throws(Failure) {
+        let (loaded, scenario) = try Inputs.scenario(scenario)
+        events.read(loaded)
+        let plan = try Inputs.plan(file, writes: false)
+        planFile = file
+        evaluation = Evaluation(scenario: scenario, plan: plan)
+        diagnostics = loaded.diagnostics
     }
+
+    public var isValid: Bool { evaluation.isValid }
+
+    /// What `verify` prints.
+    public var text: String { VerifyText.render(evaluation, planFile: planFile) }
+
+    /// What `verify --json` prints.
+    public func json() throws -> String { try JSONOutput.encode(VerifyReport(evaluation)) }
+
+    /// `.planBreaksRules` when the plan breaks a rule (with no message: the
+    /// text or JSON printed lists them), nil when it is valid.
+    public var failure: Failure? { isValid ? nil : Failure(.planBreaksRules, "") }
 }
 
 /// `verify --json`.
@@ -82,7 +69,7 @@ struct VerifyReport: Encodable {
                       pairs: t.pairs, droppedPairs: t.droppedPairs.count, gapTerm: t.gapTerm,
                       missingBackupTerm: t.missingBackupTerm, pairTerm: t.pairTerm, continuityTerm: t.continuityTerm)
         violations = e.violations.map { Violation(rule: $0.rule.rawValue, message: $0.message) }
-        warnings = VerifyRenderer.warnings(e)
+        warnings = VerifyText.warnings(e)
         practices = e.practices.map { p in
             PracticeLine(id: p.id, served: p.served, sessions: p.sessions, heldByRegular: p.heldByRegular,
                          covered: p.covered, lost: p.lost, closed: p.closed, shortfall: p.shortfall,
@@ -97,7 +84,7 @@ struct VerifyReport: Encodable {
     }
 }
 
-enum VerifyRenderer {
+enum VerifyText {
     static func warnings(_ e: Evaluation) -> [String] {
         var list = e.warnings.map(\.message)
         if e.plan.scenario != e.scenario.name {

@@ -1,36 +1,30 @@
-import ArgumentParser
 import Foundation
-import TeamPlan
 
-struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Validate a scenario and estimate its capacity, without solving.",
-        discussion: """
-            Prints what the scenario holds (team, practices, funding, the quarter's weeks with \
-            their ISO week numbers, holidays and closures, the CSV separator found) and a capacity \
-            estimate: session-hours asked, worker-hours available, hours funded. Then the warnings. \
-            Errors are listed all at once, FILE:LINE:COLUMN: KEY: message, and the exit status is 65.
+/// `teamplan check`: a scenario read and its capacity estimated, without
+/// solving; the text and the JSON of cli.md.
+public struct CheckWorkflow: Sendable {
+    /// The scenario file as given.
+    public var file: String
+    public var scenario: Scenario
+    public var estimate: CapacityEstimate
+    /// Warnings and notices (an invalid scenario is a failure instead).
+    public var diagnostics: [Diagnostic]
 
-            Examples:
-              teamplan check inputs/westelijke-mijnstreek.yaml
-              teamplan check inputs/baandert.yaml --json > check.json
-            """)
+    /// Reads and estimates; `.invalidInput` with every problem.
+    public init(file: String) throws(Failure) {
+        let (loaded, scenario) = try Inputs.scenario(file)
+        self.file = file
+        self.scenario = scenario
+        estimate = CapacityEstimate(scenario, tables: loaded.tables)
+        diagnostics = loaded.diagnostics
+    }
 
-    @Argument(help: "The scenario file (YAML).")
-    var scenario: String
+    /// What `check` prints.
+    public var text: String { CheckText.render(estimate, scenario: scenario, file: file, diagnostics: diagnostics) }
 
-    @Flag(help: "Print the result as JSON, for scripts.")
-    var json = false
-
-    func run() throws {
-        let loaded = try Terminal.loadScenario(scenario, reportWarnings: false)
-        let estimate = CapacityEstimate(loaded.scenario!, tables: loaded.tables)
-        if json {
-            Terminal.out(try Terminal.json(CheckReport(file: scenario, estimate: estimate, diagnostics: loaded.diagnostics)))
-        } else {
-            Terminal.out(CheckRenderer.render(estimate, scenario: loaded.scenario!, file: scenario,
-                                              diagnostics: loaded.diagnostics))
-        }
+    /// What `check --json` prints.
+    public func json() throws -> String {
+        try JSONOutput.encode(CheckReport(file: file, estimate: estimate, diagnostics: diagnostics))
     }
 }
 
@@ -59,12 +53,18 @@ struct CheckReport: Encodable {
     }
 }
 
-enum CheckRenderer {
+enum CheckText {
     static func render(_ e: CapacityEstimate, scenario: Scenario, file: String, diagnostics: [Diagnostic]) -> String {
+        let sections = [header(e, file: file), weeks(e), asked(e), available(e), funded(e), estimate(e),
+                        warnings(e, diagnostics)]
+        return sections.map { $0.joined(separator: "\n") }.joined(separator: "\n\n")
+    }
+
+    /// The quarter, the team, the slots, the tables read and the closed days.
+    static func header(_ e: CapacityEstimate, file: String) -> [String] {
         var lines: [String] = []
-        let weekCount = e.weeks.count
         lines.append("\(e.name) — \(file)")
-        lines.append("Quarter: \(e.start) to \(e.end), \(weekCount) weeks (ISO weeks \(isoRange(e)))")
+        lines.append("Quarter: \(e.start) to \(e.end), \(e.weeks.count) weeks (ISO weeks \(isoRange(e)))")
         let municipalities = Set(e.practices.map(\.municipality)).count
         lines.append("Team: \(Format.count(e.workers.count, "worker")); \(Format.count(e.practices.count, "practice")) in \(Format.count(municipalities, "municipality", "municipalities")); \(Format.count(e.streams.count, "funding stream"))")
         lines.append("Slots: \(e.slots.joined(separator: " "))")
@@ -79,19 +79,20 @@ enum CheckRenderer {
                 lines.append("  \(day.date) \(day.date.weekday.name)  \(day.name)")
             }
         }
+        return lines
+    }
 
-        lines.append("")
-        lines.append("Weeks:")
+    static func weeks(_ e: CapacityEstimate) -> [String] {
         var weekTable = TextTable(header: ["week", "monday", "ISO", "closed"])
         for w in e.weeks {
             weekTable.rows.append(["\(w.week)", "\(w.monday)", Format.isoWeek(w.isoYear, w.isoWeek),
                                    w.closed.joined(separator: ", ")])
         }
         weekTable.rightAligned = [0]
-        lines.append(weekTable.render())
+        return ["Weeks:", weekTable.render()]
+    }
 
-        lines.append("")
-        lines.append("Asked (hours over the quarter):")
+    static func asked(_ e: CapacityEstimate) -> [String] {
         var practices = TextTable(header: ["practice", "municipality", "prio", "sessions/wk", "h/session", "asked h", "work h", "eligible", "funded by"])
         for p in e.practices {
             practices.rows.append([p.id, p.municipality, Format.hours(p.priority), "\(p.sessionsPerWeek)",
@@ -100,11 +101,11 @@ enum CheckRenderer {
         }
         practices.rows.append(["total", "", "", "", "", Format.hours(e.totals.askedHours), Format.hours(e.totals.workHours), "", ""])
         practices.rightAligned = [2, 3, 4, 5, 6, 7]
-        lines.append(practices.render())
-        lines.append("  work h = contact on open days \(Format.hours(e.totals.contactHours)) + admin \(Format.hours(e.totals.adminHours)) + travel \(Format.hours(e.totals.travelHours)) + MDO \(Format.hours(e.totals.mdoHours))")
+        return ["Asked (hours over the quarter):", practices.render(),
+                "  work h = contact on open days \(Format.hours(e.totals.contactHours)) + admin \(Format.hours(e.totals.adminHours)) + travel \(Format.hours(e.totals.travelHours)) + MDO \(Format.hours(e.totals.mdoHours))"]
+    }
 
-        lines.append("")
-        lines.append("Available (worker-hours over the quarter, less reserved hours, leave and holidays):")
+    static func available(_ e: CapacityEstimate) -> [String] {
         var workers = TextTable(header: ["worker", "contract h/wk", "reserved", "plannable/wk", "leave days", "available h", "skills"])
         for w in e.workers {
             workers.rows.append([w.id, Format.hours(w.hoursPerWeek), Format.hours(w.reservedHours),
@@ -113,10 +114,10 @@ enum CheckRenderer {
         }
         workers.rows.append(["total", "", "", "", "", Format.hours(e.totals.availableHours), ""])
         workers.rightAligned = [1, 2, 3, 4, 5]
-        lines.append(workers.render())
+        return ["Available (worker-hours over the quarter, less reserved hours, leave and holidays):", workers.render()]
+    }
 
-        lines.append("")
-        lines.append("Funded:")
+    static func funded(_ e: CapacityEstimate) -> [String] {
         var streams = TextTable(header: ["stream", "funder", "budget", "hours", "pays for", "practices"])
         for s in e.streams {
             let budget = s.budgetEuros.map { "\(Format.euros($0)) at \(Format.rate(s.ratePerHour ?? 0))/h" } ?? "hours"
@@ -126,22 +127,18 @@ enum CheckRenderer {
         }
         streams.rows.append(["total", "", "", Format.hours(e.totals.fundedHours), "", ""])
         streams.rightAligned = [3]
-        lines.append(streams.render())
+        return ["Funded:", streams.render()]
+    }
 
-        lines.append("")
+    static func estimate(_ e: CapacityEstimate) -> [String] {
         let work = e.totals.workHours
-        lines.append("Estimate: asked \(Format.hours(work)) h of work; available \(Format.hours(e.totals.availableHours)) h (\(Format.percent(e.totals.availableHours, of: work)) of asked); funded \(Format.hours(e.totals.fundedHours)) h (\(Format.percent(e.totals.fundedHours, of: work)) of asked).")
-        lines.append("This is an estimate before planning: slots, skills and limits per worker can only lower what a plan holds.")
+        return ["Estimate: asked \(Format.hours(work)) h of work; available \(Format.hours(e.totals.availableHours)) h (\(Format.percent(e.totals.availableHours, of: work)) of asked); funded \(Format.hours(e.totals.fundedHours)) h (\(Format.percent(e.totals.fundedHours, of: work)) of asked).",
+                "This is an estimate before planning: slots, skills and limits per worker can only lower what a plan holds."]
+    }
 
+    static func warnings(_ e: CapacityEstimate, _ diagnostics: [Diagnostic]) -> [String] {
         let warnings = diagnostics.filter { $0.severity != .error }.map(\.description) + e.warnings.map { "warning: \($0)" }
-        lines.append("")
-        if warnings.isEmpty {
-            lines.append("No warnings.")
-        } else {
-            lines.append("Warnings:")
-            lines += warnings.map { "  \($0)" }
-        }
-        return lines.joined(separator: "\n")
+        return warnings.isEmpty ? ["No warnings."] : ["Warnings:"] + warnings.map { "  \($0)" }
     }
 
     private static func isoRange(_ e: CapacityEstimate) -> String {

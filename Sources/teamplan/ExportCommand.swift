@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import TeamPlan
 
-struct Export: ParsableCommand {
+struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write the scenario's MIP in CPLEX LP or free MPS format, for any other solver.",
         discussion: """
             The model is exactly the one `teamplan plan` solves, with readable names: \
@@ -30,27 +31,7 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try Terminal.loadScenario(scenario)
-        let file = OutputFile(path: lp ?? mps ?? "")
-        // Checked before the model is built: never over an input, never a folder.
-        do {
-            try file.check(inputs: loaded.inputFiles)
-        } catch {
-            Terminal.err("teamplan: \(error)")
-            throw Exit.cannotWrite
-        }
-        let text: Data
-        do {
-            text = try Planner.export(loaded.scenario!, format: lp != nil ? .cplexLP : .freeMPS)
-        } catch {
-            Terminal.err("teamplan: \(error)")
-            throw Exit.glpkFailed
-        }
-        do {
-            try file.write(text)
-        } catch {
-            Terminal.err("teamplan: \(error)")
-            throw Exit.cannotWrite
-        }
+        try ExportWorkflow.run(scenario: scenario, to: lp ?? mps ?? "", format: lp != nil ? .cplexLP : .freeMPS,
+                               events: Terminal.events(quiet: false))
     }
 }

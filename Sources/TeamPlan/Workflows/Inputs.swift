@@ -1,0 +1,39 @@
+import Foundation
+
+/// What every workflow reads first, failing the same way everywhere.
+public enum Inputs {
+    /// A scenario with no errors (its warnings and notices in
+    /// `diagnostics`), or `.invalidInput` with every problem.
+    public static func scenario(_ path: String) throws(Failure) -> (loaded: LoadedScenario, scenario: Scenario) {
+        let loaded = ScenarioLoader.load(path: path)
+        guard let scenario = loaded.scenario, !loaded.diagnostics.hasErrors else {
+            throw .invalidScenario(path, loaded.diagnostics)
+        }
+        return (loaded, scenario)
+    }
+
+    /// A plan file read (not yet checked), or `.invalidInput` with every problem.
+    public static func plan(_ path: String, writes: Bool) throws(Failure) -> Plan {
+        let (plan, problems) = PlanFile.load(path: path)
+        guard let plan, !problems.hasErrors else { throw .unreadablePlan(path, problems, writes: writes) }
+        return plan
+    }
+
+    /// A plan file read and checked against the scenario as `verify` does,
+    /// as a result to report: `.planBreaksRules` with the rules it breaks.
+    public static func checkedPlan(_ path: String, scenario: Scenario) throws(Failure) -> SolveResult {
+        let plan = try plan(path, writes: true)
+        let evaluation = Evaluation(scenario: scenario, plan: plan)
+        guard evaluation.isValid else {
+            throw Failure(.planBreaksRules,
+                          evaluation.violations.map { "  " + $0.description }.joined(separator: "\n") + "\n"
+                              + "\(path): the plan breaks \(Format.count(evaluation.violations.count, "rule")); nothing was written (see teamplan verify)")
+        }
+        return SolveResult(readFrom: plan, evaluation: evaluation)
+    }
+
+    /// The input files of a run that also reads a plan file: none of them may be overwritten.
+    static func files(_ loaded: LoadedScenario, plan: String?) -> [InputFile] {
+        loaded.inputFiles + (plan.map { [InputFile(path: $0, what: "the plan")] } ?? [])
+    }
+}

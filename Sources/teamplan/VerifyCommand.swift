@@ -1,0 +1,36 @@
+import ArgumentParser
+import TeamPlan
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check a plan file against a scenario by the rules of the model.",
+        discussion: """
+            Recounts the plan independently of the solver: every occurrence of every session \
+            (held, covered by a backup, lost, closed), the hours by activity, the funding, and \
+            the objective term by term. Lists every broken hard rule (H1–H9) and every stated \
+            total that disagrees with the recount.
+
+            Exit status: 0 when the plan is valid, 1 when it breaks a rule or misstates a total, \
+            65 when the scenario or the plan file cannot be read.
+
+            Examples:
+              teamplan verify inputs/baandert.yaml out/baandert/plan.json
+              teamplan verify inputs/westelijke-mijnstreek.yaml plan.json --json
+            """)
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Argument(help: "The plan file (plan.json).")
+    var plan: String
+
+    @Flag(help: "Print the result as JSON, for scripts.")
+    var json = false
+
+    func run() throws {
+        let verify = try VerifyWorkflow(scenario: scenario, plan: plan, events: Terminal.events(quiet: false))
+        Terminal.out(json ? try verify.json() : verify.text)
+        if let failure = verify.failure { throw failure }
+    }
+}

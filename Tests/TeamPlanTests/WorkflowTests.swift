@@ -1,0 +1,202 @@
+import Foundation
+import Testing
+@testable import TeamPlan
+
+/// The workflows as plain library calls, as a web page would make them: no
+/// process, the same answers and the same failures as the command line.
+@Suite struct WorkflowTests {
+    static let baandert = Executable.packageRoot + "/inputs/baandert.yaml"
+    static let knownCauses = Executable.packageRoot + "/Tests/Scenarios/known-causes.yaml"
+
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    /// The failure a throwing call ends with, or nil.
+    static func failure<T>(_ body: () throws(Failure) -> T) -> Failure? {
+        do {
+            _ = try body()
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func checkJSONHoldsTheEstimateAndEveryWarning() throws {
+        let check = try CheckWorkflow(file: Self.baandert)
+        let json = try Self.json(try check.json())
+        #expect(json["file"] as? String == Self.baandert)
+        let estimate = try #require(json["estimate"] as? [String: Any])
+        let totals = try #require(estimate["totals"] as? [String: Any])
+        #expect((totals["asked_hours"] as? Double ?? 0) > 0)
+        #expect((estimate["practices"] as? [Any])?.count == check.scenario.practices.count)
+        let diagnostics = try #require(json["diagnostics"] as? [[String: Any]])
+        #expect(diagnostics.count == check.diagnostics.count + check.estimate.warnings.count)
+        #expect(check.text.hasPrefix("\(check.scenario.name) — \(Self.baandert)\nQuarter: "))
+    }
+
+    @Test func anInvalidScenarioIsAnInvalidInputWithEveryProblem() throws {
+        let folder = TemporaryFolder()
+        let path = folder.write("bad.yaml", Fixture.scenario.replacingOccurrences(of: "weeks: 13", with: "weeks: thirteen"))
+        let failure = try #require(Self.failure { () throws(Failure) in try CheckWorkflow(file: path) })
+        #expect(failure.kind == .invalidInput)
+        #expect(failure.diagnostics.errors.count == 1)
+        #expect(failure.description.hasSuffix("bad.yaml: 1 error; nothing was written"), "\(failure)")
+    }
+
+    @Test func verifyJSONOfASolvedPlanIsValidAndRecountsTheObjective() throws {
+        let scenario = try #require(ScenarioLoader.load(path: Self.baandert).scenario)
+        let plan = try #require(try Planner.solve(scenario).plan)
+        let folder = TemporaryFolder()
+        let file = folder.write("plan.json", PlanFile.encode(plan))
+        let verify = try VerifyWorkflow(scenario: Self.baandert, plan: file)
+        #expect(verify.isValid && verify.failure == nil)
+        let json = try Self.json(try verify.json())
+        #expect(json["valid"] as? Bool == true)
+        #expect(json["objective"] as? Double == plan.objective)
+        #expect((json["violations"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func verifyOfAPlanThatBreaksARuleListsItAndFailsAsBrokenRules() throws {
+        let scenario = try #require(ScenarioLoader.load(path: Self.baandert).scenario)
+        var plan = try #require(try Planner.solve(scenario).plan)
+        let session = try #require(plan.sessions.first)
+        // A session for somebody who is not in the team.
+        plan.sessions.append(Plan.Session(worker: "nobody-of-this-team", practice: session.practice, slot: session.slot))
+        let folder = TemporaryFolder()
+        let verify = try VerifyWorkflow(scenario: Self.baandert, plan: folder.write("plan.json", PlanFile.encode(plan)))
+        #expect(!verify.isValid)
+        #expect(verify.failure?.kind == .planBreaksRules)
+        let json = try Self.json(try verify.json())
+        #expect(json["valid"] as? Bool == false)
+        let rules = (json["violations"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String }
+        #expect(!rules.isEmpty, "\(json)")
+        #expect(verify.text.contains("INVALID"))
+    }
+
+    @Test func aPlanFileThatIsNotAPlanIsAnInvalidInput() throws {
+        let folder = TemporaryFolder()
+        let failure = try #require(Self.failure { () throws(Failure) in
+            try VerifyWorkflow(scenario: Self.baandert, plan: folder.write("plan.json", "{\"sessions\": 3}"))
+        })
+        #expect(failure.kind == .invalidInput)
+        #expect(failure.message.hasSuffix("; not a plan teamplan can read"), "\(failure)")
+    }
+
+    /// A time limit of 0: no re-solve can find a plan, and none is read as
+    /// "lifting this removes nothing".
+    @Test func reSolvesWithNoTimeAreNotMeasuredAndNoConclusionIsDrawn() throws {
+        let scenario = try #require(ScenarioLoader.load(path: Self.knownCauses).scenario)
+        let evaluation = try #require(try Planner.solve(scenario).evaluation)
+        let changes = ScenarioChange.families(of: scenario)
+        let outcomes = ExplainWorkflow.measure(changes, in: scenario, options: SolveOptions(timeLimit: 0), jobs: 2,
+                                               control: SolveControl())
+        #expect(outcomes.map(\.change) == changes)
+        #expect(outcomes.allSatisfy { $0.measurement == nil && $0.notMeasured == .stoppedBeforeAnyPlan }, "\(outcomes)")
+        let explanation = Explanation(scenario: scenario, plan: evaluation, outcomes: outcomes)
+        #expect(explanation.practices.allSatisfy { $0.reasons.isEmpty })
+        #expect(explanation.incomplete?.kind == .stopped)
+        let text = ExplainText.text(explanation)
+        #expect(!text.contains("no single family"), "\(text)")
+        #expect(text.contains("Not measured (\(changes.count))"), "\(text)")
+    }
+
+    @Test func aReSolveTheSolverFailsIsNotMeasuredAndTheAnswerIsIncompleteByTheSolver() throws {
+        // The main example's model does not fit in 1 MiB.
+        let scenario = try #require(ScenarioLoader.load(path: Executable.packageRoot + "/inputs/westelijke-mijnstreek.yaml").scenario)
+        let outcomes = ExplainWorkflow.measure([.skills], in: scenario, options: SolveOptions(memoryLimitMiB: 1), jobs: 1,
+                                               control: SolveControl())
+        guard case .failed(let failure) = outcomes.first?.notMeasured else {
+            Issue.record("expected a failed re-solve: \(outcomes)")
+            return
+        }
+        #expect(failure.kind == .solverFailed)
+        #expect(failure.message.contains("memory limit of 1 MiB"), "\(failure)")
+        let evaluation = try #require(try Planner.solve(scenario).evaluation)
+        #expect(Explanation(scenario: scenario, plan: evaluation, outcomes: outcomes).incomplete?.kind == .solverFailed)
+    }
+
+    @Test func aStoppedExplainRunsNoFurtherReSolves() throws {
+        let scenario = try #require(ScenarioLoader.load(path: Self.knownCauses).scenario)
+        let control = SolveControl()
+        control.stop()
+        let outcomes = ExplainWorkflow.measure(ScenarioChange.families(of: scenario), in: scenario, options: SolveOptions(),
+                                               jobs: 2, control: control)
+        #expect(outcomes.allSatisfy { $0.notMeasured == .notRun })
+    }
+
+    @Test func explainWritesThePlanWithExplainJSONAndFindsEachKnownCause() throws {
+        let folder = TemporaryFolder()
+        let request = ExplainWorkflow.Request(scenario: Self.knownCauses, options: SolveOptions(timeLimit: 20), jobs: 2,
+                                              output: OutputRequest(folder: folder.path + "/o"))
+        let done = try ExplainWorkflow.run(request)
+        #expect(done.incomplete == nil)
+        let reasons = Dictionary(uniqueKeysWithValues: done.explanation.practices.map { ($0.practice, $0.reasons.map(\.change)) })
+        #expect(reasons["de-kern"] == ["skills"])
+        #expect(reasons["het-anker"] == ["availability"])
+        let explainJSON = try Self.json(try String(contentsOfFile: folder.path + "/o/explain.json", encoding: .utf8))
+        #expect((explainJSON["outcomes"] as? [Any])?.count == done.explanation.outcomes.count)
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/o/plan.json"))
+        #expect(done.text.contains("de-kern: 26 gap h. With one limit lifted at a time:"))
+    }
+
+    @Test func aSweepWritesItsTableChartsAndEveryPointsFiles() throws {
+        let folder = TemporaryFolder()
+        let request = SweepWorkflow.Request(scenarios: [smallTeamFile], teamSize: "1...3", jobs: 2, folder: folder.path + "/s")
+        let done = try SweepWorkflow.run(request)
+        #expect(done.incomplete == nil)
+        #expect(done.table.rows.map(\.status) == [.optimal, .optimal, .optimal])
+        let files = Set(FileManager.default.enumerator(atPath: done.folder)?.allObjects as? [String] ?? [])
+        for file in ["sweep.json", "sweep.csv", "sweep.svg", "sweep.html"] { #expect(files.contains(file), "\(file)") }
+        for row in done.table.rows {
+            #expect(files.contains("points/\(row.point)/plan.json") && files.contains("points/\(row.point)/summary.txt"), "\(row.point)")
+        }
+        let written = try SweepTable.decode(Data(contentsOf: URL(fileURLWithPath: done.folder + "/sweep.json")))
+        #expect(written.rows.map(\.objective) == done.table.rows.map(\.objective))
+        #expect(SweepWorkflow.outcomeLine(done).contains("3 of 3 points planned (3 proven optimal)"))
+    }
+
+    @Test func aSweepAxisThatCannotBeIsAWrongRequestAndWritesNothing() throws {
+        let folder = TemporaryFolder()
+        let request = SweepWorkflow.Request(scenarios: [smallTeamFile], budgetScales: ["no-such-stream=0.5"], folder: folder.path + "/s")
+        let failure = try #require(Self.failure { () throws(Failure) in try SweepWorkflow.run(request) })
+        #expect(failure.kind == .wrongRequest)
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/s"))
+    }
+
+    @Test func shardsMergedByTheLibraryEqualTheWholeSweepsRows() throws {
+        let folder = TemporaryFolder()
+        func run(_ shard: String?, _ name: String) throws -> SweepWorkflow.Done {
+            try SweepWorkflow.run(SweepWorkflow.Request(scenarios: [smallTeamFile], teamSize: "1...3", jobs: 1, shard: shard,
+                                                        folder: folder.path + "/" + name))
+        }
+        let whole = try run(nil, "whole")
+        _ = try run("0/2", "a")
+        _ = try run("1/2", "b")
+        let merged = try SweepWorkflow.merge(into: folder.path + "/m", shards: [folder.path + "/a", folder.path + "/b"])
+        let table = try SweepTable.decode(Data(contentsOf: URL(fileURLWithPath: merged + "/sweep.json")))
+        #expect(table.rows.map(\.objective) == whole.table.rows.map(\.objective))
+        #expect(table.shard == nil && table.complete)
+    }
+
+    @Test func anOutputFolderHoldingTheScenarioCannotBeWritten() throws {
+        let folder = TemporaryFolder()
+        let path = folder.write("s.yaml", Fixture.scenario)
+        let failure = try #require(Self.failure { () throws(Failure) in
+            try PlanWorkflow.run(scenario: path, options: SolveOptions(), output: OutputRequest(folder: folder.path))
+        })
+        #expect(failure.kind == .cannotWrite, "\(failure)")
+    }
+
+    @Test func planWritesEveryOutputAndSaysWhere() throws {
+        let folder = TemporaryFolder()
+        let done = try PlanWorkflow.run(scenario: Self.baandert, options: SolveOptions(),
+                                        output: OutputRequest(folder: folder.path + "/o", language: .nl))
+        #expect(done.written.result.status == .optimal)
+        for file in ["plan.json", "summary.txt", "report.html", "schedule.csv", "weeks.csv", "funding.csv", "workers.csv"] {
+            #expect(FileManager.default.fileExists(atPath: folder.path + "/o/" + file), "\(file)")
+        }
+        #expect(done.written.text().contains("Geschreven naar \(folder.path)/o/"))
+        #expect(done.quietLine.hasPrefix(Self.baandert + ": optimal, objective "))
+    }
+}
