@@ -93,8 +93,22 @@ public enum ScenarioChange: Hashable, Sendable {
         }
     }
 
-    /// In a planner's words (English; `Labels.change` in either language).
-    public var description: String { Labels.english.change(self) }
+    /// In a planner's words, in English (`Labels.change` in either language).
+    public var description: String {
+        switch self {
+        case .skills: "skills (every worker eligible everywhere)"
+        case .availability: "availability (every worker free in every slot)"
+        case .workerHours: "contract hours (no weekly limit)"
+        case .budget(let stream): "budget of \(stream) (unlimited)"
+        case .scope(let stream): "what \(stream) pays for (every activity, every practice)"
+        case .maxWorkersAndPractices: "max workers per practice and practices per worker"
+        case .teamSize: "team size"
+        case .leave: "leave (nobody away)"
+        case .budgetScale(let stream, let factor): "budget of \(stream) +\(Format.hours((factor - 1) * 100)) %"
+        case .extraWorker(let skills):
+            "one more worker (\(skills.isEmpty ? "no skills" : skills.joined(separator: ", ")), \(Format.hours(Self.extraWorkerHours)) h/week)"
+        }
+    }
 
     /// The scenario with this change made.
     public func apply(to scenario: Scenario) -> Scenario {

@@ -147,21 +147,7 @@ public struct Labels: Sendable {
         notProvenNote: "* not proven: the re-solve stopped at its time limit (the effect is at least what is shown)",
         notMeasured: { "Not measured (\($0)): \($1)" }, notRunInterrupted: "not run: interrupted",
         notKnown: { "Not known (\($0)): \($1) — stopped at the time limit with no plan better than this one; a longer --time-limit may tell" },
-        change: { change in
-            switch change {
-            case .skills: "skills (every worker eligible everywhere)"
-            case .availability: "availability (every worker free in every slot)"
-            case .workerHours: "contract hours (no weekly limit)"
-            case .budget(let stream): "budget of \(stream) (unlimited)"
-            case .scope(let stream): "what \(stream) pays for (every activity, every practice)"
-            case .maxWorkersAndPractices: "max workers per practice and practices per worker"
-            case .teamSize: "team size"
-            case .leave: "leave (nobody away)"
-            case .budgetScale(let stream, let factor): "budget of \(stream) +\(Format.hours((factor - 1) * 100)) %"
-            case .extraWorker(let skills):
-                "one more worker (\(skills.isEmpty ? "no skills" : skills.joined(separator: ", ")), \(Format.hours(ScenarioChange.extraWorkerHours)) h/week)"
-            }
-        },
+        change: { $0.description },
         sessionSummary: { "Consultation hours at \($0)" },
         sessionDescription: { "Weekly session of \($0) h at \($1) (\($2)), planned by teamplan for \($3). Not held on holidays, closures and your leave; those dates are left out." },
         coverSummary: { "Standing in at \($0) for \($1)" },
