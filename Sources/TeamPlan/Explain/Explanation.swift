@@ -243,7 +243,4 @@ public struct Explanation: Encodable, Sendable {
                 ?? failures.map(\.kind).max() else { return nil }
         return Failure(kind, "teamplan explain: \(Format.count(unmeasured.count, "re-solve")) of \(outcomes.count) gave no answer; what was measured is written")
     }
-
-    /// explain.json, like every JSON teamplan writes: sorted snake_case keys.
-    public func json() throws -> String { try JSONOutput.encode(self) }
 }

@@ -66,3 +66,8 @@ public enum ExplainText {
         m.extraEuros.map(Format.euros) ?? m.extraHours.map { "\(Format.hours($0)) \(l.hourUnit)" } ?? "–"
     }
 }
+
+extension Explanation {
+    /// explain.json, like every JSON teamplan writes: sorted snake_case keys.
+    public func json() throws -> String { try JSONOutput.encode(self) }
+}
