@@ -344,6 +344,7 @@ public struct WorkerPractice: Sendable, Hashable, Comparable {
 
 /// Last quarter's plan, as far as continuity needs it.
 public struct PreviousPlan: Hashable, Sendable {
+    /// A (worker, practice) regular pair of last quarter.
     public typealias Pair = WorkerPractice
 
     /// The file as written in the scenario, and as resolved.

@@ -4,6 +4,7 @@ import Foundation
 /// checks it), each family of limits lifted alone and solved again on
 /// `jobs` threads, and the plan's outputs with explain.json.
 public enum ExplainWorkflow {
+    /// What to explain, how long each re-solve may take, and where the outputs go.
     public struct Request: Sendable {
         public var scenario: String
         /// A plan file to explain; nil: plan the scenario first.
@@ -27,6 +28,7 @@ public enum ExplainWorkflow {
         }
     }
 
+    /// The written plan, the explanation, and what the terminal shows of them.
     public struct Done: Sendable {
         public var written: WrittenPlan
         public var explanation: Explanation

@@ -5,6 +5,9 @@ import Foundation
 /// sweep.json, sweep.svg, sweep.html and points/NAME/ with each point's
 /// plan.json and summary.txt.
 public enum SweepWorkflow {
+    /// A sweep as the command line states it: the axes' values as text (checked
+    /// into a `SweepGrid`, with `Failure.wrongRequest` for a bad value), the
+    /// shard, the threads and the folder.
     public struct Request: Sendable {
         /// The scenario files; several are an axis of their own.
         public var scenarios: [String]
