@@ -58,7 +58,7 @@ public enum ScenarioChange: Hashable, Sendable {
         }
     }
 
-    /// A stable name, used on the command line between processes and in explain.json.
+    /// A stable name: explain.json's `change`, and how its text finds the words again.
     public var id: String {
         switch self {
         case .skills: "skills"
