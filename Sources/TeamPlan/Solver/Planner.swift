@@ -80,8 +80,8 @@ public struct PlanCheckFailure: Error, CustomStringConvertible, Sendable {
     }
 }
 
-/// Finds the best plan of a scenario: formulation, GLPK, and Evaluation's
-/// check of what comes out.
+/// Finds the best plan of a scenario: formulation, the solver backend of
+/// the options (GLPK unless told), and Evaluation's check of what comes out.
 public enum Planner {
     /// The best plan; with `keeping`, the best plan that keeps those regular
     /// pairs (no plan when one of them cannot exist).
@@ -91,8 +91,8 @@ public enum Planner {
     {
         let formulation = Formulation(scenario, keeping: keeping)
         let model = formulation.model
-        let raw = try GLPKBackend.solve(model, options: options, step: objectiveStep(scenario), control: control,
-                                        progress: progress)
+        let raw = try options.backend.solve(model, options: options, objectiveStep: objectiveStep(scenario), control: control,
+                                            progress: progress)
         var result = SolveResult(status: .stopped, plan: nil, evaluation: nil, objective: nil, bound: raw.bound,
                                  mipGap: raw.gap, seconds: raw.seconds, variables: model.variables.count,
                                  integerVariables: model.integerCount, rows: model.rows.count,
@@ -128,6 +128,13 @@ public enum Planner {
         result.bound = bound
         result.mipGap = plan.mipGap
         return result
+    }
+
+    /// The MIP that `solve` would solve, as the text of an LP or MPS file
+    /// written by `backend`.
+    public static func export(_ scenario: Scenario, format: ModelFormat,
+                              backend: any SolverBackend = GLPKBackend()) throws -> String {
+        try backend.modelText(Formulation(scenario).model, format: format)
     }
 
     /// GLPK's relative gap: |objective − bound| / (|objective| + ε).
