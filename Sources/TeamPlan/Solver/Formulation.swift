@@ -23,12 +23,9 @@ public struct Formulation: Sendable {
     /// y[w,p] of each (worker, practice) pair that can exist.
     private(set) var pairs: [WorkerPractice: Int] = [:]
 
-    /// The pairs `keeping` asked to keep that cannot exist in any plan (the
-    /// worker is no longer eligible, available or free enough for the practice).
-    public private(set) var cannotKeep: [WorkerPractice] = []
-
     /// With `keeping`, those (worker, practice) regular pairs are required:
-    /// the best plan that keeps them, to measure what keeping them costs.
+    /// the best plan that keeps them, to measure what keeping them costs. A
+    /// pair that cannot exist (`Planner.pairsThatCannotExist`) is not required.
     public init(_ scenario: Scenario, keeping: [WorkerPractice] = []) {
         self.scenario = scenario
         var rules = FormulationRules(scenario)
@@ -40,11 +37,7 @@ public struct Formulation: Sendable {
         funding = rules.funding
         pairs = rules.pairs
         for kept in keeping {
-            if let y = pairs[kept] {
-                model.raiseLower(y, to: 1)
-            } else {
-                cannotKeep.append(kept)
-            }
+            if let y = pairs[kept] { model.raiseLower(y, to: 1) }
         }
     }
 
