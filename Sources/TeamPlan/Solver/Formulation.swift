@@ -77,29 +77,58 @@ public struct Formulation: Sendable {
         return result
     }
 
-    /// The plan a solution of the model stands for. Funding is taken as the
-    /// solver split it between streams, scaled to the hours `Evaluation`
-    /// counts so that the rounding of a floating-point solver leaves no trace.
+    /// The plan a solution of the model stands for: the sessions, backups
+    /// and MDO attendees whose binaries are 1, and the funding lines as the
+    /// solver set H8's F columns (`fundingLines`). Nothing here counts hours:
+    /// that is `Evaluation`'s, which then checks these lines against the
+    /// hours it counts (H8), independently of this encoding.
     public func plan(from values: [Double], status: Plan.Status) -> Plan {
         var plan = Plan(scenario: scenario.name, status: status)
         plan.sessions = sessions.filter { values[$0.index] > 0.5 }
             .map { Plan.Session(worker: $0.worker, practice: $0.practice, slot: $0.slot.name) }
         plan.backups = backups.filter { values[$0.index] > 0.5 }.map { Plan.Role(worker: $0.worker, practice: $0.practice) }
         plan.mdo = attendees.filter { values[$0.index] > 0.5 }.map { Plan.Role(worker: $0.worker, practice: $0.practice) }
-        let evaluation = Evaluation(scenario: scenario, plan: plan)
-        for lines in Dictionary(grouping: funding, by: { "\($0.practice) \($0.activity.rawValue)" }).values {
-            let worked = evaluation.practice(lines[0].practice)?.hours[lines[0].activity] ?? 0
-            guard worked > 0 else { continue }
-            let split = lines.map { max(0, values[$0.index]) }
-            let total = split.reduce(0, +)
-            for (line, share) in zip(lines, split) where share > 0 || total == 0 {
-                let hours = total > 0 ? worked * share / total : worked / Double(lines.count)
-                if hours > 1e-9 {
-                    plan.funding.append(Plan.Funding(stream: line.stream, practice: line.practice,
-                                                     activity: line.activity, hours: hours))
-                }
-            }
-        }
+        plan.funding = fundingLines(from: values)
         return plan.sorted
+    }
+
+    /// The F[k,p,a] values as funding lines, rounded to a micro-hour (1e-6
+    /// h) per (practice, activity) by `roundedToMicroHours`, so the lines of
+    /// one activity at one practice sum exactly to their total rounded.
+    /// Lines of zero are left out. (The F columns of one practice and
+    /// activity are made together, in the scenario's order of streams.)
+    func fundingLines(from values: [Double]) -> [Plan.Funding] {
+        var lines: [Plan.Funding] = []
+        var start = 0
+        while start < funding.count {
+            var end = start + 1
+            while end < funding.count, funding[end].practice == funding[start].practice,
+                  funding[end].activity == funding[start].activity { end += 1 }
+            let group = funding[start..<end]
+            for (line, hours) in zip(group, Self.roundedToMicroHours(group.map { values[$0.index] })) where hours > 0 {
+                lines.append(Plan.Funding(stream: line.stream, practice: line.practice, activity: line.activity, hours: hours))
+            }
+            start = end
+        }
+        return lines
+    }
+
+    /// Largest-remainder rounding to whole micro-hours: each value (below
+    /// zero, or not finite, as zero) rounded down, and the micro-hours left
+    /// to reach the rounded sum given one each to the largest remainders,
+    /// the earlier of equal ones first. The results sum exactly to the sum
+    /// of the values rounded to a micro-hour.
+    static func roundedToMicroHours(_ values: [Double]) -> [Double] {
+        let perHour = 1_000_000.0
+        let scaled = values.map { $0.isFinite && $0 > 0 ? $0 * perHour : 0 }
+        var units = scaled.map { $0.rounded(.down) }
+        let left = scaled.reduce(0, +).rounded() - units.reduce(0, +)
+        let count = left.isFinite ? Int(min(max(0, left), Double(values.count))) : 0
+        let byRemainder = scaled.indices.sorted { a, b in
+            let ra = scaled[a] - units[a], rb = scaled[b] - units[b]
+            return ra != rb ? ra > rb : a < b
+        }
+        for index in byRemainder.prefix(count) { units[index] += 1 }
+        return units.map { $0 / perHour }
     }
 }
