@@ -76,7 +76,8 @@ struct SweepRunCommand: ParsableCommand {
 
     func run() throws {
         let request = SweepWorkflow.Request(
-            scenarios: scenarios, teamSize: teamSize, budgetScales: budgetScale, hoursScale: hoursScale, timeLimit: timeLimit,
+            scenarios: scenarios, teamSize: teamSize, budgetScales: budgetScale, hoursScale: hoursScale,
+            options: Terminal.solveOptions(timeLimit: timeLimit),
             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, shard: shard, shards: shards,
             environment: ProcessInfo.processInfo.environment, folder: out)
         let control = SolveControl()

@@ -95,10 +95,12 @@ enum Terminal {
         asked ?? Language.from(environment: ProcessInfo.processInfo.environment)
     }
 
-    /// Solve options with the developers' GLPK knobs from TEAMPLAN_GLPK (docs/solver.md).
+    /// Solve options with the developers' GLPK knobs from TEAMPLAN_GLPK
+    /// (docs/solver.md): the one place the environment reaches the solver.
     static func solveOptions(timeLimit: Double?, mipGap: Double? = nil, verbose: Bool = false,
                              memoryLimitMiB: Int = SolveOptions.defaultMemoryLimitMiB) -> SolveOptions {
-        SolveOptions(timeLimit: timeLimit, mipGap: mipGap, verbose: verbose, memoryLimitMiB: memoryLimitMiB)
+        SolveOptions(timeLimit: timeLimit, mipGap: mipGap, verbose: verbose, memoryLimitMiB: memoryLimitMiB,
+                     backendTuning: ProcessInfo.processInfo.environment["TEAMPLAN_GLPK"])
     }
 }
 

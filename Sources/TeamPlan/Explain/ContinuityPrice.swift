@@ -19,9 +19,7 @@ public struct ContinuityPrice: Sendable {
     public static func measure(_ scenario: Scenario, plan: Plan, options: SolveOptions,
                                control: SolveControl? = nil) throws -> ContinuityPrice? {
         guard let continuity = Continuity(scenario: scenario, plan: plan), !continuity.dropped.isEmpty else { return nil }
-        let required = continuity.kept + continuity.dropped
-        let formulation = Formulation(scenario, keeping: required)
-        let cannot = Set(formulation.cannotKeep)
+        let cannot = Set(Planner.pairsThatCannotExist(scenario, among: continuity.dropped))
         let keeping = continuity.dropped.filter { !cannot.contains($0) }
         guard !keeping.isEmpty else {
             return ContinuityPrice(keeping: [], cannotKeep: continuity.dropped, terms: nil, proven: true)

@@ -95,11 +95,11 @@ public enum PlanSummary {
             lines += e.warnings.map { "  " + $0.message }
         }
         lines.append("")
-        if result.readFromFile {
+        guard result.origin == .solved, let size = result.modelSize else {
             lines.append(l.readFromFile(result.status.rawValue))
             return lines.joined(separator: "\n") + "\n"
         }
-        lines.append("\(l.solvedIn) \(Format.seconds(result.seconds)): \(result.variables) variables (\(result.integerVariables) integer), \(result.rows) rows; bound \(Format.exact(result.bound ?? 0)), MIP gap \(Format.percent(result.mipGap ?? 0))"
+        lines.append("\(l.solvedIn) \(Format.seconds(result.seconds)): \(size.variables) variables (\(size.integerVariables) integer), \(size.rows) rows; bound \(Format.exact(result.bound ?? 0)), MIP gap \(Format.percent(result.mipGap ?? 0))"
                      + (result.rootBound.map { "; root LP bound \(Format.exact(($0 * 100).rounded() / 100))" } ?? "")
                      + (result.rootSeconds.map { " after \(Format.seconds($0))" } ?? "")
                      + ", \(Format.count(result.nodes, "subproblem"))")

@@ -3,26 +3,6 @@ import Foundation
 import GLPKShim
 import Synchronization
 
-/// The outcome of one MIP solve, whatever happened inside.
-struct RawSolution: Sendable {
-    enum Status: Sendable { case optimal, feasible, stopped, infeasible }
-    var status: Status
-    var values: [Double]?
-    var objective: Double?
-    var bound: Double?
-    var gap: Double?
-    var seconds: Double
-    /// The search stopped because the bound proved the incumbent optimal on
-    /// the objective's lattice.
-    var provenByLattice = false
-    /// The LP relaxation's bound at the root (after presolve, before cuts).
-    var rootBound: Double?
-    /// Subproblems the search selected.
-    var nodes = 0
-    /// Seconds until the search began (presolve and the root LP).
-    var rootSeconds: Double?
-}
-
 /// Everything the callback needs, passed through `cb_info`.
 final class SearchMonitor {
     let control: SolveControl?
@@ -114,10 +94,25 @@ func glpkSearchCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableRawPointer?
     }
 }
 
-/// GLPK behind one type: a model is solved on the calling thread (created,
-/// solved and deleted there, GLPK's environment freed at the end), or
-/// written in LP or MPS format.
-public enum GLPKBackend {
+/// GLPK behind `SolverBackend`: a model is solved on the calling thread
+/// (created, solved and deleted there, GLPK's environment freed at the end),
+/// or written by GLPK's own LP and MPS writers.
+public struct GLPKBackend: SolverBackend {
+    public init() {}
+
+    /// Models of region size branch on the most fractional variable from
+    /// the start; smaller ones by Driebeck and Tomlin first, for a budget of
+    /// subproblems that shrinks as the model grows, then the same tree goes
+    /// on by the most fractional variable (docs/solver.md, "The search").
+    public func solve(_ model: LinearModel, options: SolveOptions, objectiveStep: Double?, control: SolveControl?,
+                      progress: (@Sendable (SolveProgress) -> Void)?) throws -> RawSolution {
+        let switchAfter = model.integerCount > 1_000 ? nil : max(10, 30_000 / max(1, model.integerCount))
+        return try Self.search(model, options: options, branching: switchAfter == nil ? GLP_BR_MFV : GLP_BR_DTH,
+                               switchAfter: switchAfter) {
+            SearchMonitor(control: control, progress: progress, step: objectiveStep, objectiveConstant: model.objectiveConstant)
+        }
+    }
+
     /// The error for a fatal GLPK error, with the message GLPK printed
     /// (its last line that is not its own source position).
     static func fatalFailure(_ options: SolveOptions) -> SolverError {
@@ -131,52 +126,26 @@ public enum GLPKBackend {
         return .glpkFatal(message: message)
     }
 
-    static func solve(_ model: LinearModel, options: SolveOptions, step: Double?, control: SolveControl?,
-                      progress: (@Sendable (SolveProgress) -> Void)?) throws -> RawSolution
-    {
-        // Models of region size branch on the most fractional variable from
-        // the start; smaller ones by Driebeck and Tomlin first, for a budget
-        // of subproblems that shrinks as the model grows, then the same tree
-        // goes on by the most fractional variable.
-        let switchAfter = model.integerCount > 1_000 ? nil : max(10, 30_000 / max(1, model.integerCount))
-        return try solve(model, options: options, step: step, control: control, progress: progress,
-                         branching: switchAfter == nil ? GLP_BR_MFV : GLP_BR_DTH, switchAfter: switchAfter)
-    }
-
     /// One search on this thread: the problem is created, solved and deleted
-    /// here, and GLPK's environment freed at the end.
-    static func solve(_ model: LinearModel, options: SolveOptions, step: Double?, control: SolveControl?,
-                      progress: (@Sendable (SolveProgress) -> Void)?, branching: Int32,
-                      switchAfter: Int?) throws -> RawSolution
-    {
+    /// here, and GLPK's environment freed at the end. A fatal GLPK error
+    /// frees the problem with the environment (GLPKShim's hook): then it is
+    /// not deleted again. The monitor is made once the model is loaded: its
+    /// clock is the search's.
+    static func search(_ model: LinearModel, options: SolveOptions, branching: Int32, switchAfter: Int?,
+                       monitor makeMonitor: () -> SearchMonitor) throws -> RawSolution {
         let started = Date()
         tp_set_terminal_output(options.verbose ? 1 : 0)
-        defer {
-            glp_free_env()
-        }
-        #if DEBUG
-        if ProcessInfo.processInfo.environment["TEAMPLAN_TEST_GLPK_FATAL"] == "1" {
-            // Tests reach the fatal-error path with a real GLPK error (debug builds only).
-            if tp_force_fatal_error() == TP_GLPK_FATAL { throw fatalFailure(options) }
-        }
-        #endif
+        defer { glp_free_env() }
+        try provokeFatalErrorForTests(options)
         guard let problem = glp_create_prob() else { throw SolverError.glpkFailed(code: -1, what: "out of memory") }
         var deleted = false
         defer { if !deleted { glp_delete_prob(problem) } }
         load(model, into: problem)
 
-        let monitor = SearchMonitor(control: control, progress: progress, step: step,
-                                    objectiveConstant: model.objectiveConstant)
-        var parameters = searchParameters(options)
-        parameters.br_tech = branching
-        applyDeveloperKnobs(&parameters)
+        let monitor = makeMonitor()
+        var parameters = searchParameters(options, branching: branching)
         if parameters.presolve == GLP_OFF {
-            var simplex = glp_smcp()
-            glp_init_smcp(&simplex)
-            simplex.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_OFF
-            simplex.presolve = GLP_ON
-            if let limit = options.memoryLimitMiB { glp_mem_limit(Int32(clamping: limit)) }
-            let lp = tp_simplex(problem, &simplex)
+            let lp = solveRelaxation(problem, options: options)
             if lp == TP_GLPK_FATAL {
                 deleted = true
                 throw fatalFailure(options)
@@ -188,13 +157,46 @@ public enum GLPKBackend {
             monitor.deadline = started.addingTimeInterval(limit)
         }
         if let gap = options.mipGap { parameters.mip_gap = gap }
+        let code = branchAndCut(problem, parameters: parameters, monitor: monitor, switchAfter: switchAfter, options: options)
+        if code == TP_GLPK_FATAL {
+            deleted = true
+            throw fatalFailure(options)
+        }
+        return try solution(of: problem, model: model, code: code, monitor: monitor,
+                            seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Tests reach the fatal-error path with a real GLPK error: debug builds
+    /// only, when TEAMPLAN_TEST_GLPK_FATAL=1 (PlanCommandTests).
+    static func provokeFatalErrorForTests(_ options: SolveOptions) throws {
+        #if DEBUG
+        if ProcessInfo.processInfo.environment["TEAMPLAN_TEST_GLPK_FATAL"] == "1" {
+            if tp_force_fatal_error() == TP_GLPK_FATAL { throw fatalFailure(options) }
+        }
+        #endif
+    }
+
+    /// The root LP solved by the simplex method with its own presolver, for
+    /// a search without GLPK's MIP presolver (which otherwise solves it).
+    static func solveRelaxation(_ problem: OpaquePointer, options: SolveOptions) -> Int32 {
+        var simplex = glp_smcp()
+        glp_init_smcp(&simplex)
+        simplex.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_OFF
+        simplex.presolve = GLP_ON
+        if let limit = options.memoryLimitMiB { glp_mem_limit(Int32(clamping: limit)) }
+        return tp_simplex(problem, &simplex)
+    }
+
+    /// `glp_intopt` with the callback: GLPK keeps the pointer to its options
+    /// for the whole search, and the callback changes the branching rule
+    /// through it after `switchAfter` subproblems.
+    static func branchAndCut(_ problem: OpaquePointer, parameters: glp_iocp, monitor: SearchMonitor, switchAfter: Int?,
+                             options: SolveOptions) -> Int32 {
+        var parameters = parameters
         parameters.cb_func = glpkSearchCallback
         let info = Unmanaged.passRetained(monitor)
         parameters.cb_info = info.toOpaque()
         defer { info.release() }
-
-        // GLPK keeps the pointer to its options for the whole search; the
-        // callback changes the branching rule through it.
         let parametersPointer = UnsafeMutablePointer<glp_iocp>.allocate(capacity: 1)
         parametersPointer.initialize(to: parameters)
         defer { parametersPointer.deallocate() }
@@ -202,12 +204,14 @@ public enum GLPKBackend {
         // Only now: GLPK's memory limit is a fatal error, which only the
         // guarded calls turn into an error instead of an abort.
         if let limit = options.memoryLimitMiB { glp_mem_limit(Int32(clamping: limit)) }
-        let code = tp_intopt(problem, parametersPointer)
-        if code == TP_GLPK_FATAL {
-            deleted = true  // freed with the environment by the error hook
-            throw fatalFailure(options)
-        }
-        let seconds = Date().timeIntervalSince(started)
+        return tp_intopt(problem, parametersPointer)
+    }
+
+    /// What `glp_intopt` left: the columns' values and objective when it
+    /// found a plan, the bound the callback followed, and the status its
+    /// return code and the MIP status mean together.
+    static func solution(of problem: OpaquePointer, model: LinearModel, code: Int32, monitor: SearchMonitor,
+                         seconds: Double) throws -> RawSolution {
         let status = glp_mip_status(problem)
         let hasPlan = status == GLP_OPT || status == GLP_FEAS
         var values: [Double]?
@@ -253,7 +257,9 @@ public enum GLPKBackend {
     /// before; with team sizes it left 25×40 at team size 21 unproven after
     /// 60 s, where best local bound proves it in 37 s (team size 20: 57 s →
     /// 45 s; the main example 1.4 s → 0.7 s; the other bench models alike).
-    static func searchParameters(_ options: SolveOptions) -> glp_iocp {
+    /// `branching` is the rule the search starts with; `options.backendTuning`
+    /// overrides any of these afterwards.
+    static func searchParameters(_ options: SolveOptions, branching: Int32) -> glp_iocp {
         var parameters = glp_iocp()
         glp_init_iocp(&parameters)
         parameters.presolve = GLP_ON
@@ -263,14 +269,17 @@ public enum GLPKBackend {
         parameters.cov_cuts = GLP_OFF
         parameters.clq_cuts = GLP_OFF
         parameters.fp_heur = GLP_OFF
-        parameters.br_tech = GLP_BR_MFV
+        parameters.br_tech = branching
         parameters.bt_tech = GLP_BT_BLB
+        if let tuning = options.backendTuning { tune(&parameters, tuning) }
         return parameters
     }
 
-    /// Developers' knob for measuring GLPK's options: TEAMPLAN_GLPK="fp=1,br=4,…".
-    static func applyDeveloperKnobs(_ parameters: inout glp_iocp) {
-        guard let knobs = ProcessInfo.processInfo.environment["TEAMPLAN_GLPK"] else { return }
+    /// Developers' knobs for measuring GLPK's options without a rebuild:
+    /// `SolveOptions.backendTuning` as "fp=1,br=4,…" (names as in
+    /// `glp_iocp`; the executable reads it from TEAMPLAN_GLPK). A name it
+    /// does not know, or a value that is not a whole number, is passed over.
+    static func tune(_ parameters: inout glp_iocp, _ knobs: String) {
         for knob in knobs.split(separator: ",") {
             let kv = knob.split(separator: "=").map(String.init)
             guard kv.count == 2, let v = Int32(kv[1]) else { continue }
@@ -358,12 +367,10 @@ public enum GLPKBackend {
 }
 
 extension GLPKBackend {
-    /// The file formats GLPK writes a model in.
-    public enum ExportFormat: Sendable { case cplexLP, freeMPS }
-
     /// `model` in CPLEX LP or free MPS format, from GLPK's own writers, so
-    /// that any other solver reads exactly the model teamplan solves.
-    static func modelText(_ model: LinearModel, format: ExportFormat) throws -> Data {
+    /// that any other solver reads exactly the model teamplan solves. The
+    /// text is ASCII: GLPK takes names of printable ASCII only (`glpkName`).
+    public func modelText(_ model: LinearModel, format: ModelFormat) throws -> String {
         tp_set_terminal_output(0)
         defer { glp_free_env() }
         guard let problem = glp_create_prob() else { throw SolverError.glpkFailed(code: -1, what: "out of memory") }
@@ -375,7 +382,7 @@ extension GLPKBackend {
             exported.add("objective_constant", .continuous, lower: 1, upper: 1, cost: model.objectiveConstant)
             exported.objectiveConstant = 0
         }
-        load(exported, into: problem)
+        Self.load(exported, into: problem)
         // GLPK writes into a pipe that a thread of ours reads to its end: the
         // text arrives whole in memory, and the caller writes it to disk with
         // checked writes (GLPK's writer can report success on a full disk).
@@ -392,13 +399,9 @@ extension GLPKBackend {
         let text = reader.wait()
         close(ends[0])
         if code != 0 { throw SolverError.glpkFailed(code: code, what: "could not write the model's text") }
-        return text
-    }
-}
-
-extension Planner {
-    /// The MIP that `solve` would solve, as the text of an LP or MPS file.
-    public static func export(_ scenario: Scenario, format: GLPKBackend.ExportFormat) throws -> Data {
-        try GLPKBackend.modelText(Formulation(scenario).model, format: format)
+        guard let string = String(data: text, encoding: .utf8) else {
+            throw SolverError.glpkFailed(code: -1, what: "the model's text is not UTF-8")
+        }
+        return string
     }
 }

@@ -23,17 +23,41 @@ public struct SolveResult: Sendable {
     public var bound: Double?
     public var mipGap: Double?
     public var seconds: Double
-    /// Size of the model that was solved.
-    public var variables: Int
-    public var integerVariables: Int
-    public var rows: Int
+    /// Where the plan came from: solved here, or read from a file.
+    public var origin: Origin
+    /// The size of the model that was solved; nil for a plan read from a file.
+    public var modelSize: ModelSize?
     /// Where the time went: the LP bound at the root, the seconds until the
     /// search began (presolve and root LP), and the subproblems searched.
     public var rootBound: Double?
     public var rootSeconds: Double?
     public var nodes: Int = 0
-    /// True when the plan was read from a file (`teamplan report`), not solved here.
-    public var readFromFile = false
+
+    /// Where a result's plan came from.
+    public enum Origin: Sendable {
+        /// Solved here (`plan`, `explain`, a sweep's point).
+        case solved
+        /// Read from a plan file and checked (`report`, `explain --plan`):
+        /// its status, bound and time are what the file states.
+        case file
+    }
+
+    /// How large the solved model was.
+    public struct ModelSize: Sendable, Equatable {
+        public var variables: Int
+        public var integerVariables: Int
+        public var rows: Int
+
+        public init(variables: Int, integerVariables: Int, rows: Int) {
+            self.variables = variables
+            self.integerVariables = integerVariables
+            self.rows = rows
+        }
+
+        public init(_ model: LinearModel) {
+            self.init(variables: model.variables.count, integerVariables: model.integerCount, rows: model.rows.count)
+        }
+    }
 
     /// A plan read from a file, as a result: its stated status, bound and
     /// time, and the evaluation's objective.
@@ -45,29 +69,22 @@ public struct SolveResult: Sendable {
         bound = plan.bound
         mipGap = plan.mipGap
         seconds = plan.solveSeconds ?? 0
-        variables = 0
-        integerVariables = 0
-        rows = 0
-        readFromFile = true
+        origin = .file
+        modelSize = nil
     }
 
-    init(status: Status, plan: Plan?, evaluation: Evaluation?, objective: Double?, bound: Double?, mipGap: Double?,
-         seconds: Double, variables: Int, integerVariables: Int, rows: Int, rootBound: Double?, rootSeconds: Double?,
-         nodes: Int)
-    {
-        self.status = status
-        self.plan = plan
-        self.evaluation = evaluation
-        self.objective = objective
-        self.bound = bound
-        self.mipGap = mipGap
-        self.seconds = seconds
-        self.variables = variables
-        self.integerVariables = integerVariables
-        self.rows = rows
-        self.rootBound = rootBound
-        self.rootSeconds = rootSeconds
-        self.nodes = nodes
+    /// A solve's result before its plan is read and checked: the status,
+    /// bound and time the backend reported.
+    init(solved raw: RawSolution, model: LinearModel) {
+        status = .stopped
+        bound = raw.bound
+        mipGap = raw.gap
+        seconds = raw.seconds
+        origin = .solved
+        modelSize = ModelSize(model)
+        rootBound = raw.rootBound
+        rootSeconds = raw.rootSeconds
+        nodes = raw.nodes
     }
 }
 
@@ -80,23 +97,20 @@ public struct PlanCheckFailure: Error, CustomStringConvertible, Sendable {
     }
 }
 
-/// Finds the best plan of a scenario: formulation, GLPK, and Evaluation's
-/// check of what comes out.
+/// Finds the best plan of a scenario: formulation, the solver backend of
+/// the options (GLPK unless told), and Evaluation's check of what comes out.
 public enum Planner {
-    /// The best plan; with `keeping`, the best plan that keeps those regular
-    /// pairs (no plan when one of them cannot exist).
+    /// The best plan by `options.backend`; with `keeping`, the best plan
+    /// that keeps those regular pairs (a pair that cannot exist, see
+    /// `pairsThatCannotExist`, is not required).
     public static func solve(_ scenario: Scenario, options: SolveOptions = SolveOptions(), control: SolveControl? = nil,
                              keeping: [WorkerPractice] = [],
                              progress: (@Sendable (SolveProgress) -> Void)? = nil) throws -> SolveResult
     {
         let formulation = Formulation(scenario, keeping: keeping)
-        let model = formulation.model
-        let raw = try GLPKBackend.solve(model, options: options, step: objectiveStep(scenario), control: control,
-                                        progress: progress)
-        var result = SolveResult(status: .stopped, plan: nil, evaluation: nil, objective: nil, bound: raw.bound,
-                                 mipGap: raw.gap, seconds: raw.seconds, variables: model.variables.count,
-                                 integerVariables: model.integerCount, rows: model.rows.count,
-                                 rootBound: raw.rootBound, rootSeconds: raw.rootSeconds, nodes: raw.nodes)
+        let raw = try options.backend.solve(formulation.model, options: options, objectiveStep: objectiveStep(scenario),
+                                            control: control, progress: progress)
+        var result = SolveResult(solved: raw, model: formulation.model)
         switch raw.status {
         case .stopped: return result
         case .infeasible:
@@ -105,8 +119,27 @@ public enum Planner {
         case .optimal: result.status = .optimal
         case .feasible: result.status = .feasible
         }
-        guard let values = raw.values, let mipObjective = raw.objective else { return result }
-        var plan = formulation.plan(from: values, status: result.status == .optimal ? .optimal : .feasible)
+        guard let plan = try checkedPlan(formulation, raw: raw, status: result.status) else { return result }
+        let evaluation = Evaluation(scenario: scenario, plan: plan)
+        result.plan = plan
+        result.evaluation = evaluation
+        result.objective = plan.objective
+        result.bound = plan.bound
+        result.mipGap = plan.mipGap
+        return result
+    }
+
+    /// The plan a solution stands for, idle backups left out, checked by
+    /// `Evaluation` (every rule, and the MIP's objective), with its objective,
+    /// bound, gap, time and totals: a `PlanCheckFailure` when the check fails;
+    /// nil when the backend gave no solution.
+    static func checkedPlan(_ formulation: Formulation, raw: RawSolution, status: SolveResult.Status) throws -> Plan? {
+        guard let values = raw.values, let mipObjective = raw.objective else { return nil }
+        let scenario = formulation.scenario
+        guard values.count == formulation.model.variables.count else {
+            throw PlanCheckFailure(details: ["the solver gave \(values.count) values for the model's \(formulation.model.variables.count) columns"])
+        }
+        var plan = formulation.plan(from: values, status: status == .optimal ? .optimal : .feasible)
         plan = pruneIdleBackups(plan, scenario: scenario)
         let evaluation = Evaluation(scenario: scenario, plan: plan)
         var problems = evaluation.violations.map(\.description)
@@ -116,18 +149,30 @@ public enum Planner {
         if !problems.isEmpty { throw PlanCheckFailure(details: problems) }
         let objective = evaluation.terms.objective
         var bound = raw.bound.map { min($0, objective) } ?? objective
-        if result.status == .optimal { bound = objective }
+        if status == .optimal { bound = objective }
         plan.objective = objective
         plan.bound = bound
-        plan.mipGap = result.status == .optimal ? 0 : relativeGap(objective: objective, bound: bound)
+        plan.mipGap = status == .optimal ? 0 : relativeGap(objective: objective, bound: bound)
         plan.solveSeconds = raw.seconds
         plan.totals = evaluation.totals
-        result.plan = plan
-        result.evaluation = Evaluation(scenario: scenario, plan: plan)
-        result.objective = objective
-        result.bound = bound
-        result.mipGap = plan.mipGap
-        return result
+        return plan
+    }
+
+    /// Those of `pairs` that no plan of the scenario can have as a regular
+    /// pair (H1: the worker is not eligible, shares no slot with the
+    /// practice, or one session does not fit the worker's hours), in their order.
+    public static func pairsThatCannotExist(_ scenario: Scenario, among pairs: [WorkerPractice]) -> [WorkerPractice] {
+        let possible = Set(Formulation.possibleSessions(scenario).map {
+            WorkerPractice(worker: $0.worker.id, practice: $0.practice.id)
+        })
+        return pairs.filter { !possible.contains($0) }
+    }
+
+    /// The MIP that `solve` would solve, as the text of an LP or MPS file
+    /// written by `backend`.
+    public static func export(_ scenario: Scenario, format: ModelFormat,
+                              backend: any SolverBackend = GLPKBackend()) throws -> String {
+        try backend.modelText(Formulation(scenario).model, format: format)
     }
 
     /// GLPK's relative gap: |objective − bound| / (|objective| + ε).

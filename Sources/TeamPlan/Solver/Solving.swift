@@ -2,29 +2,41 @@ import Synchronization
 
 // What every solver backend shares with its callers, apart from GLPK: the
 // options of a solve, its progress, the control that stops it, and the
-// failure no plan comes out of.
+// failure no plan comes out of. The backend itself: SolverBackend.swift.
 
-/// What a solve may use and how much it says.
+/// What a solve may use, how much it says, and which solver runs it: a
+/// value, so that a workflow passes it on whole to every solve it makes
+/// (explain's re-solves, a sweep's points) and the library reads nothing
+/// from the process's environment.
 public struct SolveOptions: Sendable {
     /// Seconds before the search stops and keeps the best plan found.
     public var timeLimit: Double?
     /// Stop once the best plan is proven within this relative gap.
     public var mipGap: Double?
-    /// Let GLPK print its own log to the terminal.
+    /// Let the solver print its own log to the terminal.
     public var verbose: Bool
-    /// The most memory GLPK may take (MiB); past it the search stops with
-    /// `SolverError.memoryLimit` instead of exhausting the machine.
+    /// The most memory the solver may take (MiB); past it the search stops
+    /// with `SolverError.memoryLimit` instead of exhausting the machine.
     public var memoryLimitMiB: Int?
     /// The default memory limit: 4 GiB, thirty times what the largest
     /// bench region takes.
     public static let defaultMemoryLimitMiB = 4096
+    /// The solver that runs the search.
+    public var backend: any SolverBackend
+    /// The backend's own options, in its own words, to measure them without
+    /// a rebuild; GLPK's are `glp_iocp` names, e.g. "fp=1,br=4,presolve=0"
+    /// (docs/solver.md). The executable takes them from TEAMPLAN_GLPK.
+    public var backendTuning: String?
 
     public init(timeLimit: Double? = nil, mipGap: Double? = nil, verbose: Bool = false,
-                memoryLimitMiB: Int? = SolveOptions.defaultMemoryLimitMiB) {
+                memoryLimitMiB: Int? = SolveOptions.defaultMemoryLimitMiB,
+                backend: any SolverBackend = GLPKBackend(), backendTuning: String? = nil) {
         self.timeLimit = timeLimit
         self.mipGap = mipGap
         self.verbose = verbose
         self.memoryLimitMiB = memoryLimitMiB
+        self.backend = backend
+        self.backendTuning = backendTuning
     }
 }
 
@@ -49,7 +61,7 @@ public final class SolveControl: Sendable {
     public var isStopped: Bool { stopped.load(ordering: .relaxed) }
 }
 
-/// GLPK failed in a way no plan can come out of.
+/// The solver failed in a way no plan can come out of.
 public enum SolverError: Error, CustomStringConvertible, Sendable {
     /// GLPK hit a fatal error (it would have aborted the process), with
     /// what GLPK said.

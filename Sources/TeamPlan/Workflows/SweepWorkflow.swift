@@ -14,7 +14,8 @@ public enum SweepWorkflow {
         public var teamSize: String?
         public var budgetScales: [String]
         public var hoursScale: String?
-        public var timeLimit: Double?
+        /// For every point: its time limit, and the backend with its tuning.
+        public var options: SolveOptions
         public var jobs: Int
         /// `K/N`; else the shard comes from `environment` (Slurm, Kubernetes).
         public var shard: String?
@@ -27,13 +28,13 @@ public enum SweepWorkflow {
         public var folder: String?
 
         public init(scenarios: [String], teamSize: String? = nil, budgetScales: [String] = [], hoursScale: String? = nil,
-                    timeLimit: Double? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shard: String? = nil,
+                    options: SolveOptions = SolveOptions(), jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shard: String? = nil,
                     shards: Int? = nil, environment: [String: String] = [:], folder: String? = nil) {
             self.scenarios = scenarios
             self.teamSize = teamSize
             self.budgetScales = budgetScales
             self.hoursScale = hoursScale
-            self.timeLimit = timeLimit
+            self.options = options
             self.jobs = jobs
             self.shard = shard
             self.shards = shards
@@ -87,7 +88,7 @@ public enum SweepWorkflow {
         events.sweepStarts(points.count, shard)
         let sharedScenarios = scenarios
         let outcomes = SweepRunner.run(points, scenario: { grid.scenario(for: $0, from: sharedScenarios) }, jobs: request.jobs,
-                                       options: SolveOptions(timeLimit: request.timeLimit), control: control, events: events.sweep)
+                                       options: request.options, control: control, events: events.sweep)
         let rows = outcomes.map { SweepRow($0, scenario: grid.scenario(for: $0.point, from: scenarios), grid: grid) }
         // A shard of a sweep with fewer points than shards may have none: it
         // writes its (empty) table, so that the merge finds every shard.
@@ -97,7 +98,7 @@ public enum SweepWorkflow {
         let names = scenarios.map(\.name)
         let title = "Sweep: " + (names.count == 1 ? names[0] : names.joined(separator: " vs "))
         let table = SweepTable(title: title, scenarios: request.scenarios, scenarioDigests: loaded.map(\.contentDigest), grid: grid,
-                               timeLimit: request.timeLimit, shard: shard,
+                               timeLimit: request.options.timeLimit, shard: shard,
                                complete: rows.count == points.count && !control.isStopped, rows: rows)
         do {
             try claim.write(SweepOutput.files(table, points: pointFiles(outcomes, grid: grid, scenarios: scenarios)))
