@@ -99,10 +99,39 @@ enum Terminal {
     /// (docs/solver.md): the one place the environment reaches the solver.
     static func solveOptions(timeLimit: Double?, mipGap: Double? = nil, verbose: Bool = false,
                              memoryLimitMiB: Int = SolveOptions.defaultMemoryLimitMiB) -> SolveOptions {
-        SolveOptions(timeLimit: timeLimit, mipGap: mipGap, verbose: verbose, memoryLimitMiB: memoryLimitMiB,
-                     backendTuning: ProcessInfo.processInfo.environment["TEAMPLAN_GLPK"])
+        var options = SolveOptions(timeLimit: timeLimit, mipGap: mipGap, verbose: verbose, memoryLimitMiB: memoryLimitMiB,
+                                   backendTuning: ProcessInfo.processInfo.environment["TEAMPLAN_GLPK"])
+        #if DEBUG
+        if ProcessInfo.processInfo.environment["TEAMPLAN_TEST_BACKEND"] == "drops-a-session" {
+            options.backend = DropsASession()
+        }
+        #endif
+        return options
     }
 }
+
+#if DEBUG
+/// Exit 70 can only come from a bug, so tests make one (debug builds only,
+/// TEAMPLAN_TEST_BACKEND=drops-a-session): GLPK's solution with its first
+/// held session taken out, which the model's own check must refuse.
+struct DropsASession: SolverBackend {
+    func solve(_ model: LinearModel, options: SolveOptions, objectiveStep: Double?, control: SolveControl?,
+               progress: (@Sendable (SolveProgress) -> Void)?) throws -> RawSolution {
+        var solution = try GLPKBackend().solve(model, options: options, objectiveStep: objectiveStep, control: control,
+                                               progress: progress)
+        if var values = solution.values,
+           let held = model.variables.indices.first(where: { model.variables[$0].name.hasPrefix("x[") && values[$0] > 0.5 }) {
+            values[held] = 0
+            solution.values = values
+        }
+        return solution
+    }
+
+    func modelText(_ model: LinearModel, format: ModelFormat) throws -> String {
+        try GLPKBackend().modelText(model, format: format)
+    }
+}
+#endif
 
 /// Standard output or error, written with the system's calls: a closed
 /// stream or a broken pipe loses the text (and is remembered, for the exit
