@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// The reading end of a pipe, read to its end on a thread of its own, so
-/// that the writer (GLPK writing a model, a child process) never stalls on
+/// that the writer (GLPK writing a model) never stalls on
 /// a full pipe while the caller waits for something else.
 public final class PipeReader: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
