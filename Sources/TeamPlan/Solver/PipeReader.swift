@@ -6,11 +6,11 @@ import Glibc
 /// The reading end of a pipe, read to its end on a thread of its own, so
 /// that the writer (GLPK writing a model) never stalls on
 /// a full pipe while the caller waits for something else.
-public final class PipeReader: @unchecked Sendable {
+final class PipeReader: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var data = Data()
 
-    public init(fd: Int32) {
+    init(fd: Int32) {
         Thread.detachNewThread { [self] in
             var buffer = [UInt8](repeating: 0, count: 1 << 16)
             while true {
@@ -24,7 +24,7 @@ public final class PipeReader: @unchecked Sendable {
     }
 
     /// Everything read, once the writing end is closed.
-    public func wait() -> Data {
+    func wait() -> Data {
         done.wait()
         return data
     }
