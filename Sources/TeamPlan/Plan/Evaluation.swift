@@ -91,8 +91,10 @@ public struct Evaluation: Sendable {
         /// Hours paid, by stream and activity.
         public var paid: [String: [Activity: Double]]
 
+        /// Summed over the streams in id order: a Dictionary's own order
+        /// differs between runs, and so would the sum's last digit.
         public func paidHours(_ activity: Activity) -> Double {
-            paid.values.reduce(0) { $0 + ($1[activity] ?? 0) }
+            paid.keys.sorted().reduce(0) { $0 + (paid[$1]?[activity] ?? 0) }
         }
     }
 
@@ -398,7 +400,7 @@ public struct Evaluation: Sendable {
             for role in Set(plan.mdo) where role.worker == worker.id {
                 if let mdo = practiceByID[role.practice]?.mdo { weekly[.mdo]! += mdo.weeklyHours }
             }
-            let planned = weekly.values.reduce(0, +)
+            let planned = Self.sum(weekly)
             let load = worker.reservedHours + planned
             workers.append(WorkerResult(
                 id: worker.id, hoursPerWeek: worker.hoursPerWeek, reservedHours: worker.reservedHours,
@@ -415,7 +417,7 @@ public struct Evaluation: Sendable {
         for stream in scenario.funding {
             var byActivity: [Activity: Double] = [:]
             for line in plan.funding where line.stream == stream.id { byActivity[line.activity, default: 0] += line.hours }
-            let used = byActivity.values.reduce(0, +)
+            let used = Self.sum(byActivity)
             var budgetEuros: Double?
             if case .euros(let euros, _) = stream.budget { budgetEuros = euros }
             streams.append(StreamResult(id: stream.id, budgetHours: stream.budgetHours, usedHours: used,
@@ -710,6 +712,13 @@ public struct Evaluation: Sendable {
     }
 
     // MARK: Words and numbers
+
+    /// Hours by activity summed in `Activity.allCases` order (contact,
+    /// admin, travel, MDO), never in a Dictionary's order, which differs
+    /// between runs and would change the last digit of a sum.
+    static func sum(_ hours: [Activity: Double]) -> Double {
+        Activity.allCases.reduce(0) { $0 + (hours[$1] ?? 0) }
+    }
 
     /// 1e-6 relative, and 1e-6 absolute near zero.
     static func tolerance(_ value: Double) -> Double { 1e-6 * max(1, abs(value)) }
