@@ -348,3 +348,22 @@ import Testing
         #expect(Evaluation.matchBackups([["x"], ["x"]]) == ["x", nil])
     }
 }
+
+/// Sums of hours never follow a Dictionary's order, which Swift seeds per
+/// process: the same plan gives the same last digit in every run.
+@Suite struct FixedOrderSumTests {
+    @Test func hoursByActivityAddInActivityOrder() {
+        // 0.1 + 0.2 + 0.3 and 0.3 + 0.2 + 0.1 differ in the last bit.
+        let hours: [Activity: Double] = [.contact: 0.1, .admin: 0.2, .travel: 0.3, .mdo: 0]
+        #expect(Evaluation.sum(hours) == ((0.1 + 0.2) + 0.3) + 0)
+        #expect(Evaluation.sum([.mdo: 0.3, .travel: 0.2, .admin: 0.1]) == 0.1 + 0.2 + 0.3)
+    }
+
+    @Test func paidHoursAddStreamsInIdOrder() {
+        let result = Evaluation.PracticeResult(
+            id: "p", priority: 1, served: true, sessions: 1, regulars: [], backups: [], mdoAttendee: nil, weeks: [],
+            occurrences: 0, heldByRegular: 0, covered: 0, lost: 0, closed: 0, shortfall: 0, gapHours: 0,
+            missingBackups: 0, hours: [:], paid: ["c": [.contact: 0.3], "a": [.contact: 0.1], "b": [.contact: 0.2]])
+        #expect(result.paidHours(.contact) == 0.1 + 0.2 + 0.3)
+    }
+}

@@ -124,81 +124,102 @@ public struct CapacityEstimate: Sendable, Encodable {
     public init(_ scenario: Scenario, tables: [TableSource] = []) {
         let calendar = QuarterCalendar(scenario)
         let quarter = scenario.quarter
-        let weeksCount = quarter.weeks
         name = scenario.name
         start = quarter.start
         end = quarter.end
         self.tables = tables
         slots = scenario.slots.map(\.name)
+        closedDays = Self.closed(calendar)
+        weeks = Self.weekLines(calendar, quarter: quarter, closed: closedDays)
+        practices = scenario.practices.map { Self.practiceLine($0, scenario, calendar) }
+        workers = scenario.workers.map { Self.workerLine($0, quarter, calendar) }
+        streams = scenario.funding.map { Self.streamLine($0, scenario) }
+        totals = Self.summed(practices: practices, workers: workers, streams: streams)
+        warnings = Self.shortfallWarnings(totals)
+    }
 
+    /// Holidays and closures, by date.
+    static func closed(_ calendar: QuarterCalendar) -> [ClosedDay] {
         var closed = calendar.holidays.map { ClosedDay(date: $0.date, name: $0.name, dutchName: $0.dutchName) }
         for date in calendar.closures where calendar.holiday(on: date) == nil {
             closed.append(ClosedDay(date: date, name: "Closure", dutchName: "Sluiting"))
         }
         closed.sort { $0.date < $1.date }
-        closedDays = closed
-        weeks = calendar.weeks.map { week in
+        return closed
+    }
+
+    /// The quarter's weeks with their ISO numbers and closed days.
+    static func weekLines(_ calendar: QuarterCalendar, quarter: Quarter, closed: [ClosedDay]) -> [Week] {
+        calendar.weeks.map { week in
             let monday = quarter.monday(ofWeek: week)
             let iso = monday.isoWeek
             let names = closed.filter { $0.date >= monday && $0.date <= monday.adding(days: 6) }
                 .map { "\($0.name) \($0.date)" }
             return Week(week: week, monday: monday, isoYear: iso.year, isoWeek: iso.week, closed: names)
         }
+    }
 
+    /// A practice's hours asked, and the work they cost on the days it is open.
+    static func practiceLine(_ practice: Practice, _ scenario: Scenario, _ calendar: QuarterCalendar) -> PracticeLine {
+        let weeksCount = scenario.quarter.weeks
         let overhead = scenario.overhead
-        practices = scenario.practices.map { practice in
-            let asked = Double(practice.sessionsPerWeek) * practice.sessionHours * Double(weeksCount)
-            let occurrences = practice.open.count * weeksCount
-            let openOccurrences = calendar.weeks.reduce(0) { sum, week in
-                sum + practice.open.filter { calendar.isOpen(week: week, slot: $0) }.count
+        let asked = Double(practice.sessionsPerWeek) * practice.sessionHours * Double(weeksCount)
+        let occurrences = practice.open.count * weeksCount
+        let openOccurrences = calendar.weeks.reduce(0) { sum, week in
+            sum + practice.open.filter { calendar.isOpen(week: week, slot: $0) }.count
+        }
+        let openShare = occurrences == 0 ? 0 : Double(openOccurrences) / Double(occurrences)
+        let contact = asked * openShare
+        let visits = Double(practice.sessionsPerWeek * weeksCount) * openShare
+        let mdo = practice.sessionsPerWeek > 0 ? practice.mdo.map { $0.hours * Double($0.meetings(inWeeks: weeksCount)) } ?? 0 : 0
+        return PracticeLine(
+            id: practice.id, name: practice.name, municipality: practice.municipality,
+            priority: practice.priority, sessionsPerWeek: practice.sessionsPerWeek,
+            sessionHours: practice.sessionHours, askedHours: asked, contactHours: contact,
+            adminHours: contact * overhead.adminPerContactHour,
+            travelHours: visits * overhead.travelHoursPerVisit, mdoHours: mdo,
+            eligibleWorkers: scenario.workers.filter { $0.isEligible(for: practice) }.count,
+            openSlots: practice.open.map(\.name),
+            fundedBy: scenario.funding.filter { $0.covers(practice) && $0.pays(for: .contact) }.map(\.id))
+    }
+
+    /// A worker's plannable hours over the weeks they are present, and their leave.
+    static func workerLine(_ worker: Worker, _ quarter: Quarter, _ calendar: QuarterCalendar) -> WorkerLine {
+        var available = 0.0
+        if !worker.available.isEmpty {
+            for week in calendar.weeks {
+                let present = worker.available.filter { calendar.isPresent(worker, week: week, slot: $0) }.count
+                available += max(0, worker.plannableHours) * Double(present) / Double(worker.available.count)
             }
-            let openShare = occurrences == 0 ? 0 : Double(openOccurrences) / Double(occurrences)
-            let contact = asked * openShare
-            let visits = Double(practice.sessionsPerWeek * weeksCount) * openShare
-            let mdo = practice.sessionsPerWeek > 0 ? practice.mdo.map { $0.hours * Double($0.meetings(inWeeks: weeksCount)) } ?? 0 : 0
-            return PracticeLine(
-                id: practice.id, name: practice.name, municipality: practice.municipality,
-                priority: practice.priority, sessionsPerWeek: practice.sessionsPerWeek,
-                sessionHours: practice.sessionHours, askedHours: asked, contactHours: contact,
-                adminHours: contact * overhead.adminPerContactHour,
-                travelHours: visits * overhead.travelHoursPerVisit, mdoHours: mdo,
-                eligibleWorkers: scenario.workers.filter { $0.isEligible(for: practice) }.count,
-                openSlots: practice.open.map(\.name),
-                fundedBy: scenario.funding.filter { $0.covers(practice) && $0.pays(for: .contact) }.map(\.id))
         }
+        let leaveDays = Set(worker.leave.flatMap { range -> [LocalDate] in
+            let from = max(range.from, quarter.start), to = min(range.to, quarter.end)
+            return from <= to ? Array(from...to) : []
+        }).count
+        return WorkerLine(id: worker.id, name: worker.name, hoursPerWeek: worker.hoursPerWeek,
+                          reservedHours: worker.reservedHours, plannableHoursPerWeek: worker.plannableHours,
+                          availableHours: available, leaveDays: leaveDays, skills: worker.skills)
+    }
 
-        workers = scenario.workers.map { worker in
-            var available = 0.0
-            if !worker.available.isEmpty {
-                for week in calendar.weeks {
-                    let present = worker.available.filter { calendar.isPresent(worker, week: week, slot: $0) }.count
-                    available += max(0, worker.plannableHours) * Double(present) / Double(worker.available.count)
-                }
-            }
-            let leaveDays = Set(worker.leave.flatMap { range -> [LocalDate] in
-                let from = max(range.from, quarter.start), to = min(range.to, quarter.end)
-                return from <= to ? Array(from...to) : []
-            }).count
-            return WorkerLine(id: worker.id, name: worker.name, hoursPerWeek: worker.hoursPerWeek,
-                              reservedHours: worker.reservedHours, plannableHoursPerWeek: worker.plannableHours,
-                              availableHours: available, leaveDays: leaveDays, skills: worker.skills)
-        }
+    /// A stream's budget and what it pays for where.
+    static func streamLine(_ stream: FundingStream, _ scenario: Scenario) -> StreamLine {
+        var euros: Double?
+        if case .euros(let amount, _) = stream.budget { euros = amount }
+        return StreamLine(id: stream.id, funder: stream.funder, budgetHours: stream.budgetHours,
+                          budgetEuros: euros, ratePerHour: stream.ratePerHour, paysFor: stream.paysFor,
+                          practices: scenario.practices.filter(stream.covers).map(\.id))
+    }
 
-        streams = scenario.funding.map { stream in
-            var euros: Double?
-            if case .euros(let amount, _) = stream.budget { euros = amount }
-            return StreamLine(id: stream.id, funder: stream.funder, budgetHours: stream.budgetHours,
-                              budgetEuros: euros, ratePerHour: stream.ratePerHour, paysFor: stream.paysFor,
-                              practices: scenario.practices.filter(stream.covers).map(\.id))
-        }
-
-        let lines = practices
+    static func summed(practices lines: [PracticeLine], workers: [WorkerLine], streams: [StreamLine]) -> Totals {
         func sum(_ f: (PracticeLine) -> Double) -> Double { lines.reduce(0) { $0 + f($1) } }
-        totals = Totals(askedHours: sum(\.askedHours), contactHours: sum(\.contactHours),
-                        adminHours: sum(\.adminHours), travelHours: sum(\.travelHours), mdoHours: sum(\.mdoHours),
-                        workHours: sum(\.workHours), availableHours: workers.reduce(0) { $0 + $1.availableHours },
-                        fundedHours: streams.reduce(0) { $0 + $1.budgetHours })
+        return Totals(askedHours: sum(\.askedHours), contactHours: sum(\.contactHours),
+                      adminHours: sum(\.adminHours), travelHours: sum(\.travelHours), mdoHours: sum(\.mdoHours),
+                      workHours: sum(\.workHours), availableHours: workers.reduce(0) { $0 + $1.availableHours },
+                      fundedHours: streams.reduce(0) { $0 + $1.budgetHours })
+    }
 
+    /// Demand above supply or money.
+    static func shortfallWarnings(_ totals: Totals) -> [String] {
         var warnings: [String] = []
         let work = totals.workHours
         if work > totals.availableHours + 1e-9 {
@@ -207,7 +228,7 @@ public struct CapacityEstimate: Sendable, Encodable {
         if work > totals.fundedHours + 1e-9 {
             warnings.append("the sessions asked for cost \(work.hoursText) of work (with overhead), the streams fund \(totals.fundedHours.hoursText): at least \((work - totals.fundedHours).hoursText) cannot be paid")
         }
-        self.warnings = warnings
+        return warnings
     }
 }
 

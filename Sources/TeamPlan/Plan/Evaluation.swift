@@ -91,8 +91,10 @@ public struct Evaluation: Sendable {
         /// Hours paid, by stream and activity.
         public var paid: [String: [Activity: Double]]
 
+        /// Summed over the streams in id order: a Dictionary's own order
+        /// differs between runs, and so would the sum's last digit.
         public func paidHours(_ activity: Activity) -> Double {
-            paid.values.reduce(0) { $0 + ($1[activity] ?? 0) }
+            paid.keys.sorted().reduce(0) { $0 + (paid[$1]?[activity] ?? 0) }
         }
     }
 
@@ -183,6 +185,9 @@ public struct Evaluation: Sendable {
 
     // MARK: Counting
 
+    /// A session of the plan that names a worker, a practice and a slot of the scenario.
+    private typealias PlannedSession = (worker: Worker, practice: Practice, slot: Slot)
+
     public init(scenario: Scenario, plan: Plan) {
         self.scenario = scenario
         self.plan = plan
@@ -192,12 +197,30 @@ public struct Evaluation: Sendable {
 
         let workerByID = Dictionary(scenario.workers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let practiceByID = Dictionary(scenario.practices.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let slotByName = Dictionary(scenario.slots.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let weeks = scenario.quarter.weeks
-        let overhead = scenario.overhead
+        let sessions = plannedSessions(workerByID: workerByID, practiceByID: practiceByID)
+        let backups = Set(plan.backups).sorted()
+        let backupsOf = Dictionary(grouping: backups, by: \.practice).mapValues { $0.map(\.worker) }
 
-        // Sessions that name what exists; the rest are H1 violations and count for nothing.
-        var sessions: [(worker: Worker, practice: Practice, slot: Slot)] = []
+        let duties = countOccurrences(sessions, backupsOf: backupsOf, workerByID: workerByID)
+        countPractices(sessions, backupsOf: backupsOf)
+        countWorkers(sessions, backups: backups, duties: duties, practiceByID: practiceByID)
+        countStreams()
+        countObjective(sessions)
+
+        checkRules(sessions: sessions, backups: backups, workerByID: workerByID, practiceByID: practiceByID)
+        checkCoveringWeeks()
+        checkStated()
+        // The same plan gives the same words in the same order.
+        violations = Array(Set(violations)).sorted { ($0.rule, $0.message) < ($1.rule, $1.message) }
+        var seen = Set<Warning>()
+        warnings = warnings.filter { seen.insert($0).inserted }
+    }
+
+    /// Sessions that name what exists; the rest are H1 violations and count
+    /// for nothing. A session listed twice is an H2 violation.
+    private mutating func plannedSessions(workerByID: [String: Worker], practiceByID: [String: Practice]) -> [PlannedSession] {
+        let slotByName = Dictionary(scenario.slots.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var sessions: [PlannedSession] = []
         for session in Set(plan.sessions).sorted() {
             guard let w = workerByID[session.worker] else {
                 violate(.h1, "the session \(Self.name(session)) names the worker '\(session.worker)', who is not in the scenario")
@@ -216,61 +239,86 @@ public struct Evaluation: Sendable {
         if Set(plan.sessions).count < plan.sessions.count {
             violate(.h2, "the plan lists the same session more than once")
         }
-        let backups = Set(plan.backups).sorted()
-        let backupsOf = Dictionary(grouping: backups, by: \.practice).mapValues { $0.map(\.worker) }
-        let sessionsAt = Dictionary(grouping: sessions, by: { $0.practice.id })
-        let sessionsOf = Dictionary(grouping: sessions, by: { $0.worker.id })
+        return sessions
+    }
 
-        // Every occurrence of every session: held, covered, lost or closed.
-        // An occurrence whose regular is away is covered when a backup of the
-        // practice is present (a fact of the plan, model.md). Who stands in:
-        // per date and slot, backups are matched to the practices that need
-        // one so that as few as possible are needed twice; a backup needed at
-        // two practices at once is a warning (model.md's known simplification).
+    /// Every occurrence of every session: held, covered, lost or closed.
+    /// An occurrence whose regular is away is covered when a backup of the
+    /// practice is present (a fact of the plan, model.md). Who stands in:
+    /// per date and slot, backups are matched to the practices that need
+    /// one so that as few as possible are needed twice; a backup needed at
+    /// two practices at once is a warning (model.md's known simplification).
+    /// Returns each backup's covering duties.
+    private mutating func countOccurrences(_ sessions: [PlannedSession], backupsOf: [String: [String]],
+                                           workerByID: [String: Worker]) -> [String: [CoverDuty]] {
         var duties: [String: [CoverDuty]] = [:]
-        for week in 1...weeks {
+        for week in 1...scenario.quarter.weeks {
             for slot in scenario.slots {
-                let date = calendar.date(week: week, slot: slot)
-                let here = sessions.filter { $0.slot == slot }
-                var states = [OccurrenceState](repeating: .heldByRegular, count: here.count)
-                var needing: [(index: Int, present: [String])] = []
-                for (index, session) in here.enumerated() {
-                    if calendar.isClosed(date) {
-                        states[index] = .closed
-                    } else if !calendar.isPresent(session.worker, week: week, slot: slot) {
-                        let present = (backupsOf[session.practice.id] ?? []).filter { id in
-                            workerByID[id].map { calendar.isPresent($0, week: week, slot: slot) } ?? false
-                        }
-                        if present.isEmpty { states[index] = .lost } else { needing.append((index, present)) }
-                    }
-                }
-                let matched = Self.matchBackups(needing.map(\.present))
-                var busy: [String: String] = [:]  // backup → practice, for those matched
-                for (k, need) in needing.enumerated() {
-                    if let backup = matched[k] { busy[backup] = here[need.index].practice.id }
-                }
-                for (k, need) in needing.enumerated() {
-                    let session = here[need.index]
-                    var backup = matched[k] ?? need.present[0]
-                    if matched[k] == nil {
-                        backup = need.present.sorted()[0]
-                        let other = busy[backup] ?? "another practice"
-                        warnings.append(Warning(message: "on \(date) (\(slot)) \(session.practice.id) and \(other) both need a backup, and only \(backup) can stand in at either: one of them cannot be covered in practice"))
-                    }
-                    states[need.index] = .covered(by: backup)
-                    let hours = session.practice.sessionHours * (1 + overhead.adminPerContactHour) + overhead.travelHoursPerVisit
-                    duties[backup, default: []].append(CoverDuty(
-                        week: week, date: date, slot: slot, practice: session.practice.id,
-                        covering: session.worker.id, hours: hours))
-                }
-                for (index, session) in here.enumerated() {
-                    occurrences.append(Occurrence(week: week, date: date, slot: slot, practice: session.practice.id,
-                                                  worker: session.worker.id, state: states[index]))
-                }
+                countOccurrences(week: week, slot: slot, sessions.filter { $0.slot == slot }, backupsOf: backupsOf,
+                                 workerByID: workerByID, duties: &duties)
             }
         }
+        return duties
+    }
 
-        // Practices: counts, hours, gap, missing backups.
+    /// One week's occurrences of the sessions `here`, all in `slot`.
+    private mutating func countOccurrences(week: Int, slot: Slot, _ here: [PlannedSession], backupsOf: [String: [String]],
+                                           workerByID: [String: Worker], duties: inout [String: [CoverDuty]]) {
+        let date = calendar.date(week: week, slot: slot)
+        let away = regularsAway(week: week, slot: slot, date: date, here, backupsOf: backupsOf, workerByID: workerByID)
+        var states = away.states
+        let needing = away.needing
+        let overhead = scenario.overhead
+        let matched = Self.matchBackups(needing.map(\.present))
+        var busy: [String: String] = [:]  // backup → practice, for those matched
+        for (k, need) in needing.enumerated() {
+            if let backup = matched[k] { busy[backup] = here[need.index].practice.id }
+        }
+        for (k, need) in needing.enumerated() {
+            let session = here[need.index]
+            var backup = matched[k] ?? need.present[0]
+            if matched[k] == nil {
+                backup = need.present.sorted()[0]
+                let other = busy[backup] ?? "another practice"
+                warnings.append(Warning(message: "on \(date) (\(slot)) \(session.practice.id) and \(other) both need a backup, and only \(backup) can stand in at either: one of them cannot be covered in practice"))
+            }
+            states[need.index] = .covered(by: backup)
+            let hours = session.practice.sessionHours * (1 + overhead.adminPerContactHour) + overhead.travelHoursPerVisit
+            duties[backup, default: []].append(CoverDuty(
+                week: week, date: date, slot: slot, practice: session.practice.id,
+                covering: session.worker.id, hours: hours))
+        }
+        for (index, session) in here.enumerated() {
+            occurrences.append(Occurrence(week: week, date: date, slot: slot, practice: session.practice.id,
+                                          worker: session.worker.id, state: states[index]))
+        }
+    }
+
+    /// Each occurrence's state before backups are matched: closed, held by
+    /// its regular, or lost; an absence with backups present is left held
+    /// and listed in `needing` with the backups who could stand in.
+    private func regularsAway(week: Int, slot: Slot, date: LocalDate, _ here: [PlannedSession],
+                              backupsOf: [String: [String]], workerByID: [String: Worker])
+        -> (states: [OccurrenceState], needing: [(index: Int, present: [String])])
+    {
+        var states = [OccurrenceState](repeating: .heldByRegular, count: here.count)
+        var needing: [(index: Int, present: [String])] = []
+        for (index, session) in here.enumerated() {
+            if calendar.isClosed(date) {
+                states[index] = .closed
+            } else if !calendar.isPresent(session.worker, week: week, slot: slot) {
+                let present = (backupsOf[session.practice.id] ?? []).filter { id in
+                    workerByID[id].map { calendar.isPresent($0, week: week, slot: slot) } ?? false
+                }
+                if present.isEmpty { states[index] = .lost } else { needing.append((index, present)) }
+            }
+        }
+        return (states, needing)
+    }
+
+    /// Practices: counts, hours, gap, missing backups.
+    private mutating func countPractices(_ sessions: [PlannedSession], backupsOf: [String: [String]]) {
+        let sessionsAt = Dictionary(grouping: sessions, by: { $0.practice.id })
         let mdoAttendees = Dictionary(grouping: Set(plan.mdo).sorted(), by: \.practice).mapValues { $0.map(\.worker) }
         var paid: [String: [String: [Activity: Double]]] = [:]  // practice → stream → activity
         for line in plan.funding { paid[line.practice, default: [:]][line.stream, default: [:]][line.activity, default: 0] += line.hours }
@@ -278,39 +326,11 @@ public struct Evaluation: Sendable {
         for practice in scenario.practices {
             let own = sessionsAt[practice.id] ?? []
             let served = !own.isEmpty
-            let byWeek = Dictionary(grouping: occurrencesAt[practice.id] ?? [], by: \.week)
-            var rows: [PracticeWeek] = []
-            var totalHeld = 0, totalCovered = 0, totalLost = 0, totalClosed = 0
             let shortfall = max(0, practice.sessionsPerWeek - own.count)
-            for week in 1...weeks {
-                var row = PracticeWeek(week: week, asked: practice.sessionsPerWeek, heldByRegular: 0, covered: 0,
-                                       lost: 0, closed: 0, shortfall: shortfall, gapHours: 0, coveredBy: [])
-                for occurrence in byWeek[week] ?? [] {
-                    switch occurrence.state {
-                    case .closed: row.closed += 1
-                    case .heldByRegular: row.heldByRegular += 1
-                    case .covered(let by):
-                        row.covered += 1
-                        row.coveredBy.append(by)
-                    case .lost: row.lost += 1
-                    }
-                }
-                row.gapHours = practice.sessionHours * Double(row.shortfall + row.lost)
-                totalHeld += row.heldByRegular
-                totalCovered += row.covered
-                totalLost += row.lost
-                totalClosed += row.closed
-                rows.append(row)
-            }
-            let held = totalHeld + totalCovered
-            let contact = practice.sessionHours * Double(held)
-            var hours: [Activity: Double] = [
-                .contact: contact,
-                .admin: overhead.adminPerContactHour * contact,
-                .travel: overhead.travelHoursPerVisit * Double(held),
-                .mdo: 0,
-            ]
-            if served, let mdo = practice.mdo { hours[.mdo] = mdo.hours * Double(mdo.meetings(inWeeks: weeks)) }
+            let rows = practiceWeeks(practice, shortfall: shortfall, occurrencesAt[practice.id] ?? [])
+            let totalHeld = rows.reduce(0) { $0 + $1.heldByRegular }, totalCovered = rows.reduce(0) { $0 + $1.covered }
+            let totalLost = rows.reduce(0) { $0 + $1.lost }, totalClosed = rows.reduce(0) { $0 + $1.closed }
+            let weeks = scenario.quarter.weeks
             let gapHours = practice.sessionHours * Double(weeks * shortfall + totalLost)
             let backupCount = backupsOf[practice.id]?.count ?? 0
             practices.append(PracticeResult(
@@ -320,10 +340,54 @@ public struct Evaluation: Sendable {
                 heldByRegular: totalHeld, covered: totalCovered, lost: totalLost, closed: totalClosed,
                 shortfall: shortfall, gapHours: gapHours,
                 missingBackups: served ? max(0, practice.backups - backupCount) : 0,
-                hours: hours, paid: paid[practice.id] ?? [:]))
+                hours: hoursWorked(at: practice, served: served, held: totalHeld + totalCovered),
+                paid: paid[practice.id] ?? [:]))
         }
+    }
 
-        // Workers: the weekly load of H5.
+    /// One practice's weeks: what became of each occurrence, and the gap.
+    private func practiceWeeks(_ practice: Practice, shortfall: Int, _ occurrences: [Occurrence]) -> [PracticeWeek] {
+        let byWeek = Dictionary(grouping: occurrences, by: \.week)
+        var rows: [PracticeWeek] = []
+        for week in 1...scenario.quarter.weeks {
+            var row = PracticeWeek(week: week, asked: practice.sessionsPerWeek, heldByRegular: 0, covered: 0,
+                                   lost: 0, closed: 0, shortfall: shortfall, gapHours: 0, coveredBy: [])
+            for occurrence in byWeek[week] ?? [] {
+                switch occurrence.state {
+                case .closed: row.closed += 1
+                case .heldByRegular: row.heldByRegular += 1
+                case .covered(let by):
+                    row.covered += 1
+                    row.coveredBy.append(by)
+                case .lost: row.lost += 1
+                }
+            }
+            row.gapHours = practice.sessionHours * Double(row.shortfall + row.lost)
+            rows.append(row)
+        }
+        return rows
+    }
+
+    /// Hours over the quarter at a practice by activity, from the
+    /// occurrences held (by the regular or covered).
+    private func hoursWorked(at practice: Practice, served: Bool, held: Int) -> [Activity: Double] {
+        let overhead = scenario.overhead
+        let contact = practice.sessionHours * Double(held)
+        var hours: [Activity: Double] = [
+            .contact: contact,
+            .admin: overhead.adminPerContactHour * contact,
+            .travel: overhead.travelHoursPerVisit * Double(held),
+            .mdo: 0,
+        ]
+        if served, let mdo = practice.mdo { hours[.mdo] = mdo.hours * Double(mdo.meetings(inWeeks: scenario.quarter.weeks)) }
+        return hours
+    }
+
+    /// Workers: the weekly load of H5.
+    private mutating func countWorkers(_ sessions: [PlannedSession], backups: [Plan.Role], duties: [String: [CoverDuty]],
+                                       practiceByID: [String: Practice]) {
+        let overhead = scenario.overhead
+        let sessionsOf = Dictionary(grouping: sessions, by: { $0.worker.id })
         for worker in scenario.workers {
             let own = sessionsOf[worker.id] ?? []
             let contact = own.reduce(0) { $0 + $1.practice.sessionHours }
@@ -336,7 +400,7 @@ public struct Evaluation: Sendable {
             for role in Set(plan.mdo) where role.worker == worker.id {
                 if let mdo = practiceByID[role.practice]?.mdo { weekly[.mdo]! += mdo.weeklyHours }
             }
-            let planned = weekly.values.reduce(0, +)
+            let planned = Self.sum(weekly)
             let load = worker.reservedHours + planned
             workers.append(WorkerResult(
                 id: worker.id, hoursPerWeek: worker.hoursPerWeek, reservedHours: worker.reservedHours,
@@ -346,20 +410,24 @@ public struct Evaluation: Sendable {
                 backupFor: backups.filter { $0.worker == worker.id }.map(\.practice),
                 covering: duties[worker.id] ?? []))
         }
+    }
 
-        // Streams: hours and euros used.
+    /// Streams: hours and euros used.
+    private mutating func countStreams() {
         for stream in scenario.funding {
             var byActivity: [Activity: Double] = [:]
             for line in plan.funding where line.stream == stream.id { byActivity[line.activity, default: 0] += line.hours }
-            let used = byActivity.values.reduce(0, +)
+            let used = Self.sum(byActivity)
             var budgetEuros: Double?
             if case .euros(let euros, _) = stream.budget { budgetEuros = euros }
             streams.append(StreamResult(id: stream.id, budgetHours: stream.budgetHours, usedHours: used,
                                         byActivity: byActivity, budgetEuros: budgetEuros,
                                         usedEuros: stream.ratePerHour.map { used * $0 }))
         }
+    }
 
-        // The objective.
+    /// The objective, term by term.
+    private mutating func countObjective(_ sessions: [PlannedSession]) {
         let weights = scenario.objective
         let pairs = Set(sessions.map { Plan.Role(worker: $0.worker.id, practice: $0.practice.id) })
         let dropped = (scenario.previous?.pairs ?? []).filter { !pairs.contains($0) }.sorted()
@@ -371,14 +439,6 @@ public struct Evaluation: Sendable {
                       missingBackupTerm: weights.missingBackupWeight * Double(missing),
                       pairTerm: weights.pairWeight * Double(pairs.count),
                       continuityTerm: weights.continuityWeight * Double(dropped.count))
-
-        checkRules(sessions: sessions, backups: backups, workerByID: workerByID, practiceByID: practiceByID)
-        checkCoveringWeeks()
-        checkStated()
-        // The same plan gives the same words in the same order.
-        violations = Array(Set(violations)).sorted { ($0.rule, $0.message) < ($1.rule, $1.message) }
-        var seen = Set<Warning>()
-        warnings = warnings.filter { seen.insert($0).inserted }
     }
 
     // MARK: Hard rules
@@ -387,11 +447,28 @@ public struct Evaluation: Sendable {
         violations.append(Violation(rule: rule, message: message))
     }
 
-    private mutating func checkRules(sessions: [(worker: Worker, practice: Practice, slot: Slot)], backups: [Plan.Role],
+    /// Every hard rule of model.md, H1…H9 (the order does not matter: the
+    /// violations are sorted at the end).
+    private mutating func checkRules(sessions: [PlannedSession], backups: [Plan.Role],
                                      workerByID: [String: Worker], practiceByID: [String: Practice])
     {
-        let h = Self.hours
-        // H1: eligible, and the slot in both available(w) and open(p).
+        let sessionsAt = Dictionary(grouping: sessions, by: { $0.practice.id })
+        let sessionsOf = Dictionary(grouping: sessions, by: { $0.worker.id })
+        checkH1(sessions)
+        checkH2(sessions)
+        checkH3(sessionsAt: sessionsAt)
+        checkH4(sessionsAt: sessionsAt, sessionsOf: sessionsOf)
+        checkH5()
+        checkH6(backups, sessionsAt: sessionsAt, sessionsOf: sessionsOf, workerByID: workerByID, practiceByID: practiceByID)
+        checkH7(sessionsAt: sessionsAt, practiceByID: practiceByID)
+        checkH8(practiceByID: practiceByID)
+        checkH9(sessions, backups: backups)
+    }
+
+    /// H1: eligible, and the slot in both available(w) and open(p). (A
+    /// session naming what is not in the scenario is H1 too, found while
+    /// reading the sessions.)
+    private mutating func checkH1(_ sessions: [PlannedSession]) {
         for (w, p, s) in sessions {
             if !w.isEligible(for: p) {
                 let missing = p.requiresSkills.filter { !w.skills.contains($0) }
@@ -404,40 +481,59 @@ public struct Evaluation: Sendable {
                 violate(.h1, "\(w.id) holds a session at \(p.id) in \(s), but \(p.id) has no room in \(s) (open: \(p.open.map(\.name).joined(separator: ", ")))")
             }
         }
-        // H2: one session per slot for a worker and for a practice.
+    }
+
+    /// H2: one session per slot for a worker and for a practice.
+    private mutating func checkH2(_ sessions: [PlannedSession]) {
         for group in Dictionary(grouping: sessions, by: { "\($0.worker.id) \($0.slot.name)" }).values where group.count > 1 {
             violate(.h2, "\(group[0].worker.id) holds \(group.count) sessions in \(group[0].slot) (\(group.map(\.practice.id).sorted().joined(separator: ", "))); at most one per slot")
         }
         for (_, group) in Dictionary(grouping: sessions, by: { "\($0.practice.id) \($0.slot.name)" }) where group.count > 1 {
             violate(.h2, "\(group[0].practice.id) holds \(group.count) sessions in \(group[0].slot) (\(group.map(\.worker.id).sorted().joined(separator: ", "))); at most one per slot")
         }
-        let sessionsAt = Dictionary(grouping: sessions, by: { $0.practice.id })
-        let sessionsOf = Dictionary(grouping: sessions, by: { $0.worker.id })
+    }
+
+    /// H3: no more sessions than asked.
+    private mutating func checkH3(sessionsAt: [String: [PlannedSession]]) {
         for practice in scenario.practices {
             let own = sessionsAt[practice.id] ?? []
-            // H3: no more sessions than asked.
             if own.count > practice.sessionsPerWeek {
                 violate(.h3, "\(practice.id) has \(own.count) sessions a week, more than the \(practice.sessionsPerWeek) it asks for")
             }
-            // H4: distinct regulars per practice.
-            let regulars = Set(own.map(\.worker.id))
+        }
+    }
+
+    /// H4: distinct regulars per practice, distinct practices per worker.
+    private mutating func checkH4(sessionsAt: [String: [PlannedSession]], sessionsOf: [String: [PlannedSession]]) {
+        for practice in scenario.practices {
+            let regulars = Set((sessionsAt[practice.id] ?? []).map(\.worker.id))
             if regulars.count > practice.maxWorkers {
                 violate(.h4, "\(practice.id) has \(regulars.count) regular workers (\(regulars.sorted().joined(separator: ", "))), more than its max_workers of \(practice.maxWorkers)")
             }
         }
         for worker in scenario.workers {
-            let own = sessionsOf[worker.id] ?? []
-            // H4: distinct practices per worker.
-            let places = Set(own.map(\.practice.id))
+            let places = Set((sessionsOf[worker.id] ?? []).map(\.practice.id))
             if places.count > worker.maxPractices {
                 violate(.h4, "\(worker.id) works at \(places.count) practices (\(places.sorted().joined(separator: ", "))), more than max_practices \(worker.maxPractices)")
             }
-            // H5: the weekly load within contract hours.
+        }
+    }
+
+    /// H5: the weekly load within contract hours.
+    private mutating func checkH5() {
+        let h = Self.hours
+        for worker in scenario.workers {
             if let result = self.worker(worker.id), result.load > worker.hoursPerWeek + Self.tolerance(worker.hoursPerWeek) {
                 violate(.h5, "\(Self.possessive(worker.id)) weekly load is \(h(result.load - worker.reservedHours)) h, above the \(h(worker.plannableHours)) plannable hours (\(h(worker.hoursPerWeek)) contract − \(h(worker.reservedHours)) reserved)")
             }
         }
-        // H6: backups.
+    }
+
+    /// H6: a backup is eligible, can substitute, is no regular of the
+    /// practice, and is available and free whenever the practice holds a session.
+    private mutating func checkH6(_ backups: [Plan.Role], sessionsAt: [String: [PlannedSession]],
+                                  sessionsOf: [String: [PlannedSession]], workerByID: [String: Worker],
+                                  practiceByID: [String: Practice]) {
         for role in backups {
             guard let w = workerByID[role.worker] else {
                 violate(.h6, "the backup \(role.worker) for \(role.practice) is not a worker of the scenario")
@@ -465,7 +561,10 @@ public struct Evaluation: Sendable {
                 }
             }
         }
-        // H7: one MDO attendee per served practice with an MDO, a regular of it.
+    }
+
+    /// H7: one MDO attendee per served practice with an MDO, a regular of it.
+    private mutating func checkH7(sessionsAt: [String: [PlannedSession]], practiceByID: [String: Practice]) {
         let attendees = Dictionary(grouping: Set(plan.mdo), by: \.practice)
         for role in Set(plan.mdo).sorted() where practiceByID[role.practice] == nil {
             violate(.h7, "\(role.worker) attends the MDO of '\(role.practice)', which is not a practice of the scenario")
@@ -485,19 +584,11 @@ public struct Evaluation: Sendable {
                 violate(.h7, "\(names[0]) attends \(practice.id)'s MDO but is not one of its regulars (\(regulars.joined(separator: ", ")))")
             }
         }
-        checkFunding(practiceByID: practiceByID)
-        // H9: team size.
-        if let limit = scenario.teamSize {
-            let used = Set(sessions.map(\.worker.id)).union(backups.map(\.worker))
-            if used.count > limit {
-                violate(.h9, "\(used.count) workers have a session or backup role, more than team_size \(limit)")
-            }
-        }
     }
 
     /// H8: each stream pays only what it may, within its budget, and every
     /// hour worked at a practice is paid.
-    private mutating func checkFunding(practiceByID: [String: Practice]) {
+    private mutating func checkH8(practiceByID: [String: Practice]) {
         let h = Self.hours
         let streamByID = Dictionary(scenario.funding.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for line in plan.funding {
@@ -536,6 +627,15 @@ public struct Evaluation: Sendable {
                     violate(.h8, "\(result.id) has \(w) h of \(activity.rawValue) worked but \(p) h paid; every hour worked must be paid")
                 }
             }
+        }
+    }
+
+    /// H9: team size.
+    private mutating func checkH9(_ sessions: [PlannedSession], backups: [Plan.Role]) {
+        guard let limit = scenario.teamSize else { return }
+        let used = Set(sessions.map(\.worker.id)).union(backups.map(\.worker))
+        if used.count > limit {
+            violate(.h9, "\(used.count) workers have a session or backup role, more than team_size \(limit)")
         }
     }
 
@@ -612,6 +712,13 @@ public struct Evaluation: Sendable {
     }
 
     // MARK: Words and numbers
+
+    /// Hours by activity summed in `Activity.allCases` order (contact,
+    /// admin, travel, MDO), never in a Dictionary's order, which differs
+    /// between runs and would change the last digit of a sum.
+    static func sum(_ hours: [Activity: Double]) -> Double {
+        Activity.allCases.reduce(0) { $0 + (hours[$1] ?? 0) }
+    }
 
     /// 1e-6 relative, and 1e-6 absolute near zero.
     static func tolerance(_ value: Double) -> Double { 1e-6 * max(1, abs(value)) }

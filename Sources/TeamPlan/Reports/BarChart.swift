@@ -38,50 +38,91 @@ public struct StackedBarChart: Sendable {
     }
 
     public func svg() -> String {
-        let f = ChartStyle.f
+        let layout = Layout(self)
+        var s = header(layout)
+        s += axis(layout)
+        for (i, category) in categories.enumerated() {
+            s += bar(i, category, layout)
+        }
+        s += legend(layout)
+        s += "\n</svg>\n"
+        return s
+    }
+
+    /// Where everything goes: margins, the plot's size, the value scale.
+    private struct Layout {
         let left = 150.0, right = 20.0, top = 40.0, bar = 16.0, gap = 6.0
-        let plotW = width - left - right
-        let plotH = Double(categories.count) * (bar + gap)
-        let legendWidth = segments.reduce(0.0) { $0 + 22 + Double($1.name.count) * 6.2 } + 120
-        let height = top + plotH + 70 + (legendWidth > width - left ? 16 : 0)
-        let maximum = max(values.map { $0.reduce(0, +) }.max() ?? 0, markers.compactMap { $0 }.max() ?? 0)
-        let ticks = LineChart.ticks(upTo: maximum)
-        let scale = plotW / max(ticks.last ?? 1, 1e-9)
-        var s = "<svg id=\"\(escapeMarkup(id))\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" role=\"img\" aria-label=\"\(escapeMarkup(title))\" font-family=\"sans-serif\" font-size=\"11\">\n"
+        let plotW: Double, plotH: Double, height: Double
+        let ticks: [Double]
+        let scale: Double
+
+        init(_ chart: StackedBarChart) {
+            plotW = chart.width - left - right
+            plotH = Double(chart.categories.count) * (bar + gap)
+            let legendWidth = chart.segments.reduce(0.0) { $0 + 22 + Double($1.name.count) * 6.2 } + 120
+            height = top + plotH + 70 + (legendWidth > chart.width - left ? 16 : 0)
+            let maximum = max(chart.values.map { $0.reduce(0, +) }.max() ?? 0, chart.markers.compactMap { $0 }.max() ?? 0)
+            ticks = LineChart.ticks(upTo: maximum)
+            scale = plotW / max(ticks.last ?? 1, 1e-9)
+        }
+    }
+
+    /// The opening tag, title and hatch pattern (in the hatched segment's colour).
+    private func header(_ layout: Layout) -> String {
+        let f = ChartStyle.f
+        var s = "<svg id=\"\(escapeMarkup(id))\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(layout.height))\" width=\"\(f(width))\" height=\"\(f(layout.height))\" role=\"img\" aria-label=\"\(escapeMarkup(title))\" font-family=\"sans-serif\" font-size=\"11\">\n"
         s += "<title>\(escapeMarkup(title))</title>\n"
         s += "<defs><pattern id=\"\(escapeMarkup(id))-hatch\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><rect width=\"3\" height=\"6\" fill=\"COLOUR\"/></pattern></defs>\n"
         if let hatched = segments.first(where: \.hatched) { s = s.replacingOccurrences(of: "COLOUR", with: hatched.colour) }
         s += "<text x=\"0\" y=\"16\" font-size=\"14\" font-weight=\"bold\">\(escapeMarkup(title))</text>\n"
-        for t in ticks {
-            let x = left + t * scale
+        return s
+    }
+
+    /// The value axis: grid lines, tick labels and the unit.
+    private func axis(_ layout: Layout) -> String {
+        let f = ChartStyle.f
+        let (left, top, plotW, plotH) = (layout.left, layout.top, layout.plotW, layout.plotH)
+        var s = ""
+        for t in layout.ticks {
+            let x = left + t * layout.scale
             s += "<line x1=\"\(f(x))\" x2=\"\(f(x))\" y1=\"\(f(top - 4))\" y2=\"\(f(top + plotH))\" stroke=\"#ddd\"/>"
             s += "<text x=\"\(f(x))\" y=\"\(f(top + plotH + 14))\" text-anchor=\"middle\">\(LineChart.tickLabel(t))</text>\n"
         }
         s += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(top + plotH + 30))\" text-anchor=\"middle\">\(escapeMarkup(unit))</text>\n"
-        for (i, category) in categories.enumerated() {
-            let y = top + Double(i) * (bar + gap)
-            s += "<text x=\"\(f(left - 6))\" y=\"\(f(y + bar - 4))\" text-anchor=\"end\">\(escapeMarkup(category))</text>"
-            var x = left
-            for (k, segment) in segments.enumerated() {
-                let v = values[i][k]
-                guard v > 1e-9 else { continue }
-                let w = v * scale
-                let fill = segment.hatched ? "url(#\(escapeMarkup(id))-hatch)" : segment.colour
-                s += "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(bar))\" fill=\"\(fill)\" stroke=\"#333\" stroke-width=\"0.5\"><title>\(escapeMarkup("\(category): \(segment.name) \(Format.hours(v))"))</title></rect>"
-                x += w
-            }
-            if i < markers.count, let m = markers[i] {
-                let mx = left + m * scale
-                s += "<line x1=\"\(f(mx))\" x2=\"\(f(mx))\" y1=\"\(f(y - 2))\" y2=\"\(f(y + bar + 2))\" stroke=\"#000\" stroke-width=\"2.5\"><title>\(escapeMarkup("\(category): \(markerName) \(Format.hours(m))"))</title></line>"
-            }
-            s += "\n"
+        return s
+    }
+
+    /// Category `i`: its label, its segments side by side, its marker.
+    private func bar(_ i: Int, _ category: String, _ layout: Layout) -> String {
+        let f = ChartStyle.f
+        let (left, bar, scale) = (layout.left, layout.bar, layout.scale)
+        let y = layout.top + Double(i) * (bar + layout.gap)
+        var s = "<text x=\"\(f(left - 6))\" y=\"\(f(y + bar - 4))\" text-anchor=\"end\">\(escapeMarkup(category))</text>"
+        var x = left
+        for (k, segment) in segments.enumerated() {
+            let v = values[i][k]
+            guard v > 1e-9 else { continue }
+            let w = v * scale
+            let fill = segment.hatched ? "url(#\(escapeMarkup(id))-hatch)" : segment.colour
+            s += "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(bar))\" fill=\"\(fill)\" stroke=\"#333\" stroke-width=\"0.5\"><title>\(escapeMarkup("\(category): \(segment.name) \(Format.hours(v))"))</title></rect>"
+            x += w
         }
-        // Legend.
-        var lx = left
-        var ly = top + plotH + 48
+        if i < markers.count, let m = markers[i] {
+            let mx = left + m * scale
+            s += "<line x1=\"\(f(mx))\" x2=\"\(f(mx))\" y1=\"\(f(y - 2))\" y2=\"\(f(y + bar + 2))\" stroke=\"#000\" stroke-width=\"2.5\"><title>\(escapeMarkup("\(category): \(markerName) \(Format.hours(m))"))</title></line>"
+        }
+        return s + "\n"
+    }
+
+    /// The key: each segment's colour and name, wrapped to the width, and the marker's.
+    private func legend(_ layout: Layout) -> String {
+        let f = ChartStyle.f
+        var s = ""
+        var lx = layout.left
+        var ly = layout.top + layout.plotH + 48
         for segment in segments {
             if lx + 22 + Double(segment.name.count) * 6.2 > width {
-                lx = left
+                lx = layout.left
                 ly += 16
             }
             let fill = segment.hatched ? "url(#\(escapeMarkup(id))-hatch)" : segment.colour
@@ -93,7 +134,6 @@ public struct StackedBarChart: Sendable {
             s += "<line x1=\"\(f(lx + 6))\" x2=\"\(f(lx + 6))\" y1=\"\(f(ly - 12))\" y2=\"\(f(ly + 2))\" stroke=\"#000\" stroke-width=\"2.5\"/>"
             s += "<text x=\"\(f(lx + 14))\" y=\"\(f(ly))\">\(escapeMarkup(markerName))</text>"
         }
-        s += "\n</svg>\n"
         return s
     }
 }

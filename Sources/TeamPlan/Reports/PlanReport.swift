@@ -11,17 +11,34 @@ public enum PlanReport {
                             price: ContinuityPrice? = nil, explanation: Explanation? = nil) -> String {
         guard let e = result.evaluation else { return "" }
         let l = language.labels
-        let h = Format.hours, x = escapeMarkup
-        let t = e.terms
-        let asked = s.practices.reduce(0.0) { $0 + Double($1.sessionsPerWeek * s.quarter.weeks) * $1.sessionHours }
         let last = s.quarter.monday(ofWeek: s.quarter.weeks).adding(days: 6)
         var page = HTMLPage.start(title: "\(s.name) — plan", heading: s.name, language: language,
                                   style: ".answer { font-size: 1.1em; background: #f3f3f3; border-left: 4px solid #0072B2; padding: 0.6em 1em; }")
         page += """
-            <p>\(x(l.quarterLine(s.quarter.start.description, last.description, s.quarter.weeks, s.workers.count, s.practices.count)))</p>
+            <p>\(escapeMarkup(l.quarterLine(s.quarter.start.description, last.description, s.quarter.weeks, s.workers.count, s.practices.count)))</p>
 
             """
-        // The answer.
+        page += answer(result, e, s, l)
+        page += practicesChart(e, s, l) + workersChart(e, l) + fundingChart(e, l)
+        page += weeksGrid(e, s, language)
+        page += weekTemplate(e, s, l) + backupsTable(e, l)
+        if let plan = result.plan, let changes = PlanSummary.changes(s, plan: plan, terms: e.terms, price: price, labels: l) {
+            page += changesSection(changes, l)
+        }
+        if let explanation { page += explainSection(explanation, labels: l) }
+        page += gapTable(e, s, l) + workersTable(e, l) + fundingTable(e, l)
+        if !e.warnings.isEmpty {
+            page += "<h2>\(escapeMarkup(String(l.warnings.dropLast())))</h2>\n<ul>\n" + e.warnings.map { "<li>\(escapeMarkup($0.message))</li>\n" }.joined() + "</ul>\n"
+        }
+        page += "<p style=\"color:#555\">\(escapeMarkup(l.footer))</p>\n"
+        return page + HTMLPage.end
+    }
+
+    /// The answer first: status, the gap and where, the money, the other terms.
+    static func answer(_ result: SolveResult, _ e: Evaluation, _ s: Scenario, _ l: Labels) -> String {
+        let h = Format.hours, x = escapeMarkup
+        let t = e.terms
+        let asked = s.practices.reduce(0.0) { $0 + Double($1.sessionsPerWeek * s.quarter.weeks) * $1.sessionHours }
         let status: String
         switch result.status {
         case .optimal: status = l.statusOptimal
@@ -35,10 +52,12 @@ public enum PlanReport {
         let streams = e.streams.map { st in "\(x(st.id)) \(h(st.usedHours)) \(x(l.of)) \(h(st.budgetHours)) \(l.hourUnit)" + (st.usedEuros.map { " (\(Format.euros($0)))" } ?? "") }
         answer += "<p><strong>\(x(l.fundsLabel)):</strong> \(streams.isEmpty ? x(l.none) : streams.joined(separator: "; ")).</p>"
         answer += "<p><strong>\(x(l.alsoLabel)):</strong> \(t.missingBackups) \(x(t.missingBackups == 1 ? l.missingBackup.0 : l.missingBackup.1)), \(t.pairs) \(x(t.pairs == 1 ? l.pair.0 : l.pair.1)), \(t.droppedPairs.count) \(x(t.droppedPairs.count == 1 ? l.droppedPair.0 : l.droppedPair.1)); \(x(l.objective.lowercased())) \(Format.exact(t.objective)).</p>"
-        page += "<div class=\"answer\">\(answer)</div>\n"
+        return "<div class=\"answer\">\(answer)</div>\n"
+    }
 
-        // (a) Practices.
-        page += "<h2>\(x(l.practicesHeading))</h2>\n"
+    /// (a) Practices: each one's quarter in hours, held to not planned.
+    static func practicesChart(_ e: Evaluation, _ s: Scenario, _ l: Labels) -> String {
+        let h = Format.hours
         var a = StackedBarChart(id: "chart-practices", title: l.practicesChart, unit: l.hours,
                                 categories: e.practices.map { p in "\(p.id)\(p.priority != 1 ? " (\(l.priority) \(h(p.priority)))" : "")" },
                                 segments: [.init(name: l.heldByRegular, colour: held), .init(name: l.coveredByBackup, colour: covered),
@@ -50,10 +69,11 @@ public enum PlanReport {
                                             Double(p.shortfall * s.quarter.weeks) * sh, Double(p.closed) * sh]
                                 })
         a.width = 760
-        page += a.svg()
+        return "<h2>\(escapeMarkup(l.practicesHeading))</h2>\n" + a.svg()
+    }
 
-        // (b) Workers.
-        page += "<h2>\(x(l.workersHeading))</h2>\n"
+    /// (b) Workers: each one's week by activity against the contract.
+    static func workersChart(_ e: Evaluation, _ l: Labels) -> String {
         var b = StackedBarChart(id: "chart-workers", title: l.workersChart, unit: l.hoursAWeek,
                                 categories: e.workers.map(\.id),
                                 segments: [.init(name: l.reserved, colour: closed), .init(name: "contact", colour: held),
@@ -62,61 +82,103 @@ public enum PlanReport {
                                 values: e.workers.map { w in [w.reservedHours] + Activity.allCases.map { w.weekly[$0] ?? 0 } })
         b.markers = e.workers.map(\.hoursPerWeek)
         b.markerName = l.contractHours
-        page += b.svg()
+        return "<h2>\(escapeMarkup(l.workersHeading))</h2>\n" + b.svg()
+    }
 
-        // (c) Funding.
-        page += "<h2>\(x(l.moneyHeading))</h2>\n"
+    /// (c) Funding: each stream's hours used against its budget.
+    static func fundingChart(_ e: Evaluation, _ l: Labels) -> String {
         var c = StackedBarChart(id: "chart-funding", title: l.moneyChart, unit: l.hoursQuarter,
                                 categories: e.streams.map(\.id),
                                 segments: [.init(name: l.used, colour: held), .init(name: l.left, colour: "#FFFFFF")],
                                 values: e.streams.map { [$0.usedHours, max(0, $0.budgetHours - $0.usedHours)] })
         c.markers = e.streams.map(\.budgetHours)
         c.markerName = l.budget
-        page += c.svg()
+        return "<h2>\(escapeMarkup(l.moneyHeading))</h2>\n" + c.svg()
+    }
 
-        // (d) Practice × week.
-        page += "<h2>\(x(l.weeksHeading))</h2>\n"
-        // An SVG grid: a row per practice, a column per week, each cell the
-        // week's worst state (lost, not planned, covered, closed, held).
+    /// (d) Practice × week: an SVG grid, a row per practice, a column per
+    /// week, each cell the week's worst state (lost, not planned, covered,
+    /// closed, held); the weeks with a holiday starred and named below.
+    static func weeksGrid(_ e: Evaluation, _ s: Scenario, _ language: Language) -> String {
+        let l = language.labels, x = escapeMarkup
+        let grid = WeeksGrid(e, s, l)
+        var svg = "<h2>\(x(l.weeksHeading))</h2>\n"
+        svg += "<svg id=\"chart-weeks\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(ChartStyle.f(grid.width)) \(ChartStyle.f(grid.height))\" width=\"\(ChartStyle.f(grid.width))\" height=\"\(ChartStyle.f(grid.height))\" role=\"img\" aria-label=\"\(x(l.weeksHeading))\" font-family=\"sans-serif\" font-size=\"11\">\n"
+        svg += "<title>\(x(l.weeksHeading))</title>\n<defs><pattern id=\"chart-weeks-hatch\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><rect width=\"3\" height=\"6\" fill=\"\(lost)\"/></pattern></defs>\n"
+        svg += "<text x=\"0\" y=\"\(ChartStyle.f(grid.headH - 10))\">\(x(l.practice)) / \(x(l.week))</text>"
+        let (header, holidayNotes) = grid.weekHeader(language)
+        svg += header + "\n" + grid.rows() + grid.key() + "\n</svg>\n"
+        if !holidayNotes.isEmpty { svg += "<p>* " + x(holidayNotes.joined(separator: "; ")) + "</p>\n" }
+        return svg
+    }
+
+    /// The layout of the practice × week grid.
+    struct WeeksGrid {
+        let e: Evaluation, s: Scenario, l: Labels
         let cell = 22.0, labelW = 130.0, headH = 30.0
-        let keys = [("held", l.held), ("covered", l.covered), ("lost", l.lost), ("none", l.sessionNotPlanned), ("closed", l.closed)]
-        let keyWidth = keys.reduce(0.0) { $0 + 24 + Double($1.1.count) * 6.2 }
-        let gridW = labelW + max(cell * Double(s.quarter.weeks), keyWidth) + 10
-        let gridH = headH + cell * Double(e.practices.count) + 40
-        let fill = ["held": held, "covered": covered, "lost": "url(#chart-weeks-hatch)", "none": unplanned, "closed": closed]
-        var grid = "<svg id=\"chart-weeks\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(ChartStyle.f(gridW)) \(ChartStyle.f(gridH))\" width=\"\(ChartStyle.f(gridW))\" height=\"\(ChartStyle.f(gridH))\" role=\"img\" aria-label=\"\(x(l.weeksHeading))\" font-family=\"sans-serif\" font-size=\"11\">\n"
-        grid += "<title>\(x(l.weeksHeading))</title>\n<defs><pattern id=\"chart-weeks-hatch\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><rect width=\"3\" height=\"6\" fill=\"\(lost)\"/></pattern></defs>\n"
-        grid += "<text x=\"0\" y=\"\(ChartStyle.f(headH - 10))\">\(x(l.practice)) / \(x(l.week))</text>"
-        var holidayNotes: [String] = []
-        for week in e.calendar.weeks {
-            let monday = s.quarter.monday(ofWeek: week)
-            let names = e.calendar.holidays.filter { $0.date >= monday && $0.date < monday.adding(days: 7) }
-            if !names.isEmpty { holidayNotes.append("\(l.week) \(week): " + names.map { "\(language == .nl ? $0.dutchName : $0.name) (\($0.date))" }.joined(separator: ", ")) }
-            let cx = labelW + cell * (Double(week) - 0.5)
-            grid += "<text x=\"\(ChartStyle.f(cx))\" y=\"\(ChartStyle.f(headH - 10))\" text-anchor=\"middle\">\(week)\(names.isEmpty ? "" : "*")<title>\(x(monday.description))</title></text>"
-        }
-        grid += "\n"
-        for (row, p) in e.practices.enumerated() {
-            let y = headH + cell * Double(row)
-            grid += "<text x=\"\(ChartStyle.f(labelW - 6))\" y=\"\(ChartStyle.f(y + cell - 7))\" text-anchor=\"end\">\(x(p.id))</text>"
-            for w in p.weeks {
-                let state = w.lost > 0 ? "lost" : w.shortfall > 0 ? "none" : w.covered > 0 ? "covered" : w.closed > 0 && w.heldByRegular == 0 ? "closed" : "held"
-                let label = "\(l.held) \(w.heldByRegular), \(l.covered) \(w.covered), \(l.lost) \(w.lost), \(l.closed) \(w.closed), \(l.notPlanned) \(w.shortfall)"
-                grid += "<rect x=\"\(ChartStyle.f(labelW + cell * Double(w.week - 1) + 1))\" y=\"\(ChartStyle.f(y + 1))\" width=\"\(ChartStyle.f(cell - 2))\" height=\"\(ChartStyle.f(cell - 2))\" fill=\"\(fill[state]!)\" stroke=\"#333\" stroke-width=\"0.5\"><title>\(x("\(p.id), \(l.week) \(w.week): \(label)"))</title></rect>"
-            }
-            grid += "\n"
-        }
-        var lx = labelW
-        let ly = headH + cell * Double(e.practices.count) + 24
-        for (state, name) in keys {
-            grid += "<rect x=\"\(ChartStyle.f(lx))\" y=\"\(ChartStyle.f(ly - 10))\" width=\"12\" height=\"12\" fill=\"\(fill[state]!)\" stroke=\"#333\" stroke-width=\"0.5\"/><text x=\"\(ChartStyle.f(lx + 16))\" y=\"\(ChartStyle.f(ly))\">\(x(name))</text>"
-            lx += 24 + Double(name.count) * 6.2
-        }
-        page += grid + "\n</svg>\n"
-        if !holidayNotes.isEmpty { page += "<p>* " + x(holidayNotes.joined(separator: "; ")) + "</p>\n" }
+        let keys: [(String, String)]
+        let fill: [String: String]
+        let width: Double, height: Double
 
-        // The week template.
-        page += "<h2>\(x(l.weekHeading))</h2>\n<table id=\"schedule\"><thead><tr><th class=\"text\">\(x(l.day))</th>"
+        init(_ e: Evaluation, _ s: Scenario, _ l: Labels) {
+            self.e = e
+            self.s = s
+            self.l = l
+            keys = [("held", l.held), ("covered", l.covered), ("lost", l.lost), ("none", l.sessionNotPlanned), ("closed", l.closed)]
+            let keyWidth = keys.reduce(0.0) { $0 + 24 + Double($1.1.count) * 6.2 }
+            width = labelW + max(cell * Double(s.quarter.weeks), keyWidth) + 10
+            height = headH + cell * Double(e.practices.count) + 40
+            fill = ["held": held, "covered": covered, "lost": "url(#chart-weeks-hatch)", "none": unplanned, "closed": closed]
+        }
+
+        /// The week numbers along the top, and a note for each week with a holiday.
+        func weekHeader(_ language: Language) -> (svg: String, holidayNotes: [String]) {
+            var svg = ""
+            var holidayNotes: [String] = []
+            for week in e.calendar.weeks {
+                let monday = s.quarter.monday(ofWeek: week)
+                let names = e.calendar.holidays.filter { $0.date >= monday && $0.date < monday.adding(days: 7) }
+                if !names.isEmpty { holidayNotes.append("\(l.week) \(week): " + names.map { "\(language == .nl ? $0.dutchName : $0.name) (\($0.date))" }.joined(separator: ", ")) }
+                let cx = labelW + cell * (Double(week) - 0.5)
+                svg += "<text x=\"\(ChartStyle.f(cx))\" y=\"\(ChartStyle.f(headH - 10))\" text-anchor=\"middle\">\(week)\(names.isEmpty ? "" : "*")<title>\(escapeMarkup(monday.description))</title></text>"
+            }
+            return (svg, holidayNotes)
+        }
+
+        /// A row of cells per practice.
+        func rows() -> String {
+            let x = escapeMarkup
+            var svg = ""
+            for (row, p) in e.practices.enumerated() {
+                let y = headH + cell * Double(row)
+                svg += "<text x=\"\(ChartStyle.f(labelW - 6))\" y=\"\(ChartStyle.f(y + cell - 7))\" text-anchor=\"end\">\(x(p.id))</text>"
+                for w in p.weeks {
+                    let state = w.lost > 0 ? "lost" : w.shortfall > 0 ? "none" : w.covered > 0 ? "covered" : w.closed > 0 && w.heldByRegular == 0 ? "closed" : "held"
+                    let label = "\(l.held) \(w.heldByRegular), \(l.covered) \(w.covered), \(l.lost) \(w.lost), \(l.closed) \(w.closed), \(l.notPlanned) \(w.shortfall)"
+                    svg += "<rect x=\"\(ChartStyle.f(labelW + cell * Double(w.week - 1) + 1))\" y=\"\(ChartStyle.f(y + 1))\" width=\"\(ChartStyle.f(cell - 2))\" height=\"\(ChartStyle.f(cell - 2))\" fill=\"\(fill[state]!)\" stroke=\"#333\" stroke-width=\"0.5\"><title>\(x("\(p.id), \(l.week) \(w.week): \(label)"))</title></rect>"
+                }
+                svg += "\n"
+            }
+            return svg
+        }
+
+        /// The key under the grid.
+        func key() -> String {
+            var svg = ""
+            var lx = labelW
+            let ly = headH + cell * Double(e.practices.count) + 24
+            for (state, name) in keys {
+                svg += "<rect x=\"\(ChartStyle.f(lx))\" y=\"\(ChartStyle.f(ly - 10))\" width=\"12\" height=\"12\" fill=\"\(fill[state]!)\" stroke=\"#333\" stroke-width=\"0.5\"/><text x=\"\(ChartStyle.f(lx + 16))\" y=\"\(ChartStyle.f(ly))\">\(escapeMarkup(name))</text>"
+                lx += 24 + Double(name.count) * 6.2
+            }
+            return svg
+        }
+    }
+
+    /// The week template: who is where in each slot, every week.
+    static func weekTemplate(_ e: Evaluation, _ s: Scenario, _ l: Labels) -> String {
+        let x = escapeMarkup
+        var page = "<h2>\(x(l.weekHeading))</h2>\n<table id=\"schedule\"><thead><tr><th class=\"text\">\(x(l.day))</th>"
         for part in s.dayParts { page += "<th class=\"text\">\(x(part.name)) (\(x(l.from)) \(part.startText))</th>" }
         page += "</tr></thead><tbody>\n"
         for day in s.days {
@@ -128,44 +190,61 @@ public enum PlanReport {
             }
             page += "</tr>\n"
         }
-        page += "</tbody></table>\n"
-        page += "<h2>\(x(l.backupsHeading))</h2>\n<table><thead><tr><th class=\"text\">\(x(l.practice))</th><th class=\"text\">\(x(l.regulars))</th><th class=\"text\">\(x(l.backups))</th><th class=\"text\">\(x(l.mdoAttendee))</th><th>\(x(l.missingBackups))</th></tr></thead><tbody>\n"
+        return page + "</tbody></table>\n"
+    }
+
+    /// Regulars, backups and the MDO attendee of each served practice.
+    static func backupsTable(_ e: Evaluation, _ l: Labels) -> String {
+        let x = escapeMarkup
+        var page = "<h2>\(x(l.backupsHeading))</h2>\n<table><thead><tr><th class=\"text\">\(x(l.practice))</th><th class=\"text\">\(x(l.regulars))</th><th class=\"text\">\(x(l.backups))</th><th class=\"text\">\(x(l.mdoAttendee))</th><th>\(x(l.missingBackups))</th></tr></thead><tbody>\n"
         for p in e.practices where p.served {
             page += "<tr><td class=\"text\">\(x(p.id))</td><td class=\"text\">\(x(p.regulars.joined(separator: ", ")))</td><td class=\"text\">\(x(p.backups.isEmpty ? "–" : p.backups.joined(separator: ", ")))</td><td class=\"text\">\(x(p.mdoAttendee ?? "–"))</td><td>\(p.missingBackups)</td></tr>\n"
         }
-        page += "</tbody></table>\n"
+        return page + "</tbody></table>\n"
+    }
 
-        if let plan = result.plan, let changes = PlanSummary.changes(s, plan: plan, terms: e.terms, price: price, labels: l) {
-            page += "<h2 id=\"changes\">\(x(String(changes.heading.dropLast())))</h2>\n<table><thead><tr>"
-                + l.changesHeader.map { "<th class=\"text\">\(x($0))</th>" }.joined() + "</tr></thead><tbody>\n"
-            for row in changes.rows { page += "<tr>" + row.map { "<td class=\"text\">\(x($0))</td>" }.joined() + "</tr>\n" }
-            page += "</tbody></table>\n" + changes.notes.map { "<p>\(x($0))</p>\n" }.joined()
-        }
+    /// Who stays, leaves and is new against the previous plan.
+    static func changesSection(_ changes: (heading: String, rows: [[String]], notes: [String]), _ l: Labels) -> String {
+        let x = escapeMarkup
+        var page = "<h2 id=\"changes\">\(x(String(changes.heading.dropLast())))</h2>\n<table><thead><tr>"
+            + l.changesHeader.map { "<th class=\"text\">\(x($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+        for row in changes.rows { page += "<tr>" + row.map { "<td class=\"text\">\(x($0))</td>" }.joined() + "</tr>\n" }
+        return page + "</tbody></table>\n" + changes.notes.map { "<p>\(x($0))</p>\n" }.joined()
+    }
 
-        if let explanation { page += explainSection(explanation, labels: l) }
-
-        // Tables.
-        page += "<h2>\(x(l.gapTableHeading))</h2>\n<table><thead><tr>" + [l.practice, l.priority, l.sessionsAWeek, l.held, l.covered, l.lost, l.closed, l.gapH].enumerated().map { "<th\($0.offset == 0 ? " class=\"text\"" : "")>\(x($0.element))</th>" }.joined() + "</tr></thead><tbody>\n"
+    /// The gap by practice.
+    static func gapTable(_ e: Evaluation, _ s: Scenario, _ l: Labels) -> String {
+        let h = Format.hours, x = escapeMarkup
+        var page = "<h2>\(x(l.gapTableHeading))</h2>\n<table><thead><tr>"
+            + headerCells([l.practice, l.priority, l.sessionsAWeek, l.held, l.covered, l.lost, l.closed, l.gapH], textColumns: [0])
+            + "</tr></thead><tbody>\n"
         for p in e.practices {
             let practice = s.practice(p.id)!
             page += "<tr><td class=\"text\">\(x(p.id))</td><td>\(h(p.priority))</td><td>\(p.sessions) \(x(l.of)) \(practice.sessionsPerWeek)</td><td>\(p.heldByRegular)</td><td>\(p.covered)</td><td>\(p.lost)</td><td>\(p.closed)</td><td>\(h(p.gapHours))</td></tr>\n"
         }
-        page += "</tbody></table>\n"
-        page += "<h2>\(x(l.workersHeading))</h2>\n<table><thead><tr>" + l.workersTable.enumerated().map { "<th\([0, 6, 7].contains($0.offset) ? " class=\"text\"" : "")>\(x($0.element))</th>" }.joined() + "</tr></thead><tbody>\n"
+        return page + "</tbody></table>\n"
+    }
+
+    /// Each worker's week: contract, reserved, load, free, utilisation, where.
+    static func workersTable(_ e: Evaluation, _ l: Labels) -> String {
+        let h = Format.hours, x = escapeMarkup
+        var page = "<h2>\(x(l.workersHeading))</h2>\n<table><thead><tr>"
+            + headerCells(l.workersTable, textColumns: [0, 6, 7]) + "</tr></thead><tbody>\n"
         for w in e.workers {
             page += "<tr><td class=\"text\">\(x(w.id))</td><td>\(h(w.hoursPerWeek))</td><td>\(h(w.reservedHours))</td><td>\(h(w.load))</td><td>\(h(w.free))</td><td>\(Format.percent(w.utilisation))</td><td class=\"text\">\(x(w.practices.joined(separator: ", ")))</td><td class=\"text\">\(x(w.backupFor.joined(separator: ", ")))</td></tr>\n"
         }
-        page += "</tbody></table>\n"
-        page += "<h2>\(x(l.fundingHeading))</h2>\n<table><thead><tr>" + l.fundingTable.enumerated().map { "<th\($0.offset == 0 ? " class=\"text\"" : "")>\(x($0.element))</th>" }.joined() + "</tr></thead><tbody>\n"
+        return page + "</tbody></table>\n"
+    }
+
+    /// Each stream's hours and euros used against its budget.
+    static func fundingTable(_ e: Evaluation, _ l: Labels) -> String {
+        let h = Format.hours, x = escapeMarkup
+        var page = "<h2>\(x(l.fundingHeading))</h2>\n<table><thead><tr>"
+            + headerCells(l.fundingTable, textColumns: [0]) + "</tr></thead><tbody>\n"
         for st in e.streams {
             page += "<tr><td class=\"text\">\(x(st.id))</td><td>\(h(st.usedHours))</td><td>\(h(st.budgetHours))</td><td>\(st.usedEuros.map(Format.euros) ?? "–")</td><td>\(st.budgetEuros.map(Format.euros) ?? "–")</td></tr>\n"
         }
-        page += "</tbody></table>\n"
-        if !e.warnings.isEmpty {
-            page += "<h2>\(x(String(l.warnings.dropLast())))</h2>\n<ul>\n" + e.warnings.map { "<li>\(x($0.message))</li>\n" }.joined() + "</ul>\n"
-        }
-        page += "<p style=\"color:#555\">\(x(l.footer))</p>\n"
-        return page + HTMLPage.end
+        return page + "</tbody></table>\n"
     }
 
     /// "Why the gap": per practice, the hours each lifted limit removes;
@@ -173,9 +252,7 @@ public enum PlanReport {
     static func explainSection(_ e: Explanation, labels l: Labels) -> String {
         let x = escapeMarkup
         var page = "<h2 id=\"explain\">\(x(l.whyGapHeading))</h2>\n<p>\(x(l.whyGapIntro))</p>\n"
-        page += "<table><thead><tr>" + l.explainTableHeader.enumerated().map {
-            "<th\([0, 2].contains($0.offset) ? " class=\"text\"" : "")>\(x($0.element))</th>"
-        }.joined() + "</tr></thead><tbody>\n"
+        page += "<table><thead><tr>" + headerCells(l.explainTableHeader, textColumns: [0, 2]) + "</tr></thead><tbody>\n"
         for p in e.practices {
             let reasons = p.reasons.isEmpty ? [nil] : p.reasons.map { Optional($0) }
             for (i, reason) in reasons.enumerated() {
@@ -191,9 +268,8 @@ public enum PlanReport {
         page += "</tbody></table>\n"
         if let line = ExplainText.notMeasuredLine(e, l) { page += "<p>\(x(line))</p>\n" }
         if !e.marginals.isEmpty {
-            page += "<h3>\(x(l.moreHeading))</h3>\n<table><thead><tr>" + l.marginalsHeader.enumerated().map {
-                "<th\($0.offset == 0 ? " class=\"text\"" : "")>\(x($0.element))</th>"
-            }.joined() + "</tr></thead><tbody>\n"
+            page += "<h3>\(x(l.moreHeading))</h3>\n<table><thead><tr>" + headerCells(l.marginalsHeader, textColumns: [0])
+                + "</tr></thead><tbody>\n"
             for m in e.marginals {
                 let name = ExplainText.name(m.change, m.description, l) + (m.proven ? "" : " *")
                 page += "<tr><td class=\"text\">\(x(name))</td><td>\(Format.hours(m.gapHoursRemoved))</td><td>\(x(ExplainText.extra(m, l)))</td><td>\(x(m.eurosPerGapHour.map(Format.euros) ?? "–"))</td></tr>\n"
@@ -201,5 +277,15 @@ public enum PlanReport {
             page += "</tbody></table>\n"
         }
         return page
+    }
+
+    /// A table's header cells; the `textColumns` left-aligned as text.
+    static func headerCells(_ titles: [String], textColumns: Set<Int>) -> String {
+        var cells = ""
+        for (i, title) in titles.enumerated() {
+            let attribute = textColumns.contains(i) ? " class=\"text\"" : ""
+            cells += "<th\(attribute)>\(escapeMarkup(title))</th>"
+        }
+        return cells
     }
 }

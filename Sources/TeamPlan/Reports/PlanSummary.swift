@@ -8,13 +8,38 @@ public enum PlanSummary {
     /// dropped pairs would have cost (`ContinuityPrice.measure`).
     public static func text(_ result: SolveResult, scenario: Scenario, language: Language = .en,
                             price: ContinuityPrice? = nil) -> String {
-        var lines: [String] = []
         let l = language.labels
-        func counted(_ n: Int, _ words: (String, String)) -> String { "\(n) " + (n == 1 ? words.0 : words.1) }
-        let h = Format.hours
         guard let e = result.evaluation, let plan = result.plan else {
             return "\(scenario.name): no plan (\(result.status.rawValue)) after \(Format.seconds(result.seconds))"
         }
+        var lines = answer(result, e, scenario, l)
+        lines += gapByPractice(e, scenario, l)
+        lines += schedule(plan, scenario, l)
+        lines += backups(e, plan, l)
+        lines += funding(e, l)
+        if let changes = changes(scenario, plan: plan, terms: e.terms, price: price, labels: l) {
+            lines.append("")
+            lines.append(changes.heading)
+            var table = TextTable(header: l.changesHeader)
+            table.rows = changes.rows
+            lines.append(table.render())
+            lines += changes.notes.map { "  " + $0 }
+        }
+        if !e.warnings.isEmpty {
+            lines.append("")
+            lines.append(l.warnings)
+            lines += e.warnings.map { "  " + $0.message }
+        }
+        lines.append("")
+        lines.append(solveLine(result, l))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The answer first: the status, the objective by term, the capacity gap.
+    static func answer(_ result: SolveResult, _ e: Evaluation, _ scenario: Scenario, _ l: Labels) -> [String] {
+        var lines: [String] = []
+        func counted(_ n: Int, _ words: (String, String)) -> String { "\(n) " + (n == 1 ? words.0 : words.1) }
+        let h = Format.hours
         let t = e.terms
         let w = scenario.objective
         switch result.status {
@@ -31,79 +56,69 @@ public enum PlanSummary {
                      + " + \(h(w.continuityWeight)) × \(counted(t.droppedPairs.count, l.droppedPair))")
         let asked = scenario.practices.reduce(0.0) { $0 + Double($1.sessionsPerWeek * scenario.quarter.weeks) * $1.sessionHours }
         lines.append(l.capacityGap(h(t.gapHours), h(asked), Format.percent(asked > 0 ? t.gapHours / asked : 0)))
+        return lines
+    }
 
+    /// The practices with a gap, the most weighted first.
+    static func gapByPractice(_ e: Evaluation, _ scenario: Scenario, _ l: Labels) -> [String] {
+        let h = Format.hours
         let gaps = e.practices.filter { $0.gapHours > 0 }
-        if !gaps.isEmpty {
-            lines.append("")
-            lines.append(l.gapByPractice)
-            var table = TextTable(header: l.gapHeader, rightAligned: [1, 2, 3, 4, 5])
-            for p in gaps.sorted(by: { ($0.priority * $0.gapHours, $1.id) > ($1.priority * $1.gapHours, $0.id) }) {
-                let practice = scenario.practice(p.id)!
-                let lost = Double(p.lost) * practice.sessionHours
-                table.rows.append([p.id, h(p.priority), "\(p.sessions) \(l.of) \(practice.sessionsPerWeek)", h(p.gapHours),
-                           h(p.gapHours - lost), h(lost)])
-            }
-            lines.append(table.render())
+        guard !gaps.isEmpty else { return [] }
+        var table = TextTable(header: l.gapHeader, rightAligned: [1, 2, 3, 4, 5])
+        for p in gaps.sorted(by: { ($0.priority * $0.gapHours, $1.id) > ($1.priority * $1.gapHours, $0.id) }) {
+            let practice = scenario.practice(p.id)!
+            let lost = Double(p.lost) * practice.sessionHours
+            table.rows.append([p.id, h(p.priority), "\(p.sessions) \(l.of) \(practice.sessionsPerWeek)", h(p.gapHours),
+                       h(p.gapHours - lost), h(lost)])
         }
+        return ["", l.gapByPractice, table.render()]
+    }
 
-        lines.append("")
-        lines.append(l.whoWhere)
-        if plan.sessions.isEmpty {
-            lines.append("  " + l.noSessions)
-        } else {
-            var table = TextTable(header: l.scheduleHeader, rightAligned: [4])
-            for session in plan.sessions {
-                let slot = Slot(name: session.slot)!
-                let part = scenario.dayPart(named: slot.part)!
-                let practice = scenario.practice(session.practice)!
-                let end = part.startMinutes + Int((practice.sessionHours * 60).rounded())
-                table.rows.append([session.worker, session.practice, session.slot,
-                           "\(l.dayName(slot.day)) \(part.startText)–\(String(format: "%02d:%02d", end / 60, end % 60))",
-                           h(practice.sessionHours)])
-            }
-            lines.append(table.render())
+    /// Who goes where and when, every week.
+    static func schedule(_ plan: Plan, _ scenario: Scenario, _ l: Labels) -> [String] {
+        guard !plan.sessions.isEmpty else { return ["", l.whoWhere, "  " + l.noSessions] }
+        var table = TextTable(header: l.scheduleHeader, rightAligned: [4])
+        for session in plan.sessions {
+            let slot = Slot(name: session.slot)!
+            let part = scenario.dayPart(named: slot.part)!
+            let practice = scenario.practice(session.practice)!
+            let end = part.startMinutes + Int((practice.sessionHours * 60).rounded())
+            table.rows.append([session.worker, session.practice, session.slot,
+                       "\(l.dayName(slot.day)) \(part.startText)–\(String(format: "%02d:%02d", end / 60, end % 60))",
+                       Format.hours(practice.sessionHours)])
         }
-        if !plan.backups.isEmpty || !plan.mdo.isEmpty {
-            lines.append("")
-            var table = TextTable(header: l.backupsHeader)
-            for p in e.practices where p.served {
-                table.rows.append([p.id, p.backups.isEmpty ? "–" : p.backups.joined(separator: ", "), p.mdoAttendee ?? "–"])
-            }
-            lines.append(table.render())
+        return ["", l.whoWhere, table.render()]
+    }
+
+    /// Each served practice's backups and MDO attendee.
+    static func backups(_ e: Evaluation, _ plan: Plan, _ l: Labels) -> [String] {
+        guard !plan.backups.isEmpty || !plan.mdo.isEmpty else { return [] }
+        var table = TextTable(header: l.backupsHeader)
+        for p in e.practices where p.served {
+            table.rows.append([p.id, p.backups.isEmpty ? "–" : p.backups.joined(separator: ", "), p.mdoAttendee ?? "–"])
         }
-        if !e.streams.isEmpty {
-            lines.append("")
-            lines.append(l.fundingUsed)
-            var table = TextTable(header: l.fundingHeader, rightAligned: [1, 2, 3, 4, 5])
-            for s in e.streams {
-                table.rows.append([s.id, h(s.usedHours), h(s.budgetHours), s.usedEuros.map(Format.euros) ?? "–",
-                           s.budgetEuros.map(Format.euros) ?? "–", Format.percent(s.budgetHours > 0 ? s.usedHours / s.budgetHours : 0)])
-            }
-            lines.append(table.render())
+        return ["", table.render()]
+    }
+
+    /// Each stream's hours and euros used against its budget.
+    static func funding(_ e: Evaluation, _ l: Labels) -> [String] {
+        let h = Format.hours
+        guard !e.streams.isEmpty else { return [] }
+        var table = TextTable(header: l.fundingHeader, rightAligned: [1, 2, 3, 4, 5])
+        for s in e.streams {
+            table.rows.append([s.id, h(s.usedHours), h(s.budgetHours), s.usedEuros.map(Format.euros) ?? "–",
+                       s.budgetEuros.map(Format.euros) ?? "–", Format.percent(s.budgetHours > 0 ? s.usedHours / s.budgetHours : 0)])
         }
-        if let changes = changes(scenario, plan: plan, terms: t, price: price, labels: l) {
-            lines.append("")
-            lines.append(changes.heading)
-            var table = TextTable(header: l.changesHeader)
-            table.rows = changes.rows
-            lines.append(table.render())
-            lines += changes.notes.map { "  " + $0 }
-        }
-        if !e.warnings.isEmpty {
-            lines.append("")
-            lines.append(l.warnings)
-            lines += e.warnings.map { "  " + $0.message }
-        }
-        lines.append("")
-        guard result.origin == .solved, let size = result.modelSize else {
-            lines.append(l.readFromFile(result.status.rawValue))
-            return lines.joined(separator: "\n") + "\n"
-        }
-        lines.append("\(l.solvedIn) \(Format.seconds(result.seconds)): \(size.variables) variables (\(size.integerVariables) integer), \(size.rows) rows; bound \(Format.exact(result.bound ?? 0)), MIP gap \(Format.percent(result.mipGap ?? 0))"
-                     + (result.rootBound.map { "; root LP bound \(Format.exact(($0 * 100).rounded() / 100))" } ?? "")
-                     + (result.rootSeconds.map { " after \(Format.seconds($0))" } ?? "")
-                     + ", \(Format.count(result.nodes, "subproblem"))")
-        return lines.joined(separator: "\n") + "\n"
+        return ["", l.fundingUsed, table.render()]
+    }
+
+    /// The solve itself: time, size, bound, gap, root bound, subproblems.
+    static func solveLine(_ result: SolveResult, _ l: Labels) -> String {
+        guard result.origin == .solved, let size = result.modelSize else { return l.readFromFile(result.status.rawValue) }
+        return "\(l.solvedIn) \(Format.seconds(result.seconds)): \(size.variables) variables (\(size.integerVariables) integer), \(size.rows) rows; bound \(Format.exact(result.bound ?? 0)), MIP gap \(Format.percent(result.mipGap ?? 0))"
+            + (result.rootBound.map { "; root LP bound \(Format.exact(($0 * 100).rounded() / 100))" } ?? "")
+            + (result.rootSeconds.map { " after \(Format.seconds($0))" } ?? "")
+            + ", \(Format.count(result.nodes, "subproblem"))"
     }
 
     /// Who stays, leaves and is new, and — measured — why pairs were

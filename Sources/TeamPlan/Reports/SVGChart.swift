@@ -91,57 +91,93 @@ public struct LineChart: Sendable {
     }
 
     public func svg() -> String {
-        let f = ChartStyle.f
-        let left = 78.0, right = 16.0, top = 34.0
-        let legendRows = Double((series.count + 2) / 3)
-        let bottom = 58.0 + 18 * legendRows
-        let plotW = width - left - right, plotH = height - top - bottom
-        let maximum = series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0
-        let ticks = Self.ticks(upTo: maximum)
-        let top_ = ticks.last ?? 1
-        func x(_ i: Int) -> Double {
-            categories.count <= 1 ? left + plotW / 2 : left + plotW * (0.04 + 0.92 * Double(i) / Double(categories.count - 1))
+        let layout = Layout(self)
+        var s = axes(layout)
+        for (k, line) in series.enumerated() {
+            s += self.line(k, line, layout)
+            s += legendEntry(k, line, layout)
         }
-        func y(_ v: Double) -> Double { top + plotH * (1 - v / max(top_, 1e-9)) }
+        s += "</svg>\n"
+        return s
+    }
 
+    /// Where everything goes: margins, the plot's size, the value scale.
+    private struct Layout {
+        let left = 78.0, right = 16.0, top = 34.0
+        let plotW: Double, plotH: Double
+        let ticks: [Double]
+        let categories: Int
+
+        init(_ chart: LineChart) {
+            let legendRows = Double((chart.series.count + 2) / 3)
+            let bottom = 58.0 + 18 * legendRows
+            plotW = chart.width - left - right
+            plotH = chart.height - top - bottom
+            let maximum = chart.series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0
+            ticks = LineChart.ticks(upTo: maximum)
+            categories = chart.categories.count
+        }
+
+        /// Category `i` along x.
+        func x(_ i: Int) -> Double {
+            categories <= 1 ? left + plotW / 2 : left + plotW * (0.04 + 0.92 * Double(i) / Double(categories - 1))
+        }
+
+        /// Value `v` along y.
+        func y(_ v: Double) -> Double { top + plotH * (1 - v / max(ticks.last ?? 1, 1e-9)) }
+    }
+
+    /// The opening tag, the title, both axes with their ticks and titles.
+    private func axes(_ layout: Layout) -> String {
+        let f = ChartStyle.f
+        let (left, top, plotW, plotH) = (layout.left, layout.top, layout.plotW, layout.plotH)
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" role=\"img\" aria-label=\"\(escapeMarkup(title))\" font-family=\"sans-serif\" font-size=\"12\">\n"
         s += "<title>\(escapeMarkup(title))</title>\n"
         s += "<text x=\"\(f(left))\" y=\"20\" font-size=\"14\" font-weight=\"bold\">\(escapeMarkup(title))</text>\n"
-        for t in ticks {
-            s += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(y(t)))\" y2=\"\(f(y(t)))\" stroke=\"#ccc\" stroke-width=\"1\"/>"
-            s += "<text x=\"\(f(left - 6))\" y=\"\(f(y(t) + 4))\" text-anchor=\"end\">\(escapeMarkup(Self.tickLabel(t)))</text>\n"
+        for t in layout.ticks {
+            s += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(layout.y(t)))\" y2=\"\(f(layout.y(t)))\" stroke=\"#ccc\" stroke-width=\"1\"/>"
+            s += "<text x=\"\(f(left - 6))\" y=\"\(f(layout.y(t) + 4))\" text-anchor=\"end\">\(escapeMarkup(Self.tickLabel(t)))</text>\n"
         }
         s += "<text transform=\"translate(14 \(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">\(escapeMarkup(yTitle))</text>\n"
         s += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(top + plotH))\" y2=\"\(f(top + plotH))\" stroke=\"#333\"/>\n"
         for (i, c) in categories.enumerated() {
-            s += "<text x=\"\(f(x(i)))\" y=\"\(f(top + plotH + 16))\" text-anchor=\"middle\">\(escapeMarkup(c))</text>"
+            s += "<text x=\"\(f(layout.x(i)))\" y=\"\(f(top + plotH + 16))\" text-anchor=\"middle\">\(escapeMarkup(c))</text>"
         }
         s += "\n<text x=\"\(f(left + plotW / 2))\" y=\"\(f(top + plotH + 34))\" text-anchor=\"middle\">\(escapeMarkup(xTitle))</text>\n"
-        for (k, line) in series.enumerated() {
-            let colour = ChartStyle.colour(k)
-            var segments: [[(Double, Double)]] = [[]]
-            for (i, v) in line.values.enumerated() {
-                if let v { segments[segments.count - 1].append((x(i), y(v))) } else { segments.append([]) }
-            }
-            for segment in segments where segment.count > 1 {
-                let d = segment.enumerated().map { ($0.offset == 0 ? "M" : "L") + "\(f($0.element.0)) \(f($0.element.1))" }.joined()
-                let dash = ChartStyle.dash(k)
-                s += "<path d=\"\(d)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>\n"
-            }
-            for (i, v) in line.values.enumerated() {
-                guard let v else { continue }
-                s += ChartStyle.marker(k, x: x(i), y: y(v), colour: colour)
-                s += "<title>\(escapeMarkup("\(line.name): \(categories[i]) → \(Self.tickLabel((v * 100).rounded() / 100))"))</title>"
-            }
-            s += "\n"
-            // Legend: three entries a row under the axis title.
-            let lx = left + Double(k % 3) * (plotW / 3), ly = top + plotH + 52 + 18 * Double(k / 3)
-            let dash = ChartStyle.dash(k)
-            s += "<line x1=\"\(f(lx))\" x2=\"\(f(lx + 28))\" y1=\"\(f(ly - 4))\" y2=\"\(f(ly - 4))\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>"
-            s += ChartStyle.marker(k, x: lx + 14, y: ly - 4, colour: colour)
-            s += "<text x=\"\(f(lx + 34))\" y=\"\(f(ly))\">\(escapeMarkup(line.name))</text>\n"
+        return s
+    }
+
+    /// Series `k`: its line (broken where a value is missing) and a marker per value.
+    private func line(_ k: Int, _ line: Series, _ layout: Layout) -> String {
+        let f = ChartStyle.f
+        let colour = ChartStyle.colour(k)
+        var s = ""
+        var segments: [[(Double, Double)]] = [[]]
+        for (i, v) in line.values.enumerated() {
+            if let v { segments[segments.count - 1].append((layout.x(i), layout.y(v))) } else { segments.append([]) }
         }
-        s += "</svg>\n"
+        for segment in segments where segment.count > 1 {
+            let d = segment.enumerated().map { ($0.offset == 0 ? "M" : "L") + "\(f($0.element.0)) \(f($0.element.1))" }.joined()
+            let dash = ChartStyle.dash(k)
+            s += "<path d=\"\(d)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>\n"
+        }
+        for (i, v) in line.values.enumerated() {
+            guard let v else { continue }
+            s += ChartStyle.marker(k, x: layout.x(i), y: layout.y(v), colour: colour)
+            s += "<title>\(escapeMarkup("\(line.name): \(categories[i]) → \(Self.tickLabel((v * 100).rounded() / 100))"))</title>"
+        }
+        return s + "\n"
+    }
+
+    /// Series `k` in the key: three entries a row under the axis title.
+    private func legendEntry(_ k: Int, _ line: Series, _ layout: Layout) -> String {
+        let f = ChartStyle.f
+        let colour = ChartStyle.colour(k)
+        let lx = layout.left + Double(k % 3) * (layout.plotW / 3), ly = layout.top + layout.plotH + 52 + 18 * Double(k / 3)
+        let dash = ChartStyle.dash(k)
+        var s = "<line x1=\"\(f(lx))\" x2=\"\(f(lx + 28))\" y1=\"\(f(ly - 4))\" y2=\"\(f(ly - 4))\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>"
+        s += ChartStyle.marker(k, x: lx + 14, y: ly - 4, colour: colour)
+        s += "<text x=\"\(f(lx + 34))\" y=\"\(f(ly))\">\(escapeMarkup(line.name))</text>\n"
         return s
     }
 }

@@ -20,55 +20,80 @@ public enum WorkerCalendars {
     /// One worker's calendar, or nil without duties.
     public static func calendar(for workerID: String, _ e: Evaluation, stamp: Date, language: Language = .en) -> String? {
         let s = e.scenario
-        let l = language.labels
         guard let worker = s.worker(workerID), let result = e.worker(workerID) else { return nil }
         let sessions = e.plan.sessions.filter { $0.worker == workerID }
         guard !sessions.isEmpty || !result.covering.isEmpty else { return nil }
-        let scenarioKey = uidPart(s.name + "-" + s.quarter.start.description)
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//teamplan//teamplan 0.1//EN", "CALSCALE:GREGORIAN",
                      "METHOD:PUBLISH", "X-WR-CALNAME:" + escape("\(worker.name) — \(s.name)"), "X-WR-TIMEZONE:\(zone)"]
         lines += timezone
-        let dtstamp = utcText(stamp)
+        let event = EventContext(e: e, workerID: workerID, labels: language.labels, dtstamp: utcText(stamp),
+                                 scenarioKey: uidPart(s.name + "-" + s.quarter.start.description))
         for session in sessions.sorted(by: { ($0.slot, $0.practice) < ($1.slot, $1.practice) }) {
-            guard let practice = s.practice(session.practice), let slot = Slot(name: session.slot),
-                  let part = s.dayPart(named: slot.part) else { continue }
-            let minutes = Int((practice.sessionHours * 60).rounded())
-            let dates = s.quarter.weeks > 0 ? (1...s.quarter.weeks).map { e.calendar.date(week: $0, slot: slot) } : []
-            guard let first = dates.first, let last = dates.last else { continue }
-            let held = Set(e.occurrences.filter {
-                $0.practice == session.practice && $0.slot == slot && $0.worker == workerID && $0.state == .heldByRegular
-            }.map(\.date))
-            let skipped = dates.filter { !held.contains($0) }
-            lines += ["BEGIN:VEVENT",
-                      "UID:\(scenarioKey)-\(uidPart(workerID))-\(uidPart(session.practice))-\(session.slot)@teamplan",
-                      "DTSTAMP:\(dtstamp)",
-                      "DTSTART;TZID=\(zone):\(localText(first, part.startMinutes))",
-                      "DTEND;TZID=\(zone):\(localText(first, part.startMinutes + minutes))",
-                      "RRULE:FREQ=WEEKLY;UNTIL=\(utcText(last, part.startMinutes))"]
-            if !skipped.isEmpty {
-                lines.append("EXDATE;TZID=\(zone):" + skipped.map { localText($0, part.startMinutes) }.joined(separator: ","))
-            }
-            lines += ["SUMMARY:" + escape(l.sessionSummary(practice.name)),
-                      "LOCATION:" + escape(practice.name),
-                      "DESCRIPTION:" + escape(l.sessionDescription(Format.hours(practice.sessionHours), practice.name, practice.municipality, s.name)),
-                      "TRANSP:OPAQUE", "END:VEVENT"]
+            lines += sessionEvent(session, event)
         }
         for duty in result.covering.sorted(by: { ($0.date, $0.slot) < ($1.date, $1.slot) }) {
-            guard let practice = s.practice(duty.practice), let part = s.dayPart(named: duty.slot.part) else { continue }
-            let regular = s.worker(duty.covering)?.name ?? duty.covering
-            let minutes = Int((practice.sessionHours * 60).rounded())
-            lines += ["BEGIN:VEVENT",
-                      "UID:\(scenarioKey)-cover-\(uidPart(workerID))-\(uidPart(duty.practice))-\(duty.date.compact)-\(duty.slot.name)@teamplan",
-                      "DTSTAMP:\(dtstamp)",
-                      "DTSTART;TZID=\(zone):\(localText(duty.date, part.startMinutes))",
-                      "DTEND;TZID=\(zone):\(localText(duty.date, part.startMinutes + minutes))",
-                      "SUMMARY:" + escape(l.coverSummary(practice.name, regular)),
-                      "LOCATION:" + escape(practice.name),
-                      "DESCRIPTION:" + escape(l.coverDescription(practice.name, regular, duty.date.description)),
-                      "TRANSP:OPAQUE", "END:VEVENT"]
+            lines += coverEvent(duty, event)
         }
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// What every event of one worker's calendar shares.
+    struct EventContext {
+        let e: Evaluation
+        let workerID: String
+        let labels: Labels
+        /// DTSTAMP: when the calendar was made.
+        let dtstamp: String
+        /// The scenario's part of every UID.
+        let scenarioKey: String
+    }
+
+    /// A regular session: one weekly event over the quarter, with an EXDATE
+    /// on every date the worker does not hold it. None when the session
+    /// names what the scenario lacks.
+    static func sessionEvent(_ session: Plan.Session, _ c: EventContext) -> [String] {
+        let s = c.e.scenario, l = c.labels
+        guard let practice = s.practice(session.practice), let slot = Slot(name: session.slot),
+              let part = s.dayPart(named: slot.part) else { return [] }
+        let minutes = Int((practice.sessionHours * 60).rounded())
+        let dates = s.quarter.weeks > 0 ? (1...s.quarter.weeks).map { c.e.calendar.date(week: $0, slot: slot) } : []
+        guard let first = dates.first, let last = dates.last else { return [] }
+        let held = Set(c.e.occurrences.filter {
+            $0.practice == session.practice && $0.slot == slot && $0.worker == c.workerID && $0.state == .heldByRegular
+        }.map(\.date))
+        let skipped = dates.filter { !held.contains($0) }
+        var lines = ["BEGIN:VEVENT",
+                     "UID:\(c.scenarioKey)-\(uidPart(c.workerID))-\(uidPart(session.practice))-\(session.slot)@teamplan",
+                     "DTSTAMP:\(c.dtstamp)",
+                     "DTSTART;TZID=\(zone):\(localText(first, part.startMinutes))",
+                     "DTEND;TZID=\(zone):\(localText(first, part.startMinutes + minutes))",
+                     "RRULE:FREQ=WEEKLY;UNTIL=\(utcText(last, part.startMinutes))"]
+        if !skipped.isEmpty {
+            lines.append("EXDATE;TZID=\(zone):" + skipped.map { localText($0, part.startMinutes) }.joined(separator: ","))
+        }
+        lines += ["SUMMARY:" + escape(l.sessionSummary(practice.name)),
+                  "LOCATION:" + escape(practice.name),
+                  "DESCRIPTION:" + escape(l.sessionDescription(Format.hours(practice.sessionHours), practice.name, practice.municipality, s.name)),
+                  "TRANSP:OPAQUE", "END:VEVENT"]
+        return lines
+    }
+
+    /// A covering duty: a single event on its date.
+    static func coverEvent(_ duty: Evaluation.CoverDuty, _ c: EventContext) -> [String] {
+        let s = c.e.scenario, l = c.labels
+        guard let practice = s.practice(duty.practice), let part = s.dayPart(named: duty.slot.part) else { return [] }
+        let regular = s.worker(duty.covering)?.name ?? duty.covering
+        let minutes = Int((practice.sessionHours * 60).rounded())
+        return ["BEGIN:VEVENT",
+                "UID:\(c.scenarioKey)-cover-\(uidPart(c.workerID))-\(uidPart(duty.practice))-\(duty.date.compact)-\(duty.slot.name)@teamplan",
+                "DTSTAMP:\(c.dtstamp)",
+                "DTSTART;TZID=\(zone):\(localText(duty.date, part.startMinutes))",
+                "DTEND;TZID=\(zone):\(localText(duty.date, part.startMinutes + minutes))",
+                "SUMMARY:" + escape(l.coverSummary(practice.name, regular)),
+                "LOCATION:" + escape(practice.name),
+                "DESCRIPTION:" + escape(l.coverDescription(practice.name, regular, duty.date.description)),
+                "TRANSP:OPAQUE", "END:VEVENT"]
     }
 
     /// Europe/Amsterdam with the EU's rules since 1996, in RRULE form.

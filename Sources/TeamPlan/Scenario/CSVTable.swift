@@ -361,6 +361,8 @@ private struct CSVRecord {
     var bad = false
     /// Some cell was quoted, so the record is not an empty spreadsheet row.
     var anyQuoted = false
+    /// A NUL byte was reported (once a record).
+    var nulReported = false
 }
 
 /// A one-pass reader over valid UTF-8 bytes. `line` and `column` are always
@@ -498,18 +500,6 @@ private struct CSVParser {
     private mutating func readRecord(sink: inout CSVDiagnosticSink) -> CSVRecord {
         var record = CSVRecord()
         record.line = line
-        var nulReported = false
-
-        @inline(__always)
-        func checkNUL(_ parser: CSVParser, _ sink: inout CSVDiagnosticSink, _ record: inout CSVRecord) {
-            if !nulReported {
-                nulReported = true
-                record.bad = true
-                sink.report(.error, line: parser.line, column: parser.column,
-                            "NUL byte: this is not a text file (or it is UTF-16; save it as \"CSV UTF-8\")")
-            }
-        }
-
         while true {
             // One cell.
             while i < n, isBlank(bytes[i]) { advance() }
@@ -519,37 +509,8 @@ private struct CSVParser {
             if i < n, bytes[i] == CSVByte.quote {
                 record.anyQuoted = true
                 advance()
-                var segment = i
-                var doubled = false
-                scratch.removeAll(keepingCapacity: true)
-                var closed = false
-                while i < n {
-                    let b = bytes[i]
-                    if b == CSVByte.quote {
-                        if i + 1 < n, bytes[i + 1] == CSVByte.quote {
-                            doubled = true
-                            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[segment...i]))
-                            i += 2
-                            column += 2
-                            segment = i
-                            continue
-                        }
-                        closed = true
-                        break
-                    }
-                    if b == CSVByte.cr || b == CSVByte.lf {
-                        consumeLineEnd()
-                        continue
-                    }
-                    if b == 0 { checkNUL(self, &sink, &record) }
-                    advance()
-                }
-                if doubled {
-                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[segment..<i]))
-                    value = String(decoding: scratch, as: UTF8.self)
-                } else {
-                    value = String(decoding: UnsafeBufferPointer(rebasing: bytes[segment..<i]), as: UTF8.self)
-                }
+                let (quoted, closed) = readQuotedValue(sink: &sink, record: &record)
+                value = quoted
                 if !closed {
                     sink.report(.error, line: cellLine, column: cellColumn,
                                 "unclosed quote opened at line \(cellLine), column \(cellColumn)")
@@ -560,37 +521,9 @@ private struct CSVParser {
                     return record
                 }
                 advance() // the closing quote
-                while i < n, isBlank(bytes[i]) { advance() }
-                if i < n, bytes[i] != separator, bytes[i] != CSVByte.cr, bytes[i] != CSVByte.lf {
-                    sink.report(.error, line: line, column: column,
-                                "text after the closing quote of the cell at column \(cellColumn); a quote inside a quoted cell must be doubled (\"\")")
-                    record.bad = true
-                    while i < n, bytes[i] != separator, bytes[i] != CSVByte.cr, bytes[i] != CSVByte.lf {
-                        if bytes[i] == 0 { checkNUL(self, &sink, &record) }
-                        advance()
-                    }
-                }
+                skipTextAfterClosingQuote(cellColumn: cellColumn, sink: &sink, record: &record)
             } else {
-                let start = i
-                var end = i
-                var strayReported = false
-                while i < n {
-                    let b = bytes[i]
-                    if b == separator || b == CSVByte.cr || b == CSVByte.lf { break }
-                    if b == CSVByte.quote, !strayReported {
-                        strayReported = true
-                        record.bad = true
-                        sink.report(.error, line: line, column: column,
-                                    "quote inside an unquoted cell; quote the whole cell and double the quote (\"a\"\"b\")")
-                    } else if b == 0 {
-                        checkNUL(self, &sink, &record)
-                    }
-                    if !isBlank(b) { end = i + 1 }
-                    advance()
-                }
-                if end > start {
-                    value = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-                }
+                value = readUnquotedValue(sink: &sink, record: &record)
             }
             record.cells.append(CSVCell(value: value, line: cellLine, column: cellColumn))
 
@@ -604,5 +537,88 @@ private struct CSVParser {
             if i < n { consumeLineEnd() }
             return record
         }
+    }
+
+    /// A NUL byte at the current position: reported once per record.
+    private func reportNUL(_ sink: inout CSVDiagnosticSink, _ record: inout CSVRecord) {
+        if !record.nulReported {
+            record.nulReported = true
+            record.bad = true
+            sink.report(.error, line: line, column: column,
+                        "NUL byte: this is not a text file (or it is UTF-16; save it as \"CSV UTF-8\")")
+        }
+    }
+
+    /// A quoted cell's text, from just past its opening quote up to its
+    /// closing quote (left at `i`), `""` read as `"`; `closed` is false when
+    /// the file ends first.
+    private mutating func readQuotedValue(sink: inout CSVDiagnosticSink, record: inout CSVRecord) -> (value: String, closed: Bool) {
+        var segment = i
+        var doubled = false
+        scratch.removeAll(keepingCapacity: true)
+        var closed = false
+        while i < n {
+            let b = bytes[i]
+            if b == CSVByte.quote {
+                if i + 1 < n, bytes[i + 1] == CSVByte.quote {
+                    doubled = true
+                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[segment...i]))
+                    i += 2
+                    column += 2
+                    segment = i
+                    continue
+                }
+                closed = true
+                break
+            }
+            if b == CSVByte.cr || b == CSVByte.lf {
+                consumeLineEnd()
+                continue
+            }
+            if b == 0 { reportNUL(&sink, &record) }
+            advance()
+        }
+        if doubled {
+            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[segment..<i]))
+            return (String(decoding: scratch, as: UTF8.self), closed)
+        }
+        return (String(decoding: UnsafeBufferPointer(rebasing: bytes[segment..<i]), as: UTF8.self), closed)
+    }
+
+    /// After a closing quote: blanks, then the separator or the line end;
+    /// anything else is reported and skipped up to them.
+    private mutating func skipTextAfterClosingQuote(cellColumn: Int, sink: inout CSVDiagnosticSink, record: inout CSVRecord) {
+        while i < n, isBlank(bytes[i]) { advance() }
+        guard i < n, bytes[i] != separator, bytes[i] != CSVByte.cr, bytes[i] != CSVByte.lf else { return }
+        sink.report(.error, line: line, column: column,
+                    "text after the closing quote of the cell at column \(cellColumn); a quote inside a quoted cell must be doubled (\"\")")
+        record.bad = true
+        while i < n, bytes[i] != separator, bytes[i] != CSVByte.cr, bytes[i] != CSVByte.lf {
+            if bytes[i] == 0 { reportNUL(&sink, &record) }
+            advance()
+        }
+    }
+
+    /// An unquoted cell's text up to the separator or the line end (left at
+    /// `i`), blanks trimmed at its end; a quote inside it is reported.
+    private mutating func readUnquotedValue(sink: inout CSVDiagnosticSink, record: inout CSVRecord) -> String {
+        let start = i
+        var end = i
+        var strayReported = false
+        while i < n {
+            let b = bytes[i]
+            if b == separator || b == CSVByte.cr || b == CSVByte.lf { break }
+            if b == CSVByte.quote, !strayReported {
+                strayReported = true
+                record.bad = true
+                sink.report(.error, line: line, column: column,
+                            "quote inside an unquoted cell; quote the whole cell and double the quote (\"a\"\"b\")")
+            } else if b == 0 {
+                reportNUL(&sink, &record)
+            }
+            if !isBlank(b) { end = i + 1 }
+            advance()
+        }
+        return end > start ? String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) : ""
     }
 }

@@ -63,8 +63,6 @@ public enum ScenarioLoader {
     /// disk: for a program that holds them in memory, and for the fuzzers.
     public static func load(yaml bytes: [UInt8], file: String, directory: String,
                             files: [String: [UInt8]]? = nil) -> LoadedScenario {
-        let shownDirectory = FilePath.folder(of: file)
-        var tables: [TableSource] = []
         let text: String
         switch decodeUTF8(bytes, file: file) {
         case .failure(let diagnostic):
@@ -76,12 +74,39 @@ public enum ScenarioLoader {
         guard let root else {
             return LoadedScenario(file: file, scenario: nil, diagnostics: yamlProblems.sortedByLocation(), tables: [])
         }
-        var extra: [Diagnostic] = []
-        var digested = Self.digestPart(file: "", bytes)
+        let named = NamedFiles(shownDirectory: FilePath.folder(of: file), directory: directory, files: files,
+                               digested: digestPart(file: "", bytes))
+        var reader = ScenarioReader(loadTable: named.table, loadPrevious: named.previous)
+        let scenario = reader.read(root)
+        let diagnostics = (reader.reader.diagnostics + named.diagnostics).sortedByLocation()
+        return LoadedScenario(file: file, scenario: diagnostics.hasErrors ? nil : scenario,
+                              diagnostics: diagnostics, tables: named.tables, contentDigest: SHA256.hex(named.digested),
+                              inputFiles: named.inputFiles)
+    }
+
+    /// The files a scenario names (CSV tables, the previous plan), read
+    /// relative to it from disk or from `files`, and what reading them found.
+    private final class NamedFiles {
+        let shownDirectory: String
+        let directory: String
+        let files: [String: [UInt8]]?
+        /// The diagnostics of the files themselves, beside the YAML's.
+        var diagnostics: [Diagnostic] = []
+        /// Every byte read, with the names, for the content digest.
+        var digested: [UInt8]
         var inputFiles: [InputFile] = []
+        var tables: [TableSource] = []
+
+        init(shownDirectory: String, directory: String, files: [String: [UInt8]]?, digested: [UInt8]) {
+            self.shownDirectory = shownDirectory
+            self.directory = directory
+            self.files = files
+            self.digested = digested
+        }
+
         /// A file the scenario names, relative to it: its name as shown, and
         /// its bytes unless it could not be read (then a diagnostic says why).
-        func readNamed(_ path: String, _ location: SourceLocation, _ what: String) -> (String, [UInt8]?) {
+        func read(_ path: String, _ location: SourceLocation, _ what: String) -> (String, [UInt8]?) {
             let display = FilePath.join(shownDirectory, path)
             let read = files.map { files in
                 files[path].map { Result.success($0) }
@@ -89,36 +114,34 @@ public enum ScenarioLoader {
             } ?? readBytes(FilePath.join(directory, path), display: display, location: location, what: what)
             switch read {
             case .failure(let diagnostic):
-                extra.append(diagnostic)
+                diagnostics.append(diagnostic)
                 return (display, nil)
             case .success(let bytes):
-                digested += Self.digestPart(file: path, bytes)
+                digested += digestPart(file: path, bytes)
                 if files == nil { inputFiles.append(InputFile(path: FilePath.join(directory, path), what: "the \(what)")) }
                 return (display, bytes)
             }
         }
-        var reader = ScenarioReader(
-            loadTable: { path, key, location, allowed in
-                let (display, bytes) = readNamed(path, location, "\(key) table")
-                guard let bytes else { return nil }
-                let limit = key == "workers" ? ScenarioLimits.maxWorkers : ScenarioLimits.maxPractices
-                let (table, problems) = CSVReader.read(bytes, file: display, path: key, maxRows: limit)
-                extra += problems
-                guard let table, !problems.hasErrors else { return nil }
-                tables.append(TableSource(key: key, file: display, separator: table.separator.name,
-                                          encoding: table.encoding.rawValue, rows: table.rows.count))
-                return tableNode(table, file: display, key: key, allowed: allowed, diagnostics: &extra)
-            },
-            loadPrevious: { path, location in
-                let (display, bytes) = readNamed(path, location, "previous plan")
-                guard let bytes else { return nil }
-                return previousPairs(bytes, file: display, location: location, diagnostics: &extra)
-            })
-        let scenario = reader.read(root)
-        let diagnostics = (reader.reader.diagnostics + extra).sortedByLocation()
-        return LoadedScenario(file: file, scenario: diagnostics.hasErrors ? nil : scenario,
-                              diagnostics: diagnostics, tables: tables, contentDigest: SHA256.hex(digested),
-                              inputFiles: inputFiles)
+
+        /// `workers:` or `practices:` as a CSV file: its rows as nodes.
+        func table(_ path: String, _ key: String, _ location: SourceLocation, _ allowed: [String]) -> SourceNode? {
+            let (display, bytes) = read(path, location, "\(key) table")
+            guard let bytes else { return nil }
+            let limit = key == "workers" ? ScenarioLimits.maxWorkers : ScenarioLimits.maxPractices
+            let (table, problems) = CSVReader.read(bytes, file: display, path: key, maxRows: limit)
+            diagnostics += problems
+            guard let table, !problems.hasErrors else { return nil }
+            tables.append(TableSource(key: key, file: display, separator: table.separator.name,
+                                      encoding: table.encoding.rawValue, rows: table.rows.count))
+            return tableNode(table, file: display, key: key, allowed: allowed, diagnostics: &diagnostics)
+        }
+
+        /// `previous:`: the pairs of last quarter's plan.
+        func previous(_ path: String, _ location: SourceLocation) -> [PreviousPlan.Pair]? {
+            let (display, bytes) = read(path, location, "previous plan")
+            guard let bytes else { return nil }
+            return previousPairs(bytes, file: display, location: location, diagnostics: &diagnostics)
+        }
     }
 
     /// A named file's bytes, length-prefixed so that no two sets of files

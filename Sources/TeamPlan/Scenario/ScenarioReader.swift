@@ -59,12 +59,7 @@ struct ScenarioReader {
                                       required: ["name", "quarter", "workers", "practices", "funding"])
         else { return nil }
 
-        var name = top["name"].flatMap { reader.text($0, "name") }
-        if let given = name, given.trimmingCharacters(in: .whitespaces).isEmpty, let node = top["name"] {
-            // The name heads every report, calendar and plan file.
-            reader.error(node.location, "name", "empty; give the scenario a name, e.g. \"Westelijke Mijnstreek, Q1 2027\"")
-            name = nil
-        }
+        let name = readName(top)
         let quarter = top["quarter"].flatMap { readQuarter($0) }
         let holidays = top["holidays"].map { readHolidays($0) } ?? .nl
         let closures = top["closures"].flatMap {
@@ -77,8 +72,38 @@ struct ScenarioReader {
         let teamSize = top["team_size"].flatMap { reader.integer($0, "team_size", 0...ScenarioLimits.maxWorkers) }
 
         let slots = days.flatMap { day in dayParts.map { Slot(day: day, part: $0.name) } }
-        let context = Context(slots: slots, dayParts: dayParts, overhead: overhead)
+        let tables = readTables(top, Context(slots: slots, dayParts: dayParts, overhead: overhead))
+        checkCrossReferences(tables)
+        let previous = readPrevious(top)
 
+        guard !reader.diagnostics.hasErrors, let name, let quarter,
+              let workers = tables.workers, let practices = tables.practices, let funding = tables.funding
+        else { return nil }
+        var scenario = Scenario(
+            name: name, quarter: quarter, holidayRule: holidays, closures: closures, dayParts: dayParts,
+            days: days, overhead: overhead, objective: objective, teamSize: teamSize, previous: nil,
+            workers: workers.map(\.value), practices: practices.map(\.value), funding: funding.map(\.value))
+        if let previous { scenario.previous = filterPrevious(previous, scenario: scenario, location: top["previous"]?.location) }
+        guard checkPossibleSessions(scenario, at: top["practices"]?.location ?? root.location) else { return nil }
+        ScenarioWarnings.collect(scenario, positions: Positions(workers: workers, practices: practices, funding: funding),
+                                 top: top, into: &reader)
+        return scenario
+    }
+
+    /// The scenario's name: it heads every report, calendar and plan file, so it may not be empty.
+    mutating func readName(_ top: Fields) -> String? {
+        let name = top["name"].flatMap { reader.text($0, "name") }
+        if let given = name, given.trimmingCharacters(in: .whitespaces).isEmpty, let node = top["name"] {
+            reader.error(node.location, "name", "empty; give the scenario a name, e.g. \"Westelijke Mijnstreek, Q1 2027\"")
+            return nil
+        }
+        return name
+    }
+
+    /// The three tables, each nil when it does not read.
+    typealias Tables = (workers: [Located<Worker>]?, practices: [Located<Practice>]?, funding: [Located<FundingStream>]?)
+
+    mutating func readTables(_ top: Fields, _ context: Context) -> Tables {
         let workers = top["workers"].flatMap {
             table($0, "workers", limit: ScenarioLimits.maxWorkers, allowed: ScenarioKeys.worker) {
                 $0.readWorker($1, $2, context)
@@ -94,8 +119,12 @@ struct ScenarioReader {
                 $0.readStream($1, $2)
             }
         }
+        return (workers, practices, funding)
+    }
 
-        // Cross-references: ids unique within and across tables, stream scopes.
+    /// Cross-references: ids unique within and across tables, stream scopes.
+    mutating func checkCrossReferences(_ tables: Tables) {
+        let (workers, practices, funding) = tables
         if let workers { checkUnique(workers.map { ($0.value.id, $0.idLocation, "workers[\($0.index)].id") }, what: "worker") }
         if let practices { checkUnique(practices.map { ($0.value.id, $0.idLocation, "practices[\($0.index)].id") }, what: "practice") }
         if let funding { checkUnique(funding.map { ($0.value.id, $0.idLocation, "funding[\($0.index)].id") }, what: "funding stream") }
@@ -107,31 +136,24 @@ struct ScenarioReader {
             }
         }
         if let practices, let funding { checkScopes(funding, practices: practices.map(\.value)) }
+    }
 
-        var previous: PreviousPlan?
-        if let node = top["previous"], let path = reader.text(node, "previous", limit: .path) {
-            if let pairs = loadPrevious(path, node.location) {
-                previous = PreviousPlan(path: path, pairs: pairs)
-            }
-        }
+    /// `previous:`, the plan of last quarter, when it reads.
+    mutating func readPrevious(_ top: Fields) -> PreviousPlan? {
+        guard let node = top["previous"], let path = reader.text(node, "previous", limit: .path),
+              let pairs = loadPrevious(path, node.location) else { return nil }
+        return PreviousPlan(path: path, pairs: pairs)
+    }
 
-        guard !reader.diagnostics.hasErrors, let name, let quarter, let workers, let practices, let funding
-        else { return nil }
-        var scenario = Scenario(
-            name: name, quarter: quarter, holidayRule: holidays, closures: closures, dayParts: dayParts,
-            days: days, overhead: overhead, objective: objective, teamSize: teamSize, previous: nil,
-            workers: workers.map(\.value), practices: practices.map(\.value), funding: funding.map(\.value))
-        if let previous { scenario.previous = filterPrevious(previous, scenario: scenario, location: top["previous"]?.location) }
+    /// False, with an error at `location`, when the scenario could hold more
+    /// sessions than teamplan plans.
+    mutating func checkPossibleSessions(_ scenario: Scenario, at location: SourceLocation) -> Bool {
         let possible = Self.possibleSessions(scenario, stoppingAbove: ScenarioLimits.maxPossibleSessions)
-        if possible > ScenarioLimits.maxPossibleSessions {
-            reader.error(top["practices"]?.location ?? root.location, "practices",
-                         "more than \(Format.grouped(ScenarioLimits.maxPossibleSessions)) possible sessions (worker, practice and slot where the worker is eligible and both have the slot); "
-                         + "teamplan plans at most that many: split the region, e.g. by municipality, or narrow skills and availability")
-            return nil
-        }
-        ScenarioWarnings.collect(scenario, positions: Positions(workers: workers, practices: practices, funding: funding),
-                                 top: top, into: &reader)
-        return scenario
+        guard possible > ScenarioLimits.maxPossibleSessions else { return true }
+        reader.error(location, "practices",
+                     "more than \(Format.grouped(ScenarioLimits.maxPossibleSessions)) possible sessions (worker, practice and slot where the worker is eligible and both have the slot); "
+                     + "teamplan plans at most that many: split the region, e.g. by municipality, or narrow skills and availability")
+        return false
     }
 
     /// How many (worker, practice, slot) sessions the model could hold, counted

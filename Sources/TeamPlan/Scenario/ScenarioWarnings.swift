@@ -2,10 +2,17 @@
 /// Errors: warnings keep exit 0).
 enum ScenarioWarnings {
     static func collect(_ scenario: Scenario, positions: Positions, top: Fields, into reader: inout FieldReader) {
-        let quarter = scenario.quarter
+        leaveOutsideQuarter(scenario, positions.workers, &reader)
+        datesOutsideQuarter(scenario, top, &reader)
+        for entry in positions.practices { practiceWarnings(scenario, entry, &reader) }
+        unknownMunicipalities(scenario, positions.funding, &reader)
+    }
 
-        // Dates wholly outside the quarter: leave that only crosses an edge is normal.
-        for worker in positions.workers {
+    /// Leave wholly outside the quarter: leave that only crosses an edge is normal.
+    static func leaveOutsideQuarter(_ scenario: Scenario, _ workers: [ScenarioReader.Located<Worker>],
+                                    _ reader: inout FieldReader) {
+        let quarter = scenario.quarter
+        for worker in workers {
             guard case .sequence(let items)? = worker.fields["leave"]?.kind else { continue }
             for (index, range) in worker.value.leave.enumerated()
             where range.to < quarter.start || range.from > quarter.end {
@@ -13,6 +20,11 @@ enum ScenarioWarnings {
                                "leave \(range.from) to \(range.to) lies wholly outside the quarter (\(quarter.start) to \(quarter.end))")
             }
         }
+    }
+
+    /// Closures and holidays outside the quarter.
+    static func datesOutsideQuarter(_ scenario: Scenario, _ top: Fields, _ reader: inout FieldReader) {
+        let quarter = scenario.quarter
         for key in ["closures", "holidays"] {
             guard case .sequence(let items)? = top[key]?.kind else { continue }
             let dates = key == "closures" ? scenario.closures : {
@@ -23,36 +35,44 @@ enum ScenarioWarnings {
                                "\(date) lies outside the quarter (\(quarter.start) to \(quarter.end))")
             }
         }
+    }
 
-        for entry in positions.practices {
-            let practice = entry.value
-            let path = "practices[\(entry.index)]"
-            let eligible = scenario.workers.filter { $0.isEligible(for: practice) }
-            if practice.sessionsPerWeek > 0 && eligible.isEmpty {
-                let skills = practice.requiresSkills.joined(separator: ", ")
-                reader.warning(entry.fields["requires_skills"]?.location ?? entry.idLocation, "\(path).requires_skills",
-                               "no worker has every skill \(practice.id) requires (\(skills)): it cannot be served")
-            } else if practice.sessionsPerWeek > 0,
-                      !eligible.contains(where: { w in practice.open.contains(where: w.available.contains) })
-            {
-                reader.warning(entry.fields["open"]?.location ?? entry.idLocation, "\(path).open",
-                               "no eligible worker is available in any of \(practice.id)'s open slots (\(practice.open.map(\.name).joined(separator: ", "))): it cannot be served")
-            }
-            if practice.sessionsPerWeek > practice.open.count {
-                reader.warning(entry.fields["sessions_per_week"]?.location ?? entry.idLocation, "\(path).sessions_per_week",
-                               "asks \(practice.sessionsPerWeek) sessions a week but has \(practice.open.count) open slot\(practice.open.count == 1 ? "" : "s"): at most \(practice.open.count) can be held")
-            }
-            if practice.sessionsPerWeek > 0 {
-                for activity in activitiesWorked(at: practice, overhead: scenario.overhead)
-                where !scenario.funding.contains(where: { $0.covers(practice) && $0.pays(for: activity) }) {
-                    reader.warning(entry.idLocation, "\(path)",
-                                   "no funding stream pays for \(activity.rawValue) at \(practice.id): every hour worked must be paid, so it cannot be served")
-                }
+    /// A practice that cannot be served (no eligible worker, none available
+    /// when it is open, no stream paying for an activity) or asks for more
+    /// sessions than it has open slots.
+    static func practiceWarnings(_ scenario: Scenario, _ entry: ScenarioReader.Located<Practice>,
+                                 _ reader: inout FieldReader) {
+        let practice = entry.value
+        let path = "practices[\(entry.index)]"
+        let eligible = scenario.workers.filter { $0.isEligible(for: practice) }
+        if practice.sessionsPerWeek > 0 && eligible.isEmpty {
+            let skills = practice.requiresSkills.joined(separator: ", ")
+            reader.warning(entry.fields["requires_skills"]?.location ?? entry.idLocation, "\(path).requires_skills",
+                           "no worker has every skill \(practice.id) requires (\(skills)): it cannot be served")
+        } else if practice.sessionsPerWeek > 0,
+                  !eligible.contains(where: { w in practice.open.contains(where: w.available.contains) })
+        {
+            reader.warning(entry.fields["open"]?.location ?? entry.idLocation, "\(path).open",
+                           "no eligible worker is available in any of \(practice.id)'s open slots (\(practice.open.map(\.name).joined(separator: ", "))): it cannot be served")
+        }
+        if practice.sessionsPerWeek > practice.open.count {
+            reader.warning(entry.fields["sessions_per_week"]?.location ?? entry.idLocation, "\(path).sessions_per_week",
+                           "asks \(practice.sessionsPerWeek) sessions a week but has \(practice.open.count) open slot\(practice.open.count == 1 ? "" : "s"): at most \(practice.open.count) can be held")
+        }
+        if practice.sessionsPerWeek > 0 {
+            for activity in activitiesWorked(at: practice, overhead: scenario.overhead)
+            where !scenario.funding.contains(where: { $0.covers(practice) && $0.pays(for: activity) }) {
+                reader.warning(entry.idLocation, "\(path)",
+                               "no funding stream pays for \(activity.rawValue) at \(practice.id): every hour worked must be paid, so it cannot be served")
             }
         }
+    }
 
+    /// A stream scoped to a municipality no practice lies in.
+    static func unknownMunicipalities(_ scenario: Scenario, _ funding: [ScenarioReader.Located<FundingStream>],
+                                      _ reader: inout FieldReader) {
         let municipalities = Array(Set(scenario.practices.map(\.municipality))).sorted()
-        for entry in positions.funding {
+        for entry in funding {
             guard case .municipalities(let names) = entry.value.scope,
                   case .sequence(let items)? = entry.fields["municipalities"]?.kind else { continue }
             for (index, name) in names.enumerated() where !municipalities.contains(name) {

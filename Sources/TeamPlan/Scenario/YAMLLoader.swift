@@ -72,14 +72,6 @@ enum YAMLLoader {
     }
 
     private static func scanEvents(_ text: String, file: String, kind: Kind, lines: LineMap) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        func position(_ mark: yaml_mark_t) -> (line: Int, column: Int) {
-            lines.editorPosition(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
-        }
-        func at(_ mark: yaml_mark_t) -> SourceLocation {
-            let (line, column) = position(mark)
-            return SourceLocation(file: file, line: line, column: column)
-        }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             return [.error(at: SourceLocation(file: file), path: "", "out of memory while reading YAML")]
@@ -90,88 +82,133 @@ enum YAMLLoader {
         return bytes.withUnsafeBufferPointer { buffer -> [Diagnostic] in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-            var stack: [Open] = []
-            var nodes = 0
-            var documents = 0
+            var scan = EventScan(file: file, kind: kind, lines: lines)
             while true {
                 var event = yaml_event_t()
                 guard yaml_parser_parse(&parser, &event) == 1 else {
-                    let problem = parser.problem.map { String(cString: $0) } ?? "unreadable YAML"
-                    var message = "not valid YAML: \(problem)"
-                    if problem.hasPrefix("Maximum nesting level") {
-                        // libyaml's own limit (1000 levels) fires before ours
-                        // when the nesting is all on one line.
-                        message = "nested more than \(maxDepth) levels deep; a \(kind.noun) needs \(kind.depth) at most"
-                    } else if let context = parser.context.map({ String(cString: $0) }) {
-                        let (line, column) = position(parser.context_mark)
-                        message += " (\(context) at line \(line), column \(column))"
-                    }
-                    let location = parser.error == YAML_READER_ERROR
-                        ? SourceLocation(file: file) : at(parser.problem_mark)
-                    diagnostics.append(.error(at: location, path: "", message))
-                    return diagnostics
+                    scan.diagnostics.append(scan.parseError(parser))
+                    return scan.diagnostics
                 }
                 defer { yaml_event_delete(&event) }
-                let type = event.type
-                if type == YAML_STREAM_END_EVENT { return diagnostics }
-                if type == YAML_DOCUMENT_START_EVENT {
-                    documents += 1
-                    if documents == 2 {
-                        diagnostics.append(.error(at: at(event.start_mark), path: "",
-                            "a second YAML document ('---'); a \(kind.noun) is one document"))
-                        return diagnostics
-                    }
-                    continue
-                }
-                guard type == YAML_SCALAR_EVENT || type == YAML_ALIAS_EVENT
-                    || type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT
-                    || type == YAML_SEQUENCE_END_EVENT || type == YAML_MAPPING_END_EVENT
-                else { continue }
+                guard scan.take(event) else { return scan.diagnostics }
+            }
+        }
+    }
 
-                if type == YAML_SEQUENCE_END_EVENT || type == YAML_MAPPING_END_EVENT {
-                    stack.removeLast()
-                    finishValue(&stack)
-                    continue
-                }
-                nodes += 1
-                if nodes > maxNodes {
+    /// The walk over libyaml's events: what it has found so far, and where it is.
+    private struct EventScan {
+        let file: String
+        let kind: Kind
+        let lines: LineMap
+        var diagnostics: [Diagnostic] = []
+        var stack: [Open] = []
+        var nodes = 0
+        var documents = 0
+
+        init(file: String, kind: Kind, lines: LineMap) {
+            self.file = file
+            self.kind = kind
+            self.lines = lines
+        }
+
+        func position(_ mark: yaml_mark_t) -> (line: Int, column: Int) {
+            lines.editorPosition(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        }
+
+        func at(_ mark: yaml_mark_t) -> SourceLocation {
+            let (line, column) = position(mark)
+            return SourceLocation(file: file, line: line, column: column)
+        }
+
+        /// What libyaml could not parse, in the user's words.
+        func parseError(_ parser: yaml_parser_t) -> Diagnostic {
+            let problem = parser.problem.map { String(cString: $0) } ?? "unreadable YAML"
+            var message = "not valid YAML: \(problem)"
+            if problem.hasPrefix("Maximum nesting level") {
+                // libyaml's own limit (1000 levels) fires before ours
+                // when the nesting is all on one line.
+                message = "nested more than \(maxDepth) levels deep; a \(kind.noun) needs \(kind.depth) at most"
+            } else if let context = parser.context.map({ String(cString: $0) }) {
+                let (line, column) = position(parser.context_mark)
+                message += " (\(context) at line \(line), column \(column))"
+            }
+            let location = parser.error == YAML_READER_ERROR
+                ? SourceLocation(file: file) : at(parser.problem_mark)
+            return .error(at: location, path: "", message)
+        }
+
+        /// One event; false when the walk ends here (the end of the stream,
+        /// or a problem after which nothing more is worth reading).
+        mutating func take(_ event: yaml_event_t) -> Bool {
+            let type = event.type
+            if type == YAML_STREAM_END_EVENT { return false }
+            if type == YAML_DOCUMENT_START_EVENT {
+                documents += 1
+                if documents == 2 {
                     diagnostics.append(.error(at: at(event.start_mark), path: "",
-                        "more than \(maxNodes) values in one \(kind.noun); split the tables or check the file"))
-                    return diagnostics
+                        "a second YAML document ('---'); a \(kind.noun) is one document"))
+                    return false
                 }
-                // Is this event a key of the enclosing mapping?
-                let isKey = stack.last.map { $0.isMapping && $0.expectingKey } ?? false
-                if type == YAML_ALIAS_EVENT {
-                    let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
+                return true
+            }
+            guard type == YAML_SCALAR_EVENT || type == YAML_ALIAS_EVENT
+                || type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT
+                || type == YAML_SEQUENCE_END_EVENT || type == YAML_MAPPING_END_EVENT
+            else { return true }
+
+            if type == YAML_SEQUENCE_END_EVENT || type == YAML_MAPPING_END_EVENT {
+                stack.removeLast()
+                finishValue(&stack)
+                return true
+            }
+            nodes += 1
+            if nodes > maxNodes {
+                diagnostics.append(.error(at: at(event.start_mark), path: "",
+                    "more than \(maxNodes) values in one \(kind.noun); split the tables or check the file"))
+                return false
+            }
+            return takeNode(event)
+        }
+
+        /// A scalar, an alias, or the start of a sequence or mapping.
+        mutating func takeNode(_ event: yaml_event_t) -> Bool {
+            let type = event.type
+            // Is this event a key of the enclosing mapping?
+            let isKey = stack.last.map { $0.isMapping && $0.expectingKey } ?? false
+            if type == YAML_ALIAS_EVENT {
+                let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
+                diagnostics.append(.error(at: at(event.start_mark), path: "",
+                    "YAML aliases ('*\(name)') are not allowed; write the value out in full"))
+                finishValue(&stack)
+                return true
+            }
+            if isKey { checkKey(event) }
+            if type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT {
+                if stack.count >= maxDepth {
                     diagnostics.append(.error(at: at(event.start_mark), path: "",
-                        "YAML aliases ('*\(name)') are not allowed; write the value out in full"))
-                    finishValue(&stack)
-                    continue
+                        "nested more than \(maxDepth) levels deep; a \(kind.noun) needs \(kind.depth) at most"))
+                    return false
                 }
-                if isKey {
-                    if type == YAML_SCALAR_EVENT {
-                        let key = String(cString: event.data.scalar.value)
-                        if let first = stack[stack.count - 1].keys[key] {
-                            diagnostics.append(.error(at: at(event.start_mark), path: "",
-                                "duplicate key '\(key)' (first at line \(position(first).line), column \(position(first).column)); keep one"))
-                        } else {
-                            stack[stack.count - 1].keys[key] = event.start_mark
-                        }
-                    } else {
-                        diagnostics.append(.error(at: at(event.start_mark), path: "",
-                            "a key must be plain text, not a list or mapping"))
-                    }
-                }
-                if type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT {
-                    if stack.count >= maxDepth {
-                        diagnostics.append(.error(at: at(event.start_mark), path: "",
-                            "nested more than \(maxDepth) levels deep; a \(kind.noun) needs \(kind.depth) at most"))
-                        return diagnostics
-                    }
-                    stack.append(Open(isMapping: type == YAML_MAPPING_START_EVENT))
-                } else {
-                    finishValue(&stack)
-                }
+                stack.append(Open(isMapping: type == YAML_MAPPING_START_EVENT))
+            } else {
+                finishValue(&stack)
+            }
+            return true
+        }
+
+        /// A key of the enclosing mapping: plain text, and not one it already has.
+        mutating func checkKey(_ event: yaml_event_t) {
+            guard event.type == YAML_SCALAR_EVENT else {
+                diagnostics.append(.error(at: at(event.start_mark), path: "",
+                    "a key must be plain text, not a list or mapping"))
+                return
+            }
+            let key = String(cString: event.data.scalar.value)
+            if let first = stack[stack.count - 1].keys[key] {
+                diagnostics.append(.error(at: at(event.start_mark), path: "",
+                    "duplicate key '\(key)' (first at line \(position(first).line), column \(position(first).column)); keep one"))
+            } else {
+                stack[stack.count - 1].keys[key] = event.start_mark
             }
         }
     }

@@ -350,54 +350,69 @@ public enum SweepSetup {
     /// `SLURM_ARRAY_TASK_COUNT`), else a Kubernetes Indexed Job's
     /// `JOB_COMPLETION_INDEX` of `--shards N`; nil runs every point.
     public static func shard(option: String?, shards: Int?, environment: [String: String]) throws(SweepValues.Invalid) -> SweepTable.Shard? {
-        func make(_ k: Int, _ n: Int, _ source: String) throws(SweepValues.Invalid) -> SweepTable.Shard {
-            guard n >= 1, k >= 0, k < n else {
-                throw SweepValues.Invalid(description: "\(source): shard \(k) of \(n) does not exist (K counts from 0 to N−1)")
-            }
-            return SweepTable.Shard(index: k, count: n)
-        }
-        // Values from the environment can be anything: whole numbers in a
-        // sane range, or a message (never an overflow).
-        let sane = 0...SweepGrid.maximumPoints
-        func number(_ text: Substring) -> Int? { Int(text.trimmingCharacters(in: .whitespaces)).flatMap { sane.contains($0) ? $0 : nil } }
         if let option {
-            let parts = option.split(separator: "/", omittingEmptySubsequences: false)
-            guard parts.count == 2, let k = number(parts[0]), let n = number(parts[1]) else {
-                throw SweepValues.Invalid(description: "--shard '\(option)': write K/N, e.g. 0/3 for the first of three shards")
-            }
-            return try make(k, n, "--shard \(option)")
+            return try optionShard(option)
         }
-        if (environment["SLURM_ARRAY_TASK_ID"] == nil) != (environment["SLURM_ARRAY_TASK_COUNT"] == nil) {
-            throw SweepValues.Invalid(description: "SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT come together (a Slurm job array sets both); only one is set")
-        }
-        if let id = environment["SLURM_ARRAY_TASK_ID"], let count = environment["SLURM_ARRAY_TASK_COUNT"] {
-            guard let k = number(Substring(id)), let n = number(Substring(count)) else {
-                throw SweepValues.Invalid(description: "SLURM_ARRAY_TASK_ID=\(id.truncatedForMessage), SLURM_ARRAY_TASK_COUNT=\(count.truncatedForMessage): not whole numbers from 0 to \(SweepGrid.maximumPoints)")
-            }
-            var minimum = 0
-            if let text = environment["SLURM_ARRAY_TASK_MIN"] {
-                guard let m = number(Substring(text)) else {
-                    throw SweepValues.Invalid(description: "SLURM_ARRAY_TASK_MIN=\(text.truncatedForMessage): not a whole number from 0 to \(SweepGrid.maximumPoints)")
-                }
-                minimum = m
-            }
-            guard k >= minimum else {
-                throw SweepValues.Invalid(description: "SLURM_ARRAY_TASK_ID=\(k) is below SLURM_ARRAY_TASK_MIN=\(minimum)")
-            }
-            return try make(k - minimum, n, "SLURM_ARRAY_TASK_ID")
+        if let shard = try slurmShard(environment) {
+            return shard
         }
         if environment["JOB_COMPLETION_INDEX"] != nil && shards == nil {
             throw SweepValues.Invalid(description: "JOB_COMPLETION_INDEX is set (a Kubernetes Indexed Job): give the number of shards with --shards N, or --shard K/N")
         }
         if let index = environment["JOB_COMPLETION_INDEX"], let shards {
-            guard let k = number(Substring(index)) else {
+            guard let k = shardNumber(Substring(index)) else {
                 throw SweepValues.Invalid(description: "JOB_COMPLETION_INDEX=\(index.truncatedForMessage): not a whole number from 0 to \(SweepGrid.maximumPoints)")
             }
-            return try make(k, shards, "JOB_COMPLETION_INDEX with --shards \(shards)")
+            return try makeShard(k, shards, "JOB_COMPLETION_INDEX with --shards \(shards)")
         }
         if let shards, shards != 1 {
             throw SweepValues.Invalid(description: "--shards \(shards) needs JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) or use --shard K/N")
         }
         return nil
+    }
+
+    /// Shard `k` of `n`, when it exists; `source` says where they came from.
+    static func makeShard(_ k: Int, _ n: Int, _ source: String) throws(SweepValues.Invalid) -> SweepTable.Shard {
+        guard n >= 1, k >= 0, k < n else {
+            throw SweepValues.Invalid(description: "\(source): shard \(k) of \(n) does not exist (K counts from 0 to N−1)")
+        }
+        return SweepTable.Shard(index: k, count: n)
+    }
+
+    /// Values from the environment can be anything: whole numbers in a
+    /// sane range, or a message (never an overflow).
+    static func shardNumber(_ text: Substring) -> Int? {
+        Int(text.trimmingCharacters(in: .whitespaces)).flatMap { (0...SweepGrid.maximumPoints).contains($0) ? $0 : nil }
+    }
+
+    /// `--shard K/N`.
+    static func optionShard(_ option: String) throws(SweepValues.Invalid) -> SweepTable.Shard {
+        let parts = option.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let k = shardNumber(parts[0]), let n = shardNumber(parts[1]) else {
+            throw SweepValues.Invalid(description: "--shard '\(option)': write K/N, e.g. 0/3 for the first of three shards")
+        }
+        return try makeShard(k, n, "--shard \(option)")
+    }
+
+    /// A Slurm job array's task, or nil outside one.
+    static func slurmShard(_ environment: [String: String]) throws(SweepValues.Invalid) -> SweepTable.Shard? {
+        if (environment["SLURM_ARRAY_TASK_ID"] == nil) != (environment["SLURM_ARRAY_TASK_COUNT"] == nil) {
+            throw SweepValues.Invalid(description: "SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT come together (a Slurm job array sets both); only one is set")
+        }
+        guard let id = environment["SLURM_ARRAY_TASK_ID"], let count = environment["SLURM_ARRAY_TASK_COUNT"] else { return nil }
+        guard let k = shardNumber(Substring(id)), let n = shardNumber(Substring(count)) else {
+            throw SweepValues.Invalid(description: "SLURM_ARRAY_TASK_ID=\(id.truncatedForMessage), SLURM_ARRAY_TASK_COUNT=\(count.truncatedForMessage): not whole numbers from 0 to \(SweepGrid.maximumPoints)")
+        }
+        var minimum = 0
+        if let text = environment["SLURM_ARRAY_TASK_MIN"] {
+            guard let m = shardNumber(Substring(text)) else {
+                throw SweepValues.Invalid(description: "SLURM_ARRAY_TASK_MIN=\(text.truncatedForMessage): not a whole number from 0 to \(SweepGrid.maximumPoints)")
+            }
+            minimum = m
+        }
+        guard k >= minimum else {
+            throw SweepValues.Invalid(description: "SLURM_ARRAY_TASK_ID=\(k) is below SLURM_ARRAY_TASK_MIN=\(minimum)")
+        }
+        return try makeShard(k - minimum, n, "SLURM_ARRAY_TASK_ID")
     }
 }

@@ -64,17 +64,28 @@ public enum SweepReport {
 
     /// One self-contained page: the answer, the charts, the table.
     public static func html(_ table: SweepTable, title: String) -> String {
-        let e = escapeMarkup
-        let h = Format.hours
         var page = HTMLPage.start(title: title, heading: title, language: .en,
                                   style: "td { white-space: nowrap; } th { font-weight: 600; vertical-align: bottom; }")
+        page += answer(table)
+        for chart in charts(table) {
+            page += chart.svg()
+        }
+        page += pointsTable(table)
+        page += "<p class=\"note\">Gap hours: consultation hours the practices asked for in the quarter and do not get (not planned, or lost to leave without a present backup). Each point is planned by <code>teamplan plan</code> on the scenario changed as its values say; its plan and summary are in <code>points/</code> under the name in sweep.csv. Plans with the same gap may use different amounts of money: the objective weighs gap hours, missing backups and pairs, not euros.</p>\n"
+        return page + HTMLPage.end
+    }
+
+    /// How many points were solved and proven; along one axis, what each step buys.
+    static func answer(_ table: SweepTable) -> String {
+        let e = escapeMarkup
+        let h = Format.hours
         let solved = table.rows.filter(\.hasPlan)
         let proven = solved.filter { $0.status == .optimal }.count
         var answer = "\(Format.count(table.rows.count, "point")) of \(table.points) solved"
         answer += ", \(proven) proven optimal"
         if solved.count > proven { answer += ", \(solved.count - proven) stopped with a feasible plan (not proven)" }
         if !table.complete { answer += "; the sweep was stopped before every point was solved" }
-        page += "<p>\(e(answer)).</p>\n"
+        var page = "<p>\(e(answer)).</p>\n"
         if let x = xAxis(table), table.axes.count == 1, solved.count > 1 {
             // One axis: what each step along it buys.
             var steps: [String] = []
@@ -84,10 +95,13 @@ public enum SweepReport {
             }
             page += "<ul>\n" + steps.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
         }
-        for chart in charts(table) {
-            page += chart.svg()
-        }
-        page += "<h2>Every point</h2>\n<table>\n<thead><tr>"
+        return page
+    }
+
+    /// Every point: its values, outcome, terms, money and time.
+    static func pointsTable(_ table: SweepTable) -> String {
+        let e = escapeMarkup
+        var page = "<h2>Every point</h2>\n<table>\n<thead><tr>"
         let streams = table.streamIDs
         var header = ["#"] + table.axes.map(\.title)
         header += ["status", "gap h", "weighted gap h", "missing backups", "pairs", "workers used", "euros used"]
@@ -98,19 +112,24 @@ public enum SweepReport {
         }
         page += "</tr></thead>\n<tbody>\n"
         for row in table.rows {
-            var cells = [String(row.index)] + row.values
-            cells.append(row.failure.map { "failed: \($0)" } ?? row.status.rawValue)
-            cells += [row.gapHours.map(h) ?? "–", row.weightedGapHours.map(h) ?? "–", row.missingBackups.map(String.init) ?? "–",
-                      row.pairs.map(String.init) ?? "–", row.workersUsed.map(String.init) ?? "–", row.eurosUsed.map(Format.euros) ?? "–"]
-            for id in streams {
-                let use = row.streams.first { $0.stream == id }
-                cells.append(use.map { "\(row.hasPlan ? h($0.usedHours) : "–") / \(h($0.fundedHours))" } ?? "–")
-            }
-            cells += [row.objective.map(Format.exact) ?? "–", row.mipGap.map(Format.percent) ?? "–", String(format: "%.2f", row.solveSeconds)]
+            let cells = pointCells(row, streams: streams)
             page += "<tr>" + cells.enumerated().map { "<td\($0.offset <= table.axes.count + 1 ? " class=\"text\"" : "")>\(e($0.element))</td>" }.joined() + "</tr>\n"
         }
-        page += "</tbody>\n</table>\n"
-        page += "<p class=\"note\">Gap hours: consultation hours the practices asked for in the quarter and do not get (not planned, or lost to leave without a present backup). Each point is planned by <code>teamplan plan</code> on the scenario changed as its values say; its plan and summary are in <code>points/</code> under the name in sweep.csv. Plans with the same gap may use different amounts of money: the objective weighs gap hours, missing backups and pairs, not euros.</p>\n"
-        return page + HTMLPage.end
+        return page + "</tbody>\n</table>\n"
+    }
+
+    /// One row of the points table, as text.
+    static func pointCells(_ row: SweepRow, streams: [String]) -> [String] {
+        let h = Format.hours
+        var cells = [String(row.index)] + row.values
+        cells.append(row.failure.map { "failed: \($0)" } ?? row.status.rawValue)
+        cells += [row.gapHours.map(h) ?? "–", row.weightedGapHours.map(h) ?? "–", row.missingBackups.map(String.init) ?? "–",
+                  row.pairs.map(String.init) ?? "–", row.workersUsed.map(String.init) ?? "–", row.eurosUsed.map(Format.euros) ?? "–"]
+        for id in streams {
+            let use = row.streams.first { $0.stream == id }
+            cells.append(use.map { "\(row.hasPlan ? h($0.usedHours) : "–") / \(h($0.fundedHours))" } ?? "–")
+        }
+        cells += [row.objective.map(Format.exact) ?? "–", row.mipGap.map(Format.percent) ?? "–", String(format: "%.2f", row.solveSeconds)]
+        return cells
     }
 }

@@ -70,88 +70,98 @@ public enum PlanFile {
                        "sessions", "backups", "mdo", "funding", "totals"]
     static let totalKeys = ["gap_hours", "missing_backups", "pairs", "dropped_pairs"]
 
+    /// Every number of a plan file may be tiny: a plan from another solver
+    /// carries its float noise (a gap of 5.5e-15, 1e-12 hours), and none
+    /// of them is a coefficient of a model.
+    static let anyNumber = NumberRange(lower: -1e300, upper: 1e300, phrase: "a number", allowsTiny: true)
+
     static func read(_ root: SourceNode, _ r: inout FieldReader) -> Plan? {
         guard let f = r.fields(root, "", allowed: keys, required: ["scenario", "status", "sessions"]) else { return nil }
         let scenario = f["scenario"].flatMap { r.text($0, "scenario") }
-        var status: Plan.Status?
-        if let node = f["status"], let text = r.text(node, "status") {
-            status = Plan.Status(rawValue: text)
-            if status == nil {
-                r.error(node.location, "status", "'\(text.truncatedForMessage)' is not a status; expected optimal, feasible or no_plan")
-            }
-        }
-        // Every number of a plan file may be tiny: a plan from another solver
-        // carries its float noise (a gap of 5.5e-15, 1e-12 hours), and none
-        // of them is a coefficient of a model.
-        let any = NumberRange(lower: -1e300, upper: 1e300, phrase: "a number", allowsTiny: true)
+        let status = readStatus(f, &r)
         func optionalNumber(_ key: String, _ range: NumberRange) -> Double?? {
             guard let node = f[key] else { return .some(nil) }
             return r.number(node, key, range).map { .some($0) }
         }
-        let objective = optionalNumber("objective", any)
-        let bound = optionalNumber("bound", any)
+        let objective = optionalNumber("objective", anyNumber)
+        let bound = optionalNumber("bound", anyNumber)
         let gap = optionalNumber("mip_gap", NumberRange.nonNegative(upTo: 1e300).allowingTiny)
         let seconds = optionalNumber("solve_seconds", NumberRange.nonNegative(upTo: 1e300).allowingTiny)
-        let sessions = f["sessions"].flatMap { node in
-            r.list(node, "sessions", of: "sessions") { r, item, path -> Plan.Session? in
-                guard let s = r.fields(item, path, allowed: ["worker", "practice", "slot"],
-                                       required: ["worker", "practice", "slot"]) else { return nil }
-                let worker = s["worker"].flatMap { r.text($0, s.path("worker"), limit: .id) }
-                let practice = s["practice"].flatMap { r.text($0, s.path("practice"), limit: .id) }
-                let slot = s["slot"].flatMap { r.text($0, s.path("slot"), limit: .slot) }
-                guard let worker, let practice, let slot else { return nil }
-                return Plan.Session(worker: worker, practice: practice, slot: slot)
-            }
-        }
-        func roles(_ key: String) -> [Plan.Role]? {
-            guard let node = f[key] else { return [] }
-            return r.list(node, key, of: "worker–practice pairs") { r, item, path -> Plan.Role? in
-                guard let s = r.fields(item, path, allowed: ["worker", "practice"], required: ["worker", "practice"])
-                else { return nil }
-                let worker = s["worker"].flatMap { r.text($0, s.path("worker"), limit: .id) }
-                let practice = s["practice"].flatMap { r.text($0, s.path("practice"), limit: .id) }
-                guard let worker, let practice else { return nil }
-                return Plan.Role(worker: worker, practice: practice)
-            }
-        }
-        let backups = roles("backups")
-        let mdo = roles("mdo")
-        let funding: [Plan.Funding]? = f["funding"].map { node in
-            r.list(node, "funding", of: "funding lines") { r, item, path -> Plan.Funding? in
-                guard let s = r.fields(item, path, allowed: ["stream", "practice", "activity", "hours"],
-                                       required: ["stream", "practice", "activity", "hours"]) else { return nil }
-                let stream = s["stream"].flatMap { r.text($0, s.path("stream"), limit: .id) }
-                let practice = s["practice"].flatMap { r.text($0, s.path("practice"), limit: .id) }
-                var activity: Activity?
-                if let a = s["activity"], let text = r.text(a, s.path("activity")) {
-                    activity = Activity(rawValue: text)
-                    if activity == nil {
-                        r.error(a.location, s.path("activity"), "'\(text.truncatedForMessage)' is not an activity; expected contact, admin, travel or mdo")
-                    }
-                }
-                let hours = s["hours"].flatMap { r.number($0, s.path("hours"), any) }
-                guard let stream, let practice, let activity, let hours else { return nil }
-                return Plan.Funding(stream: stream, practice: practice, activity: activity, hours: hours)
-            }
-        } ?? []
-        var totals: Plan.Totals??  = .some(nil)
-        if let node = f["totals"] {
-            totals = nil
-            if let t = r.fields(node, "totals", allowed: totalKeys, required: totalKeys) {
-                let gapHours = t["gap_hours"].flatMap { r.number($0, "totals.gap_hours", any) }
-                let missing = t["missing_backups"].flatMap { r.integer($0, "totals.missing_backups", 0...Int(Int32.max)) }
-                let pairs = t["pairs"].flatMap { r.integer($0, "totals.pairs", 0...Int(Int32.max)) }
-                let dropped = t["dropped_pairs"].flatMap { r.integer($0, "totals.dropped_pairs", 0...Int(Int32.max)) }
-                if let gapHours, let missing, let pairs, let dropped {
-                    totals = .some(Plan.Totals(gapHours: gapHours, missingBackups: missing, pairs: pairs, droppedPairs: dropped))
-                }
-            }
-        }
+        let sessions = f["sessions"].flatMap { readSessions($0, &r) }
+        let backups = readRoles(f, "backups", &r)
+        let mdo = readRoles(f, "mdo", &r)
+        let funding: [Plan.Funding]? = f["funding"].map { readFunding($0, &r) } ?? []
+        let totals = readTotals(f, &r)
         guard let scenario, let status, let objective, let bound, let gap, let seconds, let sessions,
               let backups, let mdo, let funding, let totals else { return nil }
         return Plan(scenario: scenario, status: status, objective: objective, bound: bound, mipGap: gap,
                     solveSeconds: seconds, sessions: sessions, backups: backups, mdo: mdo, funding: funding,
                     totals: totals)
+    }
+
+    static func readStatus(_ f: Fields, _ r: inout FieldReader) -> Plan.Status? {
+        guard let node = f["status"], let text = r.text(node, "status") else { return nil }
+        let status = Plan.Status(rawValue: text)
+        if status == nil {
+            r.error(node.location, "status", "'\(text.truncatedForMessage)' is not a status; expected optimal, feasible or no_plan")
+        }
+        return status
+    }
+
+    static func readSessions(_ node: SourceNode, _ r: inout FieldReader) -> [Plan.Session]? {
+        r.list(node, "sessions", of: "sessions") { r, item, path -> Plan.Session? in
+            guard let s = r.fields(item, path, allowed: ["worker", "practice", "slot"],
+                                   required: ["worker", "practice", "slot"]) else { return nil }
+            let worker = s["worker"].flatMap { r.text($0, s.path("worker"), limit: .id) }
+            let practice = s["practice"].flatMap { r.text($0, s.path("practice"), limit: .id) }
+            let slot = s["slot"].flatMap { r.text($0, s.path("slot"), limit: .slot) }
+            guard let worker, let practice, let slot else { return nil }
+            return Plan.Session(worker: worker, practice: practice, slot: slot)
+        }
+    }
+
+    /// Backups or MDO attendees: worker–practice pairs; none when the key is missing.
+    static func readRoles(_ f: Fields, _ key: String, _ r: inout FieldReader) -> [Plan.Role]? {
+        guard let node = f[key] else { return [] }
+        return r.list(node, key, of: "worker–practice pairs") { r, item, path -> Plan.Role? in
+            guard let s = r.fields(item, path, allowed: ["worker", "practice"], required: ["worker", "practice"])
+            else { return nil }
+            let worker = s["worker"].flatMap { r.text($0, s.path("worker"), limit: .id) }
+            let practice = s["practice"].flatMap { r.text($0, s.path("practice"), limit: .id) }
+            guard let worker, let practice else { return nil }
+            return Plan.Role(worker: worker, practice: practice)
+        }
+    }
+
+    static func readFunding(_ node: SourceNode, _ r: inout FieldReader) -> [Plan.Funding]? {
+        r.list(node, "funding", of: "funding lines") { r, item, path -> Plan.Funding? in
+            guard let s = r.fields(item, path, allowed: ["stream", "practice", "activity", "hours"],
+                                   required: ["stream", "practice", "activity", "hours"]) else { return nil }
+            let stream = s["stream"].flatMap { r.text($0, s.path("stream"), limit: .id) }
+            let practice = s["practice"].flatMap { r.text($0, s.path("practice"), limit: .id) }
+            var activity: Activity?
+            if let a = s["activity"], let text = r.text(a, s.path("activity")) {
+                activity = Activity(rawValue: text)
+                if activity == nil {
+                    r.error(a.location, s.path("activity"), "'\(text.truncatedForMessage)' is not an activity; expected contact, admin, travel or mdo")
+                }
+            }
+            let hours = s["hours"].flatMap { r.number($0, s.path("hours"), anyNumber) }
+            guard let stream, let practice, let activity, let hours else { return nil }
+            return Plan.Funding(stream: stream, practice: practice, activity: activity, hours: hours)
+        }
+    }
+
+    /// The stated totals: .some(nil) when the file has none, nil when they do not read.
+    static func readTotals(_ f: Fields, _ r: inout FieldReader) -> Plan.Totals?? {
+        guard let node = f["totals"] else { return .some(nil) }
+        guard let t = r.fields(node, "totals", allowed: totalKeys, required: totalKeys) else { return nil }
+        let gapHours = t["gap_hours"].flatMap { r.number($0, "totals.gap_hours", anyNumber) }
+        let missing = t["missing_backups"].flatMap { r.integer($0, "totals.missing_backups", 0...Int(Int32.max)) }
+        let pairs = t["pairs"].flatMap { r.integer($0, "totals.pairs", 0...Int(Int32.max)) }
+        let dropped = t["dropped_pairs"].flatMap { r.integer($0, "totals.dropped_pairs", 0...Int(Int32.max)) }
+        guard let gapHours, let missing, let pairs, let dropped else { return nil }
+        return .some(Plan.Totals(gapHours: gapHours, missingBackups: missing, pairs: pairs, droppedPairs: dropped))
     }
 }
 
