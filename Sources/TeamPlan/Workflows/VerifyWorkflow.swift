@@ -94,59 +94,67 @@ enum VerifyText {
     }
 
     static func render(_ e: Evaluation, planFile: String) -> String {
-        var lines: [String] = []
+        var lines = answer(e, planFile: planFile) + ["", practices(e).render()]
+        if !e.streams.isEmpty { lines += ["", streams(e).render()] }
+        if let workers = workers(e) { lines += ["", workers.render()] }
+        if !e.violations.isEmpty { lines += ["", "Broken rules:"] + e.violations.map { "  \($0)" } }
+        let warnings = warnings(e)
+        if !warnings.isEmpty { lines += ["", "Warnings:"] + warnings.map { "  \($0)" } }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Valid or not, the objective term by term, and the totals.
+    static func answer(_ e: Evaluation, planFile: String) -> [String] {
         let t = e.terms
         let w = e.scenario.objective
         let h = Format.hours
-        lines.append("\(planFile) against \(e.scenario.name): " + (e.isValid ? "valid" : "INVALID, \(Format.count(e.violations.count, "broken rule"))"))
-        lines.append("Objective \(h(t.objective)) = gap \(h(w.gapWeight)) × \(h(t.weightedGapHours)) priority-weighted h"
-                     + " + missing backups \(h(w.missingBackupWeight)) × \(t.missingBackups)"
-                     + " + pairs \(h(w.pairWeight)) × \(t.pairs)"
-                     + " + dropped pairs \(h(w.continuityWeight)) × \(t.droppedPairs.count)")
-        lines.append("Totals: gap \(h(t.gapHours)) h, missing backups \(t.missingBackups), pairs \(t.pairs), dropped pairs \(t.droppedPairs.count)")
-        lines.append("")
+        return [
+            "\(planFile) against \(e.scenario.name): " + (e.isValid ? "valid" : "INVALID, \(Format.count(e.violations.count, "broken rule"))"),
+            "Objective \(h(t.objective)) = gap \(h(w.gapWeight)) × \(h(t.weightedGapHours)) priority-weighted h"
+                + " + missing backups \(h(w.missingBackupWeight)) × \(t.missingBackups)"
+                + " + pairs \(h(w.pairWeight)) × \(t.pairs)"
+                + " + dropped pairs \(h(w.continuityWeight)) × \(t.droppedPairs.count)",
+            "Totals: gap \(h(t.gapHours)) h, missing backups \(t.missingBackups), pairs \(t.pairs), dropped pairs \(t.droppedPairs.count)",
+        ]
+    }
+
+    /// Each practice's sessions and occurrences as counted.
+    static func practices(_ e: Evaluation) -> TextTable {
         var table = TextTable(header: ["practice", "sessions/wk", "by regular", "covered", "lost", "closed", "gap h", "backups missing", "MDO"])
         for p in e.practices {
             table.rows.append([p.id, "\(p.sessions) of \(e.scenario.practice(p.id)?.sessionsPerWeek ?? 0)", "\(p.heldByRegular)",
-                               "\(p.covered)", "\(p.lost)", "\(p.closed)", h(p.gapHours), "\(p.missingBackups)",
+                               "\(p.covered)", "\(p.lost)", "\(p.closed)", Format.hours(p.gapHours), "\(p.missingBackups)",
                                p.mdoAttendee ?? "–"])
         }
         table.rightAligned = [1, 2, 3, 4, 5, 6, 7]
-        lines.append(table.render())
-        if !e.streams.isEmpty {
-            lines.append("")
-            var streams = TextTable(header: ["stream", "used h", "budget h", "used", "budget"])
-            for s in e.streams {
-                streams.rows.append([s.id, h(s.usedHours), h(s.budgetHours), s.usedEuros.map(Format.euros) ?? "–",
-                                     s.budgetEuros.map(Format.euros) ?? "–"])
-            }
-            streams.rightAligned = [1, 2, 3, 4]
-            lines.append(streams.render())
+        return table
+    }
+
+    /// Each stream's hours and euros, used against budget.
+    static func streams(_ e: Evaluation) -> TextTable {
+        let h = Format.hours
+        var table = TextTable(header: ["stream", "used h", "budget h", "used", "budget"])
+        for s in e.streams {
+            table.rows.append([s.id, h(s.usedHours), h(s.budgetHours), s.usedEuros.map(Format.euros) ?? "–",
+                               s.budgetEuros.map(Format.euros) ?? "–"])
         }
+        table.rightAligned = [1, 2, 3, 4]
+        return table
+    }
+
+    /// The workers with any role: load, free hours, practices, backups; nil when nobody has one.
+    static func workers(_ e: Evaluation) -> TextTable? {
+        let h = Format.hours
         let active = e.workers.filter { $0.load > $0.reservedHours || !$0.covering.isEmpty || !$0.backupFor.isEmpty }
-        if !active.isEmpty {
-            lines.append("")
-            var workers = TextTable(header: ["worker", "load h/wk", "of contract", "free", "utilisation", "practices", "backup for", "stands in"])
-            for w in active {
-                workers.rows.append([w.id, h(w.load), h(w.hoursPerWeek), h(w.free),
-                                     Format.percent(w.load - w.reservedHours, of: w.hoursPerWeek - w.reservedHours),
-                                     w.practices.joined(separator: ", "), w.backupFor.joined(separator: ", "),
-                                     w.covering.isEmpty ? "" : "\(w.covering.count)×"])
-            }
-            workers.rightAligned = [1, 2, 3, 4]
-            lines.append(workers.render())
+        guard !active.isEmpty else { return nil }
+        var table = TextTable(header: ["worker", "load h/wk", "of contract", "free", "utilisation", "practices", "backup for", "stands in"])
+        for w in active {
+            table.rows.append([w.id, h(w.load), h(w.hoursPerWeek), h(w.free),
+                               Format.percent(w.load - w.reservedHours, of: w.hoursPerWeek - w.reservedHours),
+                               w.practices.joined(separator: ", "), w.backupFor.joined(separator: ", "),
+                               w.covering.isEmpty ? "" : "\(w.covering.count)×"])
         }
-        if !e.violations.isEmpty {
-            lines.append("")
-            lines.append("Broken rules:")
-            lines += e.violations.map { "  \($0)" }
-        }
-        let warnings = warnings(e)
-        if !warnings.isEmpty {
-            lines.append("")
-            lines.append("Warnings:")
-            lines += warnings.map { "  \($0)" }
-        }
-        return lines.joined(separator: "\n")
+        table.rightAligned = [1, 2, 3, 4]
+        return table
     }
 }
