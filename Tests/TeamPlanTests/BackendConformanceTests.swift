@@ -97,12 +97,31 @@ extension GLPKBackend: CustomTestStringConvertible {
         #expect(calls.first?.tuning == "fp=1")
     }
 
-    @Test func aStoppedSearchWithoutASolutionIsStoppedWithNoPlan() throws {
+    /// A backend stopped before any solution still leaves a plan: the one
+    /// built at once (GreedyPlan), checked, feasible, never called optimal.
+    @Test func aSearchStoppedWithoutASolutionAnswersWithThePlanBuiltAtOnce() throws {
         let backend = RecordingBackend(name: "stopped") { raw in RawSolution(status: .stopped, seconds: raw.seconds) }
-        let result = try Planner.solve(try fixture, options: SolveOptions(backend: backend))
-        #expect(result.status == .stopped)
-        #expect(result.plan == nil && result.evaluation == nil)
+        let scenario = try fixture
+        let result = try Planner.solve(scenario, options: SolveOptions(backend: backend))
+        #expect(result.status == .feasible)
+        let first = try #require(GreedyPlan.plan(scenario))
+        #expect(result.plan?.sessions == first.plan.sessions && result.objective == first.evaluation.terms.objective)
+        #expect(result.evaluation?.isValid == true)
+        #expect(result.plan?.status == .feasible && result.plan?.bound == nil)
         #expect(result.modelSize != nil)
+    }
+
+    /// With pairs to keep that the plan built at once does not keep, there
+    /// is nothing to fall back on: stopped, no plan.
+    @Test func aStoppedSearchThatMustKeepPairsTheFirstPlanLacksHasNoPlan() throws {
+        let backend = RecordingBackend(name: "stopped") { raw in RawSolution(status: .stopped, seconds: raw.seconds) }
+        let scenario = try fixture
+        let first = try #require(GreedyPlan.plan(scenario))
+        let regulars = Set(first.plan.sessions.map { WorkerPractice(worker: $0.worker, practice: $0.practice) })
+        let possible = Formulation.possibleSessions(scenario).map { WorkerPractice(worker: $0.worker.id, practice: $0.practice.id) }
+        let missing = try #require(possible.first { !regulars.contains($0) }, "the fixture has a possible pair the first plan lacks")
+        let result = try Planner.solve(scenario, options: SolveOptions(backend: backend), keeping: [missing])
+        #expect(result.status == .stopped && result.plan == nil)
     }
 
     @Test func aBackendThatDropsASessionIsRefusedByTheModelCheck() throws {

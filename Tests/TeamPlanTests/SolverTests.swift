@@ -129,7 +129,7 @@ enum BruteForce {
 
 @Suite(.serialized) struct SolverTests {
     @Test func theSolverFindsTheBruteForceOptimumOfTinyScenarios() throws {
-        var nonTrivial = 0
+        var nonTrivial = 0, firstNonEmpty = 0
         for seed in UInt64(1)...250 {
             var cases = RandomCases(rng: SplitMix64(state: seed * 7919))
             let s = cases.tinyScenario()
@@ -141,8 +141,14 @@ enum BruteForce {
             let e = try #require(result.evaluation)
             #expect(e.violations.isEmpty, "seed \(seed): \(e.violations)")
             if !(result.plan?.sessions.isEmpty ?? true) { nonTrivial += 1 }
+            // The plan built at once, the search's first incumbent: valid, and never better than the optimum.
+            let first = try #require(GreedyPlan.plan(s), "seed \(seed)")
+            #expect(first.evaluation.violations.isEmpty, "seed \(seed): \(first.evaluation.violations)")
+            #expect(first.evaluation.terms.objective >= expected - 1e-6 * max(1, expected), "seed \(seed)")
+            if !first.plan.sessions.isEmpty { firstNonEmpty += 1 }
         }
         #expect(nonTrivial >= 100, "most tiny scenarios should hold sessions; \(nonTrivial) did")
+        #expect(firstNonEmpty >= 100, "the first plan holds sessions in most; it did in \(firstNonEmpty)")
     }
 
     @Test func bothInputsPlanToProvenOptimalityAndVerify() throws {

@@ -22,6 +22,8 @@ public struct Labels: Sendable {
     // Summary.
     var optimalIn: @Sendable (String, String) -> String
     var feasible: @Sendable (String, String, String, String) -> String
+    /// A feasible plan without a bound: the search was stopped before its first LP.
+    var feasibleNoBound: @Sendable (String, String) -> String
     var noPlan: @Sendable (String) -> String
     var objective: String
     var weightedGap: String
@@ -54,7 +56,7 @@ public struct Labels: Sendable {
     var notProvenBest: String
     // Report.
     var quarterLine: @Sendable (String, String, Int, Int, Int) -> String
-    var statusLabel: String, statusOptimal: String, statusFeasible: @Sendable (String) -> String
+    var statusLabel: String, statusOptimal: String, statusFeasible: @Sendable (String) -> String, statusNoBound: String
     var gapLabel: String, gapSentence: @Sendable (String, String, String) -> String, noGap: String, andMore: @Sendable (Int) -> String
     var fundsLabel: String, of: String, hourUnit: String, none: String, alsoLabel: String
     var practicesHeading: String, practicesChart: String, hours: String
@@ -93,6 +95,7 @@ public struct Labels: Sendable {
     public static let english = Labels(
         optimalIn: { "\($0): optimal plan (proven) in \($1)" },
         feasible: { "\($0): feasible plan, not proven optimal: stopped at MIP gap \($1) (bound \($2)) after \($3)" },
+        feasibleNoBound: { "\($0): feasible plan, not proven optimal: the plan built before the search, which was stopped after \($1) without a bound" },
         noPlan: { "\($0): no plan" },
         objective: "Objective", weightedGap: "priority-weighted gap h",
         missingBackup: ("missing backup", "missing backups"), pair: ("pair", "pairs"), droppedPair: ("dropped pair", "dropped pairs"),
@@ -114,6 +117,7 @@ public struct Labels: Sendable {
         quarterLine: { "Quarter \($0) to \($1), \($2) weeks · \($3) workers · \($4) practices" },
         statusLabel: "Status", statusOptimal: "the best plan by the scenario's objective (proven optimal)",
         statusFeasible: { "a valid plan, not proven best: stopped at a MIP gap of \($0)" },
+        statusNoBound: "a valid plan, not proven best: the plan built before the search, which was stopped without a bound",
         gapLabel: "Capacity gap", gapSentence: { "\($0) h of the \($1) consultation hours asked (\($2))" },
         noGap: "every practice gets what it asked", andMore: { "and \($0) more" },
         fundsLabel: "Funds used", of: "of", hourUnit: "h", none: "none", alsoLabel: "Also",
@@ -157,6 +161,7 @@ public struct Labels: Sendable {
     public static let dutch = Labels(
         optimalIn: { "\($0): optimaal plan (bewezen) in \($1)" },
         feasible: { "\($0): geldig plan, niet bewezen optimaal: gestopt bij MIP-gap \($1) (grens \($2)) na \($3)" },
+        feasibleNoBound: { "\($0): geldig plan, niet bewezen optimaal: het plan van vóór de zoektocht, die na \($1) stopte zonder ondergrens" },
         noPlan: { "\($0): geen plan" },
         objective: "Doelwaarde", weightedGap: "gewogen tekorturen",
         missingBackup: ("ontbrekende vervanger", "ontbrekende vervangers"), pair: ("koppel", "koppels"),
@@ -179,6 +184,7 @@ public struct Labels: Sendable {
         quarterLine: { "Kwartaal \($0) t/m \($1), \($2) weken · \($3) medewerkers · \($4) praktijken" },
         statusLabel: "Status", statusOptimal: "het beste plan volgens de doelstelling van het scenario (bewezen optimaal)",
         statusFeasible: { "een geldig plan, niet bewezen het beste: gestopt bij een MIP-gap van \($0)" },
+        statusNoBound: "een geldig plan, niet bewezen het beste: het plan van vóór de zoektocht, die stopte zonder ondergrens",
         gapLabel: "Capaciteitstekort", gapSentence: { "\($0) u van de \($1) gevraagde spreekuururen (\($2))" },
         noGap: "elke praktijk krijgt wat ze vroeg", andMore: { "en nog \($0)" },
         fundsLabel: "Gebruikt budget", of: "van", hourUnit: "u", none: "geen", alsoLabel: "Verder",

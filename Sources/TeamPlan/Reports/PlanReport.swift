@@ -42,7 +42,7 @@ public enum PlanReport {
         let status: String
         switch result.status {
         case .optimal: status = l.statusOptimal
-        case .feasible: status = l.statusFeasible(Format.percent(result.mipGap ?? 0))
+        case .feasible: status = result.bound == nil ? l.statusNoBound : l.statusFeasible(Format.percent(result.mipGap ?? 0))
         default: status = l.none
         }
         let gaps = e.practices.filter { $0.gapHours > 0 }.sorted { ($0.priority * $0.gapHours, $1.id) > ($1.priority * $1.gapHours, $0.id) }

@@ -46,7 +46,11 @@ public enum PlanSummary {
         case .optimal:
             lines.append(l.optimalIn(scenario.name, Format.seconds(result.seconds)))
         case .feasible:
-            lines.append(l.feasible(scenario.name, Format.percent(result.mipGap ?? 0), Format.exact(result.bound ?? 0), Format.seconds(result.seconds)))
+            if let bound = result.bound {
+                lines.append(l.feasible(scenario.name, Format.percent(result.mipGap ?? 0), Format.exact(bound), Format.seconds(result.seconds)))
+            } else {
+                lines.append(l.feasibleNoBound(scenario.name, Format.seconds(result.seconds)))
+            }
         case .noPlan, .stopped:
             lines.append(l.noPlan(scenario.name))
         }
@@ -115,7 +119,7 @@ public enum PlanSummary {
     /// The solve itself: time, size, bound, gap, root bound, subproblems.
     static func solveLine(_ result: SolveResult, _ l: Labels) -> String {
         guard result.origin == .solved, let size = result.modelSize else { return l.readFromFile(result.status.rawValue) }
-        return "\(l.solvedIn) \(Format.seconds(result.seconds)): \(size.variables) variables (\(size.integerVariables) integer), \(size.rows) rows; bound \(Format.exact(result.bound ?? 0)), MIP gap \(Format.percent(result.mipGap ?? 0))"
+        return "\(l.solvedIn) \(Format.seconds(result.seconds)): \(size.variables) variables (\(size.integerVariables) integer), \(size.rows) rows; " + (result.bound.map { "bound \(Format.exact($0)), MIP gap \(Format.percent(result.mipGap ?? 0))" } ?? "no bound yet (the search was stopped before its first LP)")
             + (result.rootBound.map { "; root LP bound \(Format.exact(($0 * 100).rounded() / 100))" } ?? "")
             + (result.rootSeconds.map { " after \(Format.seconds($0))" } ?? "")
             + ", \(Format.count(result.nodes, "subproblem"))"

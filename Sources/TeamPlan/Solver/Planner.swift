@@ -88,6 +88,32 @@ public struct SolveResult: Sendable {
     }
 }
 
+extension SolveResult {
+    mutating func take(_ plan: Plan, _ evaluation: Evaluation) {
+        self.plan = plan
+        self.evaluation = evaluation
+        objective = plan.objective
+        bound = plan.bound
+        mipGap = plan.mipGap
+    }
+
+    /// The plan built at once stands: the search found none better (or none
+    /// at all) before it stopped. Its bound is the search's, and a bound up
+    /// to this plan's objective proves it (the search then ended there).
+    mutating func takeFirstPlan(_ first: (plan: Plan, evaluation: Evaluation), bound searchBound: Double?, seconds: Double) {
+        var plan = first.plan
+        let objective = first.evaluation.terms.objective
+        let bound = min(searchBound ?? -Double.infinity, objective)
+        status = bound >= objective - 1e-9 * max(1, abs(objective)) ? .optimal : .feasible
+        plan.status = status == .optimal ? .optimal : .feasible
+        plan.bound = searchBound.map { _ in bound }
+        plan.mipGap = searchBound.map { _ in Planner.relativeGap(objective: objective, bound: bound) }
+        plan.solveSeconds = seconds
+        self.seconds = seconds
+        take(plan, first.evaluation)
+    }
+}
+
 /// A plan the solver found that its own model check rejects: a bug.
 public struct PlanCheckFailure: Error, CustomStringConvertible, Sendable {
     public var details: [String]
@@ -107,26 +133,36 @@ public enum Planner {
                              keeping: [WorkerPractice] = [],
                              progress: (@Sendable (SolveProgress) -> Void)? = nil) throws -> SolveResult
     {
+        let started = Date()
         let formulation = Formulation(scenario, keeping: keeping)
+        let first = firstPlan(scenario, keeping: keeping)
         let raw = try options.backend.solve(formulation.model, options: options, objectiveStep: objectiveStep(scenario),
                                             control: control, progress: progress)
         var result = SolveResult(solved: raw, model: formulation.model)
         switch raw.status {
-        case .stopped: return result
+        case .stopped: break
         case .infeasible:
             result.status = .noPlan
             return result
         case .optimal: result.status = .optimal
         case .feasible: result.status = .feasible
         }
-        guard let plan = try checkedPlan(formulation, raw: raw, status: result.status) else { return result }
-        let evaluation = Evaluation(scenario: scenario, plan: plan)
-        result.plan = plan
-        result.evaluation = evaluation
-        result.objective = plan.objective
-        result.bound = plan.bound
-        result.mipGap = plan.mipGap
+        if result.status != .stopped, let plan = try checkedPlan(formulation, raw: raw, status: result.status) {
+            result.take(plan, Evaluation(scenario: scenario, plan: plan))
+        }
+        if let first, result.status != .optimal, (result.objective ?? .infinity) > first.evaluation.terms.objective {
+            result.takeFirstPlan(first, bound: raw.bound, seconds: Date().timeIntervalSince(started))
+        }
         return result
+    }
+
+    /// The plan built at once (`GreedyPlan`), when it keeps the pairs that
+    /// must be kept: the answer whenever the search finds nothing better.
+    static func firstPlan(_ scenario: Scenario, keeping: [WorkerPractice]) -> (plan: Plan, evaluation: Evaluation)? {
+        guard let first = GreedyPlan.plan(scenario) else { return nil }
+        let pairs = Set(first.plan.sessions.map { WorkerPractice(worker: $0.worker, practice: $0.practice) })
+        let required = Set(keeping).subtracting(pairsThatCannotExist(scenario, among: keeping))
+        return required.isSubset(of: pairs) ? first : nil
     }
 
     /// The plan a solution stands for, idle backups left out, checked by

@@ -1,0 +1,307 @@
+import Foundation
+
+/// A valid plan built at once, without a solver: the first incumbent of
+/// every solve, so that a scenario that reads never ends without a plan.
+///
+/// Sessions go in one at a time, each time the one that removes the most
+/// weighted gap per hour of the worker's week (gap weight × priority ×
+/// session hours × the weeks its regular is there, less a new pair's weight,
+/// plus a kept pair's continuity weight), among those every hard rule still
+/// allows: H1–H5, H9, and money. Money is reserved when a session goes in,
+/// for every open week of its slot (what it can cost at most once backups
+/// cover its regular's leave), from the streams that pay for the activity
+/// at the practice, the narrowest first; a practice's first session also
+/// reserves its MDO and makes its worker the attendee (H7). Then each served
+/// practice gets its backups (H6), those present when its regulars are
+/// away first. The funding lines are the hours Evaluation counts, shared
+/// over the reserving streams in proportion, so each stream stays within
+/// what it reserved.
+enum GreedyPlan {
+    /// The plan, checked by `Evaluation`: nil only if the construction broke
+    /// a rule, which the tests hold to never happen.
+    static func plan(_ scenario: Scenario) -> (plan: Plan, evaluation: Evaluation)? {
+        var construction = GreedyConstruction(scenario)
+        construction.addSessions()
+        construction.addBackups()
+        var plan = construction.plan()
+        plan.funding = construction.fundingLines(Evaluation(scenario: scenario, plan: plan))
+        let evaluation = Evaluation(scenario: scenario, plan: plan)
+        guard evaluation.isValid else { return nil }
+        plan.objective = evaluation.terms.objective
+        plan.totals = evaluation.totals
+        return (plan, evaluation)
+    }
+}
+
+/// The state of the construction: who holds what, each worker's week, and
+/// what each stream has left.
+struct GreedyConstruction {
+    struct Candidate {
+        var worker: Int
+        var practice: Int
+        var slot: Slot
+        /// Objective removed: positive is better.
+        var value: Double
+        var workHours: Double
+    }
+
+    let scenario: Scenario
+    let calendar: QuarterCalendar
+    let openWeeks: [Slot: Int]
+    let previousPairs: Set<WorkerPractice>
+    /// Streams that may pay each activity at each practice, narrowest first.
+    let payers: [[Activity: [Int]]]
+    var load: [Double]
+    var busy: [Set<Slot>]
+    var held: [Set<Slot>]
+    var regulars: [Set<Int>]
+    var practicesOf: [Set<Int>]
+    var attendee: [Int?]
+    var withRole = Set<Int>()
+    var left: [Double]
+    /// Hours reserved per practice, activity and stream.
+    var reserved: [[Activity: [Int: Double]]]
+    var sessions: [(worker: Int, practice: Int, slot: Slot)] = []
+    var backups: [(worker: Int, practice: Int)] = []
+
+    init(_ scenario: Scenario) {
+        self.scenario = scenario
+        let calendar = QuarterCalendar(scenario)
+        self.calendar = calendar
+        openWeeks = Dictionary(uniqueKeysWithValues: scenario.slots.map { ($0, Formulation.openWeeks(calendar, $0)) })
+        previousPairs = Set(scenario.previous?.pairs ?? [])
+        payers = scenario.practices.map { Self.payers($0, scenario) }
+        load = scenario.workers.map(\.reservedHours)
+        busy = scenario.workers.map { _ in [] }
+        held = scenario.practices.map { _ in [] }
+        regulars = scenario.practices.map { _ in [] }
+        practicesOf = scenario.workers.map { _ in [] }
+        attendee = scenario.practices.map { _ in nil }
+        left = scenario.funding.map(\.budgetHours)
+        reserved = scenario.practices.map { _ in [:] }
+    }
+
+    /// For each activity, the streams that pay it at `practice`: those that
+    /// pay for fewer activities and cover fewer practices first, so that
+    /// money any practice could use is kept for last.
+    static func payers(_ practice: Practice, _ scenario: Scenario) -> [Activity: [Int]] {
+        let breadth = scenario.funding.map { stream in
+            (stream.paysFor.count, scenario.practices.filter { stream.covers($0) }.count)
+        }
+        var result: [Activity: [Int]] = [:]
+        for activity in Activity.allCases {
+            result[activity] = scenario.funding.indices
+                .filter { scenario.funding[$0].pays(for: activity) && scenario.funding[$0].covers(practice) }
+                .sorted { (breadth[$0].0, breadth[$0].1, $0) < (breadth[$1].0, breadth[$1].1, $1) }
+        }
+        return result
+    }
+}
+
+extension GreedyConstruction {
+    /// Sessions, the best one at a time, until none that helps still fits.
+    mutating func addSessions() {
+        let possible = possibleSessions()
+        while true {
+            var best: Candidate?
+            for (w, p, slot, gain) in possible {
+                guard let candidate = candidate(w, p, slot, gain: gain) else { continue }
+                if let b = best, !Self.better(candidate, than: b) { continue }
+                best = candidate
+            }
+            guard let chosen = best else { return }
+            add(chosen)
+        }
+    }
+
+    /// Higher value per hour of the worker's week; ties in the order of the
+    /// scenario (worker, practice, slot), so the plan is the same every time.
+    static func better(_ a: Candidate, than b: Candidate) -> Bool {
+        let ra = a.value / max(a.workHours, 1e-9), rb = b.value / max(b.workHours, 1e-9)
+        if ra != rb { return ra > rb }
+        return (a.worker, a.practice, a.slot) < (b.worker, b.practice, b.slot)
+    }
+
+    /// Every session H1 allows, with the weighted gap it removes.
+    func possibleSessions() -> [(Int, Int, Slot, Double)] {
+        let workerIndex = Dictionary(uniqueKeysWithValues: scenario.workers.enumerated().map { ($1.id, $0) })
+        let practiceIndex = Dictionary(uniqueKeysWithValues: scenario.practices.enumerated().map { ($1.id, $0) })
+        return Formulation.possibleSessions(scenario).compactMap { session in
+            guard let w = workerIndex[session.worker.id], let p = practiceIndex[session.practice.id] else { return nil }
+            return (w, p, session.slot, gapRemoved(session.worker, session.practice, session.slot))
+        }
+    }
+
+    /// The session as a candidate, or nil when a rule or the money forbids
+    /// it now, or it would not lower the objective.
+    func candidate(_ w: Int, _ p: Int, _ slot: Slot, gain: Double) -> Candidate? {
+        let worker = scenario.workers[w], practice = scenario.practices[p]
+        guard !busy[w].contains(slot), !held[p].contains(slot), held[p].count < practice.sessionsPerWeek else { return nil }
+        let newPair = !regulars[p].contains(w)
+        if newPair {
+            guard regulars[p].count < practice.maxWorkers, practicesOf[w].count < worker.maxPractices else { return nil }
+        }
+        if let size = scenario.teamSize, !withRole.contains(w), withRole.count >= size { return nil }
+        let workHours = sessionLoad(practice) + (attendee[p] == nil ? (practice.mdo?.weeklyHours ?? 0) : 0)
+        guard load[w] + workHours <= worker.hoursPerWeek + 1e-9 else { return nil }
+        guard canPay(hoursOf(p, slot)) else { return nil }
+        let value = gain + (newPair ? pairValue(w, p) : 0)
+        guard value > 0 else { return nil }
+        return Candidate(worker: w, practice: p, slot: slot, value: value, workHours: workHours)
+    }
+
+    func sessionLoad(_ practice: Practice) -> Double {
+        practice.sessionHours * (1 + scenario.overhead.adminPerContactHour) + scenario.overhead.travelHoursPerVisit
+    }
+
+    /// The weighted gap hours a session removes before any backup: every
+    /// week of the quarter, but the open weeks its regular is away.
+    func gapRemoved(_ worker: Worker, _ practice: Practice, _ slot: Slot) -> Double {
+        let away = calendar.weeks.filter { calendar.isOpen(week: $0, slot: slot) && !calendar.isPresent(worker, week: $0, slot: slot) }
+        return scenario.objective.gapWeight * practice.priority * practice.sessionHours
+            * Double(scenario.quarter.weeks - away.count)
+    }
+
+    /// A new pair's cost, less what keeping last quarter's pair saves.
+    func pairValue(_ w: Int, _ p: Int) -> Double {
+        let pair = WorkerPractice(worker: scenario.workers[w].id, practice: scenario.practices[p].id)
+        return (previousPairs.contains(pair) ? scenario.objective.continuityWeight : 0) - scenario.objective.pairWeight
+    }
+}
+
+extension GreedyConstruction {
+    /// The most a session (and, for a practice's first, its MDO) can cost
+    /// over the quarter, per activity.
+    func hoursOf(_ p: Int, _ slot: Slot) -> [(activity: Activity, practice: Int, hours: Double)] {
+        let practice = scenario.practices[p]
+        let weeks = Double(openWeeks[slot] ?? 0)
+        let contact = practice.sessionHours * weeks
+        var hours: [(activity: Activity, practice: Int, hours: Double)] = [
+            (.contact, p, contact), (.admin, p, contact * scenario.overhead.adminPerContactHour),
+            (.travel, p, weeks * scenario.overhead.travelHoursPerVisit),
+        ]
+        if attendee[p] == nil, let mdo = practice.mdo {
+            hours.append((.mdo, p, mdo.hours * Double(mdo.meetings(inWeeks: scenario.quarter.weeks))))
+        }
+        return hours.filter { $0.hours > 0 }
+    }
+
+    /// Whether the streams have the hours left, each activity from its own payers.
+    func canPay(_ hours: [(activity: Activity, practice: Int, hours: Double)]) -> Bool {
+        var left = self.left
+        for need in hours {
+            var owed = need.hours
+            for k in payers[need.practice][need.activity] ?? [] where owed > 1e-9 {
+                let take = min(owed, left[k])
+                left[k] -= take
+                owed -= take
+            }
+            if owed > 1e-9 { return false }
+        }
+        return true
+    }
+
+    mutating func reserve(_ hours: [(activity: Activity, practice: Int, hours: Double)]) {
+        for need in hours {
+            var owed = need.hours
+            for k in payers[need.practice][need.activity] ?? [] where owed > 1e-9 {
+                let take = min(owed, left[k])
+                guard take > 0 else { continue }
+                left[k] -= take
+                owed -= take
+                reserved[need.practice][need.activity, default: [:]][k, default: 0] += take
+            }
+        }
+    }
+
+    mutating func add(_ c: Candidate) {
+        reserve(hoursOf(c.practice, c.slot))
+        if attendee[c.practice] == nil, scenario.practices[c.practice].mdo != nil { attendee[c.practice] = c.worker }
+        load[c.worker] += c.workHours
+        busy[c.worker].insert(c.slot)
+        held[c.practice].insert(c.slot)
+        regulars[c.practice].insert(c.worker)
+        practicesOf[c.worker].insert(c.practice)
+        withRole.insert(c.worker)
+        sessions.append((c.worker, c.practice, c.slot))
+    }
+}
+
+extension GreedyConstruction {
+    /// Each served practice's backups (H6, H9), the practices that lose the
+    /// most weighted hours first; per practice the workers present in the
+    /// most of its regulars' absences first.
+    mutating func addBackups() {
+        let served = scenario.practices.indices.filter { !held[$0].isEmpty && scenario.practices[$0].backups > 0 }
+        for p in served.sorted(by: { (scenario.practices[$0].priority, -$0) > (scenario.practices[$1].priority, -$1) }) {
+            var chosen = 0
+            for w in backupCandidates(p) where chosen < scenario.practices[p].backups {
+                if let size = scenario.teamSize, !withRole.contains(w), withRole.count >= size { continue }
+                backups.append((w, p))
+                withRole.insert(w)
+                chosen += 1
+            }
+        }
+    }
+
+    func backupCandidates(_ p: Int) -> [Int] {
+        let practice = scenario.practices[p]
+        let eligible = scenario.workers.indices.filter { w in
+            let worker = scenario.workers[w]
+            return worker.canSubstitute && worker.isEligible(for: practice) && !regulars[p].contains(w)
+                && held[p].allSatisfy { worker.available.contains($0) && !busy[w].contains($0) }
+        }
+        let covers = eligible.map { coveredAbsences(by: $0, at: p) }
+        return eligible.indices.sorted { (covers[$0], withRole.contains(eligible[$0]) ? 1 : 0, -$0) > (covers[$1], withRole.contains(eligible[$1]) ? 1 : 0, -$1) }
+            .map { eligible[$0] }
+    }
+
+    /// Open occurrences at `p` whose regular is away and `w` is present.
+    func coveredAbsences(by w: Int, at p: Int) -> Int {
+        let backup = scenario.workers[w]
+        return sessions.filter { $0.practice == p }.reduce(0) { count, session in
+            let regular = scenario.workers[session.worker]
+            return count + calendar.weeks.filter {
+                calendar.isOpen(week: $0, slot: session.slot) && !calendar.isPresent(regular, week: $0, slot: session.slot)
+                    && calendar.isPresent(backup, week: $0, slot: session.slot)
+            }.count
+        }
+    }
+}
+
+extension GreedyConstruction {
+    /// The plan without funding lines.
+    func plan() -> Plan {
+        let w = scenario.workers, p = scenario.practices
+        var plan = Plan(scenario: scenario.name, status: .feasible)
+        plan.sessions = sessions.map { Plan.Session(worker: w[$0.worker].id, practice: p[$0.practice].id, slot: $0.slot.name) }.sorted()
+        plan.backups = backups.map { WorkerPractice(worker: w[$0.worker].id, practice: p[$0.practice].id) }.sorted()
+        plan.mdo = attendee.enumerated().compactMap { practice, worker in
+            worker.map { WorkerPractice(worker: w[$0].id, practice: p[practice].id) }
+        }.sorted()
+        return plan
+    }
+
+    /// The hours Evaluation counts at each practice and activity, shared
+    /// over the streams that reserved them in proportion (never more than
+    /// reserved: the hours counted are at most those reserved), rounded to
+    /// micro-hours as the solver's lines are.
+    func fundingLines(_ evaluation: Evaluation) -> [Plan.Funding] {
+        var lines: [Plan.Funding] = []
+        let index = Dictionary(uniqueKeysWithValues: scenario.practices.enumerated().map { ($1.id, $0) })
+        for result in evaluation.practices {
+            guard let p = index[result.id] else { continue }
+            for activity in Activity.allCases {
+                let hours = result.hours[activity] ?? 0
+                let shares = (reserved[p][activity] ?? [:]).sorted { $0.key < $1.key }
+                let total = shares.reduce(0) { $0 + $1.value }
+                guard hours > 0, total > 0 else { continue }
+                let split = Formulation.roundedToMicroHours(shares.map { hours * $0.value / total })
+                for ((k, _), h) in zip(shares, split) where h > 0 {
+                    lines.append(Plan.Funding(stream: scenario.funding[k].id, practice: result.id, activity: activity, hours: h))
+                }
+            }
+        }
+        return lines.sorted()
+    }
+}

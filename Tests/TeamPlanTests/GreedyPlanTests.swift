@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+@testable import TeamPlan
+
+/// The plan built at once (GreedyPlan), before any search: it must keep
+/// every hard rule on every scenario, because it is the answer whenever the
+/// search finds nothing better in its time. (On 250 tiny scenarios against
+/// brute force: `SolverTests.theSolverFindsTheBruteForceOptimumOfTinyScenarios`.)
+@Suite struct GreedyPlanTests {
+    /// Scenarios of every bench size from `bench/generate`, seeds the
+    /// bench does not report on, and the project's own scenarios.
+    @Test(arguments: ["8x12", "15x25", "25x40", "40x60"])
+    func thePlanBuiltAtOnceKeepsEveryRuleOnGeneratedRegions(size: String) throws {
+        let folder = TemporaryFolder()
+        for seed in 101...103 {
+            let file = folder.path + "/r-\(seed).yaml"
+            let made = try Executable.run([Executable.packageRoot + "/bench/generate", size, "\(seed)", "-o", file],
+                                          program: Python.interpreter)
+            #expect(made.status == 0, "\(made.stderr)")
+            let scenario = try #require(ScenarioLoader.load(path: file).scenario, "\(size) seed \(seed)")
+            let first = try #require(GreedyPlan.plan(scenario), "\(size) seed \(seed)")
+            #expect(first.evaluation.violations.isEmpty, "\(size) seed \(seed): \(first.evaluation.violations)")
+            #expect(!first.plan.sessions.isEmpty, "\(size) seed \(seed)")
+        }
+    }
+
+    @Test(arguments: ["inputs/westelijke-mijnstreek.yaml", "inputs/baandert.yaml", "bench/region-8x12.yaml",
+                      "bench/region-15x25.yaml", "bench/region-25x40.yaml", "bench/region-40x60.yaml"])
+    func thePlanBuiltAtOnceKeepsEveryRuleOnTheProjectsScenarios(path: String) throws {
+        let scenario = try #require(ScenarioLoader.load(path: Executable.packageRoot + "/" + path).scenario)
+        let first = try #require(GreedyPlan.plan(scenario))
+        #expect(first.evaluation.violations.isEmpty, "\(first.evaluation.violations)")
+        #expect(first.plan.funding.allSatisfy { $0.hours > 0 })
+    }
+
+    @Test func theSamePlanEveryTime() throws {
+        let scenario = try #require(ScenarioLoader.load(path: Executable.packageRoot + "/bench/region-15x25.yaml").scenario)
+        #expect(GreedyPlan.plan(scenario)?.plan == GreedyPlan.plan(scenario)?.plan)
+    }
+}
