@@ -117,8 +117,9 @@ enum Terminal {
 struct DropsASession: SolverBackend {
     func solve(_ model: LinearModel, options: SolveOptions, objectiveStep: Double?, control: SolveControl?,
                progress: (@Sendable (SolveProgress) -> Void)?) throws -> RawSolution {
-        var solution = try GLPKBackend().solve(model, options: options, objectiveStep: objectiveStep, control: control,
-                                               progress: progress)
+        // As a backend that ignored the cutoff row would: a solution to spoil even when the first plan is the best.
+        var solution = try GLPKBackend().solve(model.removingRows(named: LinearModel.cutoffRow), options: options,
+                                               objectiveStep: objectiveStep, control: control, progress: progress)
         if var values = solution.values,
            let held = model.variables.indices.first(where: { model.variables[$0].name.hasPrefix("x[") && values[$0] > 0.5 }) {
             values[held] = 0

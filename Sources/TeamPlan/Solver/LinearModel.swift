@@ -68,6 +68,30 @@ public struct LinearModel: Sendable {
         constrain(name, terms, lower: value, upper: value)
     }
 
+    /// The model without the rows of that name (a test backend drops the
+    /// cutoff row to answer as a backend that ignored it would).
+    public func removingRows(named name: String) -> LinearModel {
+        var model = self
+        model.rows.removeAll { $0.name == name }
+        return model
+    }
+
+    /// Holds a variable at one value (both bounds).
+    public mutating func fix(_ variable: Int, to value: Double) {
+        variables[variable].lower = value
+        variables[variable].upper = value
+    }
+
+    /// The name of the row `objectiveAtMost` adds.
+    public static let cutoffRow = "cutoff"
+
+    /// Only solutions whose objective is at most `value`: a row over every
+    /// column with a cost (the objective less its constant).
+    public mutating func objectiveAtMost(_ value: Double, name: String = LinearModel.cutoffRow) {
+        let terms = variables.indices.filter { variables[$0].cost != 0 }.map { ($0, variables[$0].cost) }
+        atMost(name, terms, value - objectiveConstant)
+    }
+
     public var integerCount: Int { variables.filter { $0.kind != .continuous }.count }
     public var nonzeroCount: Int { rows.reduce(0) { $0 + $1.terms.count } }
 }

@@ -97,20 +97,30 @@ extension SolveResult {
         mipGap = plan.mipGap
     }
 
-    /// The plan built at once stands: the search found none better (or none
-    /// at all) before it stopped. Its bound is the search's, and a bound up
-    /// to this plan's objective proves it (the search then ended there).
-    mutating func takeFirstPlan(_ first: (plan: Plan, evaluation: Evaluation), bound searchBound: Double?, seconds: Double) {
-        var plan = first.plan
-        let objective = first.evaluation.terms.objective
-        let bound = min(searchBound ?? -Double.infinity, objective)
-        status = bound >= objective - 1e-9 * max(1, abs(objective)) ? .optimal : .feasible
-        plan.status = status == .optimal ? .optimal : .feasible
-        plan.bound = searchBound.map { _ in bound }
-        plan.mipGap = searchBound.map { _ in Planner.relativeGap(objective: objective, bound: bound) }
+    /// The answer: this search's plan when it has one, else `best` (the
+    /// first plan or one the neighbourhood search found) with this search's
+    /// bound; a bound up to its objective proves it.
+    func answer(_ best: Planner.Incumbent, started: Date) -> SolveResult {
+        var result = self
+        let seconds = Date().timeIntervalSince(started)
+        result.seconds = seconds
+        if let own = result.evaluation, own.terms.objective <= best.evaluation.terms.objective {
+            result.plan?.solveSeconds = seconds
+            return result
+        }
+        var plan = best.plan
+        let objective = best.evaluation.terms.objective
+        let bound = result.bound.map { min($0, objective) }
+        let proven = result.status == .optimal || (bound.map { $0 >= objective - 1e-9 * max(1, abs(objective)) } ?? false)
+        result.status = proven ? .optimal : .feasible
+        plan.status = proven ? .optimal : .feasible
+        plan.bound = proven ? objective : bound
+        plan.mipGap = proven ? 0 : bound.map { Planner.relativeGap(objective: objective, bound: $0) }
         plan.solveSeconds = seconds
-        self.seconds = seconds
-        take(plan, first.evaluation)
+        plan.objective = objective
+        plan.totals = best.evaluation.totals
+        result.take(plan, best.evaluation)
+        return result
     }
 }
 
@@ -135,25 +145,87 @@ public enum Planner {
     {
         let started = Date()
         let formulation = Formulation(scenario, keeping: keeping)
-        let first = firstPlan(scenario, keeping: keeping)
-        let raw = try options.backend.solve(formulation.model, options: options, objectiveStep: objectiveStep(scenario),
-                                            control: control, progress: progress)
+        let step = objectiveStep(scenario)
+        guard var best = firstPlan(scenario, keeping: keeping) else {
+            return try search(formulation, step: step, options: options, control: control, progress: progress).result
+        }
+        // Three phases: the search, briefly (it proves small scenarios at
+        // once); the neighbourhood search from the best plan so far; the
+        // search again, for plans better than that one, to the end.
+        let limit = options.timeLimit
+        var probe = options
+        probe.timeLimit = limit.map { min($0, max(1, 0.1 * $0)) } ?? 10
+        var (result, found) = try search(formulation, step: step, beating: best, options: probe, control: control,
+                                         progress: progress)
+        if let found { best = found }
+        if result.status == .optimal || control?.isStopped == true { return result.answer(best, started: started) }
+        let lnsEnd = started.addingTimeInterval(limit.map { 0.5 * $0 } ?? 30)
+        let lns = NeighbourhoodSearch(formulation: formulation, step: step, options: options, control: control)
+        best = try lns.improve(best, until: lnsEnd) { better in
+            progress?(SolveProgress(seconds: Date().timeIntervalSince(started), incumbent: better.evaluation.terms.objective,
+                                    bound: result.bound, mipGap: nil))
+        }
+        var rest = options
+        if let limit {
+            rest.timeLimit = limit - Date().timeIntervalSince(started)
+            guard rest.timeLimit! > 0 else { return result.answer(best, started: started) }
+        }
+        (result, found) = try search(formulation, step: step, beating: best, options: rest, control: control, progress: progress)
+        return result.answer(found ?? best, started: started)
+    }
+
+    /// One search by the backend, for plans better than `beating` when
+    /// given (a cutoff row): the result, and the checked plan it found.
+    /// Infeasible with a cutoff means nothing beats `beating`: it is optimal.
+    static func search(_ formulation: Formulation, step: Double?, beating: Incumbent? = nil, options: SolveOptions,
+                       control: SolveControl?, progress: (@Sendable (SolveProgress) -> Void)?)
+        throws -> (result: SolveResult, plan: Incumbent?)
+    {
+        var model = formulation.model
+        if let beating { model.objectiveAtMost(cutoff(below: beating.evaluation.terms.objective, step: step)) }
+        let raw = try options.backend.solve(model, options: options, objectiveStep: step, control: control,
+                                            progress: progress.map { withFirstPlan(beating?.evaluation.terms.objective, $0) })
+        // The size of the model itself (as `export` writes it), without the cutoff row.
         var result = SolveResult(solved: raw, model: formulation.model)
         switch raw.status {
-        case .stopped: break
+        case .stopped: return (result, nil)
         case .infeasible:
-            result.status = .noPlan
-            return result
+            result.status = beating == nil ? .noPlan : .optimal
+            if let beating { result.bound = beating.evaluation.terms.objective }
+            return (result, nil)
         case .optimal: result.status = .optimal
         case .feasible: result.status = .feasible
         }
-        if result.status != .stopped, let plan = try checkedPlan(formulation, raw: raw, status: result.status) {
-            result.take(plan, Evaluation(scenario: scenario, plan: plan))
+        guard let plan = try checkedPlan(formulation, raw: raw, status: result.status) else { return (result, nil) }
+        let evaluation = Evaluation(scenario: formulation.scenario, plan: plan)
+        result.take(plan, evaluation)
+        return (result, (plan, evaluation))
+    }
+
+    public typealias Incumbent = (plan: Plan, evaluation: Evaluation)
+
+    /// The search looks only for plans better than the best so far by at
+    /// least one step of the objective's lattice (by a millionth when the
+    /// lattice is not known): all it finds beats it, and when it finds
+    /// nothing, that proves the best so far optimal.
+    static func cutoff(below objective: Double, step: Double?) -> Double {
+        let tolerance = 1e-6 * max(1, abs(objective))
+        guard let step, step > 2 * tolerance else { return objective - tolerance }
+        return objective - step + tolerance
+    }
+
+    /// Progress with the best plan so far as the incumbent until the search has a better one.
+    static func withFirstPlan(_ objective: Double?, _ progress: @escaping @Sendable (SolveProgress) -> Void)
+        -> @Sendable (SolveProgress) -> Void {
+        guard let objective else { return progress }
+        return { report in
+            var report = report
+            if (report.incumbent ?? .infinity) > objective {
+                report.incumbent = objective
+                report.mipGap = report.bound.map { relativeGap(objective: objective, bound: min($0, objective)) }
+            }
+            progress(report)
         }
-        if let first, result.status != .optimal, (result.objective ?? .infinity) > first.evaluation.terms.objective {
-            result.takeFirstPlan(first, bound: raw.bound, seconds: Date().timeIntervalSince(started))
-        }
-        return result
     }
 
     /// The plan built at once (`GreedyPlan`), when it keeps the pairs that
