@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import TeamPlan
 
@@ -36,5 +37,29 @@ import Testing
     @Test func theSamePlanEveryTime() throws {
         let scenario = try #require(ScenarioLoader.load(path: Executable.packageRoot + "/bench/region-15x25.yaml").scenario)
         #expect(GreedyPlan.plan(scenario)?.plan == GreedyPlan.plan(scenario)?.plan)
+    }
+}
+
+/// Numbers a solver reports while it searches, shown to people.
+@Suite struct SearchNumbersTests {
+    /// GLPK's gap is DBL_MAX while it has no incumbent of its own; a
+    /// progress line once trapped on it converting to Int.
+    @Test func aHugeOrNonFiniteGapIsADashNotATrap() {
+        #expect(Format.percent(Double.greatestFiniteMagnitude) == "–")
+        #expect(Format.percent(.infinity) == "–")
+        #expect(Format.percent(.nan) == "–")
+        #expect(Format.percent(0.125) == "12.5 %")
+    }
+
+    /// Before its root LP GLPK's bound is −DBL_MAX: no bound is shown, and the
+    /// gap is measured from the best plan so far.
+    @Test func progressWithTheFirstPlanShowsNoBoundBeforeTheRootAndTheFirstPlansGap() {
+        let seen = Mutex<[SolveProgress]>([])
+        let report = Planner.withFirstPlan(1000) { p in seen.withLock { $0.append(p) } }
+        report(SolveProgress(seconds: 1, incumbent: nil, bound: -Double.greatestFiniteMagnitude, mipGap: .greatestFiniteMagnitude))
+        report(SolveProgress(seconds: 2, incumbent: nil, bound: 900, mipGap: nil))
+        let reports = seen.withLock { $0 }
+        #expect(reports[0].incumbent == 1000 && reports[0].bound == nil && reports[0].mipGap == nil)
+        #expect(reports[1].incumbent == 1000 && abs((reports[1].mipGap ?? 0) - 0.1) < 1e-9)
     }
 }

@@ -47,7 +47,8 @@ public enum PlanSummary {
             lines.append(l.optimalIn(scenario.name, Format.seconds(result.seconds)))
         case .feasible:
             if let bound = result.bound {
-                lines.append(l.feasible(scenario.name, Format.percent(result.mipGap ?? 0), Format.exact(bound), Format.seconds(result.seconds)))
+                lines.append(l.feasible(scenario.name, Format.percent(result.mipGap ?? 0), Format.exact((bound * 100).rounded() / 100),
+                                        Format.seconds(result.seconds)))
             } else {
                 lines.append(l.feasibleNoBound(scenario.name, Format.seconds(result.seconds)))
             }

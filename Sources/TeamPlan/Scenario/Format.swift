@@ -48,6 +48,8 @@ public enum Format {
     /// A fraction as a percentage: `12 %`, `12.5 %`.
     public static func percent(_ fraction: Double) -> String {
         let p = fraction * 100
+        // A solver's gap can be huge (DBL_MAX with no incumbent): never a trap.
+        guard p.isFinite, abs(p) < 1e12 else { return "–" }
         return p == p.rounded() ? "\(Int(p)) %" : String(format: "%.1f %%", p)
     }
 

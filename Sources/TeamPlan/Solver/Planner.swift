@@ -106,6 +106,13 @@ extension SolveResult {
         result.seconds = seconds
         if let own = result.evaluation, own.terms.objective <= best.evaluation.terms.objective {
             result.plan?.solveSeconds = seconds
+            if result.status != .optimal, let bound = result.bound.map({ min($0, own.terms.objective) }) {
+                let gap = Planner.relativeGap(objective: own.terms.objective, bound: bound)
+                result.bound = bound
+                result.mipGap = gap
+                result.plan?.bound = bound
+                result.plan?.mipGap = gap
+            }
             return result
         }
         var plan = best.plan
@@ -159,6 +166,9 @@ public enum Planner {
         probe.timeLimit = limit.map { 0.5 * $0 } ?? 60
         var (result, found) = try search(formulation, step: step, beating: best, options: probe, control: control,
                                          progress: progress)
+        // Each search's bound holds for every plan (taken at most the plan it
+        // had to beat): the first's stays when a restarted search's is lower.
+        let firstBound = result.bound.map { min($0, best.evaluation.terms.objective) }
         if let found { best = found }
         if result.status == .optimal || control?.isStopped == true { return result.answer(best, started: started) }
         // Where the search found its own plan within 1 % of its bound, it is on its way.
@@ -166,8 +176,9 @@ public enum Planner {
             let lnsEnd = started.addingTimeInterval(limit.map { 0.75 * $0 } ?? 90)
             let lns = NeighbourhoodSearch(formulation: formulation, step: step, options: options, control: control)
             best = try lns.improve(best, until: lnsEnd) { better in
-                progress?(SolveProgress(seconds: Date().timeIntervalSince(started), incumbent: better.evaluation.terms.objective,
-                                        bound: result.bound, mipGap: nil))
+                let objective = better.evaluation.terms.objective
+                progress?(SolveProgress(seconds: Date().timeIntervalSince(started), incumbent: objective, bound: firstBound,
+                                        mipGap: firstBound.map { relativeGap(objective: objective, bound: min($0, objective)) }))
             }
         }
         var rest = options
@@ -175,7 +186,10 @@ public enum Planner {
             rest.timeLimit = limit - Date().timeIntervalSince(started)
             guard rest.timeLimit! > 0 else { return result.answer(best, started: started) }
         }
-        (result, found) = try search(formulation, step: step, beating: best, options: rest, control: control, progress: progress)
+        let offset = Date().timeIntervalSince(started)
+        (result, found) = try search(formulation, step: step, beating: best, options: rest, control: control,
+                                     progress: progress.map { shifted($0, by: offset, bound: firstBound) })
+        if let firstBound, result.status != .optimal { result.bound = max(result.bound ?? firstBound, firstBound) }
         return result.answer(found ?? best, started: started)
     }
 
@@ -219,16 +233,32 @@ public enum Planner {
         return objective - step + tolerance
     }
 
+    /// A later phase's progress: seconds from the start of the solve, and
+    /// the bound an earlier phase proved when the restarted search's is lower.
+    static func shifted(_ progress: @escaping @Sendable (SolveProgress) -> Void, by offset: Double, bound proven: Double?)
+        -> @Sendable (SolveProgress) -> Void {
+        { report in
+            var report = report
+            report.seconds += offset
+            if let proven, let incumbent = report.incumbent, (report.bound ?? -.infinity) < proven {
+                report.bound = min(proven, incumbent)
+                report.mipGap = relativeGap(objective: incumbent, bound: min(proven, incumbent))
+            }
+            progress(report)
+        }
+    }
+
     /// Progress with the best plan so far as the incumbent until the search has a better one.
     static func withFirstPlan(_ objective: Double?, _ progress: @escaping @Sendable (SolveProgress) -> Void)
         -> @Sendable (SolveProgress) -> Void {
         guard let objective else { return progress }
         return { report in
             var report = report
-            if (report.incumbent ?? .infinity) > objective {
-                report.incumbent = objective
-                report.mipGap = report.bound.map { relativeGap(objective: objective, bound: min($0, objective)) }
-            }
+            // GLPK says −DBL_MAX before its root LP: no bound yet.
+            if let bound = report.bound, !(bound.isFinite && abs(bound) < 1e300) { report.bound = nil }
+            let incumbent = min(report.incumbent ?? .infinity, objective)
+            report.incumbent = incumbent
+            report.mipGap = report.bound.map { relativeGap(objective: incumbent, bound: min($0, incumbent)) }
             progress(report)
         }
     }
