@@ -51,6 +51,17 @@ import Testing
         #expect(Format.percent(0.125) == "12.5 %")
     }
 
+    /// The cutoff keeps every plan at least one lattice step better, however
+    /// large the objective (a slack of a millionth of 1,326,030 once cut off
+    /// the plan one pair fewer, and the search then called the first plan optimal).
+    @Test func theCutoffKeepsAPlanOneStepBetterAtAnySize() {
+        for objective in [3.0, 52_012, 1_326_030, 2.5e9] {
+            let cutoff = Planner.cutoff(below: objective, step: 1)
+            #expect(cutoff >= objective - 1 && cutoff < objective, "\(objective): \(cutoff)")
+        }
+        #expect(Planner.cutoff(below: 1_326_030, step: nil) < 1_326_030)
+    }
+
     /// Before its root LP GLPK's bound is −DBL_MAX: no bound is shown, and the
     /// gap is measured from the best plan so far.
     @Test func progressWithTheFirstPlanShowsNoBoundBeforeTheRootAndTheFirstPlansGap() {

@@ -326,6 +326,8 @@ public struct GLPKBackend: SolverBackend {
             }
             if variable.kind == .binary, variable.lower > 0 {
                 glp_set_col_bnds(problem, j, GLP_FX, 1, 1)  // a binary fixed at 1 (a pair required)
+            } else if variable.kind == .binary, let upper = variable.upper, upper <= 0 {
+                glp_set_col_bnds(problem, j, GLP_FX, 0, 0)  // a binary held at 0 (the neighbourhood search)
             } else if variable.kind != .binary {
                 if let upper = variable.upper {
                     glp_set_col_bnds(problem, j, upper == variable.lower ? GLP_FX : GLP_DB, variable.lower, upper)

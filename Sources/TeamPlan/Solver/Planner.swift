@@ -170,7 +170,9 @@ public enum Planner {
         // had to beat): the first's stays when a restarted search's is lower.
         let firstBound = result.bound.map { min($0, best.evaluation.terms.objective) }
         if let found { best = found }
-        if result.status == .optimal || control?.isStopped == true { return result.answer(best, started: started) }
+        if result.status == .optimal || control?.isStopped == true || closeEnough(result, options) {
+            return result.answer(best, started: started)
+        }
         // Where the search found its own plan within 1 % of its bound, it is on its way.
         if found == nil || (result.mipGap ?? 1) > 0.01 {
             let lnsEnd = started.addingTimeInterval(limit.map { 0.75 * $0 } ?? 90)
@@ -181,6 +183,7 @@ public enum Planner {
                                         mipGap: firstBound.map { relativeGap(objective: objective, bound: min($0, objective)) }))
             }
         }
+        if control?.isStopped == true { return result.answer(best, started: started) }
         var rest = options
         if let limit {
             rest.timeLimit = limit - Date().timeIntervalSince(started)
@@ -191,6 +194,13 @@ public enum Planner {
                                      progress: progress.map { shifted($0, by: offset, bound: firstBound) })
         if let firstBound, result.status != .optimal { result.bound = max(result.bound ?? firstBound, firstBound) }
         return result.answer(found ?? best, started: started)
+    }
+
+    /// The search ended within the MIP gap asked for (`--mip-gap`): GLPK
+    /// stops there only for its own plans, so the phases stop here too.
+    static func closeEnough(_ result: SolveResult, _ options: SolveOptions) -> Bool {
+        guard let asked = options.mipGap, result.plan != nil, let gap = result.mipGap else { return false }
+        return gap <= asked
     }
 
     /// One search by the backend, for plans better than `beating` when
@@ -229,8 +239,10 @@ public enum Planner {
     /// nothing, that proves the best so far optimal.
     static func cutoff(below objective: Double, step: Double?) -> Double {
         let tolerance = 1e-6 * max(1, abs(objective))
-        guard let step, step > 2 * tolerance else { return objective - tolerance }
-        return objective - step + tolerance
+        // With a step, the slack stays below half a step however large the
+        // objective: a plan one step better (a pair fewer at 1,326,030) is never cut off.
+        guard let step, step > 0 else { return objective - tolerance }
+        return objective - step + min(tolerance, 0.5 * step)
     }
 
     /// A later phase's progress: seconds from the start of the solve, and
