@@ -186,22 +186,12 @@ extension GreedyConstruction {
         return hours.filter { $0.hours > 0 }
     }
 
-    /// Whether the streams have the hours left, each activity from its own payers.
-    func canPay(_ hours: [(activity: Activity, practice: Int, hours: Double)]) -> Bool {
+    /// Who pays what of `hours`, each activity from its own payers, the
+    /// narrowest first, from what the streams have left; nil when they cannot.
+    func takings(_ hours: [(activity: Activity, practice: Int, hours: Double)])
+        -> [(practice: Int, activity: Activity, stream: Int, hours: Double)]? {
         var left = self.left
-        for need in hours {
-            var owed = need.hours
-            for k in payers[need.practice][need.activity] ?? [] where owed > 1e-9 {
-                let take = min(owed, left[k])
-                left[k] -= take
-                owed -= take
-            }
-            if owed > 1e-9 { return false }
-        }
-        return true
-    }
-
-    mutating func reserve(_ hours: [(activity: Activity, practice: Int, hours: Double)]) {
+        var taken: [(practice: Int, activity: Activity, stream: Int, hours: Double)] = []
         for need in hours {
             var owed = need.hours
             for k in payers[need.practice][need.activity] ?? [] where owed > 1e-9 {
@@ -209,8 +199,19 @@ extension GreedyConstruction {
                 guard take > 0 else { continue }
                 left[k] -= take
                 owed -= take
-                reserved[need.practice][need.activity, default: [:]][k, default: 0] += take
+                taken.append((need.practice, need.activity, k, take))
             }
+            if owed > 1e-9 { return nil }
+        }
+        return taken
+    }
+
+    func canPay(_ hours: [(activity: Activity, practice: Int, hours: Double)]) -> Bool { takings(hours) != nil }
+
+    mutating func reserve(_ hours: [(activity: Activity, practice: Int, hours: Double)]) {
+        for take in takings(hours) ?? [] {
+            left[take.stream] -= take.hours
+            reserved[take.practice][take.activity, default: [:]][take.stream, default: 0] += take.hours
         }
     }
 
