@@ -25,7 +25,7 @@ public struct ContinuityPrice: Sendable {
             return ContinuityPrice(keeping: [], cannotKeep: continuity.dropped, terms: nil, proven: true)
         }
         let result = try Planner.solve(scenario, options: options, control: control,
-                                       keeping: continuity.kept + keeping)
+                                       keeping: continuity.kept + keeping, startingFrom: plan)
         return ContinuityPrice(keeping: keeping, cannotKeep: continuity.dropped.filter { cannot.contains($0) },
                                terms: result.evaluation?.terms,
                                proven: result.status == .optimal || result.status == .noPlan)

@@ -62,12 +62,14 @@ public struct ChangeOutcome: Encodable, Sendable, Equatable {
         self.seconds = seconds
     }
 
-    /// Solves `change` applied to `scenario`.
-    public static func measure(_ change: ScenarioChange, in scenario: Scenario, options: SolveOptions,
-                               control: SolveControl? = nil) -> ChangeOutcome {
+    /// Solves `change` applied to `scenario`, from `start` when given (the
+    /// plan of the scenario itself: most of it holds after the change).
+    public static func measure(_ change: ScenarioChange, in scenario: Scenario, startingFrom start: Plan? = nil,
+                               options: SolveOptions, control: SolveControl? = nil) -> ChangeOutcome {
         let started = Date()
         do {
-            let result = try Planner.solve(change.apply(to: scenario), options: options, control: control)
+            let result = try Planner.solve(change.apply(to: scenario), options: options, control: control,
+                                           startingFrom: start)
             let seconds = Date().timeIntervalSince(started)
             guard let evaluation = result.evaluation, result.status == .optimal || result.status == .feasible else {
                 return ChangeOutcome(change, notMeasured: .stoppedBeforeAnyPlan, seconds: seconds)

@@ -42,6 +42,9 @@ public struct Labels: Sendable {
     var warnings: String
     var readFromFile: @Sendable (String) -> String
     var solvedIn: String
+    /// Where the solve's time went: the line's start, then first plan,
+    /// within 1 %, within 0.5 %, last better plan, proven (each followed by its seconds).
+    var timeWent: (line: String, firstPlan: String, within: String, withinHalf: String, lastImprovement: String, proven: String)
     /// Where the outputs went: the folder and the files; the report's path.
     public var writtenTo: @Sendable (String, String) -> String
     public var theReport: @Sendable (String) -> String
@@ -107,6 +110,7 @@ public struct Labels: Sendable {
         warnings: "Warnings:",
         readFromFile: { "Plan read from a file and checked against the scenario (status as the file states it: \($0))." },
         solvedIn: "Solved in",
+        timeWent: ("Where the time went:", "first plan after", "within 1 % after", "within 0.5 % after", "last better plan after", "proven after"),
         writtenTo: { "Written to \($0)/ (\($1))" }, theReport: { "The report: \($0)" },
         changesHeading: { "Changes against last quarter (\($0)):" }, changesHeader: ["worker", "practice", "change"],
         stays: "stays", leaves: "leaves", isNew: "new",
@@ -174,6 +178,7 @@ public struct Labels: Sendable {
         warnings: "Waarschuwingen:",
         readFromFile: { "Plan gelezen uit een bestand en getoetst aan het scenario (status volgens het bestand: \($0))." },
         solvedIn: "Opgelost in",
+        timeWent: ("Waar de tijd bleef:", "eerste plan na", "binnen 1 % na", "binnen 0,5 % na", "laatste beter plan na", "bewezen na"),
         writtenTo: { "Geschreven naar \($0)/ (\($1))" }, theReport: { "Het rapport: \($0)" },
         changesHeading: { "Veranderingen ten opzichte van vorig kwartaal (\($0)):" }, changesHeader: ["medewerker", "praktijk", "verandering"],
         stays: "blijft", leaves: "vertrekt", isNew: "nieuw",

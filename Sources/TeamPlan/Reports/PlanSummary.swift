@@ -32,6 +32,7 @@ public enum PlanSummary {
         }
         lines.append("")
         lines.append(solveLine(result, l))
+        if let time = timeLine(result, l) { lines.append(time) }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -124,6 +125,16 @@ public enum PlanSummary {
             + (result.rootBound.map { "; root LP bound \(Format.exact(($0 * 100).rounded() / 100))" } ?? "")
             + (result.rootSeconds.map { " after \(Format.seconds($0))" } ?? "")
             + ", \(Format.count(result.nodes, "subproblem"))"
+    }
+
+    /// Where a solve's time went, from its timeline; nil for a plan read from a file.
+    static func timeLine(_ result: SolveResult, _ l: Labels) -> String? {
+        guard result.origin == .solved else { return nil }
+        let t = result.timeline, w = l.timeWent
+        let parts = [(w.firstPlan, t.firstPlan), (w.within, t.withinOnePercent), (w.withinHalf, t.withinHalfPercent),
+                     (w.lastImprovement, t.lastImprovement),
+                     (w.proven, t.proven)].compactMap { label, seconds in seconds.map { "\(label) \(Format.seconds($0))" } }
+        return parts.isEmpty ? nil : w.line + " " + parts.joined(separator: ", ")
     }
 
     /// Who stays, leaves and is new, and — measured — why pairs were

@@ -62,6 +62,7 @@ func glpkSearchCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableRawPointer?
     let problem = glp_ios_get_prob(tree)
     let status = glp_mip_status(problem)
     let own = status == GLP_FEAS || status == GLP_OPT ? glp_mip_obj_val(problem) : nil
+    let improved = own != nil && own != monitor.incumbent
     monitor.incumbent = own
     // The root's LP, solved: the first row-generation call at level 0.
     if monitor.rootBound == nil, glp_ios_reason(tree) == GLP_IROWGEN,
@@ -75,6 +76,14 @@ func glpkSearchCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableRawPointer?
 
         if monitor.incumbent != nil { monitor.gap = glp_ios_mip_gap(tree) }
     }
+    // A better plan is reported at once (its time goes into the solve's
+    // timeline), other progress at most four times a second.
+    let now = Date()
+    if let progress = monitor.progress, improved || now.timeIntervalSince(monitor.lastReport) >= 0.25 {
+        monitor.lastReport = now
+        progress(SolveProgress(seconds: now.timeIntervalSince(monitor.started), incumbent: monitor.incumbent,
+                               bound: monitor.bound, mipGap: monitor.gap))
+    }
     if let step = monitor.step, let incumbent = monitor.incumbent, let bound = monitor.bound {
         // Every plan's objective is constant + k × step: no plan lies strictly
         // between the bound and the incumbent when they are within one step.
@@ -85,12 +94,6 @@ func glpkSearchCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableRawPointer?
             glp_ios_terminate(tree)
             return
         }
-    }
-    let now = Date()
-    if let progress = monitor.progress, now.timeIntervalSince(monitor.lastReport) >= 0.25 {
-        monitor.lastReport = now
-        progress(SolveProgress(seconds: now.timeIntervalSince(monitor.started), incumbent: monitor.incumbent,
-                               bound: monitor.bound, mipGap: monitor.gap))
     }
 }
 

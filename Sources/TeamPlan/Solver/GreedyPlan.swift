@@ -18,11 +18,21 @@ import Foundation
 /// what it reserved.
 enum GreedyPlan {
     /// The plan, checked by `Evaluation`: nil only if the construction broke
-    /// a rule, which the tests hold to never happen.
-    static func plan(_ scenario: Scenario) -> (plan: Plan, evaluation: Evaluation)? {
+    /// a rule, which the tests hold to never happen. With `start`, also the
+    /// plan built on what of `start` still holds (`GreedyConstruction.keep`),
+    /// and the better of the two (that one on a tie: fewer changes).
+    static func plan(_ scenario: Scenario, startingFrom start: Plan? = nil) -> (plan: Plan, evaluation: Evaluation)? {
+        let cold = build(scenario, keeping: nil)
+        guard let start, let warm = build(scenario, keeping: start) else { return cold }
+        guard let cold else { return warm }
+        return warm.evaluation.terms.objective <= cold.evaluation.terms.objective ? warm : cold
+    }
+
+    static func build(_ scenario: Scenario, keeping start: Plan?) -> (plan: Plan, evaluation: Evaluation)? {
         var construction = GreedyConstruction(scenario)
+        if let start { construction.keep(start) }
         construction.addSessions()
-        construction.addBackups()
+        construction.addBackups(preferring: start?.backups ?? [])
         var plan = construction.plan()
         plan.funding = construction.fundingLines(Evaluation(scenario: scenario, plan: plan))
         let evaluation = Evaluation(scenario: scenario, plan: plan)
@@ -111,6 +121,27 @@ extension GreedyConstruction {
             }
             guard let chosen = best else { return }
             add(chosen)
+        }
+    }
+
+    /// The sessions of `start` that every rule and the money still allow,
+    /// the most valuable per hour first (a worker or practice gone, a slot
+    /// closed, a budget cut: those sessions are left out).
+    mutating func keep(_ start: Plan) {
+        let wanted = Set(start.sessions)
+        var remaining = possibleSessions().filter { w, p, slot, _ in
+            wanted.contains(Plan.Session(worker: scenario.workers[w].id, practice: scenario.practices[p].id, slot: slot.name))
+        }
+        while true {
+            var best: (index: Int, candidate: Candidate)?
+            for (i, (w, p, slot, gain)) in remaining.enumerated() {
+                guard let candidate = candidate(w, p, slot, gain: gain) else { continue }
+                if let b = best, !Self.better(candidate, than: b.candidate) { continue }
+                best = (i, candidate)
+            }
+            guard let chosen = best else { return }
+            add(chosen.candidate)
+            remaining.remove(at: chosen.index)
         }
     }
 
@@ -230,13 +261,18 @@ extension GreedyConstruction {
 
 extension GreedyConstruction {
     /// Each served practice's backups (H6, H9), the practices that lose the
-    /// most weighted hours first; per practice the workers present in the
-    /// most of its regulars' absences first.
-    mutating func addBackups() {
+    /// most weighted hours first; per practice the `preferred` backups that
+    /// still may be (a re-solve's plan), then the workers present in the
+    /// most of its regulars' absences.
+    mutating func addBackups(preferring preferred: [WorkerPractice] = []) {
+        let preferred = Set(preferred)
         let served = scenario.practices.indices.filter { !held[$0].isEmpty && scenario.practices[$0].backups > 0 }
         for p in served.sorted(by: { (scenario.practices[$0].priority, -$0) > (scenario.practices[$1].priority, -$1) }) {
             var chosen = 0
-            for w in backupCandidates(p) where chosen < scenario.practices[p].backups {
+            let id = scenario.practices[p].id
+            let candidates = backupCandidates(p)
+            let first = candidates.filter { preferred.contains(WorkerPractice(worker: scenario.workers[$0].id, practice: id)) }
+            for w in first + candidates.filter({ !first.contains($0) }) where chosen < scenario.practices[p].backups {
                 if let size = scenario.teamSize, !withRole.contains(w), withRole.count >= size { continue }
                 backups.append((w, p))
                 withRole.insert(w)

@@ -32,6 +32,8 @@ public struct SolveResult: Sendable {
     public var rootBound: Double?
     public var rootSeconds: Double?
     public var nodes: Int = 0
+    /// Where the time went: first plan, within 1 %, last improvement, proof.
+    public var timeline = SolveTimeline()
 
     /// Where a result's plan came from.
     public enum Origin: Sendable {
@@ -145,17 +147,32 @@ public struct PlanCheckFailure: Error, CustomStringConvertible, Sendable {
 public enum Planner {
     /// The best plan by `options.backend`; with `keeping`, the best plan
     /// that keeps those regular pairs (a pair that cannot exist, see
-    /// `pairsThatCannotExist`, is not required).
+    /// `pairsThatCannotExist`, is not required). With `start` (the plan a
+    /// re-solve already has: the base plan of explain's changes, a sweep's
+    /// neighbouring point), the first plan is the better of the greedy plan
+    /// and the greedy plan built on what of `start` still holds.
     public static func solve(_ scenario: Scenario, options: SolveOptions = SolveOptions(), control: SolveControl? = nil,
-                             keeping: [WorkerPractice] = [],
+                             keeping: [WorkerPractice] = [], startingFrom start: Plan? = nil,
                              progress: (@Sendable (SolveProgress) -> Void)? = nil) throws -> SolveResult
     {
-        let started = Date()
+        let tracker = SolveTracker(started: Date(), forward: progress)
+        var result = try phases(scenario, options: options, control: control, keeping: keeping, start: start,
+                                tracker: tracker)
+        result.timeline = tracker.timeline(of: result)
+        return result
+    }
+
+    /// The solve's phases, each reporting to `tracker`.
+    static func phases(_ scenario: Scenario, options: SolveOptions, control: SolveControl?, keeping: [WorkerPractice],
+                       start: Plan?, tracker: SolveTracker) throws -> SolveResult {
+        let started = tracker.started
+        let progress: @Sendable (SolveProgress) -> Void = { tracker.observe($0) }
         let formulation = Formulation(scenario, keeping: keeping)
         let step = objectiveStep(scenario)
-        guard var best = firstPlan(scenario, keeping: keeping) else {
+        guard var best = firstPlan(scenario, keeping: keeping, startingFrom: start) else {
             return try search(formulation, step: step, options: options, control: control, progress: progress).result
         }
+        progress(SolveProgress(seconds: Date().timeIntervalSince(started), incumbent: best.evaluation.terms.objective))
         // Three phases: the search for half the time (it proves most
         // scenarios by then, and a restart costs the root LP again: 6 s of
         // bench 25x40's 25 s); the neighbourhood search from the best plan
@@ -179,8 +196,8 @@ public enum Planner {
             let lns = NeighbourhoodSearch(formulation: formulation, step: step, options: options, control: control)
             best = try lns.improve(best, until: lnsEnd) { better in
                 let objective = better.evaluation.terms.objective
-                progress?(SolveProgress(seconds: Date().timeIntervalSince(started), incumbent: objective, bound: firstBound,
-                                        mipGap: firstBound.map { relativeGap(objective: objective, bound: min($0, objective)) }))
+                progress(SolveProgress(seconds: Date().timeIntervalSince(started), incumbent: objective, bound: firstBound,
+                                       mipGap: firstBound.map { relativeGap(objective: objective, bound: min($0, objective)) }))
             }
         }
         if control?.isStopped == true { return result.answer(best, started: started) }
@@ -191,7 +208,7 @@ public enum Planner {
         }
         let offset = Date().timeIntervalSince(started)
         (result, found) = try search(formulation, step: step, beating: best, options: rest, control: control,
-                                     progress: progress.map { shifted($0, by: offset, bound: firstBound) })
+                                     progress: shifted(progress, by: offset, bound: firstBound))
         if let firstBound, result.status != .optimal { result.bound = max(result.bound ?? firstBound, firstBound) }
         return result.answer(found ?? best, started: started)
     }
@@ -277,8 +294,9 @@ public enum Planner {
 
     /// The plan built at once (`GreedyPlan`), when it keeps the pairs that
     /// must be kept: the answer whenever the search finds nothing better.
-    static func firstPlan(_ scenario: Scenario, keeping: [WorkerPractice]) -> (plan: Plan, evaluation: Evaluation)? {
-        guard let first = GreedyPlan.plan(scenario) else { return nil }
+    static func firstPlan(_ scenario: Scenario, keeping: [WorkerPractice], startingFrom start: Plan? = nil)
+        -> (plan: Plan, evaluation: Evaluation)? {
+        guard let first = GreedyPlan.plan(scenario, startingFrom: start) else { return nil }
         let pairs = Set(first.plan.sessions.map { WorkerPractice(worker: $0.worker, practice: $0.practice) })
         let required = Set(keeping).subtracting(pairsThatCannotExist(scenario, among: keeping))
         return required.isSubset(of: pairs) ? first : nil

@@ -56,8 +56,8 @@ public enum ExplainWorkflow {
         let evaluation = result.evaluation!
         var changes = evaluation.terms.gapHours > 0 ? ScenarioChange.families(of: scenario) : []
         if request.marginals { changes += ScenarioChange.marginals(of: scenario) }
-        let outcomes = measure(changes, in: scenario, options: request.options, jobs: request.jobs, control: control,
-                               reSolved: events.reSolved)
+        let outcomes = measure(changes, in: scenario, startingFrom: result.plan, options: request.options, jobs: request.jobs,
+                               control: control, reSolved: events.reSolved)
         let explanation = Explanation(scenario: scenario, plan: evaluation, outcomes: outcomes)
         let language = request.output.language
         let headline = PlanSummary.text(result, scenario: scenario, language: language).split(separator: "\n").prefix(3)
@@ -68,14 +68,16 @@ public enum ExplainWorkflow {
                     quietLine: "\(request.scenario): explained \(Format.count(explanation.practices.count, "practice")) with a gap → \(written.folder)/")
     }
 
-    /// Every change solved, `jobs` at a time, in the changes' order. After a
-    /// stop no new re-solve starts: those are "not run".
-    public static func measure(_ changes: [ScenarioChange], in scenario: Scenario, options: SolveOptions, jobs: Int,
+    /// Every change solved, `jobs` at a time, in the changes' order, each
+    /// starting from `start` (the plan being explained). After a stop no
+    /// new re-solve starts: those are "not run".
+    public static func measure(_ changes: [ScenarioChange], in scenario: Scenario, startingFrom start: Plan? = nil,
+                               options: SolveOptions, jobs: Int,
                                control: SolveControl,
                                reSolved: @escaping @Sendable (ChangeOutcome, Int, Int) -> Void = { _, _, _ in }) -> [ChangeOutcome] {
         let outcomes = SolveThreads.run(changes, jobs: jobs, control: control,
                                         finished: { outcome, done in reSolved(outcome, done, changes.count) }) { change in
-            ChangeOutcome.measure(change, in: scenario, options: options, control: control)
+            ChangeOutcome.measure(change, in: scenario, startingFrom: start, options: options, control: control)
         }
         return zip(changes, outcomes).map { change, outcome in outcome ?? ChangeOutcome(change, notMeasured: .notRun) }
     }
