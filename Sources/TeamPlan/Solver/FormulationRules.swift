@@ -34,6 +34,9 @@ struct FormulationRules {
     var heldTerms: [String: Terms] = [:]
     /// stream → its F columns.
     var streamTerms: [String: Terms] = [:]
+    /// Each practice's hours of each activity, in x, l and u, with the
+    /// streams that may pay them (for the budgets' knapsack rows).
+    var paidHours: [(payers: [String], terms: Terms)] = []
 
     init(_ scenario: Scenario) {
         self.scenario = scenario
@@ -353,6 +356,7 @@ extension FormulationRules {
     mutating func payEveryHourH8(_ practice: Practice, u: Int) {
         let payers = Formulation.payers(practice, scenario)
         var held = heldTerms[practice.id] ?? []
+        let expanded = held
         if held.count > 2 {
             let occurrences = model.add("o[\(practice.id)]", .continuous)
             model.equal("held[\(practice.id)]", held + [(occurrences, -1)], 0)
@@ -367,10 +371,13 @@ extension FormulationRules {
                 streamTerms[stream.id, default: []].append((f, 1))
             }
             if activity == .mdo, let mdo = practice.mdo {
-                terms.append((u, -mdo.hours * Double(mdo.meetings(inWeeks: scenario.quarter.weeks))))
+                let hours = mdo.hours * Double(mdo.meetings(inWeeks: scenario.quarter.weeks))
+                terms.append((u, -hours))
+                paidHours.append(((payers[activity] ?? []).map(\.id), [(u, hours)]))
             } else if activity != .mdo {
                 let perHeld = hoursPerHeld(activity, at: practice)
                 terms += held.map { ($0.0, -$0.1 * perHeld) }
+                if perHeld > 0 { paidHours.append(((payers[activity] ?? []).map(\.id), expanded.map { ($0.0, $0.1 * perHeld) })) }
             }
             model.equal("H8[\(practice.id),\(activity.rawValue)]", terms, 0)
         }
@@ -392,6 +399,26 @@ extension FormulationRules {
         for stream in scenario.funding {
             guard let terms = streamTerms[stream.id] else { continue }
             model.atMost("H8budget[\(stream.id)]", terms, stream.budgetHours)
+        }
+        limitBudgetsBySessionsH8()
+    }
+
+    /// The hours only one stream may pay are within its budget, written in
+    /// the sessions, losses and MDOs themselves rather than in F: the same
+    /// plans (a sum of H8's rows), but a knapsack of binaries that the
+    /// solver's cuts can work on, which they cannot through the continuous F.
+    mutating func limitBudgetsBySessionsH8() {
+        for stream in scenario.funding {
+            var sum: [Int: Double] = [:]
+            var order: [Int] = []
+            for item in paidHours where item.payers == [stream.id] {
+                for (column, hours) in item.terms {
+                    if sum[column] == nil { order.append(column) }
+                    sum[column, default: 0] += hours
+                }
+            }
+            guard !order.isEmpty else { continue }
+            model.atMost("H8only[\(stream.id)]", order.map { ($0, sum[$0]!) }, stream.budgetHours)
         }
     }
 
