@@ -27,6 +27,8 @@ final class SearchMonitor {
     /// GLPK checks its own time limit only between subproblems; the callback
     /// checks at every call as well, so that the limit holds more closely.
     var deadline: Date?
+    /// When the search stops if it has found no plan of its own by then.
+    var giveUpWithoutPlan: Date?
 
     init(control: SolveControl?, progress: (@Sendable (SolveProgress) -> Void)?, step: Double?, objectiveConstant: Double) {
         self.control = control
@@ -49,6 +51,10 @@ func glpkSearchCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableRawPointer?
         return
     }
     if let deadline = monitor.deadline, Date() >= deadline {
+        glp_ios_terminate(tree)
+        return
+    }
+    if let giveUp = monitor.giveUpWithoutPlan, monitor.incumbent == nil, Date() >= giveUp {
         glp_ios_terminate(tree)
         return
     }
@@ -159,6 +165,7 @@ public struct GLPKBackend: SolverBackend {
             parameters.tm_lim = Int32(max(1, min(Double(Int32.max), limit * 1000)))
             monitor.deadline = started.addingTimeInterval(limit)
         }
+        monitor.giveUpWithoutPlan = options.giveUpWithoutPlanAfter.map { started.addingTimeInterval($0) }
         if let gap = options.mipGap { parameters.mip_gap = gap }
         let code = branchAndCut(problem, parameters: parameters, monitor: monitor, switchAfter: switchAfter, options: options)
         if code == TP_GLPK_FATAL {

@@ -89,7 +89,8 @@ public struct LinearModel: Sendable {
     /// column with a cost (the objective less its constant).
     public mutating func objectiveAtMost(_ value: Double, name: String = LinearModel.cutoffRow) {
         let terms = variables.indices.filter { variables[$0].cost != 0 }.map { ($0, variables[$0].cost) }
-        atMost(name, terms, value - objectiveConstant)
+        let scale = terms.map { abs($0.1) }.max() ?? 1
+        atMost(name, terms.map { ($0.0, $0.1 / scale) }, (value - objectiveConstant) / scale)
     }
 
     public var integerCount: Int { variables.filter { $0.kind != .continuous }.count }

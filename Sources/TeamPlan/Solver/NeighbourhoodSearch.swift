@@ -29,7 +29,11 @@ struct NeighbourhoodSearch {
         while Date() < deadline, control?.isStopped != true {
             let seeds = Self.seeds(best.evaluation)
             guard !seeds.isEmpty else { break }
-            let free = neighbourhood(around: seeds[round % seeds.count], size: size, plan: best.plan)
+            // Every other neighbourhood is the seed's money: the practices
+            // its streams pay for (a tight budget is shared by them).
+            let seed = seeds[(round / 2) % seeds.count]
+            let free = round % 2 == 0 ? neighbourhood(around: seed, size: size, plan: best.plan)
+                : sharingMoney(with: seed, size: size, plan: best.plan)
             round += 1
             if let better = try solve(freeing: free, best, until: deadline) {
                 best = better
@@ -37,7 +41,7 @@ struct NeighbourhoodSearch {
                 failures = 0
             } else {
                 failures += 1
-                if failures >= seeds.count {
+                if failures >= 2 * seeds.count {
                     guard size < 16 else { break }
                     size *= 2
                     failures = 0
@@ -65,6 +69,23 @@ struct NeighbourhoodSearch {
                 free.insert(session.practice)
             }
             if free.count >= size { break }
+        }
+        return free
+    }
+
+    /// The seed practice and, up to `size` in all, the practices paid by
+    /// the streams that pay the seed's contact hours, served ones first
+    /// (they hold the money the seed could use), in the scenario's order.
+    func sharingMoney(with seed: String, size: Int, plan: Plan) -> Set<String> {
+        let scenario = formulation.scenario
+        guard let practice = scenario.practice(seed) else { return [seed] }
+        let streams = scenario.funding.filter { $0.pays(for: .contact) && $0.covers(practice) }
+        let served = Set(plan.sessions.map(\.practice))
+        let sharing = scenario.practices.filter { other in other.id != seed && streams.contains { $0.covers(other) } }
+        var free: Set<String> = [seed]
+        for other in sharing.filter({ served.contains($0.id) }) + sharing.filter({ !served.contains($0.id) })
+        where free.count < size {
+            free.insert(other.id)
         }
         return free
     }

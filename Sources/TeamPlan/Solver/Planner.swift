@@ -181,6 +181,9 @@ public enum Planner {
         let limit = options.timeLimit
         var probe = options
         probe.timeLimit = limit.map { 0.5 * $0 } ?? 60
+        // A first search that has not found a plan of its own in half its
+        // time is diving without one: the neighbourhood search takes over.
+        probe.giveUpWithoutPlanAfter = limit.map { 0.25 * $0 } ?? 30
         var (result, found) = try search(formulation, step: step, beating: best, options: probe, control: control,
                                          progress: progress)
         // Each search's bound holds for every plan (taken at most the plan it

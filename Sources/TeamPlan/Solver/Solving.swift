@@ -13,6 +13,10 @@ public struct SolveOptions: Sendable {
     public var timeLimit: Double?
     /// Stop once the best plan is proven within this relative gap.
     public var mipGap: Double?
+    /// Seconds after which a search that has found no plan of its own stops
+    /// (the planner's first search, beating a plan it already has, gives
+    /// its time to the neighbourhood search when it finds nothing better).
+    public var giveUpWithoutPlanAfter: Double?
     /// Let the solver print its own log to the terminal.
     public var verbose: Bool
     /// The most memory the solver may take (MiB); past it the search stops
