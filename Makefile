@@ -2,7 +2,7 @@
 #   make run      install what is missing, build, plan the example in inputs/
 #   make test     install what is missing, build, run every test
 #   make install  put teamplan in $(PREFIX)/bin
-#   make bench    plan every scenario in bench/ (release build) and print the table
+#   make bench    plan generated regions (release build) against HiGHS and glpsol; print the table
 #   make fuzz     fuzz every reader (libFuzzer + AddressSanitizer), FUZZ_SECONDS each
 #   make test-sanitize  every test under AddressSanitizer, then ThreadSanitizer
 PREFIX ?= /usr/local
@@ -93,9 +93,9 @@ install: release
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/teamplan" $(DESTDIR)$(PREFIX)/bin/teamplan
 
-# Timings need /usr/bin/time and bc; HiGHS comes from $(VENV).
+# Peak memory needs /usr/bin/time; HiGHS comes from $(VENV).
 bench: deps venv
-	@command -v bc >/dev/null && [ -x /usr/bin/time ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq time bc; }
+	@[ -x /usr/bin/time ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq time; }
 	$(WITH_VENV) bench/run
 
 # libFuzzer on the scenario, CSV and plan readers and on mutated scenarios;

@@ -18,15 +18,16 @@ struct NeighbourhoodSearch {
     /// Seconds one small MIP may take.
     var roundSeconds = 2.0
 
-    /// Better plans until `deadline`, a stop, or a whole round of
-    /// neighbourhoods at the largest size finds nothing; each better plan is
-    /// passed to `improved`.
-    func improve(_ start: Incumbent, until deadline: Date, improved: (Incumbent) -> Void) throws -> Incumbent {
+    /// Better plans until `deadline`, a stop, a plan `enough` says is
+    /// proven, or a whole round of neighbourhoods at the largest size finds
+    /// nothing; each better plan is passed to `improved`.
+    func improve(_ start: Incumbent, until deadline: Date, enough: (Double) -> Bool = { _ in false },
+                 improved: (Incumbent) -> Void) throws -> Incumbent {
         var best = start
         var size = 4
         var failures = 0
         var round = 0
-        while Date() < deadline, control?.isStopped != true {
+        while Date() < deadline, control?.isStopped != true, !enough(best.evaluation.terms.objective) {
             let seeds = Self.seeds(best.evaluation)
             guard !seeds.isEmpty else { break }
             // Every other neighbourhood is the seed's money: the practices

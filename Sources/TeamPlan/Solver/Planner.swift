@@ -101,8 +101,8 @@ extension SolveResult {
 
     /// The answer: this search's plan when it has one, else `best` (the
     /// first plan or one the neighbourhood search found) with this search's
-    /// bound; a bound up to its objective proves it.
-    func answer(_ best: Planner.Incumbent, started: Date) -> SolveResult {
+    /// bound; a bound within one lattice step of its objective proves it.
+    func answer(_ best: Planner.Incumbent, started: Date, step: Double?) -> SolveResult {
         var result = self
         let seconds = Date().timeIntervalSince(started)
         result.seconds = seconds
@@ -120,7 +120,7 @@ extension SolveResult {
         var plan = best.plan
         let objective = best.evaluation.terms.objective
         let bound = result.bound.map { min($0, objective) }
-        let proven = result.status == .optimal || (bound.map { $0 >= objective - 1e-9 * max(1, abs(objective)) } ?? false)
+        let proven = result.status == .optimal || (bound.map { Planner.proves($0, optimal: objective, step: step) } ?? false)
         result.status = proven ? .optimal : .feasible
         plan.status = proven ? .optimal : .feasible
         plan.bound = proven ? objective : bound
@@ -191,29 +191,33 @@ public enum Planner {
         let firstBound = result.bound.map { min($0, best.evaluation.terms.objective) }
         if let found { best = found }
         if result.status == .optimal || control?.isStopped == true || closeEnough(result, options) {
-            return result.answer(best, started: started)
+            return result.answer(best, started: started, step: step)
         }
         // Where the search found its own plan within 1 % of its bound, it is on its way.
         if found == nil || (result.mipGap ?? 1) > 0.01 {
             let lnsEnd = started.addingTimeInterval(limit.map { 0.75 * $0 } ?? 90)
             let lns = NeighbourhoodSearch(formulation: formulation, step: step, options: options, control: control)
-            best = try lns.improve(best, until: lnsEnd) { better in
+            // A plan that meets the first search's bound is proven: no need to go on.
+            let proven: (Double) -> Bool = { objective in firstBound.map { proves($0, optimal: objective, step: step) } ?? false }
+            best = try lns.improve(best, until: lnsEnd, enough: proven) { better in
                 let objective = better.evaluation.terms.objective
                 progress(SolveProgress(seconds: Date().timeIntervalSince(started), incumbent: objective, bound: firstBound,
                                        mipGap: firstBound.map { relativeGap(objective: objective, bound: min($0, objective)) }))
             }
         }
-        if control?.isStopped == true { return result.answer(best, started: started) }
+        if control?.isStopped == true || (firstBound.map { proves($0, optimal: best.evaluation.terms.objective, step: step) } ?? false) {
+            return result.answer(best, started: started, step: step)
+        }
         var rest = options
         if let limit {
             rest.timeLimit = limit - Date().timeIntervalSince(started)
-            guard rest.timeLimit! > 0 else { return result.answer(best, started: started) }
+            guard rest.timeLimit! > 0 else { return result.answer(best, started: started, step: step) }
         }
         let offset = Date().timeIntervalSince(started)
         (result, found) = try search(formulation, step: step, beating: best, options: rest, control: control,
                                      progress: shifted(progress, by: offset, bound: firstBound))
         if let firstBound, result.status != .optimal { result.bound = max(result.bound ?? firstBound, firstBound) }
-        return result.answer(found ?? best, started: started)
+        return result.answer(found ?? best, started: started, step: step)
     }
 
     /// The search ended within the MIP gap asked for (`--mip-gap`): GLPK
@@ -263,6 +267,14 @@ public enum Planner {
         // objective: a plan one step better (a pair fewer at 1,326,030) is never cut off.
         guard let step, step > 0 else { return objective - tolerance }
         return objective - step + min(tolerance, 0.5 * step)
+    }
+
+    /// A bound proves a plan of objective `optimal` optimal when no plan
+    /// can lie below it: within one step of the objective's lattice (a
+    /// millionth without one).
+    static func proves(_ bound: Double, optimal objective: Double, step: Double?) -> Bool {
+        guard let step, step > 0 else { return bound >= objective - 1e-9 * max(1, abs(objective)) }
+        return bound > objective - step + 1e-6 * max(1, step)
     }
 
     /// A later phase's progress: seconds from the start of the solve, and
@@ -324,11 +336,12 @@ public enum Planner {
         }
         if !problems.isEmpty { throw PlanCheckFailure(details: problems) }
         let objective = evaluation.terms.objective
-        var bound = raw.bound.map { min($0, objective) } ?? objective
-        if status == .optimal { bound = objective }
+        // No bound from the backend (stopped before its first LP) is no
+        // bound: the plan does not claim a gap of 0.
+        let bound = status == .optimal ? objective : raw.bound.map { min($0, objective) }
         plan.objective = objective
         plan.bound = bound
-        plan.mipGap = status == .optimal ? 0 : relativeGap(objective: objective, bound: bound)
+        plan.mipGap = status == .optimal ? 0 : bound.map { relativeGap(objective: objective, bound: $0) }
         plan.solveSeconds = raw.seconds
         plan.totals = evaluation.totals
         return plan
