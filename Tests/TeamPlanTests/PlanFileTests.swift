@@ -40,7 +40,9 @@ import Testing
                 "gap_hours": 26.0,
                 "missing_backups": 0,
                 "pairs": 2,
-                "dropped_pairs": 0
+                "dropped_pairs": 0,
+                "dropped_sessions": 0,
+                "unmet_preference": 0.0
               }
             }
 

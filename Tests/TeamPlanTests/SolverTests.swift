@@ -176,8 +176,17 @@ enum BruteForce {
         // gap 1000 × priority 1 × 2 h = 2000; 100; 1; 50 → 1.
         #expect(Planner.objectiveStep(s) == 1)
         var coarse = s
-        coarse.objective = ObjectiveWeights(gapWeight: 1000, missingBackupWeight: 100, pairWeight: 0, continuityWeight: 50)
+        coarse.objective = ObjectiveWeights(gapWeight: 1000, missingBackupWeight: 100, pairWeight: 0, continuityWeight: 50,
+                                            sessionChangeWeight: 30)
+        // Continuity and session changes vary only with a previous plan to keep.
+        #expect(Planner.objectiveStep(coarse) == 100)
+        coarse.previous = PreviousPlan(path: "q.json", pairs: [.init(worker: "anja", practice: "baandert")])
         #expect(Planner.objectiveStep(coarse) == 50)
+        coarse.previous?.sessions = [.init(worker: "anja", practice: "baandert", slot: "tue-am")]
+        #expect(Planner.objectiveStep(coarse) == 10)
+        // Each preference weighs preference_weight × |weight|.
+        coarse.preferences = [Preference(worker: "ben", practice: "baandert", weight: -0.5)]
+        #expect(Planner.objectiveStep(coarse) == 5)
         coarse.objective.pairWeight = 0.25
         #expect(Planner.objectiveStep(coarse) == 0.25)
     }

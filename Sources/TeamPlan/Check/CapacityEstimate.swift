@@ -118,6 +118,8 @@ public struct CapacityEstimate: Sendable, Encodable {
     public var workers: [WorkerLine]
     public var streams: [StreamLine]
     public var totals: Totals
+    /// Pins, avoided pairs and preferences, and what the pins take.
+    public var decisions: DecisionsEstimate
     /// Warnings of the estimate itself (demand above supply or money).
     public var warnings: [String]
 
@@ -135,7 +137,10 @@ public struct CapacityEstimate: Sendable, Encodable {
         workers = scenario.workers.map { Self.workerLine($0, quarter, calendar) }
         streams = scenario.funding.map { Self.streamLine($0, scenario) }
         totals = Self.summed(practices: practices, workers: workers, streams: streams)
-        warnings = Self.shortfallWarnings(totals)
+        decisions = DecisionsEstimate(scenario)
+        warnings = Self.shortfallWarnings(totals) + decisions.pinnedLoad.filter { $0.leftHoursPerWeek < -1e-9 }.map {
+            "\(Format.possessive($0.worker)) pinned sessions take \($0.pinnedHoursPerWeek.hoursText) a week with admin and travel, above \(Format.possessive($0.worker)) \($0.plannableHoursPerWeek.hoursText) plannable: these pins cannot all hold"
+        }
     }
 
     /// Holidays and closures, by date.

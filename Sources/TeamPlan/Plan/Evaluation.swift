@@ -6,14 +6,17 @@
 public struct Evaluation: Sendable {
     // MARK: Results
 
-    /// A hard rule of model.md (H1–H9), or a plan file that misstates its
+    /// A hard rule of model.md (H1–H10), or a plan file that misstates its
     /// own totals.
-    public enum Rule: String, Sendable, Codable, Comparable {
+    public enum Rule: String, Sendable, Codable, Comparable, CaseIterable {
         case h1 = "H1", h2 = "H2", h3 = "H3", h4 = "H4", h5 = "H5", h6 = "H6", h7 = "H7", h8 = "H8", h9 = "H9"
+        /// The manager's pins and avoided pairs.
+        case h10 = "H10"
         /// The plan's stated objective or totals disagree with the recount.
         case stated = "stated"
 
-        public static func < (a: Rule, b: Rule) -> Bool { a.rawValue < b.rawValue }
+        /// In the order of the model (H2 before H10).
+        public static func < (a: Rule, b: Rule) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
     }
 
     /// A hard rule (H1…H10) the plan breaks, or a stated total that disagrees, with where.
@@ -147,11 +150,32 @@ public struct Evaluation: Sendable {
         public var missingBackups: Int
         public var pairs: Int
         public var droppedPairs: [Plan.Role]
+        /// Sessions of the previous plan (worker, practice and slot still
+        /// in the scenario) that this plan does not hold.
+        public var droppedSessions: [Plan.Session]
+        /// Σ over the preferences of their unmet part (model.md).
+        public var unmetPreference: Double
+        /// The preferences with an unmet part, and that part.
+        public var unmetPreferences: [UnmetPreference]
         public var gapTerm: Double
         public var missingBackupTerm: Double
         public var pairTerm: Double
         public var continuityTerm: Double
-        public var objective: Double { gapTerm + missingBackupTerm + pairTerm + continuityTerm }
+        public var sessionChangeTerm: Double
+        public var preferenceTerm: Double
+        public var objective: Double {
+            gapTerm + missingBackupTerm + pairTerm + continuityTerm + sessionChangeTerm + preferenceTerm
+        }
+
+        static let zero = Terms(gapHours: 0, weightedGapHours: 0, missingBackups: 0, pairs: 0, droppedPairs: [],
+                                droppedSessions: [], unmetPreference: 0, unmetPreferences: [], gapTerm: 0,
+                                missingBackupTerm: 0, pairTerm: 0, continuityTerm: 0, sessionChangeTerm: 0, preferenceTerm: 0)
+    }
+
+    /// A preference the plan does not meet, and by how much.
+    public struct UnmetPreference: Sendable, Hashable {
+        public var preference: Preference
+        public var unmet: Double
     }
 
     /// Legal but worth knowing (model.md's known simplifications): a backup needed twice at once, a week over contract hours.
@@ -176,7 +200,8 @@ public struct Evaluation: Sendable {
     /// The totals as plan.json states them.
     public var totals: Plan.Totals {
         Plan.Totals(gapHours: terms.gapHours, missingBackups: terms.missingBackups, pairs: terms.pairs,
-                    droppedPairs: terms.droppedPairs.count)
+                    droppedPairs: terms.droppedPairs.count, droppedSessions: terms.droppedSessions.count,
+                    unmetPreference: terms.unmetPreference)
     }
 
     public func practice(_ id: String) -> PracticeResult? { practices.first { $0.id == id } }
@@ -192,8 +217,7 @@ public struct Evaluation: Sendable {
         self.scenario = scenario
         self.plan = plan
         calendar = QuarterCalendar(scenario)
-        terms = Terms(gapHours: 0, weightedGapHours: 0, missingBackups: 0, pairs: 0, droppedPairs: [],
-                      gapTerm: 0, missingBackupTerm: 0, pairTerm: 0, continuityTerm: 0)
+        terms = .zero
 
         let workerByID = Dictionary(scenario.workers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let practiceByID = Dictionary(scenario.practices.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -431,14 +455,23 @@ public struct Evaluation: Sendable {
         let weights = scenario.objective
         let pairs = Set(sessions.map { Plan.Role(worker: $0.worker.id, practice: $0.practice.id) })
         let dropped = (scenario.previous?.pairs ?? []).filter { !pairs.contains($0) }.sorted()
+        let held = Set(sessions.map { Plan.Session(worker: $0.worker.id, practice: $0.practice.id, slot: $0.slot.name) })
+        let droppedSessions = Set(scenario.previous?.sessions ?? []).subtracting(held).sorted()
+        let unmet = scenario.preferences.map { UnmetPreference(preference: $0, unmet: $0.unmet(isRegular: pairs.contains($0.pair))) }
+            .filter { $0.unmet > 0 }
+        // Summed in the scenario's order, so the last digit is the same every time.
+        let unmetSum = unmet.reduce(0) { $0 + $1.unmet }
         let gap = practices.reduce(0) { $0 + $1.gapHours }
         let weighted = practices.reduce(0) { $0 + $1.priority * $1.gapHours }
         let missing = practices.reduce(0) { $0 + $1.missingBackups }
         terms = Terms(gapHours: gap, weightedGapHours: weighted, missingBackups: missing, pairs: pairs.count,
-                      droppedPairs: dropped, gapTerm: weights.gapWeight * weighted,
+                      droppedPairs: dropped, droppedSessions: droppedSessions, unmetPreference: unmetSum,
+                      unmetPreferences: unmet, gapTerm: weights.gapWeight * weighted,
                       missingBackupTerm: weights.missingBackupWeight * Double(missing),
                       pairTerm: weights.pairWeight * Double(pairs.count),
-                      continuityTerm: weights.continuityWeight * Double(dropped.count))
+                      continuityTerm: weights.continuityWeight * Double(dropped.count),
+                      sessionChangeTerm: weights.sessionChangeWeight * Double(droppedSessions.count),
+                      preferenceTerm: weights.preferenceWeight * unmetSum)
     }
 
     // MARK: Hard rules
@@ -447,7 +480,7 @@ public struct Evaluation: Sendable {
         violations.append(Violation(rule: rule, message: message))
     }
 
-    /// Every hard rule of model.md, H1…H9 (the order does not matter: the
+    /// Every hard rule of model.md, H1…H10 (the order does not matter: the
     /// violations are sorted at the end).
     private mutating func checkRules(sessions: [PlannedSession], backups: [Plan.Role],
                                      workerByID: [String: Worker], practiceByID: [String: Practice])
@@ -463,6 +496,7 @@ public struct Evaluation: Sendable {
         checkH7(sessionsAt: sessionsAt, practiceByID: practiceByID)
         checkH8(practiceByID: practiceByID)
         checkH9(sessions, backups: backups)
+        checkH10(sessions, backups: backups)
     }
 
     /// H1: eligible, and the slot in both available(w) and open(p). (A
@@ -639,6 +673,29 @@ public struct Evaluation: Sendable {
         }
     }
 
+    /// H10: every pin holds; no avoided pair is a regular pair or a backup.
+    private mutating func checkH10(_ sessions: [PlannedSession], backups: [Plan.Role]) {
+        let held = Set(sessions.map { Plan.Session(worker: $0.worker.id, practice: $0.practice.id, slot: $0.slot.name) })
+        let pairs = Set(sessions.map { Plan.Role(worker: $0.worker.id, practice: $0.practice.id) })
+        let backupSet = Set(backups)
+        for pin in scenario.pins {
+            switch (pin.role, pin.slot) {
+            case (.backup, _):
+                if !backupSet.contains(pin.pair) { violate(.h10, "\(pin.worker) is pinned as a backup for \(pin.practice), but is not one") }
+            case (.regular, let slot?):
+                if !held.contains(Plan.Session(worker: pin.worker, practice: pin.practice, slot: slot.name)) {
+                    violate(.h10, "\(pin.worker) is pinned to a session at \(pin.practice) in \(slot), but does not hold it")
+                }
+            case (.regular, nil):
+                if !pairs.contains(pin.pair) { violate(.h10, "\(pin.worker) is pinned as a regular of \(pin.practice), but holds no session there") }
+            }
+        }
+        for avoided in scenario.avoid {
+            if pairs.contains(avoided.pair) { violate(.h10, "\(avoided.worker) holds a session at \(avoided.practice), a pair to avoid") }
+            if backupSet.contains(avoided.pair) { violate(.h10, "\(avoided.worker) is a backup for \(avoided.practice), a pair to avoid") }
+        }
+    }
+
     /// Covering on top of a backup's own week can go past contract hours:
     /// model.md reports it rather than models it.
     private mutating func checkCoveringWeeks() {
@@ -678,6 +735,13 @@ public struct Evaluation: Sendable {
         }
         if totals.droppedPairs != terms.droppedPairs.count {
             violate(.stated, "the plan states \(count(totals.droppedPairs, "dropped pair")), but it counts \(terms.droppedPairs.count)")
+        }
+        // Plan files written before these totals existed do not state them.
+        if let stated = totals.droppedSessions, stated != terms.droppedSessions.count {
+            violate(.stated, "the plan states \(count(stated, "dropped session")), but it counts \(terms.droppedSessions.count)")
+        }
+        if let stated = totals.unmetPreference, abs(stated - terms.unmetPreference) > Self.tolerance(terms.unmetPreference) {
+            violate(.stated, "the plan states an unmet preference of \(Self.exact(stated)), but it counts \(Self.exact(terms.unmetPreference))")
         }
     }
 
@@ -727,7 +791,7 @@ public struct Evaluation: Sendable {
 
     static func hours(_ value: Double) -> String { Format.hours(value) }
 
-    static func possessive(_ id: String) -> String { id.hasSuffix("s") ? id + "'" : id + "'s" }
+    static func possessive(_ id: String) -> String { Format.possessive(id) }
 
     static func name(_ s: Plan.Session) -> String { "(\(s.worker), \(s.practice), \(s.slot))" }
 }

@@ -30,6 +30,8 @@ public struct Labels: Sendable {
     var missingBackup: (String, String)
     var pair: (String, String)
     var droppedPair: (String, String)
+    var droppedSession: (String, String)
+    var unmetPreference: String
     var capacityGap: @Sendable (String, String, String) -> String
     var gapByPractice: String
     var gapHeader: [String]
@@ -52,6 +54,11 @@ public struct Labels: Sendable {
     var changesHeading: @Sendable (String) -> String
     var changesHeader: [String]
     var stays: String, leaves: String, isNew: String
+    /// A session against last quarter's: kept, moved (from, to), dropped, new.
+    var sessionKept: @Sendable (String) -> String, sessionMoved: @Sendable (String, String) -> String
+    var sessionDropped: @Sendable (String) -> String, sessionNew: @Sendable (String) -> String
+    /// kept, moved, dropped, new.
+    var sessionCounts: @Sendable (Int, Int, Int, Int) -> String
     /// pairs kept, objective, extra objective, extra gap h, extra missing backups.
     var whyDropped: @Sendable (String, String, String, String, Int) -> String
     var noPlanKeeps: @Sendable (String) -> String
@@ -102,6 +109,7 @@ public struct Labels: Sendable {
         noPlan: { "\($0): no plan" },
         objective: "Objective", weightedGap: "priority-weighted gap h",
         missingBackup: ("missing backup", "missing backups"), pair: ("pair", "pairs"), droppedPair: ("dropped pair", "dropped pairs"),
+        droppedSession: ("dropped session", "dropped sessions"), unmetPreference: "unmet preference",
         capacityGap: { "Capacity gap: \($0) h of the \($1) session-hours asked (\($2))" },
         gapByPractice: "Gap by practice:", gapHeader: ["practice", "priority", "sessions/wk", "gap h", "not planned h", "lost h"],
         whoWhere: "Who goes where and when (every week):", noSessions: "no sessions",
@@ -112,8 +120,10 @@ public struct Labels: Sendable {
         solvedIn: "Solved in",
         timeWent: ("Where the time went:", "first plan after", "within 1 % after", "within 0.5 % after", "last better plan after", "proven after"),
         writtenTo: { "Written to \($0)/ (\($1))" }, theReport: { "The report: \($0)" },
-        changesHeading: { "Changes against last quarter (\($0)):" }, changesHeader: ["worker", "practice", "change"],
+        changesHeading: { "Changes against last quarter (\($0)):" }, changesHeader: ["worker", "practice", "change", "sessions"],
         stays: "stays", leaves: "leaves", isNew: "new",
+        sessionKept: { "\($0) kept" }, sessionMoved: { "\($0) → \($1)" }, sessionDropped: { "\($0) dropped" }, sessionNew: { "\($0) new" },
+        sessionCounts: { "Sessions against last quarter: \($0) kept, \($1) moved to another slot, \($2) dropped, \($3) new." },
         whyDropped: { "Why: the best plan that keeps \($0) has objective \($1), \($2) more: \($3) gap h and \($4) missing backups more." },
         noPlanKeeps: { "Why: no plan keeps \($0) (team size, contract hours or practice limits rule it out)." },
         cannotStay: { "\($0): no plan can have this pair any more (skills, availability or hours changed)." },
@@ -170,6 +180,7 @@ public struct Labels: Sendable {
         objective: "Doelwaarde", weightedGap: "gewogen tekorturen",
         missingBackup: ("ontbrekende vervanger", "ontbrekende vervangers"), pair: ("koppel", "koppels"),
         droppedPair: ("vervallen koppel", "vervallen koppels"),
+        droppedSession: ("vervallen spreekuur", "vervallen spreekuren"), unmetPreference: "onvervulde voorkeur",
         capacityGap: { "Capaciteitstekort: \($0) u van de \($1) gevraagde spreekuururen (\($2))" },
         gapByPractice: "Tekort per praktijk:", gapHeader: ["praktijk", "prioriteit", "spreekuren/wk", "tekort u", "niet gepland u", "vervallen u"],
         whoWhere: "Wie gaat waar en wanneer (elke week):", noSessions: "geen spreekuren",
@@ -180,8 +191,10 @@ public struct Labels: Sendable {
         solvedIn: "Opgelost in",
         timeWent: ("Waar de tijd bleef:", "eerste plan na", "binnen 1 % na", "binnen 0,5 % na", "laatste beter plan na", "bewezen na"),
         writtenTo: { "Geschreven naar \($0)/ (\($1))" }, theReport: { "Het rapport: \($0)" },
-        changesHeading: { "Veranderingen ten opzichte van vorig kwartaal (\($0)):" }, changesHeader: ["medewerker", "praktijk", "verandering"],
+        changesHeading: { "Veranderingen ten opzichte van vorig kwartaal (\($0)):" }, changesHeader: ["medewerker", "praktijk", "verandering", "spreekuren"],
         stays: "blijft", leaves: "vertrekt", isNew: "nieuw",
+        sessionKept: { "\($0) blijft" }, sessionMoved: { "\($0) → \($1)" }, sessionDropped: { "\($0) vervalt" }, sessionNew: { "\($0) nieuw" },
+        sessionCounts: { "Spreekuren ten opzichte van vorig kwartaal: \($0) behouden, \($1) naar een ander dagdeel, \($2) vervallen, \($3) nieuw." },
         whyDropped: { "Waarom: het beste plan dat \($0) houdt heeft doelwaarde \($1), \($2) meer: \($3) tekorturen en \($4) ontbrekende vervangers meer." },
         noPlanKeeps: { "Waarom: geen plan kan \($0) houden (teamgrootte, contracturen of praktijkgrenzen sluiten het uit)." },
         cannotStay: { "\($0): geen plan kan dit koppel nog hebben (vaardigheden, beschikbaarheid of uren veranderd)." },

@@ -59,7 +59,9 @@ public enum PlanSummary {
         lines.append("\(l.objective) \(Format.exact(t.objective)) = \(h(w.gapWeight)) × \(h(t.weightedGapHours)) \(l.weightedGap)"
                      + " + \(h(w.missingBackupWeight)) × \(counted(t.missingBackups, l.missingBackup))"
                      + " + \(h(w.pairWeight)) × \(counted(t.pairs, l.pair))"
-                     + " + \(h(w.continuityWeight)) × \(counted(t.droppedPairs.count, l.droppedPair))")
+                     + " + \(h(w.continuityWeight)) × \(counted(t.droppedPairs.count, l.droppedPair))"
+                     + (scenario.previous?.sessions.isEmpty ?? true ? "" : " + \(h(w.sessionChangeWeight)) × \(counted(t.droppedSessions.count, l.droppedSession))")
+                     + (scenario.preferences.isEmpty ? "" : " + \(h(w.preferenceWeight)) × \(h(t.unmetPreference)) \(l.unmetPreference)"))
         let asked = scenario.practices.reduce(0.0) { $0 + Double($1.sessionsPerWeek * scenario.quarter.weeks) * $1.sessionHours }
         lines.append(l.capacityGap(h(t.gapHours), h(asked), Format.percent(asked > 0 ? t.gapHours / asked : 0)))
         return lines
@@ -145,9 +147,23 @@ public enum PlanSummary {
         guard let continuity = Continuity(scenario: scenario, plan: plan), let previous = scenario.previous else { return nil }
         let changed = continuity.kept.map { ($0, l.stays) } + continuity.dropped.map { ($0, l.leaves) }
             + continuity.new.map { ($0, l.isNew) }
+        func sessions(_ pair: WorkerPractice) -> String {
+            (continuity.sessions[pair] ?? []).map { change in
+                switch change {
+                case .kept(let slot): l.sessionKept(slot)
+                case .moved(let from, let to): l.sessionMoved(from, to)
+                case .dropped(let slot): l.sessionDropped(slot)
+                case .new(let slot): l.sessionNew(slot)
+                }
+            }.joined(separator: "; ")
+        }
         let rows = changed.sorted { ($0.0.worker, $0.0.practice) < ($1.0.worker, $1.0.practice) }
-            .map { [$0.0.worker, $0.0.practice, $0.1] }
+            .map { [$0.0.worker, $0.0.practice, $0.1, sessions($0.0)] }
         var notes: [String] = []
+        if !previous.sessions.isEmpty {
+            let c = continuity.sessionCounts
+            notes.append(l.sessionCounts(c.kept, c.moved, c.dropped, c.new))
+        }
         if let price {
             func named(_ pairs: [WorkerPractice]) -> String { pairs.map { "\($0.worker) @ \($0.practice)" }.joined(separator: ", ") }
             notes += price.cannotKeep.map { l.cannotStay("\($0.worker) @ \($0.practice)") }

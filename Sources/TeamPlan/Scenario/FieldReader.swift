@@ -164,6 +164,21 @@ struct FieldReader {
     }
 
     /// An ISO date, quoted or not.
+    /// One slot of the scenario (`tue-am`), with a did-you-mean.
+    mutating func slot(_ node: SourceNode, _ path: String, in slots: [Slot]) -> Slot? {
+        guard let text = self.text(node, path) else { return nil }
+        if let slot = Slot(name: text), slots.contains(slot) { return slot }
+        let names = slots.map(\.name)
+        var message = "'\(text.truncatedForMessage)' is not a slot of this scenario"
+        if let suggestion = Suggestions.closest(to: text, in: names) {
+            message += "; did you mean '\(suggestion)'?"
+        } else {
+            message += " (slots are DAY-PART: \(names.prefix(4).joined(separator: ", ")), …)"
+        }
+        error(node.location, path, message)
+        return nil
+    }
+
     mutating func date(_ node: SourceNode, _ path: String) -> LocalDate? {
         guard case .scalar(let raw, _) = node.kind else {
             error(node.location, path, "expected a date YYYY-MM-DD, found \(node.kindName)")

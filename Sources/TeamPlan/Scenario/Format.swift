@@ -2,6 +2,9 @@ import Foundation
 
 /// Hours and euros for people: `12.5`, `1,234.50`.
 public enum Format {
+    /// `anja's`, `kees'`: an id as the owner of something.
+    static func possessive(_ id: String) -> String { id.hasSuffix("s") ? id + "'" : id + "'s" }
+
     public static func hours(_ value: Double) -> String {
         let r = (value * 100).rounded() / 100
         guard r.isFinite, abs(r) < 1e15 else { return String(value) }

@@ -58,12 +58,19 @@ public struct Plan: Sendable, Hashable {
         public var missingBackups: Int
         public var pairs: Int
         public var droppedPairs: Int
+        /// Nil in plan files written before dropped sessions were counted.
+        public var droppedSessions: Int?
+        /// Nil in plan files written before preferences existed.
+        public var unmetPreference: Double?
 
-        public init(gapHours: Double, missingBackups: Int, pairs: Int, droppedPairs: Int) {
+        public init(gapHours: Double, missingBackups: Int, pairs: Int, droppedPairs: Int,
+                    droppedSessions: Int? = 0, unmetPreference: Double? = 0) {
             self.gapHours = gapHours
             self.missingBackups = missingBackups
             self.pairs = pairs
             self.droppedPairs = droppedPairs
+            self.droppedSessions = droppedSessions
+            self.unmetPreference = unmetPreference
         }
     }
 

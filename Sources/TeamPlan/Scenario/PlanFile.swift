@@ -33,12 +33,15 @@ public enum PlanFile {
             })),
         ]
         if let totals = plan.totals {
-            fields.append(("totals", .object([
+            var stated: [(String, JSONText)] = [
                 ("gap_hours", .number(totals.gapHours)),
                 ("missing_backups", .integer(totals.missingBackups)),
                 ("pairs", .integer(totals.pairs)),
                 ("dropped_pairs", .integer(totals.droppedPairs)),
-            ])))
+            ]
+            if let dropped = totals.droppedSessions { stated.append(("dropped_sessions", .integer(dropped))) }
+            if let unmet = totals.unmetPreference { stated.append(("unmet_preference", .number(unmet))) }
+            fields.append(("totals", .object(stated)))
         }
         return JSONText.object(fields).rendered(depth: 0) + "\n"
     }
@@ -68,7 +71,10 @@ public enum PlanFile {
 
     static let keys = ["scenario", "status", "objective", "bound", "mip_gap", "solve_seconds",
                        "sessions", "backups", "mdo", "funding", "totals"]
+    /// Required in a plan's totals; `laterTotalKeys` came with pins and
+    /// preferences, and plan files written before them lack them.
     static let totalKeys = ["gap_hours", "missing_backups", "pairs", "dropped_pairs"]
+    static let laterTotalKeys = ["dropped_sessions", "unmet_preference"]
 
     /// Every number of a plan file may be tiny: a plan from another solver
     /// carries its float noise (a gap of 5.5e-15, 1e-12 hours), and none
@@ -155,13 +161,17 @@ public enum PlanFile {
     /// The stated totals: .some(nil) when the file has none, nil when they do not read.
     static func readTotals(_ f: Fields, _ r: inout FieldReader) -> Plan.Totals?? {
         guard let node = f["totals"] else { return .some(nil) }
-        guard let t = r.fields(node, "totals", allowed: totalKeys, required: totalKeys) else { return nil }
+        guard let t = r.fields(node, "totals", allowed: totalKeys + laterTotalKeys, required: totalKeys) else { return nil }
         let gapHours = t["gap_hours"].flatMap { r.number($0, "totals.gap_hours", anyNumber) }
         let missing = t["missing_backups"].flatMap { r.integer($0, "totals.missing_backups", 0...Int(Int32.max)) }
         let pairs = t["pairs"].flatMap { r.integer($0, "totals.pairs", 0...Int(Int32.max)) }
         let dropped = t["dropped_pairs"].flatMap { r.integer($0, "totals.dropped_pairs", 0...Int(Int32.max)) }
-        guard let gapHours, let missing, let pairs, let dropped else { return nil }
-        return .some(Plan.Totals(gapHours: gapHours, missingBackups: missing, pairs: pairs, droppedPairs: dropped))
+        var droppedSessions: Int?? = .some(nil), unmet: Double?? = .some(nil)
+        if let node = t["dropped_sessions"] { droppedSessions = r.integer(node, "totals.dropped_sessions", 0...Int(Int32.max)).map { .some($0) } }
+        if let node = t["unmet_preference"] { unmet = r.number(node, "totals.unmet_preference", anyNumber).map { .some($0) } }
+        guard let gapHours, let missing, let pairs, let dropped, let droppedSessions, let unmet else { return nil }
+        return .some(Plan.Totals(gapHours: gapHours, missingBackups: missing, pairs: pairs, droppedPairs: dropped,
+                                 droppedSessions: droppedSessions, unmetPreference: unmet))
     }
 }
 

@@ -14,6 +14,12 @@ public struct Scenario: Sendable {
     /// At most this many workers may be used (H9).
     public var teamSize: Int?
     public var previous: PreviousPlan?
+    /// The manager's decisions every plan keeps (H10).
+    public var pins: [Pin]
+    /// Pairs that are never a regular pair nor a backup (H10).
+    public var avoid: [Avoid]
+    /// Weighed, not forced: who would like (or not) to be a regular where.
+    public var preferences: [Preference]
     public var workers: [Worker]
     public var practices: [Practice]
     public var funding: [FundingStream]
@@ -23,6 +29,7 @@ public struct Scenario: Sendable {
         dayParts: [DayPart] = DayPart.defaults, days: [Weekday] = Weekday.workingDays,
         overhead: Overhead = Overhead(), objective: ObjectiveWeights = ObjectiveWeights(),
         teamSize: Int? = nil, previous: PreviousPlan? = nil,
+        pins: [Pin] = [], avoid: [Avoid] = [], preferences: [Preference] = [],
         workers: [Worker], practices: [Practice], funding: [FundingStream]
     ) {
         self.name = name
@@ -35,6 +42,9 @@ public struct Scenario: Sendable {
         self.objective = objective
         self.teamSize = teamSize
         self.previous = previous
+        self.pins = pins
+        self.avoid = avoid
+        self.preferences = preferences
         self.workers = workers
         self.practices = practices
         self.funding = funding
@@ -50,6 +60,21 @@ public struct Scenario: Sendable {
     }
 
     public func worker(_ id: String) -> Worker? { workers.first { $0.id == id } }
+
+    /// The avoided (worker, practice) pairs, for look-ups.
+    public var avoidedPairs: Set<WorkerPractice> { Set(avoid.map(\.pair)) }
+
+    /// A session's weekly hours at `practice` with its admin and travel:
+    /// what it takes of a worker's plannable hours (H5).
+    public func sessionLoad(_ practice: Practice) -> Double { overhead.sessionLoad(practice) }
+
+    /// The pins that ask for a session: pinned sessions, and pinned pairs
+    /// whose worker has no pinned session at that practice (each needs one
+    /// session more).
+    public var sessionPins: [Pin] {
+        let slotted = Set(pins.filter { $0.role == .regular && $0.slot != nil }.map(\.pair))
+        return pins.filter { $0.role == .regular && ($0.slot != nil || !slotted.contains($0.pair)) }
+    }
     public func practice(_ id: String) -> Practice? { practices.first { $0.id == id } }
 }
 
@@ -163,6 +188,11 @@ public struct Overhead: Hashable, Sendable {
         self.travelHoursPerVisit = travelHoursPerVisit
         self.mdo = mdo
     }
+
+    /// A session's weekly hours at `practice` with its admin and travel (H5).
+    public func sessionLoad(_ practice: Practice) -> Double {
+        practice.sessionHours * (1 + adminPerContactHour) + travelHoursPerVisit
+    }
 }
 
 /// The weights of the objective's terms (model.md, "The objective").
@@ -171,13 +201,20 @@ public struct ObjectiveWeights: Hashable, Sendable {
     public var missingBackupWeight: Double
     public var pairWeight: Double
     public var continuityWeight: Double
+    /// Per session of the previous plan not kept (worker, practice, slot).
+    public var sessionChangeWeight: Double
+    /// Per unit of unmet preference.
+    public var preferenceWeight: Double
 
     public init(gapWeight: Double = 1000, missingBackupWeight: Double = 100,
-                pairWeight: Double = 1, continuityWeight: Double = 50) {
+                pairWeight: Double = 1, continuityWeight: Double = 50,
+                sessionChangeWeight: Double = 10, preferenceWeight: Double = 10) {
         self.gapWeight = gapWeight
         self.missingBackupWeight = missingBackupWeight
         self.pairWeight = pairWeight
         self.continuityWeight = continuityWeight
+        self.sessionChangeWeight = sessionChangeWeight
+        self.preferenceWeight = preferenceWeight
     }
 }
 
@@ -351,10 +388,84 @@ public struct PreviousPlan: Hashable, Sendable {
     public var path: String
     /// The (worker, practice) regular pairs that are still in the scenario.
     public var pairs: [Pair]
+    /// Its sessions whose worker, practice and slot are still in the
+    /// scenario: those not kept are dropped sessions (model.md).
+    public var sessions: [Plan.Session]
 
-    public init(path: String, pairs: [Pair]) {
+    public init(path: String, pairs: [Pair], sessions: [Plan.Session] = []) {
         self.path = path
         self.pairs = pairs
+        self.sessions = sessions
+    }
+}
+
+/// A decision of the manager that every plan keeps (H10): a session in a
+/// slot, a regular pair in any slot, or a designated backup.
+public struct Pin: Hashable, Sendable, CustomStringConvertible {
+    public enum Role: String, Hashable, Sendable, CaseIterable { case regular, backup }
+
+    public var worker: String
+    public var practice: String
+    /// The session's slot; nil: the pair in any slot (or a backup).
+    public var slot: Slot?
+    public var role: Role
+    /// Where it was written (`FILE:LINE:COLUMN`), to name it when pins cannot all hold.
+    public var location: SourceLocation?
+
+    public init(worker: String, practice: String, slot: Slot? = nil, role: Role = .regular, location: SourceLocation? = nil) {
+        self.worker = worker
+        self.practice = practice
+        self.slot = slot
+        self.role = role
+        self.location = location
+    }
+
+    public var pair: WorkerPractice { WorkerPractice(worker: worker, practice: practice) }
+
+    /// `anja at baandert in tue-am`, `bram as backup at baandert`.
+    public var description: String {
+        if role == .backup { return "\(worker) as backup at \(practice)" }
+        return "\(worker) at \(practice)" + (slot.map { " in \($0)" } ?? "")
+    }
+}
+
+/// A pair the manager rules out (H10): the worker is neither a regular nor a backup there.
+public struct Avoid: Hashable, Sendable {
+    public var worker: String
+    public var practice: String
+    public var location: SourceLocation?
+
+    public init(worker: String, practice: String, location: SourceLocation? = nil) {
+        self.worker = worker
+        self.practice = practice
+        self.location = location
+    }
+
+    public var pair: WorkerPractice { WorkerPractice(worker: worker, practice: practice) }
+}
+
+/// What a worker would like: a positive weight to be a regular of the
+/// practice, a negative one not to be (model.md, unmet preference).
+public struct Preference: Hashable, Sendable {
+    public var worker: String
+    public var practice: String
+    /// Non-zero, from −100 to 100.
+    public var weight: Double
+    public var location: SourceLocation?
+
+    public init(worker: String, practice: String, weight: Double, location: SourceLocation? = nil) {
+        self.worker = worker
+        self.practice = practice
+        self.weight = weight
+        self.location = location
+    }
+
+    public var pair: WorkerPractice { WorkerPractice(worker: worker, practice: practice) }
+
+    /// Its unmet part when the worker is (or is not) a regular of the practice.
+    public func unmet(isRegular: Bool) -> Double {
+        if weight > 0 { return isRegular ? 0 : weight }
+        return isRegular ? -weight : 0
     }
 }
 

@@ -127,7 +127,7 @@ public enum ScenarioLoader {
         func table(_ path: String, _ key: String, _ location: SourceLocation, _ allowed: [String]) -> SourceNode? {
             let (display, bytes) = read(path, location, "\(key) table")
             guard let bytes else { return nil }
-            let limit = key == "workers" ? ScenarioLimits.maxWorkers : ScenarioLimits.maxPractices
+            let limit = ScenarioKeys.rowLimit(key)
             let (table, problems) = CSVReader.read(bytes, file: display, path: key, maxRows: limit)
             diagnostics += problems
             guard let table, !problems.hasErrors else { return nil }
@@ -137,10 +137,10 @@ public enum ScenarioLoader {
         }
 
         /// `previous:`: the pairs of last quarter's plan.
-        func previous(_ path: String, _ location: SourceLocation) -> [PreviousPlan.Pair]? {
+        func previous(_ path: String, _ location: SourceLocation) -> PreviousPlan? {
             let (display, bytes) = read(path, location, "previous plan")
             guard let bytes else { return nil }
-            return previousPairs(bytes, file: display, location: location, diagnostics: &diagnostics)
+            return previousPlan(bytes, path: path, file: display, location: location, diagnostics: &diagnostics)
         }
     }
 
@@ -220,7 +220,7 @@ public enum ScenarioLoader {
                                           path: key, "unknown column '\(name.truncatedForMessage)'" + Suggestions.didYouMean(name, in: allowed)))
             }
         }
-        let required = key == "workers" ? ["id", "hours_per_week"] : ["id", "municipality", "sessions_per_week", "session_hours", "open"]
+        let required = ScenarioKeys.required(key)
         var missingColumn = false
         for name in required where !columns.contains(where: { $0.key == name }) {
             diagnostics.append(.error(at: SourceLocation(file: file, line: 1, column: 1), path: key,
@@ -287,9 +287,9 @@ public enum ScenarioLoader {
         return scalar(value, at)
     }
 
-    /// The regular (worker, practice) pairs of a plan.json.
-    static func previousPairs(_ bytes: [UInt8], file: String, location: SourceLocation,
-                              diagnostics: inout [Diagnostic]) -> [PreviousPlan.Pair]?
+    /// The regular (worker, practice) pairs and the sessions of a plan.json.
+    static func previousPlan(_ bytes: [UInt8], path: String, file: String, location: SourceLocation,
+                             diagnostics: inout [Diagnostic]) -> PreviousPlan?
     {
         let (plan, problems) = PlanFile.decode(bytes, file: file)
         diagnostics += problems
@@ -297,6 +297,6 @@ public enum ScenarioLoader {
             diagnostics.append(.error(at: location, path: "previous", "cannot use '\(file)' as the previous plan: it is not a valid plan.json"))
             return nil
         }
-        return plan.regularPairs.sorted()
+        return PreviousPlan(path: path, pairs: plan.regularPairs.sorted(), sessions: Array(Set(plan.sessions)).sorted())
     }
 }

@@ -3,12 +3,14 @@ import Foundation
 /// The keys of each section of scenario.md: the product's interface.
 enum ScenarioKeys {
     static let top = ["name", "quarter", "holidays", "closures", "day_parts", "days", "overhead",
-                      "objective", "team_size", "previous", "workers", "practices", "funding"]
+                      "objective", "team_size", "previous", "pins", "avoid", "preferences",
+                      "workers", "practices", "funding"]
     static let quarter = ["start", "weeks"]
     static let dayPart = ["hours", "start"]
     static let overhead = ["admin_per_contact_hour", "travel_hours_per_visit", "mdo"]
     static let mdo = ["every_weeks", "hours"]
-    static let objective = ["gap_weight", "missing_backup_weight", "pair_weight", "continuity_weight"]
+    static let objective = ["gap_weight", "missing_backup_weight", "pair_weight", "continuity_weight",
+                            "session_change_weight", "preference_weight"]
     static let worker = ["id", "name", "hours_per_week", "reserved_hours", "available", "skills",
                          "max_practices", "leave", "can_substitute"]
     static let leave = ["from", "to"]
@@ -16,8 +18,33 @@ enum ScenarioKeys {
                            "requires_skills", "mdo", "backups", "max_workers", "priority"]
     static let stream = ["id", "funder", "budget_eur", "budget_hours", "rate_eur_per_hour", "pays_for",
                          "municipalities", "practices"]
+    static let pin = ["worker", "practice", "slot", "role"]
+    static let avoid = ["worker", "practice"]
+    static let preference = ["worker", "practice", "weight"]
     /// Worker and practice keys whose values are lists (`|` in CSV cells).
     static let listValued: Set<String> = ["available", "skills", "leave", "open", "requires_skills"]
+
+    /// The keys each row of a table must have (YAML entries and CSV columns alike).
+    static func required(_ table: String) -> [String] {
+        switch table {
+        case "workers": ["id", "hours_per_week"]
+        case "practices": ["id", "municipality", "sessions_per_week", "session_hours", "open"]
+        case "funding": ["id", "pays_for"]
+        case "pins", "avoid": ["worker", "practice"]
+        case "preferences": ["worker", "practice", "weight"]
+        default: []
+        }
+    }
+
+    /// The most rows a table may have (scenario.md, Errors).
+    static func rowLimit(_ table: String) -> Int {
+        switch table {
+        case "workers": ScenarioLimits.maxWorkers
+        case "practices": ScenarioLimits.maxPractices
+        case "funding": ScenarioLimits.maxStreams
+        default: ScenarioLimits.maxDecisions
+        }
+    }
 }
 
 /// The limits that keep a scenario from being absurd (scenario.md, Errors).
@@ -26,6 +53,8 @@ public enum ScenarioLimits {
     public static let maxWorkers = 2_000
     public static let maxPractices = 5_000
     public static let maxStreams = 1_000
+    /// Entries of `pins`, `avoid` and `preferences`, each.
+    public static let maxDecisions = 20_000
     /// Sessions the model could hold (eligible worker × practice × slot both
     /// have): each is a binary variable with its rows, and the model's memory
     /// grows with them (a dense 100 × 100 region of 100,000 took 2.1 GiB).
@@ -52,7 +81,7 @@ struct ScenarioReader {
     var reader = FieldReader()
     /// Reads a CSV table named by the scenario, relative to the YAML file.
     var loadTable: (_ path: String, _ key: String, _ location: SourceLocation, _ allowed: [String]) -> SourceNode?
-    var loadPrevious: (_ path: String, _ location: SourceLocation) -> [PreviousPlan.Pair]?
+    var loadPrevious: (_ path: String, _ location: SourceLocation) -> PreviousPlan?
 
     mutating func read(_ root: SourceNode) -> Scenario? {
         guard let top = reader.fields(root, "", allowed: ScenarioKeys.top,
@@ -72,9 +101,14 @@ struct ScenarioReader {
         let teamSize = top["team_size"].flatMap { reader.integer($0, "team_size", 0...ScenarioLimits.maxWorkers) }
 
         let slots = days.flatMap { day in dayParts.map { Slot(day: day, part: $0.name) } }
-        let tables = readTables(top, Context(slots: slots, dayParts: dayParts, overhead: overhead))
+        let context = Context(slots: slots, dayParts: dayParts, overhead: overhead)
+        let tables = readTables(top, context)
         checkCrossReferences(tables)
         let previous = readPrevious(top)
+        var decisions: Decisions?
+        if let workers = tables.workers, let practices = tables.practices {
+            decisions = readDecisions(top, workers: workers, practices: practices, context: context, teamSize: teamSize)
+        }
 
         guard !reader.diagnostics.hasErrors, let name, let quarter,
               let workers = tables.workers, let practices = tables.practices, let funding = tables.funding
@@ -82,6 +116,7 @@ struct ScenarioReader {
         var scenario = Scenario(
             name: name, quarter: quarter, holidayRule: holidays, closures: closures, dayParts: dayParts,
             days: days, overhead: overhead, objective: objective, teamSize: teamSize, previous: nil,
+            pins: decisions?.pins ?? [], avoid: decisions?.avoid ?? [], preferences: decisions?.preferences ?? [],
             workers: workers.map(\.value), practices: practices.map(\.value), funding: funding.map(\.value))
         if let previous { scenario.previous = filterPrevious(previous, scenario: scenario, location: top["previous"]?.location) }
         guard checkPossibleSessions(scenario, at: top["practices"]?.location ?? root.location) else { return nil }
@@ -140,9 +175,8 @@ struct ScenarioReader {
 
     /// `previous:`, the plan of last quarter, when it reads.
     mutating func readPrevious(_ top: Fields) -> PreviousPlan? {
-        guard let node = top["previous"], let path = reader.text(node, "previous", limit: .path),
-              let pairs = loadPrevious(path, node.location) else { return nil }
-        return PreviousPlan(path: path, pairs: pairs)
+        guard let node = top["previous"], let path = reader.text(node, "previous", limit: .path) else { return nil }
+        return loadPrevious(path, node.location)
     }
 
     /// False, with an error at `location`, when the scenario could hold more
@@ -335,6 +369,8 @@ struct ScenarioReader {
         weight("missing_backup_weight", &weights.missingBackupWeight)
         weight("pair_weight", &weights.pairWeight)
         weight("continuity_weight", &weights.continuityWeight)
+        weight("session_change_weight", &weights.sessionChangeWeight)
+        weight("preference_weight", &weights.preferenceWeight)
         return weights
     }
 
@@ -352,7 +388,7 @@ struct ScenarioReader {
             reader.error(node.location, key, "expected \(how), found \(node.kindName)")
             return nil
         }
-        if items.isEmpty && key != "funding" {
+        if items.isEmpty && (key == "workers" || key == "practices") {
             reader.error(node.location, key, "needs at least one entry")
             return nil
         }
@@ -362,8 +398,7 @@ struct ScenarioReader {
         }
         var result: [Located<T>] = []
         var ok = true
-        let required = key == "funding" ? ["id", "pays_for"] : key == "workers" ? ["id", "hours_per_week"]
-            : ["id", "municipality", "sessions_per_week", "session_hours", "open"]
+        let required = ScenarioKeys.required(key)
         for (index, item) in items.enumerated() {
             let path = "\(key)[\(index)]"
             guard let fields = reader.fields(item, path, allowed: allowed, required: required) else { ok = false; continue }
@@ -378,18 +413,8 @@ struct ScenarioReader {
     }
 
     mutating func readSlots(_ node: SourceNode, _ path: String, _ context: Context) -> [Slot]? {
-        let names = context.slots.map(\.name)
         guard let slots = reader.list(node, path, of: "slots such as tue-am", { reader, item, itemPath -> Slot? in
-            guard let text = reader.text(item, itemPath) else { return nil }
-            if let slot = Slot(name: text), context.slots.contains(slot) { return slot }
-            var message = "'\(text.truncatedForMessage)' is not a slot of this scenario"
-            if let suggestion = Suggestions.closest(to: text, in: names) {
-                message += "; did you mean '\(suggestion)'?"
-            } else {
-                message += " (slots are DAY-PART: \(names.prefix(4).joined(separator: ", ")), …)"
-            }
-            reader.error(item.location, itemPath, message)
-            return nil
+            reader.slot(item, itemPath, in: context.slots)
         }) else { return nil }
         var seen = Set<Slot>()
         var unique: [Slot] = []
@@ -603,7 +628,14 @@ struct ScenarioReader {
         for name in gone.sorted() {
             reader.notice(location, "previous", "the previous plan names \(name), which this scenario lacks; its pairs are ignored")
         }
-        return PreviousPlan(path: previous.path, pairs: Array(Set(kept)).sorted())
+        let slots = Set(scenario.slots.map(\.name))
+        let sessions = previous.sessions.filter {
+            workers.contains($0.worker) && practices.contains($0.practice) && slots.contains($0.slot)
+        }
+        for slot in Set(previous.sessions.map(\.slot)).subtracting(slots).sorted() {
+            reader.notice(location, "previous", "the previous plan holds sessions in '\(slot.truncatedForMessage)', which is not a slot of this scenario; they are not counted as dropped")
+        }
+        return PreviousPlan(path: previous.path, pairs: Array(Set(kept)).sorted(), sessions: Array(Set(sessions)).sorted())
     }
 }
 

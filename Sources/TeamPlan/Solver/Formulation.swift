@@ -1,13 +1,14 @@
 /// model.md as a MIP: one encoding of the meaning that `Evaluation` states.
 /// Its optimal solutions are exactly the optimal plans: every hard rule is a
-/// family of rows (named H1…H9, one function each in `FormulationRules`), lost occurrences are counted exactly
+/// family of rows (named H1…H9, one function each in `FormulationRules`),
+/// the manager's pins are bounds (H10), lost occurrences are counted exactly
 /// (an occurrence is lost if and only if its regular is away and no backup
-/// of the practice is present), and the objective has all four terms.
+/// of the practice is present), and the objective has all six terms.
 ///
 /// Only variables that can be non-zero are made: a session only for an
 /// eligible worker in a slot both available and open, and for a
 /// worker whose plannable hours fit one session; a backup only for a worker
-/// who may substitute. Names are readable (`x[anja,baandert,tue-am]`) for export.
+/// who may substitute; neither for a pair to avoid (H10). Names are readable (`x[anja,baandert,tue-am]`) for export.
 public struct Formulation: Sendable {
     struct SessionVar: Sendable { var worker: String; var practice: String; var slot: Slot; var index: Int }
     struct PairVar: Sendable { var worker: String; var practice: String; var index: Int }
@@ -22,6 +23,10 @@ public struct Formulation: Sendable {
 
     /// y[w,p] of each (worker, practice) pair that can exist.
     private(set) var pairs: [WorkerPractice: Int] = [:]
+    /// Pins the model has no column for (H1 or H6 rule them out on their
+    /// own): no plan keeps them. The reader refuses such pins, so this is
+    /// empty for a scenario that read; a scenario built in code may have them.
+    public private(set) var impossiblePins: [Pin] = []
 
     /// With `keeping`, those (worker, practice) regular pairs are required:
     /// the best plan that keeps them, to measure what keeping them costs. A
@@ -36,6 +41,7 @@ public struct Formulation: Sendable {
         attendees = rules.attendees
         funding = rules.funding
         pairs = rules.pairs
+        impossiblePins = rules.impossiblePins
         for kept in keeping {
             if let y = pairs[kept] { model.raiseLower(y, to: 1) }
         }
@@ -47,11 +53,13 @@ public struct Formulation: Sendable {
     /// available and open.
     static func possibleSessions(_ scenario: Scenario) -> [(worker: Worker, practice: Practice, slot: Slot)] {
         let overhead = scenario.overhead
+        let avoided = scenario.avoidedPairs
         var result: [(worker: Worker, practice: Practice, slot: Slot)] = []
         for practice in scenario.practices where practice.sessionsPerWeek > 0 {
             let cost = practice.sessionHours * (1 + overhead.adminPerContactHour) + overhead.travelHoursPerVisit
             for worker in scenario.workers where worker.isEligible(for: practice) {
-                guard worker.reservedHours + cost <= worker.hoursPerWeek + 1e-9, worker.maxPractices > 0 else { continue }
+                guard worker.reservedHours + cost <= worker.hoursPerWeek + 1e-9, worker.maxPractices > 0,
+                      !avoided.contains(WorkerPractice(worker: worker.id, practice: practice.id)) else { continue }
                 for slot in practice.open where worker.available.contains(slot) {
                     result.append((worker, practice, slot))
                 }

@@ -37,6 +37,8 @@ struct FormulationRules {
     /// Each practice's hours of each activity, in x, l and u, with the
     /// streams that may pay them (for the budgets' knapsack rows).
     var paidHours: [(payers: [String], terms: Terms)] = []
+    /// Pins without a column to hold them (H10).
+    var impossiblePins: [Pin] = []
 
     init(_ scenario: Scenario) {
         self.scenario = scenario
@@ -80,8 +82,12 @@ struct FormulationRules {
             payEveryHourH8(practice, u: u)
         }
         limitBudgetsH8()
+        pinUnservablePracticesBackupsH10()
         if let teamSize = scenario.teamSize { limitTeamH9(teamSize) }
         chargeDroppedPairs()
+        chargeDroppedSessions()
+        chargeUnmetPreferences()
+        holdPinsH10()
     }
 
     // MARK: Sessions and pairs
@@ -132,6 +138,7 @@ struct FormulationRules {
         for worker in scenario.workers {
             let mayBackUp = worker.canSubstitute
                 && scenario.practices.contains { served[$0.id] != nil && worker.isEligible(for: $0) }
+                || scenario.pins.contains { $0.role == .backup && $0.worker == worker.id }
             if sessionsOf[worker.id] != nil || mayBackUp { members[worker.id] = model.add("z[\(worker.id)]", .binary) }
         }
     }
@@ -258,7 +265,9 @@ extension FormulationRules {
     mutating func addBackupsH6(_ practice: Practice) {
         let id = practice.id
         let slotsHeld = Array(Set((sessionsAt[id] ?? []).map(\.slot))).sorted()
-        for worker in scenario.workers where worker.canSubstitute && worker.isEligible(for: practice) {
+        let avoided = scenario.avoidedPairs
+        for worker in scenario.workers where worker.canSubstitute && worker.isEligible(for: practice)
+            && !avoided.contains(WorkerPractice(worker: worker.id, practice: id)) {
             let b = model.add("b[\(worker.id),\(id)]", .binary)
             let backup = PairVar(worker: worker.id, practice: id, index: b)
             backups.append(backup)
@@ -443,6 +452,67 @@ extension FormulationRules {
         for previous in scenario.previous?.pairs ?? [] {
             model.objectiveConstant += weight
             if let y = pairs[previous] { model.addCost(y, -weight) }
+        }
+    }
+
+    /// Dropped sessions: a session of the previous plan not held costs its
+    /// weight (a constant, less the weight on its x when it can still be held).
+    mutating func chargeDroppedSessions() {
+        let weight = scenario.objective.sessionChangeWeight
+        guard let previous = scenario.previous?.sessions, !previous.isEmpty else { return }
+        let index = Dictionary(sessions.map { (Plan.Session(worker: $0.worker, practice: $0.practice, slot: $0.slot.name), $0.index) },
+                               uniquingKeysWith: { a, _ in a })
+        for session in previous {
+            model.objectiveConstant += weight
+            if let x = index[session] { model.addCost(x, -weight) }
+        }
+    }
+
+    /// Unmet preference: a wish to be a regular costs its weight unless y =
+    /// 1 (a constant less the weight on y); a wish not to be costs it on y.
+    mutating func chargeUnmetPreferences() {
+        let weight = scenario.objective.preferenceWeight
+        for preference in scenario.preferences {
+            let y = pairs[preference.pair]
+            if preference.weight > 0 {
+                model.objectiveConstant += weight * preference.weight
+                if let y { model.addCost(y, -weight * preference.weight) }
+            } else if let y {
+                model.addCost(y, weight * -preference.weight)
+            }
+        }
+    }
+
+    /// H10 for a practice that can never be served: a backup pinned there
+    /// is a backup of nothing (legal: it never stands in), and needs its column.
+    mutating func pinUnservablePracticesBackupsH10() {
+        for pin in scenario.pins where pin.role == .backup && served[pin.practice] == nil {
+            guard let worker = workerByID[pin.worker], let practice = scenario.practice(pin.practice),
+                  worker.canSubstitute, worker.isEligible(for: practice),
+                  !backups.contains(where: { $0.worker == pin.worker && $0.practice == pin.practice }) else { continue }
+            let b = model.add("b[\(worker.id),\(practice.id)]", .binary)
+            backups.append(PairVar(worker: worker.id, practice: practice.id, index: b))
+            backupsAt[practice.id, default: []].append(backups.last!)
+        }
+    }
+
+    /// H10: each pin is a lower bound of 1 on its column (a session's x, a
+    /// pair's y, a backup's b); avoided pairs have no columns at all
+    /// (`Formulation.possibleSessions`, `addBackupsH6`). A pin whose column
+    /// does not exist cannot hold.
+    mutating func holdPinsH10() {
+        let sessionIndex = Dictionary(sessions.map { (Plan.Session(worker: $0.worker, practice: $0.practice, slot: $0.slot.name), $0.index) },
+                                      uniquingKeysWith: { a, _ in a })
+        let backupIndex = Dictionary(backups.map { (WorkerPractice(worker: $0.worker, practice: $0.practice), $0.index) },
+                                     uniquingKeysWith: { a, _ in a })
+        for pin in scenario.pins {
+            let column: Int?
+            switch (pin.role, pin.slot) {
+            case (.backup, _): column = backupIndex[pin.pair]
+            case (.regular, let slot?): column = sessionIndex[Plan.Session(worker: pin.worker, practice: pin.practice, slot: slot.name)]
+            case (.regular, nil): column = pairs[pin.pair]
+            }
+            if let column { model.raiseLower(column, to: 1) } else { impossiblePins.append(pin) }
         }
     }
 }

@@ -3,11 +3,14 @@ import Foundation
 /// A valid plan built at once, without a solver: the first incumbent of
 /// every solve, so that a scenario that reads never ends without a plan.
 ///
-/// Sessions go in one at a time, each time the one that removes the most
-/// weighted gap per hour of the worker's week (gap weight × priority ×
-/// session hours × the weeks its regular is there, less a new pair's weight,
-/// plus a kept pair's continuity weight), among those every hard rule still
-/// allows: H1–H5, H9, and money. Money is reserved when a session goes in,
+/// The manager's pins go in first (H10), whatever they cost; a plan that
+/// cannot keep them all is not built here (the solver decides whether any
+/// plan can). Then sessions go in one at a time, each time the one that
+/// removes the most weighted gap per hour of the worker's week (gap weight ×
+/// priority × session hours × the weeks its regular is there, plus a kept
+/// session's change weight, less a new pair's weight, plus a kept pair's
+/// continuity weight and the pair's preference), among those every hard
+/// rule still allows: H1–H5, H9, H10's avoided pairs, and money. Money is reserved when a session goes in,
 /// for every open week of its slot (what it can cost at most once backups
 /// cover its regular's leave), from the streams that pay for the activity
 /// at the practice, the narrowest first; a practice's first session also
@@ -30,9 +33,10 @@ enum GreedyPlan {
 
     static func build(_ scenario: Scenario, keeping start: Plan?) -> (plan: Plan, evaluation: Evaluation)? {
         var construction = GreedyConstruction(scenario)
+        guard construction.addPinnedSessions() else { return nil }
         if let start { construction.keep(start) }
         construction.addSessions()
-        construction.addBackups(preferring: start?.backups ?? [])
+        guard construction.addBackups(preferring: start?.backups ?? []) else { return nil }
         var plan = construction.plan()
         plan.funding = construction.fundingLines(Evaluation(scenario: scenario, plan: plan))
         let evaluation = Evaluation(scenario: scenario, plan: plan)
@@ -59,6 +63,10 @@ struct GreedyConstruction {
     let calendar: QuarterCalendar
     let openWeeks: [Slot: Int]
     let previousPairs: Set<WorkerPractice>
+    let previousSessions: Set<Plan.Session>
+    /// Preference weight × weight per (worker, practice): what being a
+    /// regular there is worth (negative: costs).
+    let preferred: [WorkerPractice: Double]
     /// Streams that may pay each activity at each practice, narrowest first.
     let payers: [[Activity: [Int]]]
     var load: [Double]
@@ -80,6 +88,9 @@ struct GreedyConstruction {
         self.calendar = calendar
         openWeeks = Dictionary(uniqueKeysWithValues: scenario.slots.map { ($0, Formulation.openWeeks(calendar, $0)) })
         previousPairs = Set(scenario.previous?.pairs ?? [])
+        previousSessions = Set(scenario.previous?.sessions ?? [])
+        preferred = Dictionary(scenario.preferences.map { ($0.pair, scenario.objective.preferenceWeight * $0.weight) },
+                               uniquingKeysWith: +)
         payers = scenario.practices.map { Self.payers($0, scenario) }
         load = scenario.workers.map(\.reservedHours)
         busy = scenario.workers.map { _ in [] }
@@ -124,6 +135,28 @@ extension GreedyConstruction {
         }
     }
 
+    /// The pinned sessions, then a session for each pinned pair that has
+    /// none yet (its most valuable slot): false when one does not fit.
+    mutating func addPinnedSessions() -> Bool {
+        let possible = possibleSessions()
+        let workerIndex = Dictionary(uniqueKeysWithValues: scenario.workers.enumerated().map { ($1.id, $0) })
+        let practiceIndex = Dictionary(uniqueKeysWithValues: scenario.practices.enumerated().map { ($1.id, $0) })
+        let pins = scenario.pins.filter { $0.role == .regular }
+        for pin in pins.filter({ $0.slot != nil }) + pins.filter({ $0.slot == nil }) {
+            guard let w = workerIndex[pin.worker], let p = practiceIndex[pin.practice] else { return false }
+            if pin.slot == nil, regulars[p].contains(w) { continue }
+            var best: Candidate?
+            for (cw, cp, slot, gain) in possible where cw == w && cp == p && (pin.slot == nil || pin.slot == slot) {
+                guard let candidate = candidate(w, p, slot, gain: gain, forced: true) else { continue }
+                if let b = best, !Self.better(candidate, than: b) { continue }
+                best = candidate
+            }
+            guard let chosen = best else { return false }
+            add(chosen)
+        }
+        return true
+    }
+
     /// The sessions of `start` that every rule and the money still allow,
     /// the most valuable per hour first (a worker or practice gone, a slot
     /// closed, a budget cut: those sessions are left out).
@@ -164,8 +197,8 @@ extension GreedyConstruction {
     }
 
     /// The session as a candidate, or nil when a rule or the money forbids
-    /// it now, or it would not lower the objective.
-    func candidate(_ w: Int, _ p: Int, _ slot: Slot, gain: Double) -> Candidate? {
+    /// it now, or it would not lower the objective (unless `forced`: a pin).
+    func candidate(_ w: Int, _ p: Int, _ slot: Slot, gain: Double, forced: Bool = false) -> Candidate? {
         let worker = scenario.workers[w], practice = scenario.practices[p]
         guard !busy[w].contains(slot), !held[p].contains(slot), held[p].count < practice.sessionsPerWeek else { return nil }
         let newPair = !regulars[p].contains(w)
@@ -177,7 +210,7 @@ extension GreedyConstruction {
         guard load[w] + workHours <= worker.hoursPerWeek + 1e-9 else { return nil }
         guard canPay(hoursOf(p, slot)) else { return nil }
         let value = gain + (newPair ? pairValue(w, p) : 0)
-        guard value > 0 else { return nil }
+        guard value > 0 || forced else { return nil }
         return Candidate(worker: w, practice: p, slot: slot, value: value, workHours: workHours)
     }
 
@@ -186,17 +219,21 @@ extension GreedyConstruction {
     }
 
     /// The weighted gap hours a session removes before any backup: every
-    /// week of the quarter, but the open weeks its regular is away.
+    /// week of the quarter, but the open weeks its regular is away; and a
+    /// session of the previous plan kept saves its change weight.
     func gapRemoved(_ worker: Worker, _ practice: Practice, _ slot: Slot) -> Double {
         let away = calendar.weeks.filter { calendar.isOpen(week: $0, slot: slot) && !calendar.isPresent(worker, week: $0, slot: slot) }
+        let kept = previousSessions.contains(Plan.Session(worker: worker.id, practice: practice.id, slot: slot.name))
         return scenario.objective.gapWeight * practice.priority * practice.sessionHours
-            * Double(scenario.quarter.weeks - away.count)
+            * Double(scenario.quarter.weeks - away.count) + (kept ? scenario.objective.sessionChangeWeight : 0)
     }
 
-    /// A new pair's cost, less what keeping last quarter's pair saves.
+    /// A new pair's cost, less what keeping last quarter's pair saves, plus
+    /// the worker's preference for it.
     func pairValue(_ w: Int, _ p: Int) -> Double {
         let pair = WorkerPractice(worker: scenario.workers[w].id, practice: scenario.practices[p].id)
         return (previousPairs.contains(pair) ? scenario.objective.continuityWeight : 0) - scenario.objective.pairWeight
+            + (preferred[pair] ?? 0)
     }
 }
 
@@ -260,15 +297,24 @@ extension GreedyConstruction {
 }
 
 extension GreedyConstruction {
-    /// Each served practice's backups (H6, H9), the practices that lose the
-    /// most weighted hours first; per practice the `preferred` backups that
-    /// still may be (a re-solve's plan), then the workers present in the
-    /// most of its regulars' absences.
-    mutating func addBackups(preferring preferred: [WorkerPractice] = []) {
+    /// The pinned backups (false when one breaks H6 or H9 with the sessions
+    /// as they are), then each served practice's backups (H6, H9), the
+    /// practices that lose the most weighted hours first; per practice the
+    /// `preferred` backups that still may be (a re-solve's plan), then the
+    /// workers present in the most of its regulars' absences.
+    mutating func addBackups(preferring preferred: [WorkerPractice] = []) -> Bool {
+        let workerIndex = Dictionary(uniqueKeysWithValues: scenario.workers.enumerated().map { ($1.id, $0) })
+        let practiceIndex = Dictionary(uniqueKeysWithValues: scenario.practices.enumerated().map { ($1.id, $0) })
+        for pin in scenario.pins where pin.role == .backup {
+            guard let w = workerIndex[pin.worker], let p = practiceIndex[pin.practice], backupCandidates(p).contains(w) else { return false }
+            if let size = scenario.teamSize, !withRole.contains(w), withRole.count >= size { return false }
+            backups.append((w, p))
+            withRole.insert(w)
+        }
         let preferred = Set(preferred)
         let served = scenario.practices.indices.filter { !held[$0].isEmpty && scenario.practices[$0].backups > 0 }
         for p in served.sorted(by: { (scenario.practices[$0].priority, -$0) > (scenario.practices[$1].priority, -$1) }) {
-            var chosen = 0
+            var chosen = backups.filter { $0.practice == p }.count
             let id = scenario.practices[p].id
             let candidates = backupCandidates(p)
             let first = candidates.filter { preferred.contains(WorkerPractice(worker: scenario.workers[$0].id, practice: id)) }
@@ -279,14 +325,19 @@ extension GreedyConstruction {
                 chosen += 1
             }
         }
+        return true
     }
 
+    /// Who may be a backup of `p` now (H6, H10), not yet one, the most useful first.
     func backupCandidates(_ p: Int) -> [Int] {
         let practice = scenario.practices[p]
+        let avoided = scenario.avoidedPairs
         let eligible = scenario.workers.indices.filter { w in
             let worker = scenario.workers[w]
             return worker.canSubstitute && worker.isEligible(for: practice) && !regulars[p].contains(w)
                 && held[p].allSatisfy { worker.available.contains($0) && !busy[w].contains($0) }
+                && !avoided.contains(WorkerPractice(worker: worker.id, practice: practice.id))
+                && !backups.contains { $0.worker == w && $0.practice == p }
         }
         let covers = eligible.map { coveredAbsences(by: $0, at: p) }
         return eligible.indices.sorted { (covers[$0], withRole.contains(eligible[$0]) ? 1 : 0, -$0) > (covers[$1], withRole.contains(eligible[$1]) ? 1 : 0, -$1) }

@@ -40,6 +40,13 @@ public struct LinearModel: Sendable {
 
     public mutating func addCost(_ variable: Int, _ cost: Double) { variables[variable].cost += cost }
 
+    /// The same rows without an objective: any solution is optimal, so a
+    /// search ends at its first (a question of feasibility).
+    public mutating func removeObjective() {
+        for index in variables.indices { variables[index].cost = 0 }
+        objectiveConstant = 0
+    }
+
     /// Raises a variable's lower bound (to fix a binary at 1).
     public mutating func raiseLower(_ variable: Int, to value: Double) {
         variables[variable].lower = max(variables[variable].lower, value)

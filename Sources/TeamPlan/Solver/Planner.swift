@@ -168,9 +168,19 @@ public enum Planner {
         let started = tracker.started
         let progress: @Sendable (SolveProgress) -> Void = { tracker.observe($0) }
         let formulation = Formulation(scenario, keeping: keeping)
+        if !formulation.impossiblePins.isEmpty {
+            throw PinConflict(pins: formulation.impossiblePins, rule: .h1, reason: "no plan can hold \(formulation.impossiblePins.count == 1 ? "this pin" : "these pins") even on \(formulation.impossiblePins.count == 1 ? "its" : "their") own")
+        }
         let step = objectiveStep(scenario)
         guard var best = firstPlan(scenario, keeping: keeping, startingFrom: start) else {
-            return try search(formulation, step: step, options: options, control: control, progress: progress).result
+            let result = try search(formulation, step: step, options: options, control: control, progress: progress).result
+            // Only pins can leave no plan at all (the empty plan is valid
+            // without them): name those that cannot hold together.
+            if result.status == .noPlan, keeping.isEmpty, !scenario.pins.isEmpty,
+               let conflict = try PinConflicts.find(scenario, options: options, control: control) {
+                throw conflict
+            }
+            return result
         }
         progress(SolveProgress(seconds: Date().timeIntervalSince(started), incumbent: best.evaluation.terms.objective))
         // Three phases: the search for half the time (it proves most
@@ -391,12 +401,18 @@ public enum Planner {
 
     /// The objective's lattice step: every plan's objective is the model's
     /// constant plus a whole multiple of this. Terms: gap weight × priority ×
-    /// session hours per lost or missing session-week, and the three count
-    /// weights. Exact in decimal fixed point (6 places); nil when the data
-    /// have more decimals than that, or a term would overflow.
+    /// session hours per lost or missing session-week, the count weights
+    /// (continuity's only with a previous plan), and preference weight ×
+    /// |weight| per preference. Exact in
+    /// decimal fixed point (6 places); nil when the data have more decimals
+    /// than that, or a term would overflow.
     public static func objectiveStep(_ scenario: Scenario) -> Double? {
         let w = scenario.objective
-        var terms = [w.missingBackupWeight, w.pairWeight, w.continuityWeight]
+        var terms = [w.missingBackupWeight, w.pairWeight]
+        // Continuity varies between plans only with a previous plan to keep.
+        if !(scenario.previous?.pairs.isEmpty ?? true) { terms.append(w.continuityWeight) }
+        if !(scenario.previous?.sessions.isEmpty ?? true) { terms.append(w.sessionChangeWeight) }
+        terms += scenario.preferences.map { w.preferenceWeight * abs($0.weight) }
         for practice in scenario.practices where practice.sessionsPerWeek > 0 {
             terms.append(w.gapWeight * practice.priority * practice.sessionHours)
         }

@@ -55,9 +55,30 @@ struct CheckReport: Encodable {
 
 enum CheckText {
     static func render(_ e: CapacityEstimate, scenario: Scenario, file: String, diagnostics: [Diagnostic]) -> String {
-        let sections = [header(e, file: file), weeks(e), asked(e), available(e), funded(e), estimate(e),
-                        warnings(e, diagnostics)]
-        return sections.map { $0.joined(separator: "\n") }.joined(separator: "\n\n")
+        let sections = [header(e, file: file), weeks(e), asked(e), available(e), funded(e), decisions(e.decisions),
+                        estimate(e), warnings(e, diagnostics)]
+        return sections.filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }.joined(separator: "\n\n")
+    }
+
+    /// The manager's decisions and what the pins take of each worker's week.
+    static func decisions(_ d: DecisionsEstimate) -> [String] {
+        guard !d.isEmpty else { return [] }
+        var table = TextTable(header: ["", "worker", "practice", "slot", "weight", "at"])
+        for line in d.lines {
+            let kind = line.kind == "pin" ? (line.role == "backup" ? "pin (backup)" : "pin") : line.kind
+            table.rows.append([kind, line.worker, line.practice, line.slot ?? "", line.weight.map(Format.hours) ?? "", line.at ?? ""])
+        }
+        var lines = ["Decisions (pins every plan keeps; avoided pairs never; preferences weighed):", table.render()]
+        if !d.pinnedLoad.isEmpty {
+            var load = TextTable(header: ["worker", "pinned sessions", "pinned h/wk", "plannable/wk", "left"])
+            for w in d.pinnedLoad {
+                load.rows.append([w.worker, "\(w.pinnedSessions)", Format.hours(w.pinnedHoursPerWeek),
+                                  Format.hours(w.plannableHoursPerWeek), Format.hours(w.leftHoursPerWeek)])
+            }
+            load.rightAligned = [1, 2, 3, 4]
+            lines += ["What the pins take (sessions with admin and travel; one for a pinned pair without a slot):", load.render()]
+        }
+        return lines
     }
 
     /// The quarter, the team, the slots, the tables read and the closed days.

@@ -130,6 +130,8 @@ public enum PlanWorkflow {
         let result: SolveResult
         do {
             result = try Planner.solve(scenario, options: options, control: control, progress: progress)
+        } catch let conflict as PinConflict {
+            throw .pinsCannotHold(conflict, path: path)
         } catch {
             throw .solving(error)
         }

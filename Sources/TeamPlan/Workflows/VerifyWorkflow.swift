@@ -38,7 +38,9 @@ struct VerifyReport: Encodable {
     struct Violation: Encodable { var rule: String; var message: String }
     struct Terms: Encodable {
         var gapHours: Double, weightedGapHours: Double, missingBackups: Int, pairs: Int, droppedPairs: Int
+        var droppedSessions: Int, unmetPreference: Double
         var gapTerm: Double, missingBackupTerm: Double, pairTerm: Double, continuityTerm: Double
+        var sessionChangeTerm: Double, preferenceTerm: Double
     }
     struct WorkerLine: Encodable {
         var id: String, load: Double, hoursPerWeek: Double, reservedHours: Double, free: Double, utilisation: Double
@@ -66,8 +68,10 @@ struct VerifyReport: Encodable {
         objective = e.terms.objective
         let t = e.terms
         terms = Terms(gapHours: t.gapHours, weightedGapHours: t.weightedGapHours, missingBackups: t.missingBackups,
-                      pairs: t.pairs, droppedPairs: t.droppedPairs.count, gapTerm: t.gapTerm,
-                      missingBackupTerm: t.missingBackupTerm, pairTerm: t.pairTerm, continuityTerm: t.continuityTerm)
+                      pairs: t.pairs, droppedPairs: t.droppedPairs.count, droppedSessions: t.droppedSessions.count,
+                      unmetPreference: t.unmetPreference, gapTerm: t.gapTerm,
+                      missingBackupTerm: t.missingBackupTerm, pairTerm: t.pairTerm, continuityTerm: t.continuityTerm,
+                      sessionChangeTerm: t.sessionChangeTerm, preferenceTerm: t.preferenceTerm)
         violations = e.violations.map { Violation(rule: $0.rule.rawValue, message: $0.message) }
         warnings = VerifyText.warnings(e)
         practices = e.practices.map { p in
@@ -113,8 +117,10 @@ enum VerifyText {
             "Objective \(h(t.objective)) = gap \(h(w.gapWeight)) × \(h(t.weightedGapHours)) priority-weighted h"
                 + " + missing backups \(h(w.missingBackupWeight)) × \(t.missingBackups)"
                 + " + pairs \(h(w.pairWeight)) × \(t.pairs)"
-                + " + dropped pairs \(h(w.continuityWeight)) × \(t.droppedPairs.count)",
-            "Totals: gap \(h(t.gapHours)) h, missing backups \(t.missingBackups), pairs \(t.pairs), dropped pairs \(t.droppedPairs.count)",
+                + " + dropped pairs \(h(w.continuityWeight)) × \(t.droppedPairs.count)"
+                + " + dropped sessions \(h(w.sessionChangeWeight)) × \(t.droppedSessions.count)"
+                + " + unmet preference \(h(w.preferenceWeight)) × \(h(t.unmetPreference))",
+            "Totals: gap \(h(t.gapHours)) h, missing backups \(t.missingBackups), pairs \(t.pairs), dropped pairs \(t.droppedPairs.count), dropped sessions \(t.droppedSessions.count), unmet preference \(h(t.unmetPreference))",
         ]
     }
 
