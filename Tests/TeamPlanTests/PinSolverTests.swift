@@ -175,3 +175,46 @@ extension RandomCases {
         #expect(try #require(b.objective) >= (a.objective ?? 0), "a pin never makes the plan better")
     }
 }
+
+/// What a manager sees: `plan` with pins that cannot hold, and `check`.
+@Suite struct PinCommandTests {
+    static let conflicting = DecisionFixture.scenario("""
+        pins:
+          - {worker: anja, practice: stein, slot: mon-am}
+          - {worker: ben, practice: baandert}
+          - {worker: anja, practice: stein, slot: tue-pm}
+          - {worker: anja, practice: baandert, slot: tue-am}
+        """, changing: [("    reserved_hours: 6\n", "    reserved_hours: 10\n"), ("    open: [tue-am]\n", "    open: [tue-am, wed-am]\n"),
+                        ("    sessions_per_week: 1\n", "    sessions_per_week: 2\n")])
+
+    @Test func pinsThatCannotHoldAreExitSixtyFiveEachAtItsLineAndNothingIsWritten() throws {
+        let folder = TemporaryFolder()
+        folder.write("team.yaml", Self.conflicting)
+        let run = try Executable.run(["plan", "team.yaml", "--out", "o"], in: folder.path)
+        #expect(run.status == 65, "\(run.stderr)")
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        #expect(lines == [
+            "team.yaml:11:5: pins: the pin anja at stein in mon-am, one of 3 that cannot hold together",
+            "team.yaml:13:5: pins: the pin anja at stein in tue-pm, one of 3 that cannot hold together",
+            "team.yaml:14:5: pins: the pin anja at baandert in tue-am, one of 3 that cannot hold together",
+            "team.yaml: these 3 pins cannot all hold: H5: anja's 3 pinned sessions need 15.75 h a week with admin and travel; anja has 14 plannable; leave one out, or change what it needs; nothing was written",
+        ], "\(run.stderr)")
+        #expect(folder.files == ["team.yaml"], "nothing written")
+    }
+
+    @Test func checkShowsTheDecisionsAndWhatThePinsTake() throws {
+        let folder = TemporaryFolder()
+        folder.write("team.yaml", Self.conflicting)
+        let run = try Executable.run(["check", "team.yaml"], in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("  pin  anja    stein     mon-am          team.yaml:11:5"), "\(run.stdout)")
+        #expect(run.stdout.contains("  anja                  3        15.75            14  -1.75"), "\(run.stdout)")
+        #expect(run.stdout.contains("anja's pinned sessions take 15.75 h a week with admin and travel, above anja's 14 h plannable: these pins cannot all hold"))
+        let json = try Executable.run(["check", "team.yaml", "--json"], in: folder.path)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let decisions = try #require((object["estimate"] as? [String: Any])?["decisions"] as? [String: Any])
+        #expect((decisions["lines"] as? [Any])?.count == 4)
+        let load = try #require((decisions["pinned_load"] as? [[String: Any]])?.first { $0["worker"] as? String == "anja" })
+        #expect(load["left_hours_per_week"] as? Double == -1.75)
+    }
+}
