@@ -218,3 +218,27 @@ extension RandomCases {
         #expect(load["left_hours_per_week"] as? Double == -1.75)
     }
 }
+
+/// docs/steering.md's table, solved: the numbers the manual gives.
+@Suite struct SteeredExampleTests {
+    static let path = Executable.packageRoot + "/inputs/westelijke-mijnstreek-steered.yaml"
+
+    static func terms(_ text: String) throws -> Evaluation.Terms {
+        let loaded = ScenarioLoader.load(yaml: Array(text.utf8), file: "steered.yaml", directory: Executable.packageRoot + "/inputs")
+        let s = try #require(loaded.scenario, "\(loaded.diagnostics)")
+        let result = try Planner.solve(s)
+        #expect(result.status == .optimal)
+        return try #require(result.evaluation?.terms)
+    }
+
+    @Test func theSteeredExampleCostsWhatTheManualSays() throws {
+        let text = try String(contentsOfFile: Self.path, encoding: .utf8)
+        let t = try Self.terms(text)
+        #expect(t.objective == 138_284 && t.gapHours == 107 && t.missingBackups == 5 && t.pairs == 14)
+        #expect(t.droppedPairs.count == 4 && t.droppedSessions.count == 5 && t.unmetPreference == 2)
+        let elsewhere = try Self.terms(text.replacingOccurrences(of: "{worker: bram, practice: kollenberg}", with: "{worker: bram, practice: schinveld}"))
+        #expect(elsewhere.objective == 82_085 && elsewhere.gapHours == 77 && elsewhere.unmetPreference == 3)
+        let noBackupPin = try Self.terms(text.replacingOccurrences(of: "  - {worker: fenna, practice: kollenberg, role: backup}\n", with: ""))
+        #expect(noBackupPin.objective == 117_204 && noBackupPin.gapHours == 106)
+    }
+}

@@ -152,7 +152,7 @@ enum BruteForce {
     }
 
     @Test func bothInputsPlanToProvenOptimalityAndVerify() throws {
-        for name in ["baandert", "westelijke-mijnstreek"] {
+        for name in ["baandert", "westelijke-mijnstreek", "westelijke-mijnstreek-steered"] {
             let loaded = ScenarioLoader.load(path: Executable.packageRoot + "/inputs/\(name).yaml")
             let s = try #require(loaded.scenario)
             let result = try Planner.solve(s)
