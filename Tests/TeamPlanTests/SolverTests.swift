@@ -61,6 +61,20 @@ extension RandomCases {
 enum BruteForce {
     static func optimum(_ s: Scenario) -> Double { best(s).objective }
 
+    /// The solver's answer is proven optimal, has the brute-force optimum
+    /// and breaks no rule: its evaluation.
+    @discardableResult
+    static func expectOptimum(_ result: SolveResult, _ expected: Double, seed: UInt64,
+                              sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Evaluation {
+        #expect(result.status == .optimal, "seed \(seed)", sourceLocation: sourceLocation)
+        let objective = try #require(result.objective, "seed \(seed)", sourceLocation: sourceLocation)
+        #expect(abs(objective - expected) <= 1e-6 * max(1, expected), "seed \(seed): solver \(objective), brute force \(expected)",
+                sourceLocation: sourceLocation)
+        let e = try #require(result.evaluation, sourceLocation: sourceLocation)
+        #expect(e.violations.isEmpty, "seed \(seed): \(e.violations)", sourceLocation: sourceLocation)
+        return e
+    }
+
     static func best(_ s: Scenario) -> (objective: Double, plan: Plan?) {
         var bestPlan: Plan?
         let triples = s.workers.flatMap { w in
@@ -135,11 +149,7 @@ enum BruteForce {
             let s = cases.tinyScenario()
             let expected = BruteForce.optimum(s)
             let result = try Planner.solve(s)
-            #expect(result.status == .optimal, "seed \(seed)")
-            let objective = try #require(result.objective, "seed \(seed)")
-            #expect(abs(objective - expected) <= 1e-6 * max(1, expected), "seed \(seed): solver \(objective), brute force \(expected)")
-            let e = try #require(result.evaluation)
-            #expect(e.violations.isEmpty, "seed \(seed): \(e.violations)")
+            try BruteForce.expectOptimum(result, expected, seed: seed)
             if !(result.plan?.sessions.isEmpty ?? true) { nonTrivial += 1 }
             // The plan built at once, the search's first incumbent: valid, and never better than the optimum.
             let first = try #require(GreedyPlan.plan(s), "seed \(seed)")

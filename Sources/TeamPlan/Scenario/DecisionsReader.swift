@@ -58,22 +58,18 @@ extension ScenarioReader {
 
     /// `worker` and `practice`, each naming one of the scenario.
     mutating func readPair(_ f: Fields, _ names: Names) -> (worker: Worker, practice: Practice)? {
-        let worker = f["worker"].flatMap { node -> Worker? in
-            guard let id = reader.text(node, f.path("worker"), limit: .id) else { return nil }
-            if let worker = names.workerByID[id] { return worker }
-            reader.error(node.location, f.path("worker"), "no worker has the id '\(id.truncatedForMessage)'"
-                         + Suggestions.didYouMean(id, in: names.workers.map(\.id)))
-            return nil
-        }
-        let practice = f["practice"].flatMap { node -> Practice? in
-            guard let id = reader.text(node, f.path("practice"), limit: .id) else { return nil }
-            if let practice = names.practiceByID[id] { return practice }
-            reader.error(node.location, f.path("practice"), "no practice has the id '\(id.truncatedForMessage)'"
-                         + Suggestions.didYouMean(id, in: names.practices.map(\.id)))
-            return nil
-        }
+        let worker = named(f, "worker", names.workerByID, ids: names.workers.map(\.id))
+        let practice = named(f, "practice", names.practiceByID, ids: names.practices.map(\.id))
         guard let worker, let practice else { return nil }
         return (worker, practice)
+    }
+
+    /// The value of `key`: the id of one of `known`, with a did-you-mean when it is none.
+    mutating func named<T>(_ f: Fields, _ key: String, _ known: [String: T], ids: [String]) -> T? {
+        guard let node = f[key], let id = reader.text(node, f.path(key), limit: .id) else { return nil }
+        if let value = known[id] { return value }
+        reader.error(node.location, f.path(key), "no \(key) has the id '\(id.truncatedForMessage)'" + Suggestions.didYouMean(id, in: ids))
+        return nil
     }
 
     mutating func readPin(_ f: Fields, _ names: Names) -> Pin? {

@@ -68,23 +68,28 @@ enum PinConflicts {
 
     /// H4: more distinct regulars pinned at a practice than it takes.
     static func regularsAllowed(_ scenario: Scenario) -> [PinConflict] {
-        Dictionary(grouping: scenario.sessionPins, by: \.practice).compactMap { id, pins in
-            guard let practice = scenario.practice(id) else { return nil }
-            let one = firstPerKey(pins, \.worker)
-            guard one.count > practice.maxWorkers else { return nil }
-            let chosen = Array(one.prefix(practice.maxWorkers + 1))
-            return PinConflict(pins: chosen, rule: .h4, reason: "\(id) takes at most \(Format.count(practice.maxWorkers, "regular worker")) (max_workers); \(chosen.count) are pinned: \(chosen.map(\.worker).joined(separator: ", "))")
+        tooMany(scenario, per: \.practice, counting: \.worker) { id in
+            scenario.practice(id).map { ($0.maxWorkers, "\(id) takes at most \(Format.count($0.maxWorkers, "regular worker")) (max_workers)") }
         }
     }
 
     /// H4: more distinct practices pinned for a worker than they take.
     static func practicesAllowed(_ scenario: Scenario) -> [PinConflict] {
-        Dictionary(grouping: scenario.sessionPins, by: \.worker).compactMap { id, pins in
-            guard let worker = scenario.worker(id) else { return nil }
-            let one = firstPerKey(pins, \.practice)
-            guard one.count > worker.maxPractices else { return nil }
-            let chosen = Array(one.prefix(worker.maxPractices + 1))
-            return PinConflict(pins: chosen, rule: .h4, reason: "\(id) works at most at \(Format.count(worker.maxPractices, "practice")) (max_practices); \(chosen.count) are pinned: \(chosen.map(\.practice).joined(separator: ", "))")
+        tooMany(scenario, per: \.worker, counting: \.practice) { id in
+            scenario.worker(id).map { ($0.maxPractices, "\(id) works at most at \(Format.count($0.maxPractices, "practice")) (max_practices)") }
+        }
+    }
+
+    /// H4 either way: per `key` (a practice, a worker), more distinct
+    /// `counted` pinned than its limit allows; the first limit + 1 of them.
+    static func tooMany(_ scenario: Scenario, per key: KeyPath<Pin, String>, counting counted: KeyPath<Pin, String>,
+                        limit: (String) -> (Int, String)?) -> [PinConflict] {
+        Dictionary(grouping: scenario.sessionPins, by: { $0[keyPath: key] }).compactMap { id, pins in
+            guard let (most, says) = limit(id) else { return nil }
+            let one = firstPerKey(pins, counted)
+            guard one.count > most else { return nil }
+            let chosen = Array(one.prefix(most + 1))
+            return PinConflict(pins: chosen, rule: .h4, reason: "\(says); \(chosen.count) are pinned: \(chosen.map { $0[keyPath: counted] }.joined(separator: ", "))")
         }
     }
 
