@@ -8,7 +8,7 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
             Recounts the plan independently of the solver: every occurrence of every session \
             (held, covered by a backup, lost, closed), the hours by activity, the funding, and \
-            the objective term by term. Lists every broken hard rule (H1–H9) and every stated \
+            the objective term by term. Lists every broken hard rule (H1–H10) and every stated \
             total that disagrees with the recount.
 
             Exit status: 0 when the plan is valid, 1 when it breaks a rule or misstates a total, \
