@@ -26,6 +26,30 @@ struct PlanCommand: ParsableCommand {
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
 
+    @OptionGroup var solve: SolveArguments
+
+    @OptionGroup var output: ReportOptions
+
+    func validate() throws {
+        if output.quiet && solve.verbose { throw ValidationError("--quiet and --verbose exclude each other") }
+    }
+
+    func run() throws {
+        let control = SolveControl()
+        let signals = Terminal.stopOnSignals(control)
+        defer { signals.forEach { $0.cancel() } }
+        let progress = output.quiet || !Terminal.standardErrorIsTerminal ? nil : ProgressLine()
+        defer { progress?.clear() }
+        let done = try PlanWorkflow.run(scenario: scenario, options: solve.options, output: output.request, control: control,
+                                        events: Terminal.events(quiet: output.quiet, progress: progress))
+        progress?.clear()
+        if let problem = done.priceProblem { Terminal.err(problem) }
+        Terminal.out(output.quiet ? done.quietLine : done.written.text())
+    }
+}
+
+/// The search's options, the same for `plan` and `replan`.
+struct SolveArguments: ParsableArguments {
     @Option(name: .customLong("time-limit"), parsing: .unconditional,
             help: ArgumentHelp("Stop the search after this many seconds and keep the best plan found.", valueName: "seconds"))
     var timeLimitArgument: PlainNumber?
@@ -39,8 +63,6 @@ struct PlanCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("The most memory the search may take, in MiB (default \(SolveOptions.defaultMemoryLimitMiB)).", valueName: "MiB"))
     var memoryLimit: Int = SolveOptions.defaultMemoryLimitMiB
 
-    @OptionGroup var output: ReportOptions
-
     @Flag(help: "Print GLPK's log and the model's size.")
     var verbose = false
 
@@ -48,7 +70,46 @@ struct PlanCommand: ParsableCommand {
         if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a number of seconds above 0, e.g. 60") }
         if let g = mipGap, !(g.isFinite && g >= 0 && g < 1) { throw ValidationError("--mip-gap must be a fraction from 0 to below 1, e.g. 0.01") }
         if !(1...1_048_576).contains(memoryLimit) { throw ValidationError("--memory-limit must be a whole number of MiB from 1 to 1048576") }
-        if output.quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
+    }
+
+    var options: SolveOptions {
+        Terminal.solveOptions(timeLimit: timeLimit, mipGap: mipGap, verbose: verbose, memoryLimitMiB: memoryLimit)
+    }
+}
+
+struct ReplanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replan",
+        abstract: "Plan the rest of the quarter from a date, after something changed.",
+        discussion: """
+            Mid-quarter a worker falls ill, a practice closes its room, a funder cuts a budget: \
+            enter it in the scenario and replan from the date. The weeks before the date's week \
+            stay as the current plan made them (counted under the scenario as it now stands); \
+            the rest is planned anew with the current plan as last quarter's, so that it changes \
+            only where that pays, and with every budget less what the weeks before spent. The \
+            summary and report start with what changes from the date (sessions that end, start \
+            or move, backups, the money left); plan.json says `from`.
+
+            Examples:
+              teamplan replan inputs/westelijke-mijnstreek.yaml out/westelijke-mijnstreek/plan.json --from 2027-02-15
+              teamplan replan team.yaml plan.json --from 2027-03-01 --out replans/march --time-limit 60
+            """)
+
+    @Argument(help: "The scenario file (YAML), with what changed.")
+    var scenario: String
+
+    @Argument(help: "The current plan (plan.json).")
+    var plan: String
+
+    @Option(help: "The first day of the new plan (YYYY-MM-DD): the rest of its week and the weeks after are planned anew.")
+    var from: String
+
+    @OptionGroup var solve: SolveArguments
+
+    @OptionGroup var output: ReportOptions
+
+    func validate() throws {
+        if output.quiet && solve.verbose { throw ValidationError("--quiet and --verbose exclude each other") }
     }
 
     func run() throws {
@@ -57,13 +118,10 @@ struct PlanCommand: ParsableCommand {
         defer { signals.forEach { $0.cancel() } }
         let progress = output.quiet || !Terminal.standardErrorIsTerminal ? nil : ProgressLine()
         defer { progress?.clear() }
-        let done = try PlanWorkflow.run(scenario: scenario,
-                                        options: Terminal.solveOptions(timeLimit: timeLimit, mipGap: mipGap, verbose: verbose,
-                                                                       memoryLimitMiB: memoryLimit),
-                                        output: output.request, control: control,
-                                        events: Terminal.events(quiet: output.quiet, progress: progress))
+        let done = try ReplanWorkflow.run(scenario: scenario, plan: plan, from: from, options: solve.options,
+                                          output: output.request, control: control,
+                                          events: Terminal.events(quiet: output.quiet, progress: progress))
         progress?.clear()
-        if let problem = done.priceProblem { Terminal.err(problem) }
         Terminal.out(output.quiet ? done.quietLine : done.written.text())
     }
 }

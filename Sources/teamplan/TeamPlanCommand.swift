@@ -22,7 +22,7 @@ struct TeamPlanCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [PlanCommand.self, CheckCommand.self, VerifyCommand.self, ReportCommand.self, ExplainCommand.self, SweepCommand.self,
-                      ExportCommand.self, CoverCommand.self]
+                      ExportCommand.self, ReplanCommand.self, CoverCommand.self]
     )
 
     static func main() {

@@ -107,3 +107,70 @@ enum RestByHand {
         }
     }
 }
+
+/// `teamplan replan` as a manager runs it: plan, a regular falls ill for
+/// six weeks, replan from the first day.
+@Suite struct ReplanCommandTests {
+    static func scenario(leave: String) -> String {
+        """
+        name: Replan
+        quarter: {start: 2027-04-05, weeks: 10}
+        holidays: none
+        overhead: {admin_per_contact_hour: 0.5, travel_hours_per_visit: 0.25}
+        workers:
+          - {id: anja, hours_per_week: 12, available: [tue-am, thu-am]\(leave)}
+          - {id: ben, hours_per_week: 12, available: [wed-am]}
+          - {id: carla, hours_per_week: 12, available: [thu-am]}
+          - {id: dirk, hours_per_week: 8, available: [tue-am, wed-am, thu-am]}
+        practices:
+          - {id: p1, municipality: m, sessions_per_week: 1, session_hours: 2, open: [tue-am], mdo: false, backups: 0}
+          - {id: p2, municipality: m, sessions_per_week: 1, session_hours: 2, open: [wed-am], mdo: false, backups: 0}
+          - {id: p3, municipality: m, sessions_per_week: 1, session_hours: 2, open: [thu-am], mdo: false, backups: 0}
+        funding:
+          - {id: wmo, budget_hours: 150, pays_for: [contact, admin, travel]}
+        """
+    }
+
+    @Test func aSixWeekSicknessChangesOnlyWhatItMustAndSaysWhat() throws {
+        let folder = TemporaryFolder()
+        folder.write("team.yaml", Self.scenario(leave: ""))
+        let first = try Executable.run(["plan", "team.yaml", "--out", "q2", "--quiet"], in: folder.path)
+        #expect(first.status == 0, "\(first.stderr)")
+        let current = try #require(PlanFile.load(path: folder.path + "/q2/plan.json").plan)
+        let p1 = try #require(current.sessions.first { $0.practice == "p1" })
+        // The regular of p1 falls ill for six weeks from Monday of week 3.
+        let sick = p1.worker
+        let leave = ", leave: [{from: 2027-04-19, to: 2027-05-30}]"
+        #expect(sick == "anja", "anja holds p1 in the best plan")
+        let text = Self.scenario(leave: leave)
+        #expect(text.contains(leave), "the leave went in")
+        folder.write("team.yaml", text)
+        let run = try Executable.run(["replan", "team.yaml", "q2/plan.json", "--from", "2027-04-19", "--out", "replan"], in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("What changes from 2027-04-19 (week 3 of 10; the weeks before are as the current plan made them):"), "\(run.stdout)")
+        let replanned = try #require(PlanFile.load(path: folder.path + "/replan/plan.json").plan)
+        #expect(replanned.from == LocalDate(iso: "2027-04-19"))
+        // Every session the sickness does not touch stays.
+        for session in current.sessions where session.worker != sick {
+            #expect(replanned.sessions.contains(session), "\(session) should stay: \(replanned.sessions)")
+        }
+        // Here the cheapest change is none to the sessions: free colleagues become
+        // backups and hold the sick weeks, so no hour is lost.
+        #expect(Set(replanned.sessions) == Set(current.sessions))
+        #expect(run.stdout.contains("becomes a backup"), "\(run.stdout)")
+        #expect(run.stdout.contains("Capacity gap: 0 h of the 48 session-hours asked"), "\(run.stdout)")
+        #expect(run.stdout.contains("wmo: history spent 19.5 h of 150 h; 130.5 h left for the rest of the quarter"), "\(run.stdout)")
+        let verify = try Executable.run(["verify", "team.yaml", "replan/plan.json"], in: folder.path)
+        #expect(verify.status == 1, "the replan is a plan of the rest of the quarter, not of the scenario's whole quarter")
+    }
+
+    @Test func aDateThatIsNotADateOrOutsideTheQuarterIsAWrongRequest() throws {
+        let folder = TemporaryFolder()
+        folder.write("team.yaml", Self.scenario(leave: ""))
+        _ = try Executable.run(["plan", "team.yaml", "--out", "q2", "--quiet"], in: folder.path)
+        let bad = try Executable.run(["replan", "team.yaml", "q2/plan.json", "--from", "19-04-2027"], in: folder.path)
+        #expect(bad.status == 64 && bad.stderr.contains("--from '19-04-2027' is not a date; write YYYY-MM-DD"), "\(bad.stderr)")
+        let outside = try Executable.run(["replan", "team.yaml", "q2/plan.json", "--from", "2027-07-01"], in: folder.path)
+        #expect(outside.status == 64 && outside.stderr.contains("2027-07-01 is not in the quarter (2027-04-05 to 2027-06-13)"), "\(outside.stderr)")
+    }
+}

@@ -59,6 +59,15 @@ public struct Labels: Sendable {
     var sessionDropped: @Sendable (String) -> String, sessionNew: @Sendable (String) -> String
     /// kept, moved, dropped, new.
     var sessionCounts: @Sendable (Int, Int, Int, Int) -> String
+    // Replan: date, week k, weeks T.
+    var replanHeading: @Sendable (String, Int, Int) -> String
+    var replanHeader: [String]
+    var replanNothing: String
+    var replanEnds: @Sendable (String) -> String, replanStarts: @Sendable (String) -> String
+    var replanBackupStarts: String, replanBackupEnds: String
+    /// stream, spent, budget, left.
+    var replanMoney: @Sendable (String, String, String, String) -> String
+    var replanOverspent: String
     /// pairs kept, objective, extra objective, extra gap h, extra missing backups.
     var whyDropped: @Sendable (String, String, String, String, Int) -> String
     var noPlanKeeps: @Sendable (String) -> String
@@ -124,6 +133,11 @@ public struct Labels: Sendable {
         stays: "stays", leaves: "leaves", isNew: "new",
         sessionKept: { "\($0) kept" }, sessionMoved: { "\($0) → \($1)" }, sessionDropped: { "\($0) dropped" }, sessionNew: { "\($0) new" },
         sessionCounts: { "Sessions against last quarter: \($0) kept, \($1) moved to another slot, \($2) dropped, \($3) new." },
+        replanHeading: { "What changes from \($0) (week \($1) of \($2); the weeks before are as the current plan made them):" },
+        replanHeader: ["worker", "practice", "change"], replanNothing: "nothing: the current plan stays as it is.",
+        replanEnds: { "\($0) ends" }, replanStarts: { "\($0) starts" }, replanBackupStarts: "becomes a backup", replanBackupEnds: "no longer a backup",
+        replanMoney: { "\($0): history spent \($1) h of \($2) h; \($3) h left for the rest of the quarter" },
+        replanOverspent: "(history already spent more than the budget: nothing is left)",
         whyDropped: { "Why: the best plan that keeps \($0) has objective \($1), \($2) more: \($3) gap h and \($4) missing backups more." },
         noPlanKeeps: { "Why: no plan keeps \($0) (pins, team size, contract hours or practice limits rule it out)." },
         cannotStay: { "\($0): no plan can have this pair any more (skills, availability or hours changed)." },
@@ -195,6 +209,11 @@ public struct Labels: Sendable {
         stays: "blijft", leaves: "vertrekt", isNew: "nieuw",
         sessionKept: { "\($0) blijft" }, sessionMoved: { "\($0) → \($1)" }, sessionDropped: { "\($0) vervalt" }, sessionNew: { "\($0) nieuw" },
         sessionCounts: { "Spreekuren ten opzichte van vorig kwartaal: \($0) behouden, \($1) naar een ander dagdeel, \($2) vervallen, \($3) nieuw." },
+        replanHeading: { "Wat er verandert vanaf \($0) (week \($1) van \($2); de weken ervoor blijven zoals het huidige plan ze maakte):" },
+        replanHeader: ["medewerker", "praktijk", "verandering"], replanNothing: "niets: het huidige plan blijft zoals het is.",
+        replanEnds: { "\($0) stopt" }, replanStarts: { "\($0) begint" }, replanBackupStarts: "wordt vervanger", replanBackupEnds: "niet langer vervanger",
+        replanMoney: { "\($0): de weken ervoor gebruikten \($1) u van \($2) u; \($3) u over voor de rest van het kwartaal" },
+        replanOverspent: "(de weken ervoor gebruikten al meer dan het budget: er is niets over)",
         whyDropped: { "Waarom: het beste plan dat \($0) houdt heeft doelwaarde \($1), \($2) meer: \($3) tekorturen en \($4) ontbrekende vervangers meer." },
         noPlanKeeps: { "Waarom: geen plan kan \($0) houden (vastgezette keuzes, teamgrootte, contracturen of praktijkgrenzen sluiten het uit)." },
         cannotStay: { "\($0): geen plan kan dit koppel nog hebben (vaardigheden, beschikbaarheid of uren veranderd)." },

@@ -8,7 +8,8 @@ public enum PlanReport {
     static let held = "#0072B2", covered = "#56B4E9", lost = "#D55E00", unplanned = "#F0E442", closed = "#BBBBBB"
 
     public static func html(_ result: SolveResult, scenario s: Scenario, language: Language = .en,
-                            price: ContinuityPrice? = nil, explanation: Explanation? = nil) -> String {
+                            price: ContinuityPrice? = nil, explanation: Explanation? = nil,
+                            replan: ReplanChanges? = nil) -> String {
         guard let e = result.evaluation else { return "" }
         let l = language.labels
         let last = s.quarter.monday(ofWeek: s.quarter.weeks).adding(days: 6)
@@ -18,6 +19,11 @@ public enum PlanReport {
             <p>\(escapeMarkup(l.quarterLine(s.quarter.start.description, last.description, s.quarter.weeks, s.workers.count, s.practices.count)))</p>
 
             """
+        if let replan {
+            // What changes from the replan's date, on top: the lines of the summary, as a block.
+            page += "<h2 id=\"replan\">\(escapeMarkup(String(replan.lines(l)[0].dropLast())))</h2>\n<pre>"
+                + escapeMarkup(replan.lines(l).dropFirst().joined(separator: "\n")) + "</pre>\n"
+        }
         page += answer(result, e, s, l)
         page += practicesChart(e, s, l) + workersChart(e, l) + fundingChart(e, l)
         page += weeksGrid(e, s, language)

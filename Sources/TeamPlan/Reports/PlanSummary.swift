@@ -6,13 +6,15 @@ import Foundation
 public enum PlanSummary {
     /// With `price`, the changes against last quarter say what keeping the
     /// dropped pairs would have cost (`ContinuityPrice.measure`).
+    /// With `replan`, what changes from its date comes first.
     public static func text(_ result: SolveResult, scenario: Scenario, language: Language = .en,
-                            price: ContinuityPrice? = nil) -> String {
+                            price: ContinuityPrice? = nil, replan: ReplanChanges? = nil) -> String {
         let l = language.labels
         guard let e = result.evaluation, let plan = result.plan else {
             return "\(scenario.name): no plan (\(result.status.rawValue)) after \(Format.seconds(result.seconds))"
         }
-        var lines = answer(result, e, scenario, l)
+        var lines = replan.map { $0.lines(l) + [""] } ?? []
+        lines += answer(result, e, scenario, l)
         lines += gapByPractice(e, scenario, l)
         lines += schedule(plan, scenario, l)
         lines += backups(e, plan, l)

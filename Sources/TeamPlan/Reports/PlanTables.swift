@@ -170,10 +170,10 @@ public enum PlanOutputs {
 
     public static func files(_ result: SolveResult, summary: String, dialect: CSVDialect, stamp: Date,
                              language: Language = .en, price: ContinuityPrice? = nil,
-                             explanation: Explanation? = nil) -> [(String, Data)] {
+                             explanation: Explanation? = nil, replan: ReplanChanges? = nil) -> [(String, Data)] {
         guard let plan = result.plan, let evaluation = result.evaluation else { return [] }
         let report = PlanReport.html(result, scenario: evaluation.scenario, language: language, price: price,
-                                     explanation: explanation)
+                                     explanation: explanation, replan: replan)
         return [("plan.json", Data(PlanFile.encode(plan).utf8)), ("summary.txt", Data(summary.utf8)),
                 ("report.html", Data(report.utf8))]
             + PlanTables.files(evaluation, dialect: dialect)

@@ -85,6 +85,9 @@ public struct Plan: Sendable, Hashable {
     public var mdo: [Role]
     public var funding: [Funding]
     public var totals: Totals?
+    /// A replan's first day (`teamplan replan --from`): the plan holds from
+    /// that date's week to the quarter's end; nil for a whole quarter.
+    public var from: LocalDate?
 
     public init(scenario: String, status: Status, objective: Double? = nil, bound: Double? = nil,
                 mipGap: Double? = nil, solveSeconds: Double? = nil, sessions: [Session] = [],

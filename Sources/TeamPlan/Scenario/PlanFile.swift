@@ -12,6 +12,9 @@ public enum PlanFile {
         var fields: [(String, JSONText)] = [
             ("scenario", .string(plan.scenario)),
             ("status", .string(plan.status.rawValue)),
+        ]
+        if let from = plan.from { fields.append(("from", .string(from.description))) }
+        fields += [
             ("objective", .number(plan.objective)),
             ("bound", .number(plan.bound)),
             ("mip_gap", .number(plan.mipGap)),
@@ -69,7 +72,7 @@ public enum PlanFile {
         }
     }
 
-    static let keys = ["scenario", "status", "objective", "bound", "mip_gap", "solve_seconds",
+    static let keys = ["scenario", "status", "from", "objective", "bound", "mip_gap", "solve_seconds",
                        "sessions", "backups", "mdo", "funding", "totals"]
     /// Required in a plan's totals; `laterTotalKeys` came with pins and
     /// preferences, and plan files written before them lack them.
@@ -98,11 +101,15 @@ public enum PlanFile {
         let mdo = readRoles(f, "mdo", &r)
         let funding: [Plan.Funding]? = f["funding"].map { readFunding($0, &r) } ?? []
         let totals = readTotals(f, &r)
+        var from: LocalDate?? = .some(nil)
+        if let node = f["from"] { from = r.date(node, "from").map { .some($0) } }
         guard let scenario, let status, let objective, let bound, let gap, let seconds, let sessions,
-              let backups, let mdo, let funding, let totals else { return nil }
-        return Plan(scenario: scenario, status: status, objective: objective, bound: bound, mipGap: gap,
-                    solveSeconds: seconds, sessions: sessions, backups: backups, mdo: mdo, funding: funding,
-                    totals: totals)
+              let backups, let mdo, let funding, let totals, let from else { return nil }
+        var plan = Plan(scenario: scenario, status: status, objective: objective, bound: bound, mipGap: gap,
+                        solveSeconds: seconds, sessions: sessions, backups: backups, mdo: mdo, funding: funding,
+                        totals: totals)
+        plan.from = from
+        return plan
     }
 
     static func readStatus(_ f: Fields, _ r: inout FieldReader) -> Plan.Status? {

@@ -74,10 +74,11 @@ public struct WrittenPlan: Sendable {
 
     /// Writes every output of `result` into `claim`, whole or not at all.
     static func write(_ result: SolveResult, scenario: Scenario, into claim: OutputFolder.Claim, output: OutputRequest,
-                      price: ContinuityPrice? = nil, explanation: Explanation? = nil) throws(Failure) -> WrittenPlan {
-        let summary = PlanSummary.text(result, scenario: scenario, language: output.language, price: price)
+                      price: ContinuityPrice? = nil, explanation: Explanation? = nil,
+                      replan: ReplanChanges? = nil) throws(Failure) -> WrittenPlan {
+        let summary = PlanSummary.text(result, scenario: scenario, language: output.language, price: price, replan: replan)
         var files = PlanOutputs.files(result, summary: summary, dialect: output.dialect, stamp: output.stamp,
-                                      language: output.language, price: price, explanation: explanation)
+                                      language: output.language, price: price, explanation: explanation, replan: replan)
         if let explanation {
             do { files.append(("explain.json", Data(try explanation.json().utf8))) } catch { throw .cannotWrite(error) }
         }
@@ -126,10 +127,11 @@ public enum PlanWorkflow {
     /// The best plan, or the failure: the solver's, the model check's, or
     /// stopped before any plan was found.
     public static func solve(_ scenario: Scenario, path: String, options: SolveOptions, control: SolveControl,
+                             startingFrom start: Plan? = nil,
                              progress: (@Sendable (SolveProgress) -> Void)? = nil) throws(Failure) -> SolveResult {
         let result: SolveResult
         do {
-            result = try Planner.solve(scenario, options: options, control: control, progress: progress)
+            result = try Planner.solve(scenario, options: options, control: control, startingFrom: start, progress: progress)
         } catch let conflict as PinConflict {
             throw .pinsCannotHold(conflict, path: path)
         } catch {
@@ -152,5 +154,35 @@ public enum ReportWorkflow {
         let claim = try output.claim(scenario: path, inputs: Inputs.files(loaded, plan: plan))
         let written = try WrittenPlan.write(result, scenario: scenario, into: claim, output: output)
         return (written, "\(plan): reported → \(written.folder)/")
+    }
+}
+
+/// `teamplan replan`: the rest of the quarter from a date, planned so that
+/// the current plan changes only where that pays (model.md, "Replanning
+/// from a date"), with what changes on top of the summary and report.
+public enum ReplanWorkflow {
+    public static func run(scenario path: String, plan planPath: String, from: String, options: SolveOptions,
+                           output: OutputRequest, control: SolveControl = SolveControl(),
+                           events: WorkflowEvents = WorkflowEvents()) throws(Failure) -> PlanWorkflow.Done {
+        guard let date = LocalDate(iso: from) else {
+            throw Failure(.wrongRequest, "teamplan replan: --from '\(from)' is not a date; write YYYY-MM-DD, e.g. 2027-02-15")
+        }
+        let (loaded, scenario) = try Inputs.scenario(path)
+        events.read(loaded)
+        let current = try Inputs.plan(planPath, writes: true)
+        let replanning: Replanning
+        do {
+            replanning = try Replanning(scenario: scenario, current: current, currentPath: planPath, from: date)
+        } catch {
+            throw Failure(.wrongRequest, "teamplan replan: \(error)")
+        }
+        let claim = try output.claim(scenario: path, inputs: Inputs.files(loaded, plan: planPath))
+        var result = try PlanWorkflow.solve(replanning.rest, path: path, options: options, control: control,
+                                            startingFrom: current, progress: events.solving)
+        result.plan?.from = date
+        let changes = result.plan.map { ReplanChanges(replanning, plan: $0) }
+        let written = try WrittenPlan.write(result, scenario: replanning.rest, into: claim, output: output, replan: changes)
+        let line = "\(path): replanned from \(date), \(result.status.rawValue), objective \(Format.exact(result.objective ?? 0)), gap \(Format.hours(result.evaluation?.terms.gapHours ?? 0)) h → \(written.folder)/"
+        return PlanWorkflow.Done(written: written, priceProblem: nil, quietLine: line)
     }
 }
