@@ -72,8 +72,8 @@ public enum PlanFile {
         }
     }
 
-    static let keys = ["scenario", "status", "from", "objective", "bound", "mip_gap", "solve_seconds",
-                       "sessions", "backups", "mdo", "funding", "totals"]
+    static let keys = ["scenario", "status", "objective", "bound", "mip_gap", "solve_seconds",
+                       "sessions", "backups", "mdo", "funding", "totals", "from"]
     /// Required in a plan's totals; `laterTotalKeys` came with pins and
     /// preferences, and plan files written before them lack them.
     static let totalKeys = ["gap_hours", "missing_backups", "pairs", "dropped_pairs"]
