@@ -164,6 +164,46 @@ enum RestByHand {
         #expect(verify.status == 1, "the replan is a plan of the rest of the quarter, not of the scenario's whole quarter")
     }
 
+    /// weeks.csv and funding.csv of a replan cover the whole quarter:
+    /// history as the current plan made it, then the new plan, and add up.
+    @Test func theWholeQuartersWeeksAndMoneyAreHistoryPlusTheReplan() throws {
+        let folder = TemporaryFolder()
+        folder.write("team.yaml", Self.scenario(leave: ""))
+        _ = try Executable.run(["plan", "team.yaml", "--out", "q2", "--quiet"], in: folder.path)
+        // Carla leaves in week 6 for good; the budget was cut to 100 h.
+        let changed = Self.scenario(leave: "").replacingOccurrences(of: "{id: carla, hours_per_week: 12, available: [thu-am]}",
+                                                                    with: "{id: carla, hours_per_week: 12, available: [thu-am], leave: [{from: 2027-05-03, to: 2027-06-13}]}")
+            .replacingOccurrences(of: "budget_hours: 150", with: "budget_hours: 100")
+        folder.write("team.yaml", changed)
+        let run = try Executable.run(["replan", "team.yaml", "q2/plan.json", "--from", "2027-05-05", "--out", "r"], in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        func table(_ name: String) throws -> [[String]] {
+            try String(contentsOfFile: folder.path + "/r/" + name, encoding: .utf8).components(separatedBy: "\r\n")
+                .filter { !$0.isEmpty }.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        }
+        let weeks = try table("weeks.csv")
+        #expect(weeks[0].last == "part")
+        let rows = weeks.dropFirst()
+        #expect(rows.count == 3 * 10, "three practices, ten weeks")
+        #expect(Set(rows.filter { $0[0] == "p1" }.map { Int($0[1])! }) == Set(1...10))
+        #expect(rows.filter { $0.last == "before" }.allSatisfy { Int($0[1])! <= 4 })
+        #expect(rows.filter { $0.last == "replan" }.allSatisfy { Int($0[1])! >= 5 })
+        // Gap hours: history's (as the current plan made it) plus the new plan's.
+        let gap = rows.reduce(0.0) { $0 + Double($1[10])! }
+        let replanned = try #require(PlanFile.load(path: folder.path + "/r/plan.json").plan)
+        let history = rows.filter { $0.last == "before" }.reduce(0.0) { $0 + Double($1[10])! }
+        #expect(abs(gap - history - (replanned.totals?.gapHours ?? -1)) < 1e-9)
+        // Money: every stream's quarter total is what history spent plus what the new plan pays.
+        let funding = try table("funding.csv")
+        let lines = funding.dropFirst().filter { $0[1] != "total" }
+        let total = try #require(funding.first { $0[1] == "total" })
+        let before = lines.reduce(0.0) { $0 + Double($1[3])! }, after = lines.reduce(0.0) { $0 + Double($1[4])! }
+        #expect(abs(Double(total[5])! - before - after) < 1e-6)
+        #expect(abs(after - replanned.funding.reduce(0.0) { $0 + $1.hours }) < 1e-6)
+        #expect(Double(total[5])! <= 100 + 1e-6, "within the cut budget over the whole quarter")
+        #expect(run.stdout.contains("weeks 1–4, as the current plan made them: 0 gap h"), "\(run.stdout)")
+    }
+
     @Test func aDateThatIsNotADateOrOutsideTheQuarterIsAWrongRequest() throws {
         let folder = TemporaryFolder()
         folder.write("team.yaml", Self.scenario(leave: ""))

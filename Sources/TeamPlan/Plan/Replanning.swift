@@ -21,6 +21,8 @@ public struct Replanning: Sendable {
     public let history: Evaluation?
     /// Hours each stream's history spent (stream id → hours), in the scenario's order of streams.
     public let spent: [(stream: String, hours: Double)]
+    /// What history spent, per stream, practice and activity.
+    public let historyFunding: [Plan.Funding]
     /// Streams whose history spent more than their budget (a funder cut it): 0 for the rest.
     public let overspent: [String]
     /// The rest scenario: weeks k … T, the current plan as `previous`, budgets less history.
@@ -42,12 +44,14 @@ public struct Replanning: Sendable {
             let counted = Evaluation(scenario: past, plan: current)
             historyScenario = past
             history = counted
-            spent = Self.spending(counted, current: current, streams: scenario.funding)
+            historyFunding = Self.spending(counted, current: current)
         } else {
             historyScenario = nil
             history = nil
-            spent = scenario.funding.map { ($0.id, 0) }
+            historyFunding = []
         }
+        let byStream = Dictionary(grouping: historyFunding, by: \.stream)
+        spent = scenario.funding.map { stream in (stream.id, (byStream[stream.id] ?? []).reduce(0) { $0 + $1.hours }) }
         var rest = scenario
         rest.quarter = Quarter(start: quarter.monday(ofWeek: week), weeks: quarter.weeks - week + 1)
         rest.previous = Self.previous(current, path: currentPath, in: scenario)
@@ -61,25 +65,29 @@ public struct Replanning: Sendable {
         self.rest = rest
     }
 
-    /// What history spent of each stream: per practice and activity the
-    /// current plan funds, the hours history counts there, shared over the
-    /// streams in proportion to the plan's funding lines (model.md).
-    /// Hours the plan funds nowhere (the scenario changed since) are no one's.
-    static func spending(_ history: Evaluation, current: Plan, streams: [FundingStream]) -> [(stream: String, hours: Double)] {
+    /// What history spent, per stream, practice and activity: where the
+    /// current plan funds a practice's activity, the hours history counts
+    /// there, shared over the streams in proportion to the plan's funding
+    /// lines (model.md). Hours the plan funds nowhere (the scenario changed
+    /// since) are no one's.
+    static func spending(_ history: Evaluation, current: Plan) -> [Plan.Funding] {
         var lines: [String: [String: [Activity: Double]]] = [:]  // practice → stream → activity → F
         for line in current.funding where line.hours > 0 { lines[line.practice, default: [:]][line.stream, default: [:]][line.activity, default: 0] += line.hours }
-        var spent: [String: Double] = [:]
+        var spent: [Plan.Funding] = []
         for result in history.practices {
             guard let byStream = lines[result.id] else { continue }
+            let ids = byStream.keys.sorted()
             for activity in Activity.allCases {
                 let hours = result.hours[activity] ?? 0
-                let ids = byStream.keys.sorted()
                 let total = ids.reduce(0) { $0 + (byStream[$1]?[activity] ?? 0) }
                 guard hours > 0, total > 0 else { continue }
-                for id in ids { spent[id, default: 0] += hours * (byStream[id]?[activity] ?? 0) / total }
+                for id in ids {
+                    let share = byStream[id]?[activity] ?? 0
+                    if share > 0 { spent.append(Plan.Funding(stream: id, practice: result.id, activity: activity, hours: hours * share / total)) }
+                }
             }
         }
-        return streams.map { ($0.id, spent[$0.id] ?? 0) }
+        return spent.sorted()
     }
 
     /// A budget less `hours`, never below 0: euros at the stream's tariff.

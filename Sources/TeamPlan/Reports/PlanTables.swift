@@ -111,17 +111,56 @@ public enum PlanTables {
     }
 
     /// Each practice in each week of the quarter.
-    public static func weeks(_ e: Evaluation) -> CSVTableWriter {
+    public static func weeks(_ e: Evaluation) -> CSVTableWriter { weeks([(e, 0, nil)]) }
+
+    /// Each practice in each week of several evaluations of consecutive
+    /// parts of one quarter (a replan: history, then the new plan), each
+    /// part's weeks numbered after `offset` weeks and, when named, the part
+    /// in a last column.
+    static func weeks(_ parts: [(evaluation: Evaluation, offset: Int, part: String?)]) -> CSVTableWriter {
+        let named = parts.contains { $0.part != nil }
         var table = CSVTableWriter(header: ["practice", "week", "week starts", "iso week", "asked", "held by regular", "covered", "lost",
-                                            "closed", "shortfall", "gap (h)", "covered by"])
-        for p in e.practices {
-            for w in p.weeks {
-                let iso = e.calendar.isoWeek(w.week)
-                table.rows.append([.text(p.id), .whole(w.week), .text(e.scenario.quarter.monday(ofWeek: w.week).description),
-                                   .text(Format.isoWeek(iso.year, iso.week)), .whole(w.asked), .whole(w.heldByRegular), .whole(w.covered),
-                                   .whole(w.lost), .whole(w.closed), .whole(w.shortfall), .hours(w.gapHours),
-                                   .text(w.coveredBy.joined(separator: " "))])
+                                            "closed", "shortfall", "gap (h)", "covered by"] + (named ? ["part"] : []))
+        guard let first = parts.first?.evaluation else { return table }
+        for practice in first.scenario.practices {
+            for (e, offset, part) in parts {
+                guard let p = e.practice(practice.id) else { continue }
+                for w in p.weeks {
+                    let iso = e.calendar.isoWeek(w.week)
+                    table.rows.append([.text(p.id), .whole(w.week + offset), .text(e.scenario.quarter.monday(ofWeek: w.week).description),
+                                       .text(Format.isoWeek(iso.year, iso.week)), .whole(w.asked), .whole(w.heldByRegular), .whole(w.covered),
+                                       .whole(w.lost), .whole(w.closed), .whole(w.shortfall), .hours(w.gapHours),
+                                       .text(w.coveredBy.joined(separator: " "))] + (named ? [.text(part ?? "")] : []))
+                }
             }
+        }
+        return table
+    }
+
+    /// A replan's money over the whole quarter: per stream, practice and
+    /// activity, the hours history spent, the hours the new plan pays, and
+    /// their sum; each stream's total against its budget before the replan.
+    static func funding(history: [Plan.Funding], rest e: Evaluation, budgets: [FundingStream]) -> CSVTableWriter {
+        var table = CSVTableWriter(header: ["stream", "practice", "activity", "before (h)", "from the replan (h)", "quarter (h)",
+                                            "quarter euros (EUR)", "budget (h)", "budget used (%)"])
+        var past: [String: [String: [Activity: Double]]] = [:]
+        for line in history { past[line.stream, default: [:]][line.practice, default: [:]][line.activity, default: 0] += line.hours }
+        for stream in budgets {
+            var total = 0.0
+            for practice in e.scenario.practices {
+                for activity in Activity.allCases {
+                    let before = past[stream.id]?[practice.id]?[activity] ?? 0
+                    let now = e.practice(practice.id)?.paid[stream.id]?[activity] ?? 0
+                    guard before + now > 1e-9 else { continue }
+                    total += before + now
+                    table.rows.append([.text(stream.id), .text(practice.id), .text(activity.rawValue), .hours(before), .hours(now),
+                                       .hours(before + now), stream.ratePerHour.map { TableCell.number((before + now) * $0, decimals: 2) } ?? .empty,
+                                       .empty, .empty])
+                }
+            }
+            table.rows.append([.text(stream.id), .text("total"), .text("all"), .empty, .empty, .hours(total),
+                               stream.ratePerHour.map { TableCell.number(total * $0, decimals: 2) } ?? .empty, .hours(stream.budgetHours),
+                               .number(stream.budgetHours > 0 ? 100 * total / stream.budgetHours : 0, decimals: 1)])
         }
         return table
     }
@@ -174,9 +213,19 @@ public enum PlanOutputs {
         guard let plan = result.plan, let evaluation = result.evaluation else { return [] }
         let report = PlanReport.html(result, scenario: evaluation.scenario, language: language, price: price,
                                      explanation: explanation, replan: replan)
+        var tables = PlanTables.files(evaluation, dialect: dialect)
+        if let replan {
+            // A replan's weeks and money cover the whole quarter: history, then the new plan.
+            let whole: [String: Data] = [
+                "weeks.csv": PlanTables.weeks((replan.history.map { [($0, 0, "before")] } ?? []) + [(evaluation, replan.week - 1, "replan")])
+                    .render(dialect),
+                "funding.csv": PlanTables.funding(history: replan.historyFunding, rest: evaluation, budgets: replan.budgets).render(dialect),
+            ]
+            tables = tables.map { ($0.0, whole[$0.0] ?? $0.1) }
+        }
         return [("plan.json", Data(PlanFile.encode(plan).utf8)), ("summary.txt", Data(summary.utf8)),
                 ("report.html", Data(report.utf8))]
-            + PlanTables.files(evaluation, dialect: dialect)
+            + tables
             + WorkerCalendars.files(evaluation, stamp: stamp, language: language)
     }
 }

@@ -14,8 +14,17 @@ public struct ReplanChanges: Sendable {
     /// Stream, hours history spent, budget hours, hours left for the rest.
     public var money: [(stream: String, spent: Double, budget: Double, left: Double)]
     public var overspent: [String]
+    /// The weeks before, as the current plan made them (nil when replanned from week 1).
+    public var history: Evaluation?
+    /// What the weeks before spent, per stream, practice and activity.
+    public var historyFunding: [Plan.Funding]
+    /// The streams with their budgets before the replan.
+    public var budgets: [FundingStream]
 
     public init(_ replanning: Replanning, plan: Plan) {
+        history = replanning.history
+        historyFunding = replanning.historyFunding
+        budgets = replanning.scenario.funding
         from = replanning.from
         week = replanning.week
         weeks = replanning.scenario.quarter.weeks
@@ -58,6 +67,9 @@ public struct ReplanChanges: Sendable {
                 table.rows += added.map { [$0, practice, l.replanBackupStarts] } + removed.map { [$0, practice, l.replanBackupEnds] }
             }
             lines.append(table.render())
+        }
+        if let history {
+            lines.append("  " + l.replanWholeGap(h(history.terms.gapHours), week - 1))
         }
         for (stream, spent, budget, left) in money {
             lines.append("  " + l.replanMoney(stream, h(spent), h(budget), h(left)) + (overspent.contains(stream) ? " " + l.replanOverspent : ""))
