@@ -226,6 +226,7 @@ public enum PlanOutputs {
         return [("plan.json", Data(PlanFile.encode(plan).utf8)), ("summary.txt", Data(summary.utf8)),
                 ("report.html", Data(report.utf8))]
             + tables
-            + WorkerCalendars.files(evaluation, stamp: stamp, language: language)
+            + (replan.map { WorkerCalendars.replanFiles(evaluation, replan: $0, stamp: stamp, language: language) }
+                ?? WorkerCalendars.files(evaluation, stamp: stamp, language: language))
     }
 }

@@ -20,8 +20,13 @@ public struct ReplanChanges: Sendable {
     public var historyFunding: [Plan.Funding]
     /// The streams with their budgets before the replan.
     public var budgets: [FundingStream]
+    /// The whole quarter's scenario (as it now stands) and the current plan, for the calendars' updates.
+    public var scenario: Scenario
+    public var current: Plan
 
     public init(_ replanning: Replanning, plan: Plan) {
+        scenario = replanning.scenario
+        current = replanning.current
         history = replanning.history
         historyFunding = replanning.historyFunding
         budgets = replanning.scenario.funding

@@ -23,9 +23,7 @@ public enum WorkerCalendars {
         guard let worker = s.worker(workerID), let result = e.worker(workerID) else { return nil }
         let sessions = e.plan.sessions.filter { $0.worker == workerID }
         guard !sessions.isEmpty || !result.covering.isEmpty else { return nil }
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//teamplan//teamplan 0.1//EN", "CALSCALE:GREGORIAN",
-                     "METHOD:PUBLISH", "X-WR-CALNAME:" + escape("\(worker.name) — \(s.name)"), "X-WR-TIMEZONE:\(zone)"]
-        lines += timezone
+        var lines = header(worker, s)
         let event = EventContext(e: e, workerID: workerID, labels: language.labels, dtstamp: utcText(stamp),
                                  scenarioKey: uidPart(s.name + "-" + s.quarter.start.description))
         for session in sessions.sorted(by: { ($0.slot, $0.practice) < ($1.slot, $1.practice) }) {
@@ -47,30 +45,94 @@ public enum WorkerCalendars {
         let dtstamp: String
         /// The scenario's part of every UID.
         let scenarioKey: String
+        /// SEQUENCE, for calendars that update what was imported (a replan).
+        var sequence: Int? = nil
+    }
+
+    /// A replan's calendars: every event a worker imported from the current
+    /// plan's calendar is updated (the same UID, a higher SEQUENCE): a series
+    /// that goes on keeps its start and gets the new plan's dates, one that
+    /// ends stops before the replan's week (UNTIL), one with no date left is
+    /// cancelled, and a covering duty the new plan no longer has is
+    /// cancelled; new series and duties are new events. Weeks before the
+    /// replan are as the current plan made them.
+    public static func replanFiles(_ rest: Evaluation, replan: ReplanChanges, stamp: Date, language: Language = .en) -> [(String, Data)] {
+        let whole = replan.scenario, current = replan.current
+        // The current plan over the whole quarter, under the scenario as it now stands: its duties after the replan's date are those to cancel.
+        let before = Evaluation(scenario: whole, plan: current)
+        let key = uidPart(whole.name + "-" + whole.quarter.start.description)
+        let sequence = Int(stamp.timeIntervalSince1970 / 60) - 26_297_280  // minutes since 2020-01-01: grows with every replan
+        var held = Set<String>()  // "worker practice slot date" held by the regular
+        for o in (replan.history?.occurrences ?? []) + rest.occurrences where o.state == .heldByRegular {
+            held.insert("\(o.worker) \(o.practice) \(o.slot.name) \(o.date)")
+        }
+        let restStart = rest.scenario.quarter.start
+        return whole.workers.compactMap { worker in
+            let old = current.sessions.filter { $0.worker == worker.id }, new = rest.plan.sessions.filter { $0.worker == worker.id }
+            let duties = (replan.history?.worker(worker.id)?.covering ?? []) + (rest.worker(worker.id)?.covering ?? [])
+            let dropped = (before.worker(worker.id)?.covering ?? []).filter { duty in
+                duty.date >= restStart && !duties.contains { $0.date == duty.date && $0.slot == duty.slot && $0.practice == duty.practice }
+            }
+            guard !old.isEmpty || !new.isEmpty || !duties.isEmpty || !dropped.isEmpty else { return nil }
+            var lines = header(worker, whole)
+            let c = EventContext(e: before, workerID: worker.id, labels: language.labels, dtstamp: utcText(stamp),
+                                 scenarioKey: key, sequence: sequence)
+            for session in Set(old + new).sorted(by: { ($0.slot, $0.practice) < ($1.slot, $1.practice) }) {
+                guard let slot = Slot(name: session.slot) else { continue }
+                let weeks = old.contains(session) ? 1...whole.quarter.weeks : replan.week...whole.quarter.weeks
+                let last = new.contains(session) ? whole.quarter.weeks : replan.week - 1
+                let dates = weeks.lowerBound <= last ? (weeks.lowerBound...last).map { before.calendar.date(week: $0, slot: slot) } : []
+                let kept = Set(dates.filter { held.contains("\(worker.id) \(session.practice) \(session.slot) \($0)") })
+                lines += seriesEvent(session, dates: dates.isEmpty ? [before.calendar.date(week: 1, slot: slot)] : dates,
+                                     held: kept, cancelled: dates.isEmpty, c)
+            }
+            for duty in duties.sorted(by: { ($0.date, $0.slot) < ($1.date, $1.slot) }) { lines += coverEvent(duty, c) }
+            for duty in dropped.sorted(by: { ($0.date, $0.slot) < ($1.date, $1.slot) }) { lines += coverEvent(duty, c, cancelled: true) }
+            lines.append("END:VCALENDAR")
+            return ("calendars/\(worker.id).ics", Data((lines.map(fold).joined(separator: "\r\n") + "\r\n").utf8))
+        }
+    }
+
+    /// The calendar's first lines, up to its time zone.
+    static func header(_ worker: Worker, _ s: Scenario) -> [String] {
+        ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//teamplan//teamplan 0.1//EN", "CALSCALE:GREGORIAN",
+         "METHOD:PUBLISH", "X-WR-CALNAME:" + escape("\(worker.name) — \(s.name)"), "X-WR-TIMEZONE:\(zone)"] + timezone
     }
 
     /// A regular session: one weekly event over the quarter, with an EXDATE
     /// on every date the worker does not hold it. None when the session
     /// names what the scenario lacks.
     static func sessionEvent(_ session: Plan.Session, _ c: EventContext) -> [String] {
-        let s = c.e.scenario, l = c.labels
-        guard let practice = s.practice(session.practice), let slot = Slot(name: session.slot),
-              let part = s.dayPart(named: slot.part) else { return [] }
-        let minutes = Int((practice.sessionHours * 60).rounded())
+        let s = c.e.scenario
+        guard let slot = Slot(name: session.slot) else { return [] }
         let dates = s.quarter.weeks > 0 ? (1...s.quarter.weeks).map { c.e.calendar.date(week: $0, slot: slot) } : []
-        guard let first = dates.first, let last = dates.last else { return [] }
         let held = Set(c.e.occurrences.filter {
             $0.practice == session.practice && $0.slot == slot && $0.worker == c.workerID && $0.state == .heldByRegular
         }.map(\.date))
+        return seriesEvent(session, dates: dates, held: held, cancelled: false, c)
+    }
+
+    /// A weekly series over `dates` (its first is DTSTART, its last UNTIL),
+    /// with an EXDATE on each date not `held`; with `cancelled`, the series
+    /// is called off (an update of one imported before).
+    static func seriesEvent(_ session: Plan.Session, dates: [LocalDate], held: Set<LocalDate>, cancelled: Bool, _ c: EventContext) -> [String] {
+        let s = c.e.scenario, l = c.labels
+        guard let practice = s.practice(session.practice), let slot = Slot(name: session.slot),
+              let part = s.dayPart(named: slot.part), let first = dates.first, let last = dates.last else { return [] }
+        let minutes = Int((practice.sessionHours * 60).rounded())
         let skipped = dates.filter { !held.contains($0) }
         var lines = ["BEGIN:VEVENT",
                      "UID:\(c.scenarioKey)-\(uidPart(c.workerID))-\(uidPart(session.practice))-\(session.slot)@teamplan",
-                     "DTSTAMP:\(c.dtstamp)",
+                     "DTSTAMP:\(c.dtstamp)"] + (c.sequence.map { ["SEQUENCE:\($0)"] } ?? []) + [
                      "DTSTART;TZID=\(zone):\(localText(first, part.startMinutes))",
-                     "DTEND;TZID=\(zone):\(localText(first, part.startMinutes + minutes))",
-                     "RRULE:FREQ=WEEKLY;UNTIL=\(utcText(last, part.startMinutes))"]
-        if !skipped.isEmpty {
-            lines.append("EXDATE;TZID=\(zone):" + skipped.map { localText($0, part.startMinutes) }.joined(separator: ","))
+                     "DTEND;TZID=\(zone):\(localText(first, part.startMinutes + minutes))"]
+        if cancelled {
+            lines.append("STATUS:CANCELLED")
+        } else {
+            lines.append("RRULE:FREQ=WEEKLY;UNTIL=\(utcText(last, part.startMinutes))")
+            if !skipped.isEmpty {
+                lines.append("EXDATE;TZID=\(zone):" + skipped.map { localText($0, part.startMinutes) }.joined(separator: ","))
+            }
         }
         lines += ["SUMMARY:" + escape(l.sessionSummary(practice.name)),
                   "LOCATION:" + escape(practice.name),
@@ -80,16 +142,16 @@ public enum WorkerCalendars {
     }
 
     /// A covering duty: a single event on its date.
-    static func coverEvent(_ duty: Evaluation.CoverDuty, _ c: EventContext) -> [String] {
+    static func coverEvent(_ duty: Evaluation.CoverDuty, _ c: EventContext, cancelled: Bool = false) -> [String] {
         let s = c.e.scenario, l = c.labels
         guard let practice = s.practice(duty.practice), let part = s.dayPart(named: duty.slot.part) else { return [] }
         let regular = s.worker(duty.covering)?.name ?? duty.covering
         let minutes = Int((practice.sessionHours * 60).rounded())
         return ["BEGIN:VEVENT",
                 "UID:\(c.scenarioKey)-cover-\(uidPart(c.workerID))-\(uidPart(duty.practice))-\(duty.date.compact)-\(duty.slot.name)@teamplan",
-                "DTSTAMP:\(c.dtstamp)",
+                "DTSTAMP:\(c.dtstamp)"] + (c.sequence.map { ["SEQUENCE:\($0)"] } ?? []) + [
                 "DTSTART;TZID=\(zone):\(localText(duty.date, part.startMinutes))",
-                "DTEND;TZID=\(zone):\(localText(duty.date, part.startMinutes + minutes))",
+                "DTEND;TZID=\(zone):\(localText(duty.date, part.startMinutes + minutes))"] + (cancelled ? ["STATUS:CANCELLED"] : []) + [
                 "SUMMARY:" + escape(l.coverSummary(practice.name, regular)),
                 "LOCATION:" + escape(practice.name),
                 "DESCRIPTION:" + escape(l.coverDescription(practice.name, regular, duty.date.description)),
