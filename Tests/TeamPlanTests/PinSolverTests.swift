@@ -121,6 +121,20 @@ extension RandomCases {
         #expect(c.pins.map(\.description) == ["anja at stein in tue-am", "anja at baandert in tue-am"])
     }
 
+    @Test func twoPinnedSessionsOfOnePracticeInOneSlotAreNamed() throws {
+        let c = try Self.conflict("pins:\n  - {worker: anja, practice: baandert, slot: tue-am}\n  - {worker: ben, practice: baandert, slot: tue-am}",
+                                  changing: [("    sessions_per_week: 1\n", "    sessions_per_week: 2\n")])
+        #expect(c.rule == .h2 && c.pins.map(\.worker) == ["anja", "ben"])
+        #expect(c.reason == "baandert has two pinned sessions in tue-am (anja and ben); a practice holds one session per slot")
+    }
+
+    @Test func morePracticesPinnedThanAWorkerTakesAreNamed() throws {
+        let c = try Self.conflict("pins:\n  - {worker: anja, practice: baandert}\n  - {worker: anja, practice: stein}",
+                                  changing: [("    skills: [debts, ggz]\n", "    skills: [debts, ggz]\n    max_practices: 1\n")])
+        #expect(c.rule == .h4 && c.pins.map(\.practice) == ["baandert", "stein"])
+        #expect(c.reason == "anja works at most at 1 practice (max_practices); 2 are pinned: baandert, stein")
+    }
+
     @Test func moreWorkersPinnedThanTheTeamSizeAreNamed() throws {
         let c = try Self.conflict("team_size: 1\npins:\n  - {worker: anja, practice: stein}\n  - {worker: ben, practice: baandert, role: backup}")
         #expect(c.rule == .h9 && c.pins.map(\.worker) == ["anja", "ben"])
