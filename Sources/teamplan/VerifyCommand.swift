@@ -17,6 +17,7 @@ struct VerifyCommand: ParsableCommand {
             Examples:
               teamplan verify inputs/baandert.yaml out/baandert/plan.json
               teamplan verify inputs/westelijke-mijnstreek.yaml plan.json --json
+              teamplan verify sick.yaml replan/plan.json --current out/westelijke-mijnstreek/plan.json
             """)
 
     @Argument(help: "The scenario file (YAML).")
@@ -25,11 +26,14 @@ struct VerifyCommand: ParsableCommand {
     @Argument(help: "The plan file (plan.json).")
     var plan: String
 
+    @Option(help: "For a replan's plan (it says from): the plan it replaced, which the weeks before it were held by.")
+    var current: String?
+
     @Flag(help: "Print the result as JSON, for scripts.")
     var json = false
 
     func run() throws {
-        let verify = try VerifyWorkflow(scenario: scenario, plan: plan, events: Terminal.events(quiet: false))
+        let verify = try VerifyWorkflow(scenario: scenario, plan: plan, current: current, events: Terminal.events(quiet: false))
         Terminal.out(json ? try verify.json() : verify.text)
         if let failure = verify.failure { throw failure }
     }

@@ -10,14 +10,32 @@ public struct VerifyWorkflow: Sendable {
     /// The scenario's warnings and notices.
     public var diagnostics: [Diagnostic]
 
-    /// Reads both files and recounts; `.invalidInput` when either cannot be read.
-    public init(scenario: String, plan file: String, events: WorkflowEvents = WorkflowEvents()) throws(Failure) {
+    /// Reads both files and recounts; `.invalidInput` when either cannot be
+    /// read. A replan's plan (it says `from`) is a plan of the rest of the
+    /// quarter: it is checked against the rest scenario, which `current`
+    /// (the plan it replaced) is needed to rebuild.
+    public init(scenario: String, plan file: String, current: String? = nil,
+                events: WorkflowEvents = WorkflowEvents()) throws(Failure) {
         let (loaded, scenario) = try Inputs.scenario(scenario)
         events.read(loaded)
         let plan = try Inputs.plan(file, writes: false)
         planFile = file
-        evaluation = Evaluation(scenario: scenario, plan: plan)
         diagnostics = loaded.diagnostics
+        guard let from = plan.from else {
+            evaluation = Evaluation(scenario: scenario, plan: plan)
+            return
+        }
+        guard let current else {
+            throw Failure(.wrongRequest, "\(file) is a replan from \(from): it plans the rest of the quarter, with the budgets the weeks before left; "
+                          + "name the plan it replaced, e.g. teamplan verify SCENARIO \(file) --current out/PLAN/plan.json")
+        }
+        let replaced = try Inputs.plan(current, writes: false)
+        do {
+            let replanning = try Replanning(scenario: scenario, current: replaced, currentPath: current, from: from)
+            evaluation = Evaluation(scenario: replanning.rest, plan: plan)
+        } catch {
+            throw Failure(.invalidInput, "\(file): \(error)")
+        }
     }
 
     public var isValid: Bool { evaluation.isValid }
