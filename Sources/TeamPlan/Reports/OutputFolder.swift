@@ -208,9 +208,12 @@ public struct OutputFolder: Sendable {
     /// folder) and nothing the manifest does not list; a file cut short by
     /// a kill may differ from its hash.
     static func isTeamplansLeftover(_ folder: String) -> Bool {
+        guard case .success(let entries) = OutputFolder.entries(below: folder) else { return false }
+        // Killed while the manifest itself was being written: nothing else
+        // is in the folder, so nothing but our own half file is removed.
+        if entries == [manifestName] { return true }
         let owned = manifest(in: folder)
-        guard !owned.isEmpty, case .success(let entries) = OutputFolder.entries(below: folder) else { return false }
-        return foreignEntries(entries, owned: owned).isEmpty
+        return !owned.isEmpty && foreignEntries(entries, owned: owned).isEmpty
     }
 
     /// The entries a manifest does not list (nor the folders above what it
