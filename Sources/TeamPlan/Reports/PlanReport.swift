@@ -57,7 +57,12 @@ public enum PlanReport {
         answer += gaps.isEmpty ? ": \(x(l.noGap)).</p>" : ": " + gaps.prefix(6).map { "\(x($0.id)) \(h($0.gapHours)) \(l.hourUnit)" }.joined(separator: ", ") + (gaps.count > 6 ? " " + x(l.andMore(gaps.count - 6)) : "") + ".</p>"
         let streams = e.streams.map { st in "\(x(st.id)) \(h(st.usedHours)) \(x(l.of)) \(h(st.budgetHours)) \(l.hourUnit)" + (st.usedEuros.map { " (\(Format.euros($0)))" } ?? "") }
         answer += "<p><strong>\(x(l.fundsLabel)):</strong> \(streams.isEmpty ? x(l.none) : streams.joined(separator: "; ")).</p>"
-        answer += "<p><strong>\(x(l.alsoLabel)):</strong> \(t.missingBackups) \(x(t.missingBackups == 1 ? l.missingBackup.0 : l.missingBackup.1)), \(t.pairs) \(x(t.pairs == 1 ? l.pair.0 : l.pair.1)), \(t.droppedPairs.count) \(x(t.droppedPairs.count == 1 ? l.droppedPair.0 : l.droppedPair.1)); \(x(l.objective.lowercased())) \(Format.exact(t.objective)).</p>"
+        var also = "\(t.missingBackups) \(t.missingBackups == 1 ? l.missingBackup.0 : l.missingBackup.1), \(t.pairs) \(t.pairs == 1 ? l.pair.0 : l.pair.1), \(t.droppedPairs.count) \(t.droppedPairs.count == 1 ? l.droppedPair.0 : l.droppedPair.1)"
+        if !(s.previous?.sessions.isEmpty ?? true) {
+            also += ", \(t.droppedSessions.count) \(t.droppedSessions.count == 1 ? l.droppedSession.0 : l.droppedSession.1)"
+        }
+        if !s.preferences.isEmpty { also += ", \(l.unmetPreference) \(Format.hours(t.unmetPreference))" }
+        answer += "<p><strong>\(x(l.alsoLabel)):</strong> \(x(also)); \(x(l.objective.lowercased())) \(Format.exact(t.objective)).</p>"
         return "<div class=\"answer\">\(answer)</div>\n"
     }
 
