@@ -35,14 +35,9 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let control = SolveControl()
-        let signals = Terminal.stopOnSignals(control)
-        defer { signals.forEach { $0.cancel() } }
-        let progress = output.quiet || !Terminal.standardErrorIsTerminal ? nil : ProgressLine()
-        defer { progress?.clear() }
-        let done = try PlanWorkflow.run(scenario: scenario, options: solve.options, output: output.request, control: control,
-                                        events: Terminal.events(quiet: output.quiet, progress: progress))
-        progress?.clear()
+        let done = try solve.running(quiet: output.quiet) { control, events in
+            try PlanWorkflow.run(scenario: scenario, options: solve.options, output: output.request, control: control, events: events)
+        }
         if let problem = done.priceProblem { Terminal.err(problem) }
         Terminal.out(output.quiet ? done.quietLine : done.written.text())
     }
@@ -74,6 +69,19 @@ struct SolveArguments: ParsableArguments {
 
     var options: SolveOptions {
         Terminal.solveOptions(timeLimit: timeLimit, mipGap: mipGap, verbose: verbose, memoryLimitMiB: memoryLimit)
+    }
+
+    /// Runs a solving workflow with what every solve on the command line
+    /// has: Ctrl-C and SIGTERM stop it and keep the best plan, and a
+    /// progress line on a terminal (not with --quiet), cleared before the
+    /// answer is printed.
+    func running<T>(quiet: Bool, _ body: (SolveControl, WorkflowEvents) throws -> T) throws -> T {
+        let control = SolveControl()
+        let signals = Terminal.stopOnSignals(control)
+        defer { signals.forEach { $0.cancel() } }
+        let progress = quiet || !Terminal.standardErrorIsTerminal ? nil : ProgressLine()
+        defer { progress?.clear() }
+        return try body(control, Terminal.events(quiet: quiet, progress: progress))
     }
 }
 
@@ -113,15 +121,10 @@ struct ReplanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let control = SolveControl()
-        let signals = Terminal.stopOnSignals(control)
-        defer { signals.forEach { $0.cancel() } }
-        let progress = output.quiet || !Terminal.standardErrorIsTerminal ? nil : ProgressLine()
-        defer { progress?.clear() }
-        let done = try ReplanWorkflow.run(scenario: scenario, plan: plan, from: from, options: solve.options,
-                                          output: output.request, control: control,
-                                          events: Terminal.events(quiet: output.quiet, progress: progress))
-        progress?.clear()
+        let done = try solve.running(quiet: output.quiet) { control, events in
+            try ReplanWorkflow.run(scenario: scenario, plan: plan, from: from, options: solve.options,
+                                   output: output.request, control: control, events: events)
+        }
         Terminal.out(output.quiet ? done.quietLine : done.written.text())
     }
 }
