@@ -136,14 +136,40 @@ import Testing
         json.dump(out, open(sys.argv[1], "w"))
         """
 
+    /// Anja, a regular, falls ill for six weeks from Monday 15 February: her
+    /// leave (she already had two weeks of it) grows in the scenario.
     @Test func importingTheReplansCalendarsOverThePlansLeavesExactlyTheNewOccurrences() throws {
+        try replanAfterSickness { table, _ in table.replacingOccurrences(of: "2027-02-22..2027-03-05", with: "2027-02-15..2027-03-28") }
+    }
+
+    /// A backup who was to stand in during someone's leave falls ill for
+    /// the rest of the quarter: the covering duties already in their
+    /// calendar are called off (they are in no plan made under the new leave).
+    @Test func aSickBackupsCoveringDutiesAreCalledOff() throws {
+        try replanAfterSickness { table, e in
+            // A worker with covering duties from week 7 on in the current plan.
+            let backup = try #require(e.workers.first { $0.covering.contains { $0.week >= 7 } }?.id)
+            let lines = table.components(separatedBy: "\r\n").map { line -> String in
+                guard line.hasPrefix(backup + ";") || line.hasPrefix("\u{FEFF}" + backup + ";") else { return line }
+                var cells = line.components(separatedBy: ";")
+                cells[7] = cells[7].isEmpty ? "2027-02-15..2027-04-04" : cells[7] + "|2027-02-15..2027-04-04"
+                return cells.joined(separator: ";")
+            }
+            return lines.joined(separator: "\r\n")
+        }
+    }
+
+    func replanAfterSickness(_ change: (String, Evaluation) throws -> String) throws {
         let folder = TemporaryFolder()
         let scenarioPath = Executable.packageRoot + "/inputs/westelijke-mijnstreek.yaml"
         let plan = try Executable.run(["plan", scenarioPath, "--quiet", "--lang", "en", "--out", "q1"], in: folder.path)
         #expect(plan.status == 0, "\(plan.stderr)")
-        // Anja falls ill for six weeks from Monday 15 February: her leave goes in the scenario.
+        let original = try #require(ScenarioLoader.load(path: scenarioPath).scenario)
+        let before = Evaluation(scenario: original, plan: try #require(PlanFile.load(path: folder.path + "/q1/plan.json").plan))
         let table = try String(contentsOfFile: Executable.packageRoot + "/inputs/westelijke-mijnstreek/workers.csv", encoding: .utf8)
-        folder.write("westelijke-mijnstreek/workers.csv", table.replacingOccurrences(of: "2027-02-22..2027-03-05", with: "2027-02-15..2027-03-28"))
+        let changed = try change(table, before)
+        #expect(changed != table, "the sickness went in")
+        folder.write("westelijke-mijnstreek/workers.csv", changed)
         folder.write("westelijke-mijnstreek/practices.csv", try String(contentsOfFile: Executable.packageRoot + "/inputs/westelijke-mijnstreek/practices.csv", encoding: .utf8))
         folder.write("sick.yaml", try String(contentsOfFile: scenarioPath, encoding: .utf8))
         let replan = try Executable.run(["replan", "sick.yaml", "q1/plan.json", "--from", "2027-02-15", "--quiet", "--lang", "en",

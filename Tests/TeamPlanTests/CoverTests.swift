@@ -83,6 +83,18 @@ import Testing
         #expect(!need.unable.contains { $0.worker == "anja" }, "the regular who is away is not asked")
     }
 
+    /// The first plan keeps the team size and the pinned backup free (review
+    /// finding: it filled the team before the pinned backup had a place).
+    @Test func theFirstPlanLeavesThePinnedBackupAPlaceInTheTeamAndFree() throws {
+        let folder = TemporaryFolder()
+        folder.write("team.yaml", Self.scenario.replacingOccurrences(of: "holidays: none\n", with: "holidays: none\nteam_size: 3\n"))
+        folder.write("q4.json", Self.lastQuarter)
+        let s = try #require(ScenarioLoader.load(path: folder.path + "/team.yaml").scenario)
+        let first = try #require(GreedyPlan.plan(s), "a first plan exists: anja, gijs and ben")
+        #expect(first.evaluation.isValid, "\(first.evaluation.violations)")
+        #expect(first.plan.backups.contains(WorkerPractice(worker: "ben", practice: "baandert")))
+    }
+
     @Test func theCommandPrintsTheListAndItsJSONAndRefusesAnUnknownWorker() throws {
         let (folder, _) = try Self.solved()
         let run = try Executable.run(["cover", "team.yaml", "plan.json", "--worker", "anja", "--from", "2027-01-12"], in: folder.path)

@@ -165,6 +165,16 @@ enum RestByHand {
         #expect(alone.status == 64 && alone.stderr.contains("is a replan from 2027-04-19"), "\(alone.stderr)")
         let verify = try Executable.run(["verify", "team.yaml", "replan/plan.json", "--current", "q2/plan.json"], in: folder.path)
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        // The plan a manager now works with: cover and report take it over the weeks it holds.
+        let cover = try Executable.run(["cover", "team.yaml", "replan/plan.json", "--worker", "ben", "--from", "2027-05-05"], in: folder.path)
+        #expect(cover.status == 0, "\(cover.stderr)")
+        let early = try Executable.run(["cover", "team.yaml", "replan/plan.json", "--worker", "ben", "--from", "2027-04-06"], in: folder.path)
+        #expect(early.status == 64 && early.stderr.contains("is a replan that holds from 2027-04-19"), "\(early.stderr)")
+        let report = try Executable.run(["report", "team.yaml", "replan/plan.json", "--out", "again", "--quiet"], in: folder.path)
+        #expect(report.status == 0, "\(report.stderr)")
+        // A replan of a replan needs the plan before it: refused, with why.
+        let twice = try Executable.run(["replan", "team.yaml", "replan/plan.json", "--from", "2027-05-10"], in: folder.path)
+        #expect(twice.status == 64 && twice.stderr.contains("is itself a replan from 2027-04-19"), "\(twice.stderr)")
     }
 
     /// weeks.csv and funding.csv of a replan cover the whole quarter:

@@ -58,9 +58,9 @@ public enum WorkerCalendars {
     /// replan are as the current plan made them.
     public static func replanFiles(_ rest: Evaluation, replan: ReplanChanges, stamp: Date, language: Language = .en) -> [(String, Data)] {
         let whole = replan.scenario, current = replan.current
-        // The current plan over the whole quarter, under the scenario as it now stands: its duties after the replan's date are those to cancel.
         let before = Evaluation(scenario: whole, plan: current)
-        let key = uidPart(whole.name + "-" + whole.quarter.start.description)
+        // The UIDs of the calendars made from the current plan: its scenario's name (as plan.json has it) and the quarter.
+        let key = uidPart(current.scenario + "-" + whole.quarter.start.description)
         let sequence = Int(stamp.timeIntervalSince1970 / 60) - 26_297_280  // minutes since 2020-01-01: grows with every replan
         var held = Set<String>()  // "worker practice slot date" held by the regular
         for o in (replan.history?.occurrences ?? []) + rest.occurrences where o.state == .heldByRegular {
@@ -70,15 +70,23 @@ public enum WorkerCalendars {
         return whole.workers.compactMap { worker in
             let old = current.sessions.filter { $0.worker == worker.id }, new = rest.plan.sessions.filter { $0.worker == worker.id }
             let duties = (replan.history?.worker(worker.id)?.covering ?? []) + (rest.worker(worker.id)?.covering ?? [])
-            let dropped = (before.worker(worker.id)?.covering ?? []).filter { duty in
-                duty.date >= restStart && !duties.contains { $0.date == duty.date && $0.slot == duty.slot && $0.practice == duty.practice }
+            // Every covering duty the current plan's calendar may hold from the replan's week on (whatever leave
+            // the scenario had when it was made) is called off unless the new plan has it: cancelling a UID never
+            // imported does no harm.
+            let dropped = possibleDuties(of: worker.id, in: current, whole, before.calendar, from: restStart).filter { duty in
+                !duties.contains { $0.date == duty.date && $0.slot == duty.slot && $0.practice == duty.practice }
             }
             guard !old.isEmpty || !new.isEmpty || !duties.isEmpty || !dropped.isEmpty else { return nil }
             var lines = header(worker, whole)
             let c = EventContext(e: before, workerID: worker.id, labels: language.labels, dtstamp: utcText(stamp),
                                  scenarioKey: key, sequence: sequence)
             for session in Set(old + new).sorted(by: { ($0.slot, $0.practice) < ($1.slot, $1.practice) }) {
-                guard let slot = Slot(name: session.slot) else { continue }
+                guard let slot = Slot(name: session.slot), whole.practice(session.practice) != nil,
+                      whole.dayPart(named: slot.part) != nil else {
+                    // A practice or slot the scenario no longer has: its series is called off.
+                    lines += cancelledSeries(session, c, on: whole.quarter.start)
+                    continue
+                }
                 let weeks = old.contains(session) ? 1...whole.quarter.weeks : replan.week...whole.quarter.weeks
                 let last = new.contains(session) ? whole.quarter.weeks : replan.week - 1
                 let dates = weeks.lowerBound <= last ? (weeks.lowerBound...last).map { before.calendar.date(week: $0, slot: slot) } : []
@@ -91,6 +99,37 @@ public enum WorkerCalendars {
             lines.append("END:VCALENDAR")
             return ("calendars/\(worker.id).ics", Data((lines.map(fold).joined(separator: "\r\n") + "\r\n").utf8))
         }
+    }
+
+    /// A series of a practice or slot the scenario no longer has, called off
+    /// by its UID (an all-day start: its time is not known any more).
+    static func cancelledSeries(_ session: Plan.Session, _ c: EventContext, on date: LocalDate) -> [String] {
+        ["BEGIN:VEVENT",
+         "UID:\(c.scenarioKey)-\(uidPart(c.workerID))-\(uidPart(session.practice))-\(session.slot)@teamplan",
+         "DTSTAMP:\(c.dtstamp)"] + (c.sequence.map { ["SEQUENCE:\($0)"] } ?? []) + [
+         "DTSTART;VALUE=DATE:\(date.compact)", "STATUS:CANCELLED", "SUMMARY:" + escape(c.labels.sessionSummary(session.practice)),
+         "END:VEVENT"]
+    }
+
+    /// Each date from `start` on that `worker`, a backup in `plan`, could
+    /// have stood in at one of their practices: every open occurrence of
+    /// each of its sessions.
+    static func possibleDuties(of worker: String, in plan: Plan, _ s: Scenario, _ calendar: QuarterCalendar,
+                               from start: LocalDate) -> [Evaluation.CoverDuty] {
+        var duties: [Evaluation.CoverDuty] = []
+        for backup in plan.backups where backup.worker == worker {
+            guard let practice = s.practice(backup.practice) else { continue }
+            for session in plan.sessions where session.practice == backup.practice {
+                guard let slot = Slot(name: session.slot) else { continue }
+                for week in calendar.weeks {
+                    let date = calendar.date(week: week, slot: slot)
+                    guard date >= start, calendar.isOpen(week: week, slot: slot) else { continue }
+                    duties.append(Evaluation.CoverDuty(week: week, date: date, slot: slot, practice: practice.id,
+                                                       covering: session.worker, hours: s.sessionLoad(practice)))
+                }
+            }
+        }
+        return duties
     }
 
     /// The calendar's first lines, up to its time zone.

@@ -67,6 +67,8 @@ struct GreedyConstruction {
     /// Preference weight × weight per (worker, practice): what being a
     /// regular there is worth (negative: costs).
     let preferred: [WorkerPractice: Double]
+    /// Pinned backups (worker, practice): the sessions must leave them free to step in (H6).
+    let pinnedBackups: [(worker: Int, practice: Int)]
     /// Streams that may pay each activity at each practice, narrowest first.
     let payers: [[Activity: [Int]]]
     var load: [Double]
@@ -91,6 +93,14 @@ struct GreedyConstruction {
         previousSessions = Set(scenario.previous?.sessions ?? [])
         preferred = Dictionary(scenario.preferences.map { ($0.pair, scenario.objective.preferenceWeight * $0.weight) },
                                uniquingKeysWith: +)
+        let workerIndex = Dictionary(scenario.workers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let practiceIndex = Dictionary(scenario.practices.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        pinnedBackups = scenario.pins.filter { $0.role == .backup }.compactMap { pin in
+            guard let w = workerIndex[pin.worker], let p = practiceIndex[pin.practice] else { return nil }
+            return (w, p)
+        }
+        // Every pinned worker has a role in every valid plan: their places in the team are taken first (H9).
+        withRole = Set(scenario.pins.compactMap { workerIndex[$0.worker] })
         payers = scenario.practices.map { Self.payers($0, scenario) }
         load = scenario.workers.map(\.reservedHours)
         busy = scenario.workers.map { _ in [] }
@@ -206,6 +216,12 @@ extension GreedyConstruction {
             guard regulars[p].count < practice.maxWorkers, practicesOf[w].count < worker.maxPractices else { return nil }
         }
         if let size = scenario.teamSize, !withRole.contains(w), withRole.count >= size { return nil }
+        // A pinned backup stays free to step in (H6): no session of theirs at that practice, nor in a slot it
+        // holds, and the practice holds no session in a slot its pinned backup is away or busy.
+        for (b, bp) in pinnedBackups {
+            if b == w && (bp == p || held[bp].contains(slot)) { return nil }
+            if bp == p && b != w && (!scenario.workers[b].available.contains(slot) || busy[b].contains(slot)) { return nil }
+        }
         let workHours = sessionLoad(practice) + (attendee[p] == nil ? (practice.mdo?.weeklyHours ?? 0) : 0)
         guard load[w] + workHours <= worker.hoursPerWeek + 1e-9 else { return nil }
         guard canPay(hoursOf(p, slot)) else { return nil }

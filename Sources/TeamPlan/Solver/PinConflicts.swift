@@ -7,6 +7,10 @@ import Foundation
 /// much, where one rule alone does.
 public struct PinConflict: Error, Sendable, CustomStringConvertible {
     public var pins: [Pin]
+    /// False when the time ran out (or a stop came) before every pin was
+    /// asked whether the conflict needs it: the set holds no plan, but may
+    /// be larger than it must.
+    public var minimal = true
     public var rule: Evaluation.Rule?
     /// In the planner's words: "anja's 3 pinned sessions need 27 h a week; she has 18 plannable".
     public var reason: String?
@@ -24,9 +28,12 @@ public struct PinConflict: Error, Sendable, CustomStringConvertible {
 /// minimal, each pin in it needed), with a last question to the money:
 /// whether the budgets unlimited would let them hold.
 enum PinConflicts {
-    static func find(_ scenario: Scenario, options: SolveOptions, control: SolveControl?) throws -> PinConflict? {
+    /// With `proven`, the search has already shown that no plan keeps all
+    /// the pins; `deadline` bounds the solver's questions (each at most 30 s).
+    static func find(_ scenario: Scenario, options: SolveOptions, control: SolveControl?, proven: Bool = false,
+                     deadline: Date? = nil) throws -> PinConflict? {
         if let counted = byRules(scenario) { return counted }
-        return try bySolver(scenario, options: options, control: control)
+        return try bySolver(scenario, options: options, control: control, proven: proven, deadline: deadline)
     }
 
     // MARK: Rules that pins alone break
@@ -158,12 +165,16 @@ enum PinConflicts {
     /// Leaves out one pin at a time while the rest still cannot hold. Nil
     /// when all of them can (then nothing conflicts) or a question is not
     /// answered in time.
-    static func bySolver(_ scenario: Scenario, options: SolveOptions, control: SolveControl?) throws -> PinConflict? {
+    static func bySolver(_ scenario: Scenario, options: SolveOptions, control: SolveControl?, proven: Bool,
+                         deadline: Date?) throws -> PinConflict? {
         var options = options
         options.verbose = false
         options.mipGap = nil
-        options.timeLimit = min(options.timeLimit ?? 30, 30)
+        // Each question at most 30 s, and none past the deadline.
         func holds(_ pins: [Pin], unlimitedMoney: Bool = false) throws -> Bool? {
+            let left = deadline.map { $0.timeIntervalSinceNow } ?? 30
+            guard left > 0.05, control?.isStopped != true else { return nil }
+            options.timeLimit = min(30, left)
             var trial = scenario
             trial.pins = pins
             if unlimitedMoney {
@@ -184,16 +195,23 @@ enum PinConflicts {
             case .stopped: return nil
             }
         }
-        guard try holds(scenario.pins) == false else { return nil }
+        if !proven { guard try holds(scenario.pins) == false else { return nil } }
         var kept = scenario.pins
+        var minimal = true
         for pin in scenario.pins {
-            if control?.isStopped == true { break }
             let without = kept.filter { $0 != pin }
-            if try holds(without) == false { kept = without }
+            switch try holds(without) {
+            case false?: kept = without
+            case true?: break
+            case nil: minimal = false  // not asked in time: the pin stays
+            }
         }
+        var conflict = PinConflict(pins: kept, rule: nil, reason: nil)
+        conflict.minimal = minimal
         if try holds(kept, unlimitedMoney: true) == true {
-            return PinConflict(pins: kept, rule: .h8, reason: "the money does not stretch: the streams that may pay for these sessions have too little budget left for them all (with unlimited budgets they hold)")
+            conflict.rule = .h8
+            conflict.reason = "the money does not stretch: the streams that may pay for these sessions have too little budget left for them all (with unlimited budgets they hold)"
         }
-        return PinConflict(pins: kept, rule: nil, reason: nil)
+        return conflict
     }
 }

@@ -176,9 +176,13 @@ public enum Planner {
             let result = try search(formulation, step: step, options: options, control: control, progress: progress).result
             // Only pins can leave no plan at all (the empty plan is valid
             // without them): name those that cannot hold together.
-            if result.status == .noPlan, keeping.isEmpty, !scenario.pins.isEmpty,
-               let conflict = try PinConflicts.find(scenario, options: options, control: control) {
-                throw conflict
+            if result.status == .noPlan, keeping.isEmpty, !scenario.pins.isEmpty {
+                // The search proved that no plan keeps them: name which, within the time left (a minute without a limit).
+                let deadline = options.timeLimit.map { started.addingTimeInterval($0) } ?? Date().addingTimeInterval(60)
+                if let conflict = try PinConflicts.find(scenario, options: options, control: control, proven: true, deadline: deadline) {
+                    throw conflict
+                }
+                throw PinConflict(pins: scenario.pins, minimal: false, rule: nil, reason: nil)
             }
             return result
         }

@@ -31,7 +31,8 @@ extension Failure {
         }
         let why = conflict.reason.map { reason in conflict.rule.map { "\($0.rawValue): \(reason)" } ?? reason }
             ?? "no valid plan keeps them all, though none can be left out of the conflict"
-        let what = n == 1 ? "this pin cannot hold" : "these \(n) pins cannot all hold"
+        let what = (n == 1 ? "this pin cannot hold" : "these \(n) pins cannot all hold")
+            + (conflict.minimal ? "" : " (the time ran out before each was asked whether the conflict needs it: leaving out one may not be enough)")
         return Failure(.invalidInput, "\(path ?? "teamplan"): \(what): \(why); leave one out, or change what it needs; nothing was written",
                        diagnostics: diagnostics)
     }

@@ -21,8 +21,14 @@ public struct CoverWorkflow: Sendable {
             }
             end = date
         }
-        let (_, s) = try Inputs.scenario(scenario)
+        var (_, s) = try Inputs.scenario(scenario)
         let read = try Inputs.plan(plan, writes: false)
+        if read.from != nil {
+            s = Inputs.heldBy(read, s)
+            guard start >= s.quarter.start else {
+                throw Failure(.wrongRequest, "teamplan cover: \(plan) is a replan that holds from \(s.quarter.start); ask from that date on, or give the plan it replaced")
+            }
+        }
         let e = Evaluation(scenario: s, plan: read)
         // Totals the file states may be stale (leave entered since); only the rules matter here.
         let broken = e.violations.filter { $0.rule != .stated }

@@ -19,11 +19,22 @@ public enum Inputs {
         return plan
     }
 
+    /// The scenario's weeks a plan holds: a replan's (it says `from`) from
+    /// that date's week to the quarter's end, the whole quarter otherwise.
+    static func heldBy(_ plan: Plan, _ scenario: Scenario) -> Scenario {
+        guard let from = plan.from, scenario.quarter.contains(from) else { return scenario }
+        var rest = scenario
+        let week = scenario.quarter.start.days(until: from) / 7 + 1
+        rest.quarter = Quarter(start: scenario.quarter.monday(ofWeek: week), weeks: scenario.quarter.weeks - week + 1)
+        return rest
+    }
+
     /// A plan file read and checked against the scenario as `verify` does,
     /// as a result to report: `.planBreaksRules` with the rules it breaks.
+    /// A replan's plan is reported over the weeks it holds.
     public static func checkedPlan(_ path: String, scenario: Scenario) throws(Failure) -> SolveResult {
         let plan = try plan(path, writes: true)
-        let evaluation = Evaluation(scenario: scenario, plan: plan)
+        let evaluation = Evaluation(scenario: heldBy(plan, scenario), plan: plan)
         guard evaluation.isValid else {
             throw Failure(.planBreaksRules,
                           evaluation.violations.map { "  " + $0.description }.joined(separator: "\n") + "\n"

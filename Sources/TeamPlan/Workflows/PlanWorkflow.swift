@@ -152,7 +152,8 @@ public enum ReportWorkflow {
         events.read(loaded)
         let result = try Inputs.checkedPlan(plan, scenario: scenario)
         let claim = try output.claim(scenario: path, inputs: Inputs.files(loaded, plan: plan))
-        let written = try WrittenPlan.write(result, scenario: scenario, into: claim, output: output)
+        // A replan's plan is reported over the weeks it holds.
+        let written = try WrittenPlan.write(result, scenario: result.evaluation?.scenario ?? scenario, into: claim, output: output)
         return (written, "\(plan): reported → \(written.folder)/")
     }
 }
@@ -170,6 +171,11 @@ public enum ReplanWorkflow {
         let (loaded, scenario) = try Inputs.scenario(path)
         events.read(loaded)
         let current = try Inputs.plan(planPath, writes: true)
+        if let earlier = current.from {
+            // Its weeks before `earlier` were held by the plan it replaced, which is not given.
+            throw Failure(.wrongRequest, "teamplan replan: \(planPath) is itself a replan from \(earlier); replanning a replan is not supported yet "
+                          + "(the weeks before \(earlier) were held by the plan it replaced). Replan from the whole quarter's plan, with every change in the scenario")
+        }
         let replanning: Replanning
         do {
             replanning = try Replanning(scenario: scenario, current: current, currentPath: planPath, from: date)
