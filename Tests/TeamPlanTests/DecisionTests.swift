@@ -60,6 +60,8 @@ enum BadDecisions {
             path: "avoid", "ben at baandert is avoided twice (first at line"),
         bad("a session pinned twice", "pins:\n  - {worker: anja, practice: stein, slot: mon-am}\n  - ⟨1⟩{worker: anja, practice: stein, slot: mon-am}",
             path: "pins", "anja at stein in mon-am is pinned twice"),
+        bad("a pair pinned with and without a slot", "pins:\n  - {worker: anja, practice: stein}\n  - ⟨1⟩{worker: anja, practice: stein, slot: mon-am}",
+            path: "pins", "anja at stein is pinned both without a slot and in a slot (at line"),
         bad("a preference given twice", "preferences:\n  - {worker: anja, practice: stein, weight: 1}\n  - ⟨1⟩{worker: anja, practice: stein, weight: -1}",
             path: "preferences", "anja at stein is given a preference twice"),
         bad("a pin for a worker who lacks a skill", "pins:\n  - ⟨1⟩{worker: ben, practice: stein}",
@@ -134,6 +136,16 @@ enum BadDecisions {
         #expect(fixed.diagnostics.errors.map(\.description).contains {
             $0.hasPrefix("pins.csv:2:6: pins[0].practice: no practice has the id 'stien'; did you mean 'stein'?")
         }, "\(fixed.diagnostics.errors)")
+    }
+
+    /// One bad entry does not hide what is wrong across the others.
+    @Test func aBadPinDoesNotHideAPairAvoidedAndPinnedElsewhere() {
+        let text = "pins:\n  - {worker: anya, practice: stein}\n  - {worker: ben, practice: baandert}\n"
+            + "avoid:\n  - {worker: ben, practice: baandert}"
+        let loaded = loadScenario(DecisionFixture.scenario(text))
+        let messages = loaded.diagnostics.errors.map(\.message)
+        #expect(messages.contains { $0.contains("no worker has the id 'anya'") }, "\(messages)")
+        #expect(messages.contains { $0.contains("ben at baandert is both pinned and avoided") }, "\(messages)")
     }
 
     @Test func aPreferenceForAPairThatCanNeverBeIsAWarningNotAnError() throws {

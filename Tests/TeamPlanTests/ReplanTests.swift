@@ -217,6 +217,20 @@ enum RestByHand {
         #expect(run.stdout.contains("weeks 1–4, as the current plan made them: 0 gap h"), "\(run.stdout)")
     }
 
+    /// A worker deleted from the scenario before the replan: history cannot
+    /// count their sessions, and the replan says so rather than guess.
+    @Test func sessionsOfAWorkerNoLongerThereAreSaidNotCounted() throws {
+        var s = try #require(loadScenario(Self.scenario(leave: "")).scenario)
+        let current = try #require(try Planner.solve(s).plan)
+        let gone = "ben"
+        #expect(current.sessions.contains { $0.worker == gone }, "ben holds p2 in the best plan")
+        s.workers.removeAll { $0.id == gone }
+        let replanning = try Replanning(scenario: s, current: current, currentPath: "p.json", from: s.quarter.start.adding(days: 14))
+        #expect(!replanning.uncounted.isEmpty && replanning.uncounted.allSatisfy { $0.worker == gone })
+        let lines = ReplanChanges(replanning, plan: current).lines(Language.en.labels)
+        #expect(lines.contains { $0.contains("not counted in the weeks before") && $0.contains(gone) }, "\(lines)")
+    }
+
     @Test func aDateThatIsNotADateOrOutsideTheQuarterIsAWrongRequest() throws {
         let folder = TemporaryFolder()
         folder.write("team.yaml", Self.scenario(leave: ""))

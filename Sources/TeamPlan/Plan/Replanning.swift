@@ -27,6 +27,10 @@ public struct Replanning: Sendable {
     public let overspent: [String]
     /// The rest scenario: weeks k … T, the current plan as `previous`, budgets less history.
     public let rest: Scenario
+    /// Sessions of the current plan whose worker or practice the scenario no
+    /// longer has: history cannot count them, so neither their hours nor
+    /// their money are in it (said, not guessed).
+    public let uncounted: [Plan.Session]
 
     /// - currentPath: the plan file as the user named it (the rest scenario's `previous`).
     public init(scenario: Scenario, current: Plan, currentPath: String, from: LocalDate) throws(Problem) {
@@ -63,6 +67,8 @@ public struct Replanning: Sendable {
         }
         self.overspent = overspent
         self.rest = rest
+        let workers = Set(scenario.workers.map(\.id)), practices = Set(scenario.practices.map(\.id))
+        uncounted = week > 1 ? current.sessions.filter { !workers.contains($0.worker) || !practices.contains($0.practice) }.sorted() : []
     }
 
     /// What history spent, per stream, practice and activity: where the

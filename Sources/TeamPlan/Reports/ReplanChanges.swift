@@ -14,6 +14,8 @@ public struct ReplanChanges: Sendable {
     /// Stream, hours history spent, budget hours, hours left for the rest.
     public var money: [(stream: String, spent: Double, budget: Double, left: Double)]
     public var overspent: [String]
+    /// Sessions history could not count (their worker or practice is gone).
+    public var uncounted: [Plan.Session]
     /// The weeks before, as the current plan made them (nil when replanned from week 1).
     public var history: Evaluation?
     /// What the weeks before spent, per stream, practice and activity.
@@ -48,6 +50,7 @@ public struct ReplanChanges: Sendable {
             (streams.0.id, replanning.spent[index].hours, streams.0.budgetHours, streams.1.budgetHours)
         }
         overspent = replanning.overspent
+        uncounted = replanning.uncounted
     }
 
     /// The section's lines, in `l`'s language.
@@ -75,6 +78,9 @@ public struct ReplanChanges: Sendable {
         }
         if let history {
             lines.append("  " + l.replanWholeGap(h(history.terms.gapHours), week - 1))
+        }
+        if !uncounted.isEmpty {
+            lines.append("  " + l.replanUncounted(uncounted.map { "\($0.worker) @ \($0.practice) \($0.slot)" }.joined(separator: ", ")))
         }
         for (stream, spent, budget, left) in money {
             lines.append("  " + l.replanMoney(stream, h(spent), h(budget), h(left)) + (overspent.contains(stream) ? " " + l.replanOverspent : ""))

@@ -7,22 +7,24 @@
 extension ScenarioReader {
     typealias Decisions = (pins: [Pin], avoid: [Avoid], preferences: [Preference])
 
-    /// The three lists, or nil when one does not read.
+    /// The three lists (the rows that read, when some do not: their errors
+    /// are recorded, and the checks across rows still run on the rest), or
+    /// nil when a list does not read at all.
     mutating func readDecisions(_ top: Fields, workers: [Located<Worker>], practices: [Located<Practice>],
                                 context: Context, teamSize: Int?) -> Decisions? {
         let names = Names(workers: workers.map(\.value), practices: practices.map(\.value), slots: context.slots)
         let pins = top["pins"].flatMap {
-            table($0, "pins", limit: ScenarioKeys.rowLimit("pins"), allowed: ScenarioKeys.pin) { reader, f, _ in
+            table($0, "pins", limit: ScenarioKeys.rowLimit("pins"), allowed: ScenarioKeys.pin, keepingGoodRows: true) { reader, f, _ in
                 reader.readPin(f, names)
             }
         }
         let avoid = top["avoid"].flatMap {
-            table($0, "avoid", limit: ScenarioKeys.rowLimit("avoid"), allowed: ScenarioKeys.avoid) { reader, f, _ in
+            table($0, "avoid", limit: ScenarioKeys.rowLimit("avoid"), allowed: ScenarioKeys.avoid, keepingGoodRows: true) { reader, f, _ in
                 reader.readPair(f, names).map { Avoid(worker: $0.worker.id, practice: $0.practice.id, location: f.node.location) }
             }
         }
         let preferences = top["preferences"].flatMap {
-            table($0, "preferences", limit: ScenarioKeys.rowLimit("preferences"), allowed: ScenarioKeys.preference) { reader, f, _ in
+            table($0, "preferences", limit: ScenarioKeys.rowLimit("preferences"), allowed: ScenarioKeys.preference, keepingGoodRows: true) { reader, f, _ in
                 reader.readPreference(f, names)
             }
         }
@@ -150,7 +152,7 @@ extension ScenarioReader {
 
     /// The same entry twice in one list. Pins of one pair in two slots are
     /// two sessions (a practice that asks for two a week); a pair pinned
-    /// with and without a slot says the same twice, a warning.
+    /// with and without a slot is the pair twice: an error at the later.
     mutating func checkTwice(_ entries: [(pair: WorkerPractice, slot: Slot?, role: Pin.Role, location: SourceLocation?)], list: String) {
         var first: [String: SourceLocation?] = [:]
         var slotted: [WorkerPractice: SourceLocation?] = [:]
@@ -168,7 +170,9 @@ extension ScenarioReader {
         }
         for (pair, location) in unslotted.sorted(by: { $0.key < $1.key }) {
             guard let session = slotted[pair] else { continue }
-            reader.warning(location, list, "\(pair.worker) at \(pair.practice) is pinned without a slot and in a slot (at \(Self.place(session))); the pinned session already makes the pair")
+            let later = (location ?? SourceLocation(file: "")) > (session ?? SourceLocation(file: "")) ? location : session
+            let earlier = later == location ? session : location
+            reader.error(later, list, "\(pair.worker) at \(pair.practice) is pinned both without a slot and in a slot (at \(Self.place(earlier))); the pinned session already makes the pair: keep one")
         }
     }
 

@@ -375,7 +375,11 @@ struct ScenarioReader {
     }
 
     /// A list of mappings, written inline or as a CSV file (when `csv`).
+    /// With `keepingGoodRows`, the rows that read are returned even when
+    /// others do not (their errors are recorded all the same), so that
+    /// checks across rows can still report everything at once.
     mutating func table<T>(_ node: SourceNode, _ key: String, limit: Int, allowed: [String], csv: Bool = true,
+                           keepingGoodRows: Bool = false,
                            _ element: (inout ScenarioReader, Fields, Int) -> T?) -> [Located<T>]?
     {
         var list = node
@@ -409,7 +413,7 @@ struct ScenarioReader {
                 ok = false
             }
         }
-        return ok ? result : nil
+        return ok || keepingGoodRows ? result : nil
     }
 
     mutating func readSlots(_ node: SourceNode, _ path: String, _ context: Context) -> [Slot]? {
