@@ -215,6 +215,23 @@ enum RestByHand {
         #expect(abs(after - replanned.funding.reduce(0.0) { $0 + $1.hours }) < 1e-6)
         #expect(Double(total[5])! <= 100 + 1e-6, "within the cut budget over the whole quarter")
         #expect(run.stdout.contains("weeks 1–4, as the current plan made them: 0 gap h"), "\(run.stdout)")
+        // report.html: its charts of practices and money and its week grid are the whole quarter's too.
+        let page = try String(contentsOfFile: folder.path + "/r/report.html", encoding: .utf8)
+        #expect(page.contains("Quarter 2027-04-05 to 2027-06-13, 10 weeks"), "the whole quarter's dates")
+        for practice in ["p1", "p2", "p3"] {
+            let cells = (1...10).filter { page.contains("<title>\(practice), week \($0): ") }
+            #expect(cells == Array(1...10), "\(practice): a cell for each week of the quarter, got \(cells)")
+        }
+        #expect(page.contains("id=\"chart-weeks-from\""), "the week grid marks the replan's week")
+        #expect(page.contains("<title>wmo: used \(Format.hours(Double(total[5])!))</title>"), "the money chart is history plus the new plan")
+        #expect(page.contains("<title>wmo: budget 100</title>"), "against the quarter's budget")
+        let held = rows.reduce(0) { $0 + Int($1[5])! } * 2  // every session is 2 h
+        let charted = ["p1", "p2", "p3"].reduce(0.0) { sum, p in
+            guard let r = page.range(of: "<title>\(p): held by the regular "),
+                  let end = page[r.upperBound...].firstIndex(of: "<") else { return sum }
+            return sum + (Double(page[r.upperBound..<end]) ?? .nan)
+        }
+        #expect(abs(charted - Double(held)) < 1e-9, "the practices chart holds every week's sessions: \(charted) h against \(held) h")
     }
 
     /// A worker deleted from the scenario before the replan: history cannot

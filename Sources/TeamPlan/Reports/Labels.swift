@@ -70,6 +70,10 @@ public struct Labels: Sendable {
     var replanOverspent: String
     /// gap hours of the weeks before, their number.
     var replanWholeGap: @Sendable (String, Int) -> String
+    /// The replan's week: what the report's charts and tables cover.
+    var replanWholeQuarter: @Sendable (Int) -> String
+    /// The line in the week grid: the replan's date.
+    var replanFromMark: @Sendable (String) -> String
     var replanUncounted: @Sendable (String) -> String
     /// pairs kept, objective, extra objective, extra gap h, extra missing backups.
     var whyDropped: @Sendable (String, String, String, String, Int) -> String
@@ -142,6 +146,8 @@ public struct Labels: Sendable {
         replanMoney: { "\($0): history spent \($1) h of \($2) h; \($3) h left for the rest of the quarter" },
         replanOverspent: "(history already spent more than the budget: nothing is left)",
         replanWholeGap: { "weeks 1–\($1), as the current plan made them: \($0) gap h (weeks.csv and funding.csv cover the whole quarter)" },
+        replanWholeQuarter: { "Below, the answer, the workers' week and the tables are the new plan's, from week \($0); the charts of practices and of money and the week grid cover the whole quarter: weeks 1–\($0 - 1) as the current plan held them, then the new plan." },
+        replanFromMark: { "the new plan from \($0)" },
         replanUncounted: { "not counted in the weeks before (their worker or practice is no longer in the scenario, so their hours and money are not known): \($0)" },
         whyDropped: { "Why: the best plan that keeps \($0) has objective \($1), \($2) more: \($3) gap h and \($4) missing backups more." },
         noPlanKeeps: { "Why: no plan keeps \($0) (pins, team size, contract hours or practice limits rule it out)." },
@@ -220,6 +226,8 @@ public struct Labels: Sendable {
         replanMoney: { "\($0): de weken ervoor gebruikten \($1) u van \($2) u; \($3) u over voor de rest van het kwartaal" },
         replanOverspent: "(de weken ervoor gebruikten al meer dan het budget: er is niets over)",
         replanWholeGap: { "week 1–\($1), zoals het huidige plan ze maakte: \($0) tekorturen (weeks.csv en funding.csv beslaan het hele kwartaal)" },
+        replanWholeQuarter: { "Hieronder zijn het antwoord, de week van de medewerkers en de tabellen van het nieuwe plan, vanaf week \($0); de grafieken van praktijken en geld en het weekoverzicht beslaan het hele kwartaal: week 1–\($0 - 1) zoals het huidige plan ze hield, daarna het nieuwe plan." },
+        replanFromMark: { "het nieuwe plan vanaf \($0)" },
         replanUncounted: { "niet meegeteld in de weken ervoor (medewerker of praktijk staat niet meer in het scenario, dus uren en geld zijn niet bekend): \($0)" },
         whyDropped: { "Waarom: het beste plan dat \($0) houdt heeft doelwaarde \($1), \($2) meer: \($3) tekorturen en \($4) ontbrekende vervangers meer." },
         noPlanKeeps: { "Waarom: geen plan kan \($0) houden (vastgezette keuzes, teamgrootte, contracturen of praktijkgrenzen sluiten het uit)." },

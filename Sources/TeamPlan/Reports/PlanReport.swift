@@ -12,11 +12,13 @@ public enum PlanReport {
                             replan: ReplanChanges? = nil) -> String {
         guard let e = result.evaluation else { return "" }
         let l = language.labels
-        let last = s.quarter.monday(ofWeek: s.quarter.weeks).adding(days: 6)
+        // The whole quarter's dates, also for a replan.
+        let quarter = (replan?.scenario ?? s).quarter
+        let last = quarter.monday(ofWeek: quarter.weeks).adding(days: 6)
         var page = HTMLPage.start(title: "\(s.name) — plan", heading: s.name, language: language,
                                   style: ".answer { font-size: 1.1em; background: #f3f3f3; border-left: 4px solid #0072B2; padding: 0.6em 1em; }")
         page += """
-            <p>\(escapeMarkup(l.quarterLine(s.quarter.start.description, last.description, s.quarter.weeks, s.workers.count, s.practices.count)))</p>
+            <p>\(escapeMarkup(l.quarterLine(quarter.start.description, last.description, quarter.weeks, s.workers.count, s.practices.count)))</p>
 
             """
         if let replan {
@@ -24,9 +26,16 @@ public enum PlanReport {
             page += "<h2 id=\"replan\">\(escapeMarkup(String(replan.lines(l)[0].dropLast())))</h2>\n<pre>"
                 + escapeMarkup(replan.lines(l).dropFirst().joined(separator: "\n")) + "</pre>\n"
         }
+        if let replan, replan.history != nil { page += "<p>\(escapeMarkup(l.replanWholeQuarter(replan.week)))</p>\n" }
         page += answer(result, e, s, l)
-        page += practicesChart(e, s, l) + workersChart(e, l) + fundingChart(e, l)
-        page += weeksGrid(e, s, language)
+        // A replan's charts and week grid cover the whole quarter: the weeks
+        // before as the current plan held them, then the new plan.
+        let parts = replan.map { r in (r.history.map { [QuarterPart(evaluation: $0, offset: 0)] } ?? []) + [QuarterPart(evaluation: e, offset: r.week - 1)] }
+            ?? [QuarterPart(evaluation: e, offset: 0)]
+        let streams = replan.map { r in zip(r.money, e.streams).map { ($0.0.stream, $0.0.spent + $0.1.usedHours, $0.0.budget) } }
+            ?? e.streams.map { ($0.id, $0.usedHours, $0.budgetHours) }
+        page += practicesChart(parts, s, l) + workersChart(e, l) + fundingChart(streams, l)
+        page += weeksGrid(parts, replan?.scenario ?? s, language, from: replan?.history == nil ? nil : replan?.week)
         page += weekTemplate(e, s, l) + backupsTable(e, l)
         if let plan = result.plan, let changes = PlanSummary.changes(s, plan: plan, terms: e.terms, price: price, labels: l) {
             page += changesSection(changes, l)
@@ -66,18 +75,30 @@ public enum PlanReport {
         return "<div class=\"answer\">\(answer)</div>\n"
     }
 
+    /// Consecutive parts of one quarter, each an evaluation whose weeks come
+    /// after `offset` weeks of it: the plan alone, or a replan's weeks
+    /// before (as the current plan held them) and the new plan's.
+    struct QuarterPart {
+        let evaluation: Evaluation
+        let offset: Int
+    }
+
     /// (a) Practices: each one's quarter in hours, held to not planned.
-    static func practicesChart(_ e: Evaluation, _ s: Scenario, _ l: Labels) -> String {
+    static func practicesChart(_ parts: [QuarterPart], _ s: Scenario, _ l: Labels) -> String {
         let h = Format.hours
+        let practices = parts.last!.evaluation.practices
         var a = StackedBarChart(id: "chart-practices", title: l.practicesChart, unit: l.hours,
-                                categories: e.practices.map { p in "\(p.id)\(p.priority != 1 ? " (\(l.priority) \(h(p.priority)))" : "")" },
+                                categories: practices.map { p in "\(p.id)\(p.priority != 1 ? " (\(l.priority) \(h(p.priority)))" : "")" },
                                 segments: [.init(name: l.heldByRegular, colour: held), .init(name: l.coveredByBackup, colour: covered),
                                            .init(name: l.lostNoBackup, colour: lost, hatched: true),
                                            .init(name: l.notPlanned, colour: unplanned), .init(name: l.closedHoliday, colour: closed)],
-                                values: e.practices.map { p in
-                                    let sh = s.practice(p.id)!.sessionHours
-                                    return [Double(p.heldByRegular) * sh, Double(p.covered) * sh, Double(p.lost) * sh,
-                                            Double(p.shortfall * s.quarter.weeks) * sh, Double(p.closed) * sh]
+                                values: practices.map { practice in
+                                    let sh = s.practice(practice.id)!.sessionHours
+                                    return parts.reduce(into: [0.0, 0, 0, 0, 0]) { sum, part in
+                                        guard let p = part.evaluation.practice(practice.id) else { return }
+                                        let counts = [p.heldByRegular, p.covered, p.lost, p.shortfall * part.evaluation.scenario.quarter.weeks, p.closed]
+                                        for (i, n) in counts.enumerated() { sum[i] += Double(n) * sh }
+                                    }
                                 })
         a.width = 760
         return "<h2>\(escapeMarkup(l.practicesHeading))</h2>\n" + a.svg()
@@ -97,12 +118,12 @@ public enum PlanReport {
     }
 
     /// (c) Funding: each stream's hours used against its budget.
-    static func fundingChart(_ e: Evaluation, _ l: Labels) -> String {
+    static func fundingChart(_ streams: [(id: String, used: Double, budget: Double)], _ l: Labels) -> String {
         var c = StackedBarChart(id: "chart-funding", title: l.moneyChart, unit: l.hoursQuarter,
-                                categories: e.streams.map(\.id),
+                                categories: streams.map(\.id),
                                 segments: [.init(name: l.used, colour: held), .init(name: l.left, colour: "#FFFFFF")],
-                                values: e.streams.map { [$0.usedHours, max(0, $0.budgetHours - $0.usedHours)] })
-        c.markers = e.streams.map(\.budgetHours)
+                                values: streams.map { [$0.used, max(0, $0.budget - $0.used)] })
+        c.markers = streams.map(\.budget)
         c.markerName = l.budget
         return "<h2>\(escapeMarkup(l.moneyHeading))</h2>\n" + c.svg()
     }
@@ -110,9 +131,10 @@ public enum PlanReport {
     /// (d) Practice × week: an SVG grid, a row per practice, a column per
     /// week, each cell the week's worst state (lost, not planned, covered,
     /// closed, held); the weeks with a holiday starred and named below.
-    static func weeksGrid(_ e: Evaluation, _ s: Scenario, _ language: Language) -> String {
+    /// A replan's grid marks the week it starts from.
+    static func weeksGrid(_ parts: [QuarterPart], _ s: Scenario, _ language: Language, from: Int? = nil) -> String {
         let l = language.labels, x = escapeMarkup
-        let grid = WeeksGrid(e, s, l)
+        let grid = WeeksGrid(parts, s, l, from: from)
         var svg = "<h2>\(x(l.weeksHeading))</h2>\n"
         svg += "<svg id=\"chart-weeks\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(ChartStyle.f(grid.width)) \(ChartStyle.f(grid.height))\" width=\"\(ChartStyle.f(grid.width))\" height=\"\(ChartStyle.f(grid.height))\" role=\"img\" aria-label=\"\(x(l.weeksHeading))\" font-family=\"sans-serif\" font-size=\"11\">\n"
         svg += "<title>\(x(l.weeksHeading))</title>\n<defs><pattern id=\"chart-weeks-hatch\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><rect width=\"3\" height=\"6\" fill=\"\(lost)\"/></pattern></defs>\n"
@@ -123,22 +145,26 @@ public enum PlanReport {
         return svg
     }
 
-    /// The layout of the practice × week grid.
+    /// The layout of the practice × week grid, over the quarter's parts.
     struct WeeksGrid {
-        let e: Evaluation, s: Scenario, l: Labels
+        let parts: [QuarterPart], s: Scenario, l: Labels
+        /// The week a replan starts from, marked by a line before it.
+        let from: Int?
         let cell = 22.0, labelW = 130.0, headH = 30.0
         let keys: [(String, String)]
         let fill: [String: String]
         let width: Double, height: Double
+        var practices: [Evaluation.PracticeResult] { parts.last!.evaluation.practices }
 
-        init(_ e: Evaluation, _ s: Scenario, _ l: Labels) {
-            self.e = e
+        init(_ parts: [QuarterPart], _ s: Scenario, _ l: Labels, from: Int? = nil) {
+            self.parts = parts
             self.s = s
             self.l = l
+            self.from = from
             keys = [("held", l.held), ("covered", l.covered), ("lost", l.lost), ("none", l.sessionNotPlanned), ("closed", l.closed)]
             let keyWidth = keys.reduce(0.0) { $0 + 24 + Double($1.1.count) * 6.2 }
             width = labelW + max(cell * Double(s.quarter.weeks), keyWidth) + 10
-            height = headH + cell * Double(e.practices.count) + 40
+            height = headH + cell * Double(parts.last!.evaluation.practices.count) + 40
             fill = ["held": held, "covered": covered, "lost": "url(#chart-weeks-hatch)", "none": unplanned, "closed": closed]
         }
 
@@ -146,12 +172,20 @@ public enum PlanReport {
         func weekHeader(_ language: Language) -> (svg: String, holidayNotes: [String]) {
             var svg = ""
             var holidayNotes: [String] = []
-            for week in e.calendar.weeks {
-                let monday = s.quarter.monday(ofWeek: week)
-                let names = e.calendar.holidays.filter { $0.date >= monday && $0.date < monday.adding(days: 7) }
-                if !names.isEmpty { holidayNotes.append("\(l.week) \(week): " + names.map { "\(language == .nl ? $0.dutchName : $0.name) (\($0.date))" }.joined(separator: ", ")) }
-                let cx = labelW + cell * (Double(week) - 0.5)
-                svg += "<text x=\"\(ChartStyle.f(cx))\" y=\"\(ChartStyle.f(headH - 10))\" text-anchor=\"middle\">\(week)\(names.isEmpty ? "" : "*")<title>\(escapeMarkup(monday.description))</title></text>"
+            for part in parts {
+                let e = part.evaluation
+                for local in e.calendar.weeks {
+                    let week = local + part.offset
+                    let monday = e.scenario.quarter.monday(ofWeek: local)
+                    let names = e.calendar.holidays.filter { $0.date >= monday && $0.date < monday.adding(days: 7) }
+                    if !names.isEmpty { holidayNotes.append("\(l.week) \(week): " + names.map { "\(language == .nl ? $0.dutchName : $0.name) (\($0.date))" }.joined(separator: ", ")) }
+                    let cx = labelW + cell * (Double(week) - 0.5)
+                    svg += "<text x=\"\(ChartStyle.f(cx))\" y=\"\(ChartStyle.f(headH - 10))\" text-anchor=\"middle\">\(week)\(names.isEmpty ? "" : "*")<title>\(escapeMarkup(monday.description))</title></text>"
+                }
+            }
+            if let from {
+                let x = labelW + cell * Double(from - 1)
+                svg += "<line id=\"chart-weeks-from\" x1=\"\(ChartStyle.f(x))\" x2=\"\(ChartStyle.f(x))\" y1=\"\(ChartStyle.f(headH - 24))\" y2=\"\(ChartStyle.f(headH + cell * Double(practices.count)))\" stroke=\"#000\" stroke-width=\"2\"><title>\(escapeMarkup(l.replanFromMark(s.quarter.monday(ofWeek: from).description)))</title></line>"
             }
             return (svg, holidayNotes)
         }
@@ -160,13 +194,17 @@ public enum PlanReport {
         func rows() -> String {
             let x = escapeMarkup
             var svg = ""
-            for (row, p) in e.practices.enumerated() {
+            for (row, practice) in practices.enumerated() {
                 let y = headH + cell * Double(row)
-                svg += "<text x=\"\(ChartStyle.f(labelW - 6))\" y=\"\(ChartStyle.f(y + cell - 7))\" text-anchor=\"end\">\(x(p.id))</text>"
-                for w in p.weeks {
-                    let state = w.lost > 0 ? "lost" : w.shortfall > 0 ? "none" : w.covered > 0 ? "covered" : w.closed > 0 && w.heldByRegular == 0 ? "closed" : "held"
-                    let label = "\(l.held) \(w.heldByRegular), \(l.covered) \(w.covered), \(l.lost) \(w.lost), \(l.closed) \(w.closed), \(l.notPlanned) \(w.shortfall)"
-                    svg += "<rect x=\"\(ChartStyle.f(labelW + cell * Double(w.week - 1) + 1))\" y=\"\(ChartStyle.f(y + 1))\" width=\"\(ChartStyle.f(cell - 2))\" height=\"\(ChartStyle.f(cell - 2))\" fill=\"\(fill[state]!)\" stroke=\"#333\" stroke-width=\"0.5\"><title>\(x("\(p.id), \(l.week) \(w.week): \(label)"))</title></rect>"
+                svg += "<text x=\"\(ChartStyle.f(labelW - 6))\" y=\"\(ChartStyle.f(y + cell - 7))\" text-anchor=\"end\">\(x(practice.id))</text>"
+                for part in parts {
+                    guard let p = part.evaluation.practice(practice.id) else { continue }
+                    for w in p.weeks {
+                        let week = w.week + part.offset
+                        let state = w.lost > 0 ? "lost" : w.shortfall > 0 ? "none" : w.covered > 0 ? "covered" : w.closed > 0 && w.heldByRegular == 0 ? "closed" : "held"
+                        let label = "\(l.held) \(w.heldByRegular), \(l.covered) \(w.covered), \(l.lost) \(w.lost), \(l.closed) \(w.closed), \(l.notPlanned) \(w.shortfall)"
+                        svg += "<rect x=\"\(ChartStyle.f(labelW + cell * Double(week - 1) + 1))\" y=\"\(ChartStyle.f(y + 1))\" width=\"\(ChartStyle.f(cell - 2))\" height=\"\(ChartStyle.f(cell - 2))\" fill=\"\(fill[state]!)\" stroke=\"#333\" stroke-width=\"0.5\"><title>\(x("\(practice.id), \(l.week) \(week): \(label)"))</title></rect>"
+                    }
                 }
                 svg += "\n"
             }
@@ -177,7 +215,7 @@ public enum PlanReport {
         func key() -> String {
             var svg = ""
             var lx = labelW
-            let ly = headH + cell * Double(e.practices.count) + 24
+            let ly = headH + cell * Double(practices.count) + 24
             for (state, name) in keys {
                 svg += "<rect x=\"\(ChartStyle.f(lx))\" y=\"\(ChartStyle.f(ly - 10))\" width=\"12\" height=\"12\" fill=\"\(fill[state]!)\" stroke=\"#333\" stroke-width=\"0.5\"/><text x=\"\(ChartStyle.f(lx + 16))\" y=\"\(ChartStyle.f(ly))\">\(escapeMarkup(name))</text>"
                 lx += 24 + Double(name.count) * 6.2
