@@ -21,13 +21,28 @@ func smallTeam() throws -> Scenario {
         #expect(try SweepValues.parse("1...2:0.3").map(\.label) == ["1.0", "1.3", "1.6", "1.9"], "TO is a bound, not a value that must be hit")
     }
 
+    /// A Dutch list: semicolons between the values, decimal commas in them.
+    @Test func aListWithSemicolonsTakesDecimalCommas() throws {
+        #expect(try SweepValues.parse("0,9;1;1,1").map(\.value) == [0.9, 1, 1.1])
+        #expect(try SweepValues.parse("1;10").map(\.value) == [1, 10])
+        #expect(try SweepValues.parse("0.9;1.25").map(\.value) == [0.9, 1.25])
+        #expect(try SweepValues.parse("3,5,8", integers: true).map(\.value) == [3, 5, 8], "whole numbers have no Dutch reading")
+        #expect(try SweepValues.parse("1,10", integers: true).map(\.value) == [1, 10])
+    }
+
     @Test(arguments: [
         ("1.2...0.8:0.1", false, "FROM must not be above TO"),
         ("0.8...1.2", false, "give a step for decimal values"),
         ("a...b", false, "write FROM...TO"),
         ("1...2:0", false, "must be a number above 0"),
         ("3.5", true, "not a whole number"),
-        ("1,1", false, "given twice"),
+        ("1,1,2", false, "given twice"),
+        // Read differently in Dutch and in English: said, with both readings.
+        ("1,10", false, "'1,10' reads as the two values 1 and 10 in English but as the one value 1.1 in Dutch (a decimal comma); write 1;10 for the two, or 1.1 for the one"),
+        ("0,9", false, "the one value 0.9 in Dutch"),
+        ("1.000", false, "'1.000' reads as 1 in English but as 1000 in Dutch"),
+        ("0.8...1.000:0.1", false, "'1.000' reads as 1 in English but as 1000 in Dutch"),
+        ("0,8;1.000", false, "'0,8;1.000': '1.000' reads as 1 in English but as 1000 in Dutch"),
         ("-0.5", false, "below 0"),
         ("0...1:0.0001", false, "more than 10000 values"),
     ])

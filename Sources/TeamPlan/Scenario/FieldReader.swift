@@ -6,6 +6,9 @@ import Foundation
 /// at the first problem.
 struct FieldReader {
     var diagnostics: [Diagnostic] = []
+    /// Numbers written by people (a scenario), where `42.000` could be
+    /// Dutch; false for machine files (plan.json), whose numbers are JSON.
+    var peopleWriteNumbers = true
 
     mutating func error(_ location: SourceLocation?, _ path: String, _ message: String) {
         diagnostics.append(.error(at: location, path: path, message))
@@ -32,7 +35,22 @@ struct FieldReader {
             return nil
         }
         var found: [String: SourceNode.Entry] = [:]
-        for entry in entries {
+        for (index, entry) in entries.enumerated() {
+            // `{hours_per_week: 24,5}`: inside braces the comma ends the entry,
+            // so YAML reads 24 and a key `5`. Said as the decimal comma it is.
+            if index > 0, entry.value.isNull, !entry.key.isEmpty, entry.key.allSatisfy(\.isASCIIDigit),
+               case .scalar(let before, quoted: false) = entries[index - 1].value.kind,
+               !before.isEmpty, before.allSatisfy(\.isASCIIDigit) {
+                let previous = entries[index - 1]
+                let keyPath = path.isEmpty ? previous.key : "\(path).\(previous.key)"
+                let number = "\(before),\(entry.key)"
+                error(previous.value.location, keyPath,
+                      "'\(number)': inside { } a comma ends the entry, so this reads as \(before) and a key '\(entry.key)'. "
+                      + (NumberText.thousandGroups(Substring(number), mark: ",") != nil
+                         ? "Write \(before)\(entry.key) for the thousands, or \(NumberText.trimmedDecimal(before, entry.key)) for the decimal"
+                         : "For a decimal, write it with a point: \(before).\(entry.key)"))
+                continue
+            }
             guard allowed.contains(entry.key) else {
                 // Any text can be a key: the path shows the start of it.
                 let shown = entry.key.truncatedForMessage
@@ -87,6 +105,11 @@ struct FieldReader {
             return nil
         }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
+        // `42.000` is 42 to YAML and forty-two thousand to a Dutch reader: never a guess.
+        if peopleWriteNumbers, let why = NumberText.ambiguity(trimmed, commaIsDecimal: node.csvSeparator.map { $0 != .comma } ?? false) {
+            error(node.location, path, why)
+            return nil
+        }
         if quoted {
             if Self.parseDecimal(trimmed) != nil {
                 error(node.location, path, "expected \(range.phrase), found the text \"\(text.truncatedForMessage)\"; remove the quotes")

@@ -58,7 +58,7 @@ public enum PlanFile {
         }
         let (root, problems) = YAMLLoader.load(text, file: file, kind: .plan)
         guard let root else { return (nil, problems.map(\.asPlanProblem)) }
-        var reader = FieldReader()
+        var reader = FieldReader(peopleWriteNumbers: false)
         let plan = read(root, &reader)
         let diagnostics = reader.diagnostics.sortedByLocation()
         return (diagnostics.hasErrors ? nil : plan, diagnostics)

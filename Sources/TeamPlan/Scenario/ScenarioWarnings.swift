@@ -6,6 +6,57 @@ enum ScenarioWarnings {
         datesOutsideQuarter(scenario, top, &reader)
         for entry in positions.practices { practiceWarnings(scenario, entry, &reader) }
         unknownMunicipalities(scenario, positions.funding, &reader)
+        municipalitiesThatDifferInCase(positions.practices, &reader)
+        implausibleAmounts(positions, &reader)
+    }
+
+    /// Euro amounts and hours below what any real scenario has: most often a
+    /// Dutch number read the English way, or a slip of the keyboard.
+    static func implausibleAmounts(_ positions: Positions, _ reader: inout FieldReader) {
+        for entry in positions.funding {
+            let path = "funding[\(entry.index)]"
+            switch entry.value.budget {
+            case .euros(let euros, let rate):
+                if euros > 0, euros < 1000 {
+                    reader.warning(entry.fields["budget_eur"]?.location ?? entry.idLocation, "\(path).budget_eur",
+                                   "a quarter's budget of € \(Format.hours(euros)) is implausibly small (\(Format.hours(euros / rate)) h at € \(Format.hours(rate)) an hour); "
+                                   + "is the amount right? In Dutch 42.000 is forty-two thousand: write it as 42000")
+                }
+                if rate > 0, rate < 10 {
+                    reader.warning(entry.fields["rate_eur_per_hour"]?.location ?? entry.idLocation, "\(path).rate_eur_per_hour",
+                                   "a tariff of € \(Format.hours(rate)) an hour is implausibly low; is the amount right?")
+                }
+            case .hours(let hours):
+                if hours > 0, hours < 10 {
+                    reader.warning(entry.fields["budget_hours"]?.location ?? entry.idLocation, "\(path).budget_hours",
+                                   "a quarter's budget of \(Format.hours(hours)) h is implausibly small; is the number right?")
+                }
+            }
+        }
+        for entry in positions.workers where entry.value.hoursPerWeek > 0 && entry.value.hoursPerWeek < 1 {
+            reader.warning(entry.fields["hours_per_week"]?.location ?? entry.idLocation, "workers[\(entry.index)].hours_per_week",
+                           "\(Format.hours(entry.value.hoursPerWeek)) contract hours a week is implausibly few; is the number right?")
+        }
+        for entry in positions.practices where entry.value.sessionHours > 0 && entry.value.sessionHours < 0.25 {
+            reader.warning(entry.fields["session_hours"]?.location ?? entry.idLocation, "practices[\(entry.index)].session_hours",
+                           "a consultation hour of \(Format.hours(entry.value.sessionHours * 60)) minutes is implausibly short; session_hours is in hours")
+        }
+    }
+
+    /// Two practices whose municipalities differ only in case or accents:
+    /// to teamplan they are two municipalities, and a stream scoped to one
+    /// does not pay for the other.
+    static func municipalitiesThatDifferInCase(_ practices: [ScenarioReader.Located<Practice>], _ reader: inout FieldReader) {
+        var first: [String] = []
+        for entry in practices {
+            let name = entry.value.municipality
+            if let other = Suggestions.sameButForCaseOrAccents(name, in: first) {
+                reader.warning(entry.fields["municipality"]?.location ?? entry.idLocation, "practices[\(entry.index)].municipality",
+                               "'\(name.truncatedForMessage)' and '\(other.truncatedForMessage)' differ only in case or accents, so they are two municipalities; did you mean '\(other.truncatedForMessage)'?")
+            } else if !first.contains(name) {
+                first.append(name)
+            }
+        }
     }
 
     /// Leave wholly outside the quarter: leave that only crosses an edge is normal.
@@ -47,8 +98,11 @@ enum ScenarioWarnings {
         let eligible = scenario.workers.filter { $0.isEligible(for: practice) }
         if practice.sessionsPerWeek > 0 && eligible.isEmpty {
             let skills = practice.requiresSkills.joined(separator: ", ")
+            let held = Array(Set(scenario.workers.flatMap(\.skills))).sorted()
+            let hint = practice.requiresSkills.lazy.filter { !held.contains($0) }
+                .compactMap { skill in Suggestions.closest(to: skill, in: held).map { "; did you mean '\($0)' for '\(skill)'?" } }.first ?? ""
             reader.warning(entry.fields["requires_skills"]?.location ?? entry.idLocation, "\(path).requires_skills",
-                           "no worker has every skill \(practice.id) requires (\(skills)): it cannot be served")
+                           "no worker has every skill \(practice.id) requires (\(skills)): it cannot be served" + hint)
         } else if practice.sessionsPerWeek > 0,
                   !eligible.contains(where: { w in practice.open.contains(where: w.available.contains) })
         {

@@ -1,17 +1,31 @@
+import Foundation
+
 /// "Did you mean" for misspelt keys, slots and ids.
 public enum Suggestions {
     /// The candidate closest to `word` by edit distance, if close enough to
     /// be a plausible typo (at most 2 edits, and fewer than half the word).
     static func closest(to word: String, in candidates: [String]) -> String? {
-        let lowered = word.lowercased()
+        let lowered = fold(word)
         var best: (String, Int)?
         for candidate in candidates {
-            let distance = editDistance(lowered, candidate.lowercased())
+            let distance = editDistance(lowered, fold(candidate))
             if best == nil || distance < best!.1 { best = (candidate, distance) }
         }
         guard let (candidate, distance) = best else { return nil }
         let limit = min(2, max(1, word.count / 2))
         return distance <= limit && candidate != word ? candidate : nil
+    }
+
+    /// `word` without case and accents: `Sittard-Geleen` and `sittard-geleen`,
+    /// `Brunssum` and `Brünssum` fold to the same text.
+    static func fold(_ word: String) -> String {
+        word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+
+    /// The candidate that differs from `word` only in case or accents.
+    static func sameButForCaseOrAccents(_ word: String, in candidates: [String]) -> String? {
+        let folded = fold(word)
+        return candidates.first { $0 != word && fold($0) == folded }
     }
 
     /// `; did you mean 'skills'?` or nothing.

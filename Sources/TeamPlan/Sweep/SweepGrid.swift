@@ -92,6 +92,9 @@ public enum SweepValues {
             let rangeAndStep = trimmed.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
             guard rangeAndStep.count <= 2 else { throw Invalid(description: "'\(text)': write FROM...TO or FROM...TO:STEP, e.g. \(example)") }
             let ends = rangeAndStep[0].components(separatedBy: "...")
+            if let why = (ends + rangeAndStep.dropFirst()).lazy.compactMap({ NumberText.ambiguity($0) }).first {
+                throw Invalid(description: "'\(text)': \(why)")
+            }
             guard ends.count == 2, let from = Fixed(ends[0]), let to = Fixed(ends[1]) else {
                 throw Invalid(description: "'\(text)': write FROM...TO or FROM...TO:STEP, e.g. \(example)")
             }
@@ -120,9 +123,25 @@ public enum SweepValues {
             }
             return try check(result, text, integers)
         }
+        // A list: `0.9,1,1.1`, or with semicolons `0,9;1;1,1` (then a comma
+        // may be a decimal comma, as Dutch writes it). Two whole numbers with
+        // a comma between them are two values in English and one in Dutch
+        // (`1,10`, `0,9`): said, never guessed.
+        let semicolons = trimmed.contains(";")
+        let parts = trimmed.split(separator: semicolons ? ";" : ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        if !semicolons, !integers, parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) {
+            let one = NumberText.trimmedDecimal(parts[0], parts[1])
+            throw Invalid(description: "'\(text)' reads as the two values \(parts[0]) and \(parts[1]) in English but as the one value \(one) in Dutch (a decimal comma); "
+                          + "write \(parts[0]);\(parts[1]) for the two, or \(one) for the one")
+        }
         var result: [(String, Double)] = []
-        for part in trimmed.split(separator: ",", omittingEmptySubsequences: false) {
-            guard let value = Fixed(String(part)) else {
+        for part in parts {
+            if let why = NumberText.ambiguity(part, commaIsDecimal: semicolons) {
+                throw Invalid(description: part == trimmed ? why : "'\(text)': \(why)")
+            }
+            guard let value = Fixed(semicolons ? part.replacingOccurrences(of: ",", with: ".") : part) else {
                 throw Invalid(description: "'\(text)': '\(part)' is not a number; write e.g. \(example) or a list 0.9,1,1.1")
             }
             result.append((value.text, value.double))
