@@ -58,9 +58,11 @@ venv:
 
 # What the tests use beside GLPK: HiGHS's Python module (the exported model
 # solved by another solver) and a real iCalendar parser (the calendars), both
-# in $(VENV); Chromium (report.html rendered headless) from Debian.
+# in $(VENV); Chromium (report.html rendered headless) and LibreOffice Calc
+# without its GUI (CSV tables opened and saved with Dutch settings) from Debian.
 test-deps: deps venv
 	@command -v chromium >/dev/null || { echo "Installing chromium…"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	@command -v soffice >/dev/null || { echo "Installing LibreOffice Calc (headless)…"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui; }
 
 build: deps
 	$(SWIFT) build

@@ -174,15 +174,19 @@ struct FieldReader {
         return whole
     }
 
-    mutating func bool(_ node: SourceNode, _ path: String) -> Bool? {
-        if case .scalar(let text, let quoted) = node.kind, !quoted {
-            switch text.trimmingCharacters(in: .whitespaces) {
-            case "true", "True", "TRUE": return true
-            case "false", "False", "FALSE": return false
-            default: break
-            }
+    /// `true`/`false` in YAML's spellings, and in Dutch `ja`/`nee` and
+    /// `WAAR`/`ONWAAR` (what a Dutch spreadsheet writes for TRUE and FALSE).
+    static func boolValue(_ text: String) -> Bool? {
+        switch text.trimmingCharacters(in: .whitespaces) {
+        case "true", "True", "TRUE", "ja", "Ja", "JA", "waar", "Waar", "WAAR": return true
+        case "false", "False", "FALSE", "nee", "Nee", "NEE", "onwaar", "Onwaar", "ONWAAR": return false
+        default: return nil
         }
-        error(node.location, path, "expected true or false, found \(node.kindName)")
+    }
+
+    mutating func bool(_ node: SourceNode, _ path: String) -> Bool? {
+        if case .scalar(let text, let quoted) = node.kind, !quoted, let value = Self.boolValue(text) { return value }
+        error(node.location, path, "expected true or false (or ja or nee), found \(node.kindName)")
         return nil
     }
 
@@ -209,6 +213,11 @@ struct FieldReader {
         }
         let text = raw.trimmingCharacters(in: .whitespaces)
         if let date = LocalDate(iso: text) { return date }
+        if let date = LocalDate(dutch: text) { return date }
+        if let why = LocalDate.slashProblem(text) {
+            error(node.location, path, why)
+            return nil
+        }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         if parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
            let year = Int(parts[0]), let month = Int(parts[1]), Int(parts[2]) != nil
@@ -220,7 +229,7 @@ struct FieldReader {
                 error(node.location, path, "\(text) does not exist: the month must be 01 to 12")
             }
         } else {
-            error(node.location, path, "'\(text.truncatedForMessage)' is not a date; write it as YYYY-MM-DD, e.g. 2027-01-04")
+            error(node.location, path, "'\(text.truncatedForMessage)' is not a date; write it as YYYY-MM-DD, e.g. 2027-01-04 (or as Dutch writes it, 4-1-2027)")
         }
         return nil
     }

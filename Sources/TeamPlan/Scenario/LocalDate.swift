@@ -125,6 +125,33 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.init(year: y, month: m, day: d)
     }
 
+    /// A date as Dutch writes it and a Dutch spreadsheet saves it: day,
+    /// month and year with dashes, `11-3-2027` or `11-03-2027`, or with a
+    /// two-digit year `11-03-27` (LibreOffice's Dutch short date: 2000–2099).
+    /// Nil for anything else, and for a date that does not exist.
+    public init?(dutch text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              (1...2).contains(parts[0].count), (1...2).contains(parts[1].count), [2, 4].contains(parts[2].count),
+              let d = Int(parts[0]), let m = Int(parts[1]), var y = Int(parts[2]) else { return nil }
+        if parts[2].count == 2 { y += 2000 }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// Why a date with slashes is not read: `3/11/2027` is 3 November to a
+    /// Dutch or British reader and March 11 to an American one. Nil when
+    /// `text` is no such date.
+    public static func slashProblem(_ text: String) -> String? {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let a = Int(parts[0]), let b = Int(parts[1]), var y = Int(parts[2]) else { return nil }
+        if parts[2].count == 2 { y += 2000 }
+        let dayFirst = LocalDate(year: y, month: b, day: a), monthFirst = LocalDate(year: y, month: a, day: b)
+        let readings = [dayFirst.map { "\($0) with the day first" }, monthFirst.map { "\($0) with the month first (American)" }].compactMap { $0 }
+        guard !readings.isEmpty else { return "'\(text)' is not a date; write it as YYYY-MM-DD, e.g. 2027-01-04 (or as Dutch writes it, 4-1-2027)" }
+        return "'\(text)' is \(readings.joined(separator: " or ")); write it as YYYY-MM-DD (or with dashes, day first: \(dayFirst.map { "\($0.day)-\($0.month)-\($0.year)" } ?? "4-1-2027"))"
+    }
+
     /// The date `dayNumber` days after 1970-01-01 (negative: before it).
     /// Precondition: the result lies in years 1…9999
     /// (`LocalDate.earliest.dayNumber…LocalDate.latest.dayNumber`).

@@ -57,6 +57,31 @@ public enum NumberText {
     }
 }
 
+/// An MDO rhythm written in one cell: `2w/1h` (every 2 weeks, 1 hour; `u`
+/// for uur too, `4w/1,5h`), the older `2:1`, and what a spreadsheet makes
+/// of `2:1` when it takes it for a time of day: `02:01:00`, or `04:01,50`
+/// of `4:1,5` (docs/scenario.md, CSV tables).
+public enum MDOText {
+    /// The every-weeks and hours texts, or nil when `text` is none of these.
+    public static func parts(_ text: String) -> (every: String, hours: String)? {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if let slash = t.firstIndex(of: "/") {
+            var every = t[..<slash].trimmingCharacters(in: .whitespaces)
+            var hours = t[t.index(after: slash)...].trimmingCharacters(in: .whitespaces)
+            guard every.hasSuffix("w"), hours.hasSuffix("h") || hours.hasSuffix("u") else { return nil }
+            every = String(every.dropLast()).trimmingCharacters(in: .whitespaces)
+            hours = String(hours.dropLast()).trimmingCharacters(in: .whitespaces)
+            return (every, hours)
+        }
+        guard t.contains(":") else { return nil }
+        var pieces = t.split(separator: ":", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
+        // A time of day with seconds: the seconds of a spreadsheet's 02:01:00 are 0.
+        if pieces.count == 3, pieces[2] == "00" { pieces.removeLast() }
+        guard pieces.count == 2 else { return (pieces[0], pieces.dropFirst().joined(separator: ":")) }
+        return (pieces[0], pieces[1])
+    }
+}
+
 extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
 }

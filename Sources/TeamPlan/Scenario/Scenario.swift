@@ -1,6 +1,6 @@
 /// Everything a planner knows about next quarter (scenario.md), read and
 /// checked: every default filled in, every reference resolved.
-public struct Scenario: Sendable {
+public struct Scenario: Sendable, Equatable {
     public var name: String
     public var quarter: Quarter
     /// The holiday rule as written (`nl`, `none` or a list of dates).

@@ -275,13 +275,10 @@ public enum ScenarioLoader {
             }
             return SourceNode(.sequence(items), at: at)
         }
-        if key == "mdo", value.contains(":") {
-            // `:` alone or `:1` keep their empty sides (found by the fuzzer: it crashed here).
-            let parts = value.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-                .map { String($0).trimmingCharacters(in: .whitespaces) }
+        if key == "mdo", let parts = MDOText.parts(value) {
             return SourceNode(.mapping([
-                SourceNode.Entry(key: "every_weeks", keyLocation: at, value: scalar(parts[0], at)),
-                SourceNode.Entry(key: "hours", keyLocation: at, value: scalar(parts.count > 1 ? parts[1] : "", at)),
+                SourceNode.Entry(key: "every_weeks", keyLocation: at, value: scalar(parts.every, at)),
+                SourceNode.Entry(key: "hours", keyLocation: at, value: scalar(parts.hours, at)),
             ]), at: at)
         }
         return scalar(value, at)

@@ -516,9 +516,19 @@ struct ScenarioReader {
         }
         let skills = f["requires_skills"].map { readNames($0, f.path("requires_skills"), limit: .skill) } ?? []
         var mdo: MDORule?? = context.overhead.mdo
-        if let node = f["mdo"] {
+        if var node = f["mdo"] {
+            // `mdo: 2w/1h` in YAML too, as in a CSV cell.
+            if case .scalar(let text, quoted: _) = node.kind, let parts = MDOText.parts(text) {
+                node = SourceNode(.mapping([
+                    SourceNode.Entry(key: "every_weeks", keyLocation: node.location, value: SourceNode(.scalar(parts.every, quoted: false), at: node.location)),
+                    SourceNode.Entry(key: "hours", keyLocation: node.location, value: SourceNode(.scalar(parts.hours, quoted: false), at: node.location)),
+                ]), at: node.location)
+            }
             if case .mapping = node.kind {
                 mdo = readMDO(node, f.path("mdo")).map { .some($0) }
+            } else if case .scalar(let text, quoted: _) = node.kind, FieldReader.boolValue(text) == nil {
+                reader.error(node.location, f.path("mdo"), "expected true, false or a rhythm such as 2w/1h (every 2 weeks, 1 hour), found '\(text.truncatedForMessage)'")
+                mdo = nil
             } else if let flag = reader.bool(node, f.path("mdo")) {
                 mdo = flag ? .some(context.overhead.mdo) : .some(nil)
             } else {
