@@ -75,6 +75,14 @@ public enum DutchHolidays {
             .map(\.element)
     }
 
+    /// Carnival Monday and Tuesday (Easter − 48 and − 47 days): in Limburg
+    /// (Vastelaovend) the office and most practices close.
+    public static func carnival(year: Int) -> [Holiday] {
+        let easter = easterSunday(year: year)
+        return [Holiday(date: easter.adding(days: -48), name: "Carnival Monday", dutchName: "Carnavalsmaandag"),
+                Holiday(date: easter.adding(days: -47), name: "Carnival Tuesday", dutchName: "Carnavalsdinsdag")]
+    }
+
     /// The holidays from `from` through `through`, both inclusive, across
     /// years, sorted by date. Empty when `from` is after `through`.
     public static func holidays(from: LocalDate, through: LocalDate) -> [Holiday] {

@@ -6,22 +6,38 @@ public struct QuarterCalendar: Sendable {
     public let holidays: [Holiday]
     /// Closures that fall in the quarter.
     public let closures: [LocalDate]
+    /// Every closed day of the quarter with its name, by date: holidays, and
+    /// closures named as the scenario names them (else "Closure").
+    public let closedDays: [Holiday]
     private let closed: Set<LocalDate>
 
     public init(_ scenario: Scenario) {
         quarter = scenario.quarter
-        switch scenario.holidayRule {
-        case .nl:
-            holidays = DutchHolidays.holidays(from: quarter.start, through: quarter.end)
-        case .none:
-            holidays = []
-        case .dates(let dates):
-            holidays = Set(dates).filter(quarter.contains).sorted().map {
-                Holiday(date: $0, name: "Holiday", dutchName: "Feestdag")
-            }
+        let rule = scenario.holidayRule
+        let quarter = quarter
+        let years = quarter.start.year...quarter.end.year
+        var holidays: [Holiday] = []
+        if rule.dutch { holidays += DutchHolidays.holidays(from: quarter.start, through: quarter.end) }
+        if rule.carnival { holidays += years.flatMap(DutchHolidays.carnival(year:)).filter { quarter.contains($0.date) } }
+        let named = Set(holidays.map(\.date))
+        holidays += Set(rule.dates).subtracting(named).filter(quarter.contains).map { date in
+            let name = scenario.dayNames[date]
+            return Holiday(date: date, name: name ?? "Holiday", dutchName: name ?? "Feestdag")
         }
+        self.holidays = holidays.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
         closures = Set(scenario.closures).filter(quarter.contains).sorted()
-        closed = Set(holidays.map(\.date)).union(closures)
+        let holidayDates = Set(holidays.map(\.date))
+        closedDays = (self.holidays + closures.filter { !holidayDates.contains($0) }.map { date in
+            let name = scenario.dayNames[date]
+            return Holiday(date: date, name: name ?? "Closure", dutchName: name ?? "Sluiting")
+        }).enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+        closed = holidayDates.union(closures)
+    }
+
+    /// The closed days in week `week` of the quarter.
+    public func closedDays(inWeek week: Int) -> [Holiday] {
+        let monday = quarter.monday(ofWeek: week)
+        return closedDays.filter { $0.date >= monday && $0.date < monday.adding(days: 7) }
     }
 
     public var weeks: ClosedRange<Int> { 1...quarter.weeks }

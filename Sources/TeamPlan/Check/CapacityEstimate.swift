@@ -145,12 +145,7 @@ public struct CapacityEstimate: Sendable, Encodable {
 
     /// Holidays and closures, by date.
     static func closed(_ calendar: QuarterCalendar) -> [ClosedDay] {
-        var closed = calendar.holidays.map { ClosedDay(date: $0.date, name: $0.name, dutchName: $0.dutchName) }
-        for date in calendar.closures where calendar.holiday(on: date) == nil {
-            closed.append(ClosedDay(date: date, name: "Closure", dutchName: "Sluiting"))
-        }
-        closed.sort { $0.date < $1.date }
-        return closed
+        calendar.closedDays.map { ClosedDay(date: $0.date, name: $0.name, dutchName: $0.dutchName) }
     }
 
     /// The quarter's weeks with their ISO numbers and closed days.

@@ -114,6 +114,10 @@ public struct Labels: Sendable {
     // Calendars.
     var sessionSummary: @Sendable (String) -> String
     var sessionDescription: @Sendable (String, String, String, String) -> String
+    /// A closed day's name in this language.
+    var closedDayName: @Sendable (Holiday) -> String
+    /// The quarter's closed days, named: `Closed: 2027-02-08 Carnival Monday, …`.
+    var closedOn: @Sendable ([String]) -> String
     var coverSummary: @Sendable (String, String) -> String
     var coverDescription: @Sendable (String, String, String) -> String
     var dayName: @Sendable (Weekday) -> String
@@ -193,6 +197,8 @@ public struct Labels: Sendable {
         change: { $0.description },
         sessionSummary: { "Consultation hours at \($0)" },
         sessionDescription: { "Weekly session of \($0) h at \($1) (\($2)), planned by teamplan for \($3). Not held on holidays, closures and your leave; those dates are left out." },
+        closedDayName: { $0.name },
+        closedOn: { "Closed: \($0.joined(separator: ", "))." },
         coverSummary: { "Standing in at \($0) for \($1)" },
         coverDescription: { "You are a backup of \($0); \($1) is on leave on \($2)." },
         dayName: { $0.englishName })
@@ -287,6 +293,8 @@ public struct Labels: Sendable {
         },
         sessionSummary: { "Spreekuur bij \($0)" },
         sessionDescription: { "Wekelijks spreekuur van \($0) u bij \($1) (\($2)), gepland door teamplan voor \($3). Niet op feestdagen, sluitingsdagen en tijdens je verlof; die data zijn weggelaten." },
+        closedDayName: { $0.dutchName },
+        closedOn: { "Gesloten: \($0.joined(separator: ", "))." },
         coverSummary: { "Invallen bij \($0) voor \($1)" },
         coverDescription: { "Je bent vervanger bij \($0); \($1) heeft verlof op \($2)." },
         dayName: { $0.dutchName })

@@ -177,7 +177,8 @@ public enum PlanReport {
                 for local in e.calendar.weeks {
                     let week = local + part.offset
                     let monday = e.scenario.quarter.monday(ofWeek: local)
-                    let names = e.calendar.holidays.filter { $0.date >= monday && $0.date < monday.adding(days: 7) }
+                    // Every closed day: holidays and closures, each named.
+                    let names = e.calendar.closedDays(inWeek: local)
                     if !names.isEmpty { holidayNotes.append("\(l.week) \(week): " + names.map { "\(language == .nl ? $0.dutchName : $0.name) (\($0.date))" }.joined(separator: ", ")) }
                     let cx = labelW + cell * (Double(week) - 0.5)
                     svg += "<text x=\"\(ChartStyle.f(cx))\" y=\"\(ChartStyle.f(headH - 10))\" text-anchor=\"middle\">\(week)\(names.isEmpty ? "" : "*")<title>\(escapeMarkup(monday.description))</title></text>"
@@ -201,7 +202,8 @@ public enum PlanReport {
                     guard let p = part.evaluation.practice(practice.id) else { continue }
                     for w in p.weeks {
                         let week = w.week + part.offset
-                        let state = w.lost > 0 ? "lost" : w.shortfall > 0 ? "none" : w.covered > 0 ? "covered" : w.closed > 0 && w.heldByRegular == 0 ? "closed" : "held"
+                        // A week with a closed session shows as closed (unless a session is lost or not planned).
+                        let state = w.lost > 0 ? "lost" : w.shortfall > 0 ? "none" : w.closed > 0 ? "closed" : w.covered > 0 ? "covered" : "held"
                         let label = "\(l.held) \(w.heldByRegular), \(l.covered) \(w.covered), \(l.lost) \(w.lost), \(l.closed) \(w.closed), \(l.notPlanned) \(w.shortfall)"
                         svg += "<rect x=\"\(ChartStyle.f(labelW + cell * Double(week - 1) + 1))\" y=\"\(ChartStyle.f(y + 1))\" width=\"\(ChartStyle.f(cell - 2))\" height=\"\(ChartStyle.f(cell - 2))\" fill=\"\(fill[state]!)\" stroke=\"#333\" stroke-width=\"0.5\"><title>\(x("\(practice.id), \(l.week) \(week): \(label)"))</title></rect>"
                     }

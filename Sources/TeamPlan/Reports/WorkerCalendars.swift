@@ -175,9 +175,17 @@ public enum WorkerCalendars {
         }
         lines += ["SUMMARY:" + escape(l.sessionSummary(practice.name)),
                   "LOCATION:" + escape(practice.name),
-                  "DESCRIPTION:" + escape(l.sessionDescription(Format.hours(practice.sessionHours), practice.name, practice.municipality, s.name)),
+                  "DESCRIPTION:" + escape(l.sessionDescription(Format.hours(practice.sessionHours), practice.name, practice.municipality, s.name)
+                                          + closedNote(dates: dates, c)),
                   "TRANSP:OPAQUE", "END:VEVENT"]
         return lines
+    }
+
+    /// The closed days on the series' weekday, named, after its description.
+    static func closedNote(dates: [LocalDate], _ c: EventContext) -> String {
+        let on = Set(dates)
+        let days = c.e.calendar.closedDays.filter { on.contains($0.date) }
+        return days.isEmpty ? "" : " " + c.labels.closedOn(days.map { "\($0.date) \(c.labels.closedDayName($0))" })
     }
 
     /// A covering duty: a single event on its date.

@@ -7,6 +7,8 @@ public struct Scenario: Sendable, Equatable {
     public var holidayRule: HolidayRule
     /// Extra dates on which every practice is closed.
     public var closures: [LocalDate]
+    /// The names given to holiday dates and closures (`{date, name}`).
+    public var dayNames: [LocalDate: String] = [:]
     public var dayParts: [DayPart]
     public var days: [Weekday]
     public var overhead: Overhead
@@ -99,11 +101,26 @@ public struct Quarter: Hashable, Sendable {
 }
 
 /// Which dates close every practice: the Dutch collective agreement's holidays, none, or a list.
-public enum HolidayRule: Hashable, Sendable {
-    /// The paid holidays of the CAO Sociaal Werk.
-    case nl
-    case none
-    case dates([LocalDate])
+/// Which days are holidays (`holidays:` in scenario.md): `nl`, `none`,
+/// `carnaval`, dates, or a list of these (`[nl, carnaval, 2027-05-14]`).
+public struct HolidayRule: Hashable, Sendable {
+    /// The paid holidays of the CAO Sociaal Werk (`nl`).
+    public var dutch: Bool
+    /// Carnival Monday and Tuesday (`carnaval`): in Limburg the office and
+    /// most practices close.
+    public var carnival: Bool
+    /// Dates written in the list, each a holiday at every practice.
+    public var dates: [LocalDate]
+
+    public init(dutch: Bool = false, carnival: Bool = false, dates: [LocalDate] = []) {
+        self.dutch = dutch
+        self.carnival = carnival
+        self.dates = dates
+    }
+
+    public static let nl = HolidayRule(dutch: true)
+    public static let none = HolidayRule()
+    public static func dates(_ dates: [LocalDate]) -> HolidayRule { HolidayRule(dates: dates) }
 }
 
 /// A part of the day (`am`, `pm`, …): its hours and its start, for the calendars.

@@ -90,9 +90,10 @@ struct ScenarioReader {
 
         let name = readName(top)
         let quarter = top["quarter"].flatMap { readQuarter($0) }
-        let holidays = top["holidays"].map { readHolidays($0) } ?? .nl
-        let closures = top["closures"].flatMap {
-            reader.list($0, "closures", of: "dates") { $0.date($1, $2) }
+        var dayNames: [LocalDate: String] = [:]
+        let holidays = top["holidays"].map { readHolidays($0, names: &dayNames) } ?? .nl
+        let closures = top["closures"].flatMap { node in
+            reader.list(node, "closures", of: "dates") { reader, item, path in Self.namedDate(&reader, item, path, names: &dayNames) }
         } ?? []
         let dayParts = top["day_parts"].flatMap { readDayParts($0) } ?? DayPart.defaults
         let days = top["days"].flatMap { readDays($0) } ?? Weekday.workingDays
@@ -118,6 +119,7 @@ struct ScenarioReader {
             days: days, overhead: overhead, objective: objective, teamSize: teamSize, previous: nil,
             pins: decisions?.pins ?? [], avoid: decisions?.avoid ?? [], preferences: decisions?.preferences ?? [],
             workers: workers.map(\.value), practices: practices.map(\.value), funding: funding.map(\.value))
+        scenario.dayNames = dayNames
         if let previous { scenario.previous = filterPrevious(previous, scenario: scenario, location: top["previous"]?.location) }
         guard checkPossibleSessions(scenario, at: top["practices"]?.location ?? root.location) else { return nil }
         ScenarioWarnings.collect(scenario, positions: Positions(workers: workers, practices: practices, funding: funding),
@@ -241,19 +243,53 @@ struct ScenarioReader {
         return Quarter(start: start, weeks: weeks)
     }
 
-    mutating func readHolidays(_ node: SourceNode) -> HolidayRule {
-        if case .scalar(let text, _) = node.kind {
-            switch text {
-            case "nl": return .nl
-            case "none": return .none
-            default:
-                reader.error(node.location, "holidays",
-                             "'\(text.truncatedForMessage)' is not a holiday rule; write nl (Dutch holidays), none, or a list of dates"
-                                + Suggestions.didYouMean(text, in: ["nl", "none"]))
-                return .none
+    /// `nl`, `none`, `carnaval` (or `carnival`), or a list of these and of
+    /// dates, each a date or `{date, name}`.
+    mutating func readHolidays(_ node: SourceNode, names: inout [LocalDate: String]) -> HolidayRule {
+        let words = ["nl", "none", "carnaval", "carnival"]
+        func word(_ text: String, _ location: SourceLocation, _ path: String, into rule: inout HolidayRule) -> Bool {
+            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "nl": rule.dutch = true
+            case "none": break
+            case "carnaval", "carnival": rule.carnival = true
+            default: return false
             }
+            return true
         }
-        return .dates(reader.list(node, "holidays", of: "dates") { $0.date($1, $2) } ?? [])
+        var rule = HolidayRule.none
+        if case .scalar(let text, _) = node.kind {
+            if !word(text, node.location, "holidays", into: &rule) {
+                reader.error(node.location, "holidays",
+                             "'\(text.truncatedForMessage)' is not a holiday rule; write nl (Dutch holidays), carnaval, none, or a list of these and of dates, e.g. [nl, carnaval]"
+                                + Suggestions.didYouMean(text, in: words))
+            }
+            return rule
+        }
+        guard case .sequence(let items) = node.kind else {
+            reader.error(node.location, "holidays", "expected nl, none, carnaval or a list of these and of dates, found \(node.kindName)")
+            return rule
+        }
+        for (index, item) in items.enumerated() {
+            let path = "holidays[\(index)]"
+            if case .scalar(let text, _) = item.kind, word(text, item.location, path, into: &rule) { continue }
+            if case .scalar(let text, _) = item.kind, LocalDate(iso: text.trimmingCharacters(in: .whitespaces)) == nil,
+               LocalDate(dutch: text.trimmingCharacters(in: .whitespaces)) == nil, !text.contains(where: \.isNumber) {
+                reader.error(item.location, path, "'\(text.truncatedForMessage)' is neither a date nor nl, carnaval or none"
+                             + Suggestions.didYouMean(text, in: words))
+                continue
+            }
+            if let date = Self.namedDate(&reader, item, path, names: &names) { rule.dates.append(date) }
+        }
+        return rule
+    }
+
+    /// A date, or `{date, name}` whose name check, the report and the calendars show.
+    static func namedDate(_ reader: inout FieldReader, _ node: SourceNode, _ path: String, names: inout [LocalDate: String]) -> LocalDate? {
+        guard case .mapping = node.kind else { return reader.date(node, path) }
+        guard let f = reader.fields(node, path, allowed: ["date", "name"], required: ["date"]) else { return nil }
+        guard let date = f["date"].flatMap({ reader.date($0, "\(path).date") }) else { return nil }
+        if let n = f["name"], let name = reader.text(n, "\(path).name") { names[date] = name }
+        return date
     }
 
     mutating func readDayParts(_ node: SourceNode) -> [DayPart]? {

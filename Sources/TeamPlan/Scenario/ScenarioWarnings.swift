@@ -78,11 +78,14 @@ enum ScenarioWarnings {
         let quarter = scenario.quarter
         for key in ["closures", "holidays"] {
             guard case .sequence(let items)? = top[key]?.kind else { continue }
-            let dates = key == "closures" ? scenario.closures : {
-                if case .dates(let d) = scenario.holidayRule { return d } else { return [] }
-            }()
-            for (index, date) in dates.enumerated() where !quarter.contains(date) && index < items.count {
-                reader.warning(items[index].location, "\(key)[\(index)]",
+            // The list's dates in order; `nl` and `carnaval` in a holidays list are no dates.
+            let dated = items.enumerated().filter { _, item in
+                if case .scalar(let text, _) = item.kind { return text.contains(where: \.isNumber) }
+                return true
+            }
+            let dates = key == "closures" ? scenario.closures : scenario.holidayRule.dates
+            for ((index, item), date) in zip(dated, dates) where !quarter.contains(date) {
+                reader.warning(item.location, "\(key)[\(index)]",
                                "\(date) lies outside the quarter (\(quarter.start) to \(quarter.end))")
             }
         }
