@@ -6,7 +6,7 @@ import Testing
 /// `Evaluation`'s H8 check ("worked = paid") compares the encoding's funding
 /// with hours it counts itself (docs/solver.md, "From a solution to a plan").
 @Suite(.serialized) struct FundingLineTests {
-    /// The main example: kollenberg's contact hours are split between two streams.
+    /// The main example: some practice's hours are split between two streams.
     static let mainExample = Executable.packageRoot + "/inputs/westelijke-mijnstreek.yaml"
 
     struct Line: Hashable { var stream: String; var practice: String; var activity: Activity }
@@ -35,8 +35,9 @@ import Testing
             let lines = plan.funding.filter { "\($0.practice) \($0.activity)" == key }.reduce(0.0) { $0 + $1.hours }
             #expect(abs((lines * 1e6).rounded() - (total * 1e6).rounded()) < 0.5, "\(key): lines \(lines), F \(total)")
         }
-        #expect(plan.funding.contains { $0.practice == "kollenberg" && $0.activity == .contact && $0.stream == "welzijn-op-recept" })
-        #expect(plan.funding.contains { $0.practice == "kollenberg" && $0.activity == .contact && $0.stream == "wmo-sittard-geleen" })
+        // Some practice's activity is split between two streams, or the sums above prove little.
+        let split = Dictionary(grouping: plan.funding) { "\($0.practice) \($0.activity)" }.filter { $0.value.count > 1 }
+        #expect(!split.isEmpty, "a practice's activity paid by two streams: \(plan.funding)")
     }
 
     @Test func evaluationRejectsASolversPlanWhoseFundingLineWasAltered() throws {
