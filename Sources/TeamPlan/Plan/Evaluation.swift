@@ -180,8 +180,13 @@ public struct Evaluation: Sendable {
 
     /// Legal but worth knowing (model.md's known simplifications): a backup needed twice at once, a week over contract hours.
     public struct Warning: Sendable, Hashable, CustomStringConvertible {
+        /// In English.
         public var message: String
+        /// The same in Dutch.
+        public var dutch: String
         public var description: String { message }
+
+        public func text(_ language: Language) -> String { language == .nl ? dutch : message }
     }
 
     public let scenario: Scenario
@@ -303,8 +308,11 @@ public struct Evaluation: Sendable {
             var backup = matched[k] ?? need.present[0]
             if matched[k] == nil {
                 backup = need.present.sorted()[0]
-                let other = busy[backup] ?? "another practice"
-                warnings.append(Warning(message: "on \(date) (\(slot)) \(session.practice.id) and \(other) both need a backup, and only \(backup) can stand in at either: one of them cannot be covered in practice"))
+                let here = session.practice.name, who = scenario.worker(backup)?.name ?? backup
+                let other = busy[backup].map { scenario.practice($0)?.name ?? $0 }
+                warnings.append(Warning(
+                    message: "on \(date) (\(slot)) \(here) and \(other ?? "another practice") both need a backup, and only \(who) can stand in at either: one of them cannot be covered in practice",
+                    dutch: "op \(date) (\(Labels.dutch.slotName(slot))) hebben \(here) en \(other ?? "een andere praktijk") allebei een vervanger nodig, en alleen \(who) kan bij beide invallen: één van de twee kan in de praktijk niet worden vervangen"))
             }
             states[need.index] = .covered(by: backup)
             let hours = session.practice.sessionHours * (1 + overhead.adminPerContactHour) + overhead.travelHoursPerVisit
@@ -703,7 +711,10 @@ public struct Evaluation: Sendable {
             for (week, duties) in Dictionary(grouping: worker.covering, by: \.week).sorted(by: { $0.key < $1.key }) {
                 let extra = duties.reduce(0) { $0 + $1.hours }
                 if worker.load + extra > worker.hoursPerWeek + Self.tolerance(worker.hoursPerWeek) {
-                    warnings.append(Warning(message: "in week \(week) covering adds \(Self.hours(extra)) h to \(Self.possessive(worker.id)) \(Self.hours(worker.load)) h week: \(Self.hours(worker.load + extra)) h, above \(Self.possessive(worker.id)) \(Self.hours(worker.hoursPerWeek)) contract hours"))
+                    let name = scenario.worker(worker.id)?.name ?? worker.id, nl = Labels.dutch
+                    warnings.append(Warning(
+                        message: "in week \(week) covering adds \(Self.hours(extra)) h to \(Self.possessive(name)) \(Self.hours(worker.load)) h week: \(Self.hours(worker.load + extra)) h, above \(Self.possessive(name)) \(Self.hours(worker.hoursPerWeek)) contract hours",
+                        dutch: "in week \(week) komt er door invallen \(nl.hours(extra)) u bij de week van \(nl.hours(worker.load)) u van \(name): \(nl.hours(worker.load + extra)) u, meer dan de \(nl.hours(worker.hoursPerWeek)) contracturen"))
                 }
             }
         }

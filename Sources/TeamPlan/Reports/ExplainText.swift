@@ -6,7 +6,7 @@ public enum ExplainText {
         var lines: [String] = []
         if e.practices.isEmpty { lines.append(l.noGapToExplain) }
         for practice in e.practices {
-            lines.append(l.explainPractice(practice.practice, Format.hours(practice.gapHours)))
+            lines.append(l.explainPractice(practice.practice, l.hours(practice.gapHours)))
             if practice.reasons.isEmpty {
                 lines.append("  " + noReasonFound(e, l))
                 continue
@@ -14,17 +14,17 @@ public enum ExplainText {
             var table = TextTable(header: l.explainHeader, rightAligned: [1, 2])
             for reason in practice.reasons {
                 table.rows.append([name(reason.change, reason.description, l) + (reason.proven ? "" : " *"),
-                                   Format.hours(reason.hoursRemoved), Format.percent(reason.hoursRemoved / practice.gapHours)])
+                                   l.hours(reason.hoursRemoved), l.percent(reason.hoursRemoved / practice.gapHours)])
             }
             lines.append(table.render())
         }
         if !e.marginals.isEmpty {
             lines.append("")
-            lines.append(l.moreWouldBuy(Format.hours(e.gapHours)))
+            lines.append(l.moreWouldBuy(l.hours(e.gapHours)))
             var table = TextTable(header: l.marginalsHeader, rightAligned: [1, 2, 3])
             for m in e.marginals {
-                table.rows.append([name(m.change, m.description, l) + (m.proven ? "" : " *"), Format.hours(m.gapHoursRemoved),
-                                   extra(m, l), m.eurosPerGapHour.map(Format.euros) ?? "–"])
+                table.rows.append([name(m.change, m.description, l) + (m.proven ? "" : " *"), l.hours(m.gapHoursRemoved),
+                                   extra(m, l), m.eurosPerGapHour.map(l.euros) ?? "–"])
             }
             lines.append(table.render())
         }
@@ -63,7 +63,7 @@ public enum ExplainText {
 
     /// The extra money (or hours) of a marginal.
     static func extra(_ m: Explanation.Marginal, _ l: Labels) -> String {
-        m.extraEuros.map(Format.euros) ?? m.extraHours.map { "\(Format.hours($0)) \(l.hourUnit)" } ?? "–"
+        m.extraEuros.map(l.euros) ?? m.extraHours.map { "\(l.hours($0)) \(l.hourUnit)" } ?? "–"
     }
 }
 

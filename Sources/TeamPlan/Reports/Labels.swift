@@ -25,6 +25,9 @@ public struct Labels: Sendable {
     /// A feasible plan without a bound: the search was stopped before its first LP.
     var feasibleNoBound: @Sendable (String, String) -> String
     var noPlan: @Sendable (String) -> String
+    /// name, status, seconds.
+    var noPlanAfter: @Sendable (String, String, String) -> String
+    var solveLine: @Sendable (SolveLineParts) -> String
     var objective: String
     var weightedGap: String
     var missingBackup: (String, String)
@@ -43,7 +46,6 @@ public struct Labels: Sendable {
     var fundingHeader: [String]
     var warnings: String
     var readFromFile: @Sendable (String) -> String
-    var solvedIn: String
     /// Where the solve's time went: the line's start, then first plan,
     /// within 1 %, within 0.5 %, last better plan, proven (each followed by its seconds).
     var timeWent: (line: String, firstPlan: String, within: String, withinHalf: String, lastImprovement: String, proven: String)
@@ -85,7 +87,7 @@ public struct Labels: Sendable {
     var statusLabel: String, statusOptimal: String, statusFeasible: @Sendable (String) -> String, statusNoBound: String
     var gapLabel: String, gapSentence: @Sendable (String, String, String) -> String, noGap: String, andMore: @Sendable (Int) -> String
     var fundsLabel: String, of: String, hourUnit: String, none: String, alsoLabel: String
-    var practicesHeading: String, practicesChart: String, hours: String
+    var practicesHeading: String, practicesChart: String, hoursWord: String
     var heldByRegular: String, coveredByBackup: String, lostNoBackup: String, notPlanned: String, closedHoliday: String
     var priority: String
     var workersHeading: String, workersChart: String, hoursAWeek: String, reserved: String, contractHours: String
@@ -121,12 +123,22 @@ public struct Labels: Sendable {
     var coverSummary: @Sendable (String, String) -> String
     var coverDescription: @Sendable (String, String, String) -> String
     var dayName: @Sendable (Weekday) -> String
+    /// How this language writes numbers.
+    public var numbers: NumberStyle
+    public var language: Language
 
     public static let english = Labels(
         optimalIn: { "\($0): optimal plan (proven) in \($1)" },
         feasible: { "\($0): feasible plan, not proven optimal: stopped at MIP gap \($1) (bound \($2)) after \($3)" },
         feasibleNoBound: { "\($0): feasible plan, not proven optimal: the plan built before the search, which was stopped after \($1) without a bound" },
         noPlan: { "\($0): no plan" },
+        noPlanAfter: { "\($0): no plan (\($1)) after \($2)" },
+        solveLine: { p in
+            "Solved in \(p.seconds): \(p.variables) variables (\(p.integers) integer), \(p.rows) rows; "
+                + (p.bound.map { "bound \($0), MIP gap \(p.mipGap)" } ?? "no bound yet (the search was stopped before its first LP)")
+                + (p.rootBound.map { "; root LP bound \($0)" } ?? "") + (p.rootSeconds.map { " after \($0)" } ?? "")
+                + ", \(Format.count(p.nodes, "subproblem"))"
+        },
         objective: "Objective", weightedGap: "priority-weighted gap h",
         missingBackup: ("missing backup", "missing backups"), pair: ("pair", "pairs"), droppedPair: ("dropped pair", "dropped pairs"),
         droppedSession: ("dropped session", "dropped sessions"), unmetPreference: "unmet preference",
@@ -137,7 +149,6 @@ public struct Labels: Sendable {
         fundingUsed: "Funding used:", fundingHeader: ["stream", "used h", "budget h", "used", "budget", "share"],
         warnings: "Warnings:",
         readFromFile: { "Plan read from a file and checked against the scenario (status as the file states it: \($0))." },
-        solvedIn: "Solved in",
         timeWent: ("Where the time went:", "first plan after", "within 1 % after", "within 0.5 % after", "last better plan after", "proven after"),
         writtenTo: { "Written to \($0)/ (\($1))" }, theReport: { "The report: \($0)" },
         changesHeading: { "Changes against last quarter (\($0)):" }, changesHeader: ["worker", "practice", "change", "sessions"],
@@ -165,7 +176,7 @@ public struct Labels: Sendable {
         noGap: "every practice gets what it asked", andMore: { "and \($0) more" },
         fundsLabel: "Funds used", of: "of", hourUnit: "h", none: "none", alsoLabel: "Also",
         practicesHeading: "Practices: hours asked and what happens to them",
-        practicesChart: "Consultation hours per practice over the quarter", hours: "hours",
+        practicesChart: "Consultation hours per practice over the quarter", hoursWord: "hours",
         heldByRegular: "held by the regular", coveredByBackup: "covered by a backup", lostNoBackup: "lost (leave, no backup)",
         notPlanned: "not planned", closedHoliday: "closed (holiday)", priority: "priority",
         workersHeading: "Workers: a planned week against the contract", workersChart: "Weekly load per worker",
@@ -201,13 +212,21 @@ public struct Labels: Sendable {
         closedOn: { "Closed: \($0.joined(separator: ", "))." },
         coverSummary: { "Standing in at \($0) for \($1)" },
         coverDescription: { "You are a backup of \($0); \($1) is on leave on \($2)." },
-        dayName: { $0.englishName })
+        dayName: { $0.englishName },
+        numbers: .english, language: .en)
 
     public static let dutch = Labels(
         optimalIn: { "\($0): optimaal plan (bewezen) in \($1)" },
         feasible: { "\($0): geldig plan, niet bewezen optimaal: gestopt bij MIP-gap \($1) (grens \($2)) na \($3)" },
         feasibleNoBound: { "\($0): geldig plan, niet bewezen optimaal: het plan van vóór de zoektocht, die na \($1) stopte zonder ondergrens" },
         noPlan: { "\($0): geen plan" },
+        noPlanAfter: { "\($0): geen plan (\($1)) na \($2)" },
+        solveLine: { p in
+            "Opgelost in \(p.seconds): \(p.variables) variabelen (\(p.integers) geheeltallig), \(p.rows) restricties; "
+                + (p.bound.map { "ondergrens \($0), MIP-gap \(p.mipGap)" } ?? "nog geen ondergrens (de zoektocht stopte vóór de eerste LP)")
+                + (p.rootBound.map { "; LP-grens van de wortel \($0)" } ?? "") + (p.rootSeconds.map { " na \($0)" } ?? "")
+                + ", \(Format.count(p.nodes, "deelprobleem", "deelproblemen"))"
+        },
         objective: "Doelwaarde", weightedGap: "gewogen tekorturen",
         missingBackup: ("ontbrekende vervanger", "ontbrekende vervangers"), pair: ("koppel", "koppels"),
         droppedPair: ("vervallen koppel", "vervallen koppels"),
@@ -219,7 +238,6 @@ public struct Labels: Sendable {
         fundingUsed: "Gebruikte financiering:", fundingHeader: ["stroom", "gebruikt u", "budget u", "gebruikt", "budget", "deel"],
         warnings: "Waarschuwingen:",
         readFromFile: { "Plan gelezen uit een bestand en getoetst aan het scenario (status volgens het bestand: \($0))." },
-        solvedIn: "Opgelost in",
         timeWent: ("Waar de tijd bleef:", "eerste plan na", "binnen 1 % na", "binnen 0,5 % na", "laatste beter plan na", "bewezen na"),
         writtenTo: { "Geschreven naar \($0)/ (\($1))" }, theReport: { "Het rapport: \($0)" },
         changesHeading: { "Veranderingen ten opzichte van vorig kwartaal (\($0)):" }, changesHeader: ["medewerker", "praktijk", "verandering", "spreekuren"],
@@ -247,7 +265,7 @@ public struct Labels: Sendable {
         noGap: "elke praktijk krijgt wat ze vroeg", andMore: { "en nog \($0)" },
         fundsLabel: "Gebruikt budget", of: "van", hourUnit: "u", none: "geen", alsoLabel: "Verder",
         practicesHeading: "Praktijken: gevraagde uren en wat ermee gebeurt",
-        practicesChart: "Spreekuururen per praktijk in het kwartaal", hours: "uren",
+        practicesChart: "Spreekuururen per praktijk in het kwartaal", hoursWord: "uren",
         heldByRegular: "door de vaste medewerker", coveredByBackup: "door een vervanger", lostNoBackup: "vervallen (verlof, geen vervanger)",
         notPlanned: "niet gepland", closedHoliday: "gesloten (feestdag)", priority: "prioriteit",
         workersHeading: "Medewerkers: een geplande week naast het contract", workersChart: "Weekbelasting per medewerker",
@@ -286,9 +304,9 @@ public struct Labels: Sendable {
             case .maxWorkersAndPractices: "maximum medewerkers per praktijk en praktijken per medewerker"
             case .teamSize: "teamgrootte"
             case .leave: "verlof (niemand afwezig)"
-            case .budgetScale(let stream, let factor): "budget van \(stream) +\(Format.hours((factor - 1) * 100)) %"
+            case .budgetScale(let stream, let factor): "budget van \(stream) +\(NumberStyle.dutch.apply(Format.hours((factor - 1) * 100))) %"
             case .extraWorker(let skills):
-                "één medewerker meer (\(skills.isEmpty ? "geen vaardigheden" : skills.joined(separator: ", ")), \(Format.hours(ScenarioChange.extraWorkerHours)) u/week)"
+                "één medewerker meer (\(skills.isEmpty ? "geen vaardigheden" : skills.joined(separator: ", ")), \(NumberStyle.dutch.apply(Format.hours(ScenarioChange.extraWorkerHours))) u/week)"
             }
         },
         sessionSummary: { "Spreekuur bij \($0)" },
@@ -297,5 +315,79 @@ public struct Labels: Sendable {
         closedOn: { "Gesloten: \($0.joined(separator: ", "))." },
         coverSummary: { "Invallen bij \($0) voor \($1)" },
         coverDescription: { "Je bent vervanger bij \($0); \($1) heeft verlof op \($2)." },
-        dayName: { $0.dutchName })
+        dayName: { $0.dutchName },
+        numbers: .dutch, language: .nl)
+}
+
+/// Numbers as this language writes them: `552.5` / `552,5`, `€ 38,000` / `€ 38.000`.
+extension Labels {
+    public func hours(_ value: Double) -> String { numbers.apply(Format.hours(value)) }
+    public func euros(_ value: Double) -> String { numbers.apply(Format.euros(value)) }
+    public func rate(_ value: Double) -> String { numbers.apply(Format.rate(value)) }
+    public func exact(_ value: Double) -> String { numbers.apply(Format.exact(value)) }
+    public func seconds(_ value: Double) -> String { numbers.apply(Format.seconds(value)) }
+    public func percent(_ fraction: Double) -> String { numbers.apply(Format.percent(fraction)) }
+    public func percent(_ part: Double, of whole: Double) -> String { numbers.apply(Format.percent(part, of: whole)) }
+    public func grouped(_ n: Int) -> String { numbers.apply(Format.grouped(n)) }
+}
+
+extension Labels {
+    /// A day part for a reader: `am` stays `am` in English; Dutch `ochtend`,
+    /// `middag`, `avond`; a part the scenario named otherwise keeps its name.
+    public func partName(_ part: String) -> String {
+        guard language == .nl else { return part }
+        switch part.lowercased() {
+        case "am", "morning", "ochtend": return "ochtend"
+        case "pm", "afternoon", "middag": return "middag"
+        case "eve", "evening", "avond": return "avond"
+        default: return part
+        }
+    }
+
+    /// A slot for a reader: `tue-am`; Dutch `di-ochtend`.
+    public func slotName(_ slot: Slot) -> String {
+        language == .nl ? slot.day.dutchShortName + "-" + partName(slot.part) : slot.name
+    }
+
+    /// A slot's text as written in a scenario (`tue-am`) for a reader; text
+    /// that is not a slot stays as it is.
+    public func slotName(_ text: String) -> String { Slot(name: text).map(slotName) ?? text }
+
+    /// A day's short name: `mon`; Dutch `ma`.
+    public func dayShortName(_ day: Weekday) -> String { language == .nl ? day.dutchShortName : day.name }
+}
+
+extension Weekday {
+    /// `ma`, `di`, `wo`, `do`, `vr`, `za`, `zo`.
+    public var dutchShortName: String {
+        switch self {
+        case .mon: "ma"
+        case .tue: "di"
+        case .wed: "wo"
+        case .thu: "do"
+        case .fri: "vr"
+        case .sat: "za"
+        case .sun: "zo"
+        }
+    }
+}
+
+extension Labels {
+    /// What a worker's hours go to: contact, admin, travel, MDO.
+    public func activity(_ activity: Activity) -> String {
+        switch (activity, language) {
+        case (.contact, .en): "contact"
+        case (.admin, .en): "admin"
+        case (.travel, .en): "travel"
+        case (.mdo, _): "MDO"
+        case (.contact, .nl): "cliëntcontact"
+        case (.admin, .nl): "administratie"
+        case (.travel, .nl): "reistijd"
+        }
+    }
+
+    /// A column that counts sessions, said so: `held (sessions)`.
+    public func inSessions(_ column: String) -> String {
+        language == .nl ? "\(column) (spreekuren)" : "\(column) (sessions)"
+    }
 }

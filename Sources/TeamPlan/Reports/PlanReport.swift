@@ -6,6 +6,9 @@ import Foundation
 /// the tables.
 public enum PlanReport {
     static let held = "#0072B2", covered = "#56B4E9", lost = "#D55E00", unplanned = "#F0E442", closed = "#BBBBBB"
+    /// MDO hours: a solid reddish purple, unlike "lost" (orange, hatched) in colour and in grey
+    /// (luminance 142 against 112); the hatch means lost only.
+    static let mdo = "#CC79A7"
 
     public static func html(_ result: SolveResult, scenario s: Scenario, language: Language = .en,
                             price: ContinuityPrice? = nil, explanation: Explanation? = nil,
@@ -34,16 +37,17 @@ public enum PlanReport {
             ?? [QuarterPart(evaluation: e, offset: 0)]
         let streams = replan.map { r in zip(r.money, e.streams).map { ($0.0.stream, $0.0.spent + $0.1.usedHours, $0.0.budget) } }
             ?? e.streams.map { ($0.id, $0.usedHours, $0.budgetHours) }
-        page += practicesChart(parts, s, l) + workersChart(e, l) + fundingChart(streams, l)
+        let names = DisplayNames(s)
+        page += practicesChart(parts, s, l) + workersChart(e, names, l) + fundingChart(streams.map { (names.stream($0.0), $0.1, $0.2) }, l)
         page += weeksGrid(parts, replan?.scenario ?? s, language, from: replan?.history == nil ? nil : replan?.week)
-        page += weekTemplate(e, s, l) + backupsTable(e, l)
+        page += weekTemplate(e, s, l) + backupsTable(e, names, l)
         if let plan = result.plan, let changes = PlanSummary.changes(s, plan: plan, terms: e.terms, price: price, labels: l) {
             page += changesSection(changes, l)
         }
         if let explanation { page += explainSection(explanation, labels: l) }
-        page += gapTable(e, s, l) + workersTable(e, l) + fundingTable(e, l)
+        page += gapTable(e, s, l) + workersTable(e, names, l) + fundingTable(e, names, l)
         if !e.warnings.isEmpty {
-            page += "<h2>\(escapeMarkup(String(l.warnings.dropLast())))</h2>\n<ul>\n" + e.warnings.map { "<li>\(escapeMarkup($0.message))</li>\n" }.joined() + "</ul>\n"
+            page += "<h2>\(escapeMarkup(String(l.warnings.dropLast())))</h2>\n<ul>\n" + e.warnings.map { "<li>\(escapeMarkup($0.text(language)))</li>\n" }.joined() + "</ul>\n"
         }
         page += "<p style=\"color:#555\">\(escapeMarkup(l.footer))</p>\n"
         return page + HTMLPage.end
@@ -51,27 +55,27 @@ public enum PlanReport {
 
     /// The answer first: status, the gap and where, the money, the other terms.
     static func answer(_ result: SolveResult, _ e: Evaluation, _ s: Scenario, _ l: Labels) -> String {
-        let h = Format.hours, x = escapeMarkup
-        let t = e.terms
+        let h: (Double) -> String = l.hours, x = escapeMarkup
+        let t = e.terms, names = DisplayNames(s)
         let asked = s.practices.reduce(0.0) { $0 + Double($1.sessionsPerWeek * s.quarter.weeks) * $1.sessionHours }
         let status: String
         switch result.status {
         case .optimal: status = l.statusOptimal
-        case .feasible: status = result.bound == nil ? l.statusNoBound : l.statusFeasible(Format.percent(result.mipGap ?? 0))
+        case .feasible: status = result.bound == nil ? l.statusNoBound : l.statusFeasible(l.percent(result.mipGap ?? 0))
         default: status = l.none
         }
         let gaps = e.practices.filter { $0.gapHours > 0 }.sorted { ($0.priority * $0.gapHours, $1.id) > ($1.priority * $1.gapHours, $0.id) }
         var answer = "<p><strong>\(x(l.statusLabel)):</strong> \(x(status)).</p>"
-        answer += "<p><strong>\(x(l.gapLabel)):</strong> " + x(l.gapSentence(h(t.gapHours), h(asked), Format.percent(asked > 0 ? t.gapHours / asked : 0)))
-        answer += gaps.isEmpty ? ": \(x(l.noGap)).</p>" : ": " + gaps.prefix(6).map { "\(x($0.id)) \(h($0.gapHours)) \(l.hourUnit)" }.joined(separator: ", ") + (gaps.count > 6 ? " " + x(l.andMore(gaps.count - 6)) : "") + ".</p>"
-        let streams = e.streams.map { st in "\(x(st.id)) \(h(st.usedHours)) \(x(l.of)) \(h(st.budgetHours)) \(l.hourUnit)" + (st.usedEuros.map { " (\(Format.euros($0)))" } ?? "") }
+        answer += "<p><strong>\(x(l.gapLabel)):</strong> " + x(l.gapSentence(h(t.gapHours), h(asked), l.percent(asked > 0 ? t.gapHours / asked : 0)))
+        answer += gaps.isEmpty ? ": \(x(l.noGap)).</p>" : ": " + gaps.prefix(6).map { "\(x(names.practice($0.id))) \(h($0.gapHours)) \(l.hourUnit)" }.joined(separator: ", ") + (gaps.count > 6 ? " " + x(l.andMore(gaps.count - 6)) : "") + ".</p>"
+        let streams = e.streams.map { st in "\(x(names.stream(st.id))) \(h(st.usedHours)) \(x(l.of)) \(h(st.budgetHours)) \(l.hourUnit)" + (st.usedEuros.map { " (\(l.euros($0)))" } ?? "") }
         answer += "<p><strong>\(x(l.fundsLabel)):</strong> \(streams.isEmpty ? x(l.none) : streams.joined(separator: "; ")).</p>"
         var also = "\(t.missingBackups) \(t.missingBackups == 1 ? l.missingBackup.0 : l.missingBackup.1), \(t.pairs) \(t.pairs == 1 ? l.pair.0 : l.pair.1), \(t.droppedPairs.count) \(t.droppedPairs.count == 1 ? l.droppedPair.0 : l.droppedPair.1)"
         if !(s.previous?.sessions.isEmpty ?? true) {
             also += ", \(t.droppedSessions.count) \(t.droppedSessions.count == 1 ? l.droppedSession.0 : l.droppedSession.1)"
         }
-        if !s.preferences.isEmpty { also += ", \(l.unmetPreference) \(Format.hours(t.unmetPreference))" }
-        answer += "<p><strong>\(x(l.alsoLabel)):</strong> \(x(also)); \(x(l.objective.lowercased())) \(Format.exact(t.objective)).</p>"
+        if !s.preferences.isEmpty { also += ", \(l.unmetPreference) \(l.hours(t.unmetPreference))" }
+        answer += "<p><strong>\(x(l.alsoLabel)):</strong> \(x(also)); \(x(l.objective.lowercased())) \(l.exact(t.objective)).</p>"
         return "<div class=\"answer\">\(answer)</div>\n"
     }
 
@@ -85,10 +89,10 @@ public enum PlanReport {
 
     /// (a) Practices: each one's quarter in hours, held to not planned.
     static func practicesChart(_ parts: [QuarterPart], _ s: Scenario, _ l: Labels) -> String {
-        let h = Format.hours
+        let h: (Double) -> String = l.hours
         let practices = parts.last!.evaluation.practices
-        var a = StackedBarChart(id: "chart-practices", title: l.practicesChart, unit: l.hours,
-                                categories: practices.map { p in "\(p.id)\(p.priority != 1 ? " (\(l.priority) \(h(p.priority)))" : "")" },
+        var a = StackedBarChart(id: "chart-practices", title: l.practicesChart, unit: l.hoursWord,
+                                categories: practices.map { p in "\(s.practice(p.id)?.name ?? p.id)\(p.priority != 1 ? " (\(l.priority) \(h(p.priority)))" : "")" },
                                 segments: [.init(name: l.heldByRegular, colour: held), .init(name: l.coveredByBackup, colour: covered),
                                            .init(name: l.lostNoBackup, colour: lost, hatched: true),
                                            .init(name: l.notPlanned, colour: unplanned), .init(name: l.closedHoliday, colour: closed)],
@@ -105,12 +109,12 @@ public enum PlanReport {
     }
 
     /// (b) Workers: each one's week by activity against the contract.
-    static func workersChart(_ e: Evaluation, _ l: Labels) -> String {
+    static func workersChart(_ e: Evaluation, _ names: DisplayNames, _ l: Labels) -> String {
         var b = StackedBarChart(id: "chart-workers", title: l.workersChart, unit: l.hoursAWeek,
-                                categories: e.workers.map(\.id),
-                                segments: [.init(name: l.reserved, colour: closed), .init(name: "contact", colour: held),
-                                           .init(name: "admin", colour: covered), .init(name: "travel", colour: unplanned),
-                                           .init(name: "MDO", colour: lost, hatched: true)],
+                                categories: e.workers.map { names.worker($0.id) },
+                                segments: [.init(name: l.reserved, colour: closed), .init(name: l.activity(.contact), colour: held),
+                                           .init(name: l.activity(.admin), colour: covered), .init(name: l.activity(.travel), colour: unplanned),
+                                           .init(name: l.activity(.mdo), colour: mdo)],
                                 values: e.workers.map { w in [w.reservedHours] + Activity.allCases.map { w.weekly[$0] ?? 0 } })
         b.markers = e.workers.map(\.hoursPerWeek)
         b.markerName = l.contractHours
@@ -150,7 +154,9 @@ public enum PlanReport {
         let parts: [QuarterPart], s: Scenario, l: Labels
         /// The week a replan starts from, marked by a line before it.
         let from: Int?
-        let cell = 22.0, labelW = 130.0, headH = 30.0
+        let cell = 22.0, headH = 30.0
+        /// Wide enough for the longest practice name.
+        let labelW: Double
         let keys: [(String, String)]
         let fill: [String: String]
         let width: Double, height: Double
@@ -161,6 +167,7 @@ public enum PlanReport {
             self.s = s
             self.l = l
             self.from = from
+            labelW = max(130, 12 + 6.2 * Double(parts.last!.evaluation.practices.map { s.practice($0.id)?.name.count ?? $0.id.count }.max() ?? 0))
             keys = [("held", l.held), ("covered", l.covered), ("lost", l.lost), ("none", l.sessionNotPlanned), ("closed", l.closed)]
             let keyWidth = keys.reduce(0.0) { $0 + 24 + Double($1.1.count) * 6.2 }
             width = labelW + max(cell * Double(s.quarter.weeks), keyWidth) + 10
@@ -197,7 +204,7 @@ public enum PlanReport {
             var svg = ""
             for (row, practice) in practices.enumerated() {
                 let y = headH + cell * Double(row)
-                svg += "<text x=\"\(ChartStyle.f(labelW - 6))\" y=\"\(ChartStyle.f(y + cell - 7))\" text-anchor=\"end\">\(x(practice.id))</text>"
+                svg += "<text x=\"\(ChartStyle.f(labelW - 6))\" y=\"\(ChartStyle.f(y + cell - 7))\" text-anchor=\"end\">\(x(s.practice(practice.id)?.name ?? practice.id))</text>"
                 for part in parts {
                     guard let p = part.evaluation.practice(practice.id) else { continue }
                     for w in p.weeks {
@@ -205,7 +212,7 @@ public enum PlanReport {
                         // A week with a closed session shows as closed (unless a session is lost or not planned).
                         let state = w.lost > 0 ? "lost" : w.shortfall > 0 ? "none" : w.closed > 0 ? "closed" : w.covered > 0 ? "covered" : "held"
                         let label = "\(l.held) \(w.heldByRegular), \(l.covered) \(w.covered), \(l.lost) \(w.lost), \(l.closed) \(w.closed), \(l.notPlanned) \(w.shortfall)"
-                        svg += "<rect x=\"\(ChartStyle.f(labelW + cell * Double(week - 1) + 1))\" y=\"\(ChartStyle.f(y + 1))\" width=\"\(ChartStyle.f(cell - 2))\" height=\"\(ChartStyle.f(cell - 2))\" fill=\"\(fill[state]!)\" stroke=\"#333\" stroke-width=\"0.5\"><title>\(x("\(practice.id), \(l.week) \(week): \(label)"))</title></rect>"
+                        svg += "<rect x=\"\(ChartStyle.f(labelW + cell * Double(week - 1) + 1))\" y=\"\(ChartStyle.f(y + 1))\" width=\"\(ChartStyle.f(cell - 2))\" height=\"\(ChartStyle.f(cell - 2))\" fill=\"\(fill[state]!)\" stroke=\"#333\" stroke-width=\"0.5\"><title>\(x("\(s.practice(practice.id)?.name ?? practice.id), \(l.week) \(week): \(label)"))</title></rect>"
                     }
                 }
                 svg += "\n"
@@ -230,13 +237,14 @@ public enum PlanReport {
     static func weekTemplate(_ e: Evaluation, _ s: Scenario, _ l: Labels) -> String {
         let x = escapeMarkup
         var page = "<h2>\(x(l.weekHeading))</h2>\n<table id=\"schedule\"><thead><tr><th class=\"text\">\(x(l.day))</th>"
-        for part in s.dayParts { page += "<th class=\"text\">\(x(part.name)) (\(x(l.from)) \(part.startText))</th>" }
+        for part in s.dayParts { page += "<th class=\"text\">\(x(l.partName(part.name))) (\(x(l.from)) \(part.startText))</th>" }
         page += "</tr></thead><tbody>\n"
         for day in s.days {
             page += "<tr><th class=\"text\" scope=\"row\">\(x(l.dayName(day)))</th>"
             for part in s.dayParts {
                 let slot = Slot(day: day, part: part.name).name
-                let here = e.plan.sessions.filter { $0.slot == slot }.map { "\($0.worker) @ \($0.practice)" }
+                let names = DisplayNames(s)
+                let here = e.plan.sessions.filter { $0.slot == slot }.map { names.pair(WorkerPractice(worker: $0.worker, practice: $0.practice)) }
                 page += "<td class=\"text\">\(here.map(x).joined(separator: "<br>"))</td>"
             }
             page += "</tr>\n"
@@ -245,11 +253,11 @@ public enum PlanReport {
     }
 
     /// Regulars, backups and the MDO attendee of each served practice.
-    static func backupsTable(_ e: Evaluation, _ l: Labels) -> String {
+    static func backupsTable(_ e: Evaluation, _ names: DisplayNames, _ l: Labels) -> String {
         let x = escapeMarkup
         var page = "<h2>\(x(l.backupsHeading))</h2>\n<table><thead><tr><th class=\"text\">\(x(l.practice))</th><th class=\"text\">\(x(l.regulars))</th><th class=\"text\">\(x(l.backups))</th><th class=\"text\">\(x(l.mdoAttendee))</th><th>\(x(l.missingBackups))</th></tr></thead><tbody>\n"
         for p in e.practices where p.served {
-            page += "<tr><td class=\"text\">\(x(p.id))</td><td class=\"text\">\(x(p.regulars.joined(separator: ", ")))</td><td class=\"text\">\(x(p.backups.isEmpty ? "–" : p.backups.joined(separator: ", ")))</td><td class=\"text\">\(x(p.mdoAttendee ?? "–"))</td><td>\(p.missingBackups)</td></tr>\n"
+            page += "<tr><td class=\"text\">\(x(names.practice(p.id)))</td><td class=\"text\">\(x(names.workers(p.regulars)))</td><td class=\"text\">\(x(p.backups.isEmpty ? "–" : names.workers(p.backups)))</td><td class=\"text\">\(x(p.mdoAttendee.map(names.worker) ?? "–"))</td><td>\(p.missingBackups)</td></tr>\n"
         }
         return page + "</tbody></table>\n"
     }
@@ -265,35 +273,35 @@ public enum PlanReport {
 
     /// The gap by practice.
     static func gapTable(_ e: Evaluation, _ s: Scenario, _ l: Labels) -> String {
-        let h = Format.hours, x = escapeMarkup
+        let h: (Double) -> String = l.hours, x = escapeMarkup
         var page = "<h2>\(x(l.gapTableHeading))</h2>\n<table><thead><tr>"
-            + headerCells([l.practice, l.priority, l.sessionsAWeek, l.held, l.covered, l.lost, l.closed, l.gapH], textColumns: [0])
+            + headerCells([l.practice, l.priority, l.sessionsAWeek] + [l.held, l.covered, l.lost, l.closed].map(l.inSessions) + [l.gapH], textColumns: [0])
             + "</tr></thead><tbody>\n"
         for p in e.practices {
             let practice = s.practice(p.id)!
-            page += "<tr><td class=\"text\">\(x(p.id))</td><td>\(h(p.priority))</td><td>\(p.sessions) \(x(l.of)) \(practice.sessionsPerWeek)</td><td>\(p.heldByRegular)</td><td>\(p.covered)</td><td>\(p.lost)</td><td>\(p.closed)</td><td>\(h(p.gapHours))</td></tr>\n"
+            page += "<tr><td class=\"text\">\(x(practice.name))</td><td>\(h(p.priority))</td><td>\(p.sessions) \(x(l.of)) \(practice.sessionsPerWeek)</td><td>\(p.heldByRegular)</td><td>\(p.covered)</td><td>\(p.lost)</td><td>\(p.closed)</td><td>\(h(p.gapHours))</td></tr>\n"
         }
         return page + "</tbody></table>\n"
     }
 
     /// Each worker's week: contract, reserved, load, free, utilisation, where.
-    static func workersTable(_ e: Evaluation, _ l: Labels) -> String {
-        let h = Format.hours, x = escapeMarkup
+    static func workersTable(_ e: Evaluation, _ names: DisplayNames, _ l: Labels) -> String {
+        let h: (Double) -> String = l.hours, x = escapeMarkup
         var page = "<h2>\(x(l.workersHeading))</h2>\n<table><thead><tr>"
             + headerCells(l.workersTable, textColumns: [0, 6, 7]) + "</tr></thead><tbody>\n"
         for w in e.workers {
-            page += "<tr><td class=\"text\">\(x(w.id))</td><td>\(h(w.hoursPerWeek))</td><td>\(h(w.reservedHours))</td><td>\(h(w.load))</td><td>\(h(w.free))</td><td>\(Format.percent(w.utilisation))</td><td class=\"text\">\(x(w.practices.joined(separator: ", ")))</td><td class=\"text\">\(x(w.backupFor.joined(separator: ", ")))</td></tr>\n"
+            page += "<tr><td class=\"text\">\(x(names.worker(w.id)))</td><td>\(h(w.hoursPerWeek))</td><td>\(h(w.reservedHours))</td><td>\(h(w.load))</td><td>\(h(w.free))</td><td>\(l.percent(w.utilisation))</td><td class=\"text\">\(x(names.practices(w.practices)))</td><td class=\"text\">\(x(names.practices(w.backupFor)))</td></tr>\n"
         }
         return page + "</tbody></table>\n"
     }
 
     /// Each stream's hours and euros used against its budget.
-    static func fundingTable(_ e: Evaluation, _ l: Labels) -> String {
-        let h = Format.hours, x = escapeMarkup
+    static func fundingTable(_ e: Evaluation, _ names: DisplayNames, _ l: Labels) -> String {
+        let h: (Double) -> String = l.hours, x = escapeMarkup
         var page = "<h2>\(x(l.fundingHeading))</h2>\n<table><thead><tr>"
             + headerCells(l.fundingTable, textColumns: [0]) + "</tr></thead><tbody>\n"
         for st in e.streams {
-            page += "<tr><td class=\"text\">\(x(st.id))</td><td>\(h(st.usedHours))</td><td>\(h(st.budgetHours))</td><td>\(st.usedEuros.map(Format.euros) ?? "–")</td><td>\(st.budgetEuros.map(Format.euros) ?? "–")</td></tr>\n"
+            page += "<tr><td class=\"text\">\(x(names.stream(st.id)))</td><td>\(h(st.usedHours))</td><td>\(h(st.budgetHours))</td><td>\(st.usedEuros.map(l.euros) ?? "–")</td><td>\(st.budgetEuros.map(l.euros) ?? "–")</td></tr>\n"
         }
         return page + "</tbody></table>\n"
     }
@@ -307,10 +315,10 @@ public enum PlanReport {
         for p in e.practices {
             let reasons = p.reasons.isEmpty ? [nil] : p.reasons.map { Optional($0) }
             for (i, reason) in reasons.enumerated() {
-                page += "<tr><td class=\"text\">\(i == 0 ? x(p.practice) : "")</td><td>\(i == 0 ? Format.hours(p.gapHours) : "")</td>"
+                page += "<tr><td class=\"text\">\(i == 0 ? x(p.practice) : "")</td><td>\(i == 0 ? l.hours(p.gapHours) : "")</td>"
                 if let reason {
                     let name = ExplainText.name(reason.change, reason.description, l) + (reason.proven ? "" : " *")
-                    page += "<td class=\"text\">\(x(name))</td><td>\(Format.hours(reason.hoursRemoved))</td><td>\(Format.percent(reason.hoursRemoved / p.gapHours))</td></tr>\n"
+                    page += "<td class=\"text\">\(x(name))</td><td>\(l.hours(reason.hoursRemoved))</td><td>\(l.percent(reason.hoursRemoved / p.gapHours))</td></tr>\n"
                 } else {
                     page += "<td class=\"text\">\(x(ExplainText.noReasonFound(e, l)))</td><td>0</td><td>0 %</td></tr>\n"
                 }
@@ -323,7 +331,7 @@ public enum PlanReport {
                 + "</tr></thead><tbody>\n"
             for m in e.marginals {
                 let name = ExplainText.name(m.change, m.description, l) + (m.proven ? "" : " *")
-                page += "<tr><td class=\"text\">\(x(name))</td><td>\(Format.hours(m.gapHoursRemoved))</td><td>\(x(ExplainText.extra(m, l)))</td><td>\(x(m.eurosPerGapHour.map(Format.euros) ?? "–"))</td></tr>\n"
+                page += "<tr><td class=\"text\">\(x(name))</td><td>\(l.hours(m.gapHoursRemoved))</td><td>\(x(ExplainText.extra(m, l)))</td><td>\(x(m.eurosPerGapHour.map(l.euros) ?? "–"))</td></tr>\n"
             }
             page += "</tbody></table>\n"
         }

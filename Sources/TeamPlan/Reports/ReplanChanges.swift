@@ -55,7 +55,7 @@ public struct ReplanChanges: Sendable {
 
     /// The section's lines, in `l`'s language.
     func lines(_ l: Labels) -> [String] {
-        let h = Format.hours
+        let h: (Double) -> String = l.hours, names = DisplayNames(scenario)
         var lines = [l.replanHeading(from.description, week, weeks)]
         if sessions.isEmpty && backups.isEmpty {
             lines.append("  " + l.replanNothing)
@@ -64,15 +64,17 @@ public struct ReplanChanges: Sendable {
             for (worker, practice, change) in sessions {
                 let text: String
                 switch change {
-                case .kept(let slot): text = l.sessionKept(slot)
-                case .moved(let from, let to): text = l.sessionMoved(from, to)
-                case .dropped(let slot): text = l.replanEnds(slot)
-                case .new(let slot): text = l.replanStarts(slot)
+                case .kept(let slot): text = l.sessionKept(l.slotName(slot))
+                case .moved(let from, let to): text = l.sessionMoved(l.slotName(from), l.slotName(to))
+                case .dropped(let slot): text = l.replanEnds(l.slotName(slot))
+                case .new(let slot): text = l.replanStarts(l.slotName(slot))
                 }
-                table.rows.append([worker, practice, text])
+                table.rows.append([names.worker(worker), names.practice(practice), text])
             }
             for (practice, added, removed) in backups {
-                table.rows += added.map { [$0, practice, l.replanBackupStarts] } + removed.map { [$0, practice, l.replanBackupEnds] }
+                let place = names.practice(practice)
+                table.rows += added.map { [names.worker($0), place, l.replanBackupStarts] }
+                    + removed.map { [names.worker($0), place, l.replanBackupEnds] }
             }
             lines.append(table.render())
         }
@@ -80,10 +82,10 @@ public struct ReplanChanges: Sendable {
             lines.append("  " + l.replanWholeGap(h(history.terms.gapHours), week - 1))
         }
         if !uncounted.isEmpty {
-            lines.append("  " + l.replanUncounted(uncounted.map { "\($0.worker) @ \($0.practice) \($0.slot)" }.joined(separator: ", ")))
+            lines.append("  " + l.replanUncounted(uncounted.map { "\($0.worker) @ \($0.practice) \(l.slotName($0.slot))" }.joined(separator: ", ")))
         }
         for (stream, spent, budget, left) in money {
-            lines.append("  " + l.replanMoney(stream, h(spent), h(budget), h(left)) + (overspent.contains(stream) ? " " + l.replanOverspent : ""))
+            lines.append("  " + l.replanMoney(names.stream(stream), h(spent), h(budget), h(left)) + (overspent.contains(stream) ? " " + l.replanOverspent : ""))
         }
         return lines
     }

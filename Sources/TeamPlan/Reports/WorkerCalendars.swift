@@ -175,7 +175,7 @@ public enum WorkerCalendars {
         }
         lines += ["SUMMARY:" + escape(l.sessionSummary(practice.name)),
                   "LOCATION:" + escape(practice.name),
-                  "DESCRIPTION:" + escape(l.sessionDescription(Format.hours(practice.sessionHours), practice.name, practice.municipality, s.name)
+                  "DESCRIPTION:" + escape(l.sessionDescription(l.hours(practice.sessionHours), practice.name, practice.municipality, s.name)
                                           + closedNote(dates: dates, c)),
                   "TRANSP:OPAQUE", "END:VEVENT"]
         return lines

@@ -1,6 +1,21 @@
 import Foundation
 
-/// Hours and euros for people: `12.5`, `1,234.50`.
+/// How numbers are written for a reader: English `1,234.5`, Dutch `1.234,5`.
+public struct NumberStyle: Sendable, Hashable {
+    public var decimal: Character
+    public var group: Character
+
+    public static let english = NumberStyle(decimal: ".", group: ",")
+    public static let dutch = NumberStyle(decimal: ",", group: ".")
+
+    /// English number text (`.` decimal, `,` groups) in this style.
+    public func apply(_ english: String) -> String {
+        guard decimal != "." else { return english }
+        return String(english.map { $0 == "." ? decimal : $0 == "," ? group : $0 })
+    }
+}
+
+/// Hours and euros for people: `12.5`, `1,234.50` (Dutch `12,5`, `1.234,50`).
 public enum Format {
     /// `anja's`, `kees'`: an id as the owner of something.
     static func possessive(_ id: String) -> String { id.hasSuffix("s") ? id + "'" : id + "'s" }
