@@ -14,6 +14,7 @@ struct CheckCommand: ParsableCommand {
             Examples:
               teamplan check inputs/westelijke-mijnstreek.yaml
               teamplan check inputs/baandert.yaml --json > check.json
+              teamplan check inputs/westelijke-mijnstreek.yaml --lang nl
             """)
 
     @Argument(help: "The scenario file (YAML).")
@@ -22,8 +23,11 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Print the result as JSON, for scripts.")
     var json = false
 
+    @Option(help: ArgumentHelp("The language of the text: nl or en (default: from LANG, else en).", valueName: "language"))
+    var lang: Language?
+
     func run() throws {
         let check = try CheckWorkflow(file: scenario)
-        Terminal.out(json ? try check.json() : check.text)
+        Terminal.out(json ? try check.json() : check.text(Terminal.language(lang)))
     }
 }

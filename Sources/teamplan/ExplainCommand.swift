@@ -60,7 +60,7 @@ struct ExplainCommand: ParsableCommand {
         let control = SolveControl()
         let signals = Terminal.stopOnSignals(control)
         defer { signals.forEach { $0.cancel() } }
-        var events = Terminal.events(quiet: output.quiet)
+        var events = Terminal.events(quiet: output.quiet, language: output.request.language)
         let started = Date()
         if !output.quiet {
             events.reSolved = { outcome, done, count in

@@ -35,7 +35,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let done = try solve.running(quiet: output.quiet) { control, events in
+        let done = try solve.running(quiet: output.quiet, language: output.request.language) { control, events in
             try PlanWorkflow.run(scenario: scenario, options: solve.options, output: output.request, control: control, events: events)
         }
         if let problem = done.priceProblem { Terminal.err(problem) }
@@ -75,13 +75,13 @@ struct SolveArguments: ParsableArguments {
     /// has: Ctrl-C and SIGTERM stop it and keep the best plan, and a
     /// progress line on a terminal (not with --quiet), cleared before the
     /// answer is printed.
-    func running<T>(quiet: Bool, _ body: (SolveControl, WorkflowEvents) throws -> T) throws -> T {
+    func running<T>(quiet: Bool, language: Language, _ body: (SolveControl, WorkflowEvents) throws -> T) throws -> T {
         let control = SolveControl()
         let signals = Terminal.stopOnSignals(control)
         defer { signals.forEach { $0.cancel() } }
         let progress = quiet || !Terminal.standardErrorIsTerminal ? nil : ProgressLine()
         defer { progress?.clear() }
-        return try body(control, Terminal.events(quiet: quiet, progress: progress))
+        return try body(control, Terminal.events(quiet: quiet, progress: progress, language: language))
     }
 }
 
@@ -121,7 +121,7 @@ struct ReplanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let done = try solve.running(quiet: output.quiet) { control, events in
+        let done = try solve.running(quiet: output.quiet, language: output.request.language) { control, events in
             try ReplanWorkflow.run(scenario: scenario, plan: plan, from: from, options: solve.options,
                                    output: output.request, control: control, events: events)
         }

@@ -27,7 +27,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let (written, quietLine) = try ReportWorkflow.run(scenario: scenario, plan: plan, output: output.request,
-                                                          events: Terminal.events(quiet: output.quiet))
+                                                          events: Terminal.events(quiet: output.quiet, language: output.request.language))
         Terminal.out(output.quiet ? quietLine : written.text())
     }
 }

@@ -77,15 +77,15 @@ enum Terminal {
     }
 
     /// Every diagnostic, one a line, on standard error.
-    static func report(_ diagnostics: [Diagnostic]) {
+    static func report(_ diagnostics: [Diagnostic], language: Language = language(nil)) {
         guard !diagnostics.isEmpty else { return }
-        err(diagnostics.map(\.description).joined(separator: "\n"))
+        err(diagnostics.map { $0.text(language) }.joined(separator: "\n"))
     }
 
     /// What a workflow tells while it runs: the scenario's warnings and
     /// notices as it is read (unless quiet), and the search's progress line.
-    static func events(quiet: Bool, progress: ProgressLine? = nil) -> WorkflowEvents {
-        var events = WorkflowEvents(read: { loaded in if !quiet { report(loaded.diagnostics) } })
+    static func events(quiet: Bool, progress: ProgressLine? = nil, language: Language = language(nil)) -> WorkflowEvents {
+        var events = WorkflowEvents(read: { loaded in if !quiet { report(loaded.diagnostics, language: language) } })
         if let progress { events.solving = { progress.update($0) } }
         return events
     }

@@ -121,7 +121,7 @@ public struct CapacityEstimate: Sendable, Encodable {
     /// Pins, avoided pairs and preferences, and what the pins take.
     public var decisions: DecisionsEstimate
     /// Warnings of the estimate itself (demand above supply or money).
-    public var warnings: [String]
+    public var warnings: [Evaluation.Warning]
 
     public init(_ scenario: Scenario, tables: [TableSource] = []) {
         let calendar = QuarterCalendar(scenario)
@@ -139,7 +139,9 @@ public struct CapacityEstimate: Sendable, Encodable {
         totals = Self.summed(practices: practices, workers: workers, streams: streams)
         decisions = DecisionsEstimate(scenario)
         warnings = Self.shortfallWarnings(totals) + decisions.pinnedLoad.filter { $0.leftHoursPerWeek < -1e-9 }.map {
-            "\(Format.possessive($0.worker)) pinned sessions take \($0.pinnedHoursPerWeek.hoursText) a week with admin and travel, above \(Format.possessive($0.worker)) \($0.plannableHoursPerWeek.hoursText) plannable: these pins cannot all hold"
+            Evaluation.Warning(
+                message: "\(Format.possessive($0.worker)) pinned sessions take \($0.pinnedHoursPerWeek.hoursText) a week with admin and travel, above \(Format.possessive($0.worker)) \($0.plannableHoursPerWeek.hoursText) plannable: these pins cannot all hold",
+                dutch: "de vastgezette spreekuren van \($0.worker) vragen \($0.pinnedHoursPerWeek.dutchHoursText) per week met administratie en reistijd, meer dan de \($0.plannableHoursPerWeek.dutchHoursText) planbare uren: ze kunnen niet allemaal blijven staan")
         }
     }
 
@@ -219,14 +221,18 @@ public struct CapacityEstimate: Sendable, Encodable {
     }
 
     /// Demand above supply or money.
-    static func shortfallWarnings(_ totals: Totals) -> [String] {
-        var warnings: [String] = []
+    static func shortfallWarnings(_ totals: Totals) -> [Evaluation.Warning] {
+        var warnings: [Evaluation.Warning] = []
         let work = totals.workHours
         if work > totals.availableHours + 1e-9 {
-            warnings.append("the sessions asked for cost \(work.hoursText) of work (with overhead), the team has \(totals.availableHours.hoursText) available: at least \((work - totals.availableHours).hoursText) of work cannot be done")
+            warnings.append(.init(
+                message: "the sessions asked for cost \(work.hoursText) of work (with overhead), the team has \(totals.availableHours.hoursText) available: at least \((work - totals.availableHours).hoursText) of work cannot be done",
+                dutch: "de gevraagde spreekuren kosten \(work.dutchHoursText) werk (met overhead), het team heeft \(totals.availableHours.dutchHoursText) beschikbaar: minstens \((work - totals.availableHours).dutchHoursText) werk kan niet worden gedaan"))
         }
         if work > totals.fundedHours + 1e-9 {
-            warnings.append("the sessions asked for cost \(work.hoursText) of work (with overhead), the streams fund \(totals.fundedHours.hoursText): at least \((work - totals.fundedHours).hoursText) cannot be paid")
+            warnings.append(.init(
+                message: "the sessions asked for cost \(work.hoursText) of work (with overhead), the streams fund \(totals.fundedHours.hoursText): at least \((work - totals.fundedHours).hoursText) cannot be paid",
+                dutch: "de gevraagde spreekuren kosten \(work.dutchHoursText) werk (met overhead), de financiering betaalt \(totals.fundedHours.dutchHoursText): minstens \((work - totals.fundedHours).dutchHoursText) kan niet worden betaald"))
         }
         return warnings
     }
@@ -238,5 +244,8 @@ extension Double {
 
     /// `12.5 h`.
     var hoursText: String { Format.hours(self) + " h" }
+
+    /// `12,5 u`.
+    var dutchHoursText: String { NumberStyle.dutch.apply(Format.hours(self)) + " u" }
 
 }

@@ -179,7 +179,7 @@ public struct Evaluation: Sendable {
     }
 
     /// Legal but worth knowing (model.md's known simplifications): a backup needed twice at once, a week over contract hours.
-    public struct Warning: Sendable, Hashable, CustomStringConvertible {
+    public struct Warning: Sendable, Hashable, CustomStringConvertible, Encodable {
         /// In English.
         public var message: String
         /// The same in Dutch.
@@ -187,6 +187,17 @@ public struct Evaluation: Sendable {
         public var description: String { message }
 
         public func text(_ language: Language) -> String { language == .nl ? dutch : message }
+
+        public init(message: String, dutch: String) {
+            self.message = message
+            self.dutch = dutch
+        }
+
+        /// In JSON, the English message (as before Dutch was added).
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.singleValueContainer()
+            try c.encode(message)
+        }
     }
 
     public let scenario: Scenario

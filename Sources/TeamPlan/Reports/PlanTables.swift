@@ -7,6 +7,10 @@ public enum CSVDialect: String, Sendable, CaseIterable {
     case rfc4180
     case excelNL = "excel-nl"
 
+    /// What a reader of this language opens best: Dutch spreadsheets read
+    /// `24,5` as a number and `24.5` as text.
+    public static func `default`(for language: Language) -> CSVDialect { language == .nl ? .excelNL : .rfc4180 }
+
     var separator: Character { self == .rfc4180 ? "," : ";" }
     var decimal: Character { self == .rfc4180 ? "." : "," }
 }
@@ -14,6 +18,8 @@ public enum CSVDialect: String, Sendable, CaseIterable {
 /// A cell: text, a whole number, or a number shown to some decimals.
 public enum TableCell: Sendable, Equatable {
     case text(String)
+    /// A word of ours (`regular`, `mon`, `total`), written in the table's language.
+    case word(String)
     case whole(Int)
     /// Rounded for people to `decimals`, trailing zeros dropped.
     case number(Double, decimals: Int)
@@ -44,7 +50,8 @@ public struct CSVTableWriter: Sendable {
         return ("'" + text, true)
     }
 
-    public func render(_ dialect: CSVDialect) -> Data {
+    public func render(_ dialect: CSVDialect, language: Language = .en) -> Data {
+        let words = language == .nl ? CSVWords.dutch : [:]
         func field(_ raw: String) -> String {
             let (text, mustQuote) = Self.neutralised(raw)
             // By scalar: "\r\n" is one Character, equal to neither "\r" nor "\n".
@@ -56,6 +63,7 @@ public struct CSVTableWriter: Sendable {
         func cell(_ c: TableCell) -> String {
             switch c {
             case .text(let t): return field(t)
+            case .word(let w): return field(words[w] ?? w)
             case .whole(let n): return String(n)
             case .empty: return ""
             case .number(let value, let decimals):
@@ -68,7 +76,7 @@ public struct CSVTableWriter: Sendable {
                 return String(text.map { $0 == "." ? dialect.decimal : $0 })
             }
         }
-        var lines = [header.map(field).joined(separator: String(dialect.separator))]
+        var lines = [header.map { field(words[$0] ?? $0) }.joined(separator: String(dialect.separator))]
         for row in rows { lines.append(row.map(cell).joined(separator: String(dialect.separator))) }
         let text = lines.joined(separator: "\r\n") + "\r\n"
         return Data(((dialect == .excelNL ? "\u{FEFF}" : "") + text).utf8)
@@ -79,9 +87,9 @@ public struct CSVTableWriter: Sendable {
 /// from Evaluation alone. Hours are rounded to 0.01 for people; every total
 /// is summed from the exact values, not from the rounded cells.
 public enum PlanTables {
-    public static func files(_ e: Evaluation, dialect: CSVDialect) -> [(String, Data)] {
-        [("schedule.csv", schedule(e).render(dialect)), ("weeks.csv", weeks(e).render(dialect)),
-         ("funding.csv", funding(e).render(dialect)), ("workers.csv", workers(e).render(dialect))]
+    public static func files(_ e: Evaluation, dialect: CSVDialect, language: Language = .en) -> [(String, Data)] {
+        [("schedule.csv", schedule(e).render(dialect, language: language)), ("weeks.csv", weeks(e).render(dialect, language: language)),
+         ("funding.csv", funding(e).render(dialect, language: language)), ("workers.csv", workers(e).render(dialect, language: language))]
     }
 
     static func timeText(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60 % 24, minutes % 60) }
@@ -97,8 +105,8 @@ public enum PlanTables {
             let end = part.startMinutes + Int((practice.sessionHours * 60).rounded())
             let attends = role == "regular" && e.practice(practiceID)?.mdoAttendee == worker
             rows.append(([worker, String(slot.day.rawValue), slotName, role, practiceID],
-                         [.text(worker), .text(practiceID), .text(slot.day.name), .text(slot.part), .text(timeText(part.startMinutes)),
-                          .text(timeText(end)), .hours(practice.sessionHours), .text(role), .text(attends ? "yes" : "no")]))
+                         [.text(worker), .text(practiceID), .word(slot.day.name), .word(slot.part), .text(timeText(part.startMinutes)),
+                          .text(timeText(end)), .hours(practice.sessionHours), .word(role), .word(attends ? "yes" : "no")]))
         }
         for session in e.plan.sessions { add(session.worker, session.practice, session.slot, role: "regular") }
         for backup in e.plan.backups {
@@ -130,7 +138,7 @@ public enum PlanTables {
                     table.rows.append([.text(p.id), .whole(w.week + offset), .text(e.scenario.quarter.monday(ofWeek: w.week).description),
                                        .text(Format.isoWeek(iso.year, iso.week)), .whole(w.asked), .whole(w.heldByRegular), .whole(w.covered),
                                        .whole(w.lost), .whole(w.closed), .whole(w.shortfall), .hours(w.gapHours),
-                                       .text(w.coveredBy.joined(separator: " "))] + (named ? [.text(part ?? "")] : []))
+                                       .text(w.coveredBy.joined(separator: " "))] + (named ? [.word(part ?? "")] : []))
                 }
             }
         }
@@ -153,12 +161,12 @@ public enum PlanTables {
                     let now = e.practice(practice.id)?.paid[stream.id]?[activity] ?? 0
                     guard before + now > 1e-9 else { continue }
                     total += before + now
-                    table.rows.append([.text(stream.id), .text(practice.id), .text(activity.rawValue), .hours(before), .hours(now),
+                    table.rows.append([.text(stream.id), .text(practice.id), .word(activity.rawValue), .hours(before), .hours(now),
                                        .hours(before + now), stream.ratePerHour.map { TableCell.number((before + now) * $0, decimals: 2) } ?? .empty,
                                        .empty, .empty])
                 }
             }
-            table.rows.append([.text(stream.id), .text("total"), .text("all"), .empty, .empty, .hours(total),
+            table.rows.append([.text(stream.id), .word("total"), .word("all"), .empty, .empty, .hours(total),
                                stream.ratePerHour.map { TableCell.number(total * $0, decimals: 2) } ?? .empty, .hours(stream.budgetHours),
                                .number(stream.budgetHours > 0 ? 100 * total / stream.budgetHours : 0, decimals: 1)])
         }
@@ -174,11 +182,11 @@ public enum PlanTables {
             for p in e.practices {
                 for activity in Activity.allCases {
                     guard let hours = p.paid[stream.id]?[activity], hours > 1e-9 else { continue }
-                    table.rows.append([.text(stream.id), .text(p.id), .text(activity.rawValue), .hours(hours),
+                    table.rows.append([.text(stream.id), .text(p.id), .word(activity.rawValue), .hours(hours),
                                        rate.map { TableCell.number(hours * $0, decimals: 2) } ?? .empty, .empty, .empty])
                 }
             }
-            table.rows.append([.text(stream.id), .text("total"), .text("all"), .hours(stream.usedHours),
+            table.rows.append([.text(stream.id), .word("total"), .word("all"), .hours(stream.usedHours),
                                stream.usedEuros.map { TableCell.number($0, decimals: 2) } ?? .empty, .hours(stream.budgetHours),
                                .number(stream.budgetHours > 0 ? 100 * stream.usedHours / stream.budgetHours : 0, decimals: 1)])
         }
@@ -213,13 +221,14 @@ public enum PlanOutputs {
         guard let plan = result.plan, let evaluation = result.evaluation else { return [] }
         let report = PlanReport.html(result, scenario: evaluation.scenario, language: language, price: price,
                                      explanation: explanation, replan: replan)
-        var tables = PlanTables.files(evaluation, dialect: dialect)
+        var tables = PlanTables.files(evaluation, dialect: dialect, language: language)
         if let replan {
             // A replan's weeks and money cover the whole quarter: history, then the new plan.
             let whole: [String: Data] = [
                 "weeks.csv": PlanTables.weeks((replan.history.map { [($0, 0, "before")] } ?? []) + [(evaluation, replan.week - 1, "replan")])
-                    .render(dialect),
-                "funding.csv": PlanTables.funding(history: replan.historyFunding, rest: evaluation, budgets: replan.budgets).render(dialect),
+                    .render(dialect, language: language),
+                "funding.csv": PlanTables.funding(history: replan.historyFunding, rest: evaluation, budgets: replan.budgets)
+                    .render(dialect, language: language),
             ]
             tables = tables.map { ($0.0, whole[$0.0] ?? $0.1) }
         }
@@ -229,4 +238,37 @@ public enum PlanOutputs {
             + (replan.map { WorkerCalendars.replanFiles(evaluation, replan: $0, stamp: stamp, language: language) }
                 ?? WorkerCalendars.files(evaluation, stamp: stamp, language: language))
     }
+}
+
+/// The Dutch of every header and word of ours in the CSV tables (plan and
+/// sweep). Ids and names from the scenario are never translated.
+public enum CSVWords {
+    public static let dutch: [String: String] = {
+        var words: [String: String] = [
+            // schedule.csv
+            "worker": "medewerker", "practice": "praktijk", "day": "dag", "part": "dagdeel", "start": "begin", "end": "einde",
+            "hours per session (h)": "uren per spreekuur (u)", "role": "rol", "mdo attendee": "mdo-deelnemer",
+            "regular": "vast", "backup": "vervanger", "yes": "ja", "no": "nee",
+            // weeks.csv
+            "week": "week", "week starts": "week begint", "iso week": "iso-week", "asked": "gevraagd",
+            "held by regular": "door vaste medewerker", "covered": "vervangen", "lost": "vervallen", "closed": "gesloten",
+            "shortfall": "niet gepland", "gap (h)": "tekort (u)", "covered by": "vervangen door",
+            "before": "ervoor", "replan": "herplanning",
+            // funding.csv
+            "stream": "stroom", "activity": "activiteit", "hours (h)": "uren (u)", "euros (EUR)": "euro (EUR)",
+            "budget (h)": "budget (u)", "budget used (%)": "budget gebruikt (%)", "before (h)": "ervoor (u)",
+            "from the replan (h)": "vanaf de herplanning (u)", "quarter (h)": "kwartaal (u)", "quarter euros (EUR)": "kwartaal euro (EUR)",
+            "total": "totaal", "all": "alle",
+            "contact": "cliëntcontact", "admin": "administratie", "travel": "reistijd", "mdo": "mdo",
+            // workers.csv
+            "contract (h/week)": "contract (u/week)", "reserved (h/week)": "gereserveerd (u/week)",
+            "contact (h/week)": "cliëntcontact (u/week)", "admin (h/week)": "administratie (u/week)",
+            "travel (h/week)": "reistijd (u/week)", "mdo (h/week)": "mdo (u/week)", "load (h/week)": "belasting (u/week)",
+            "free (h/week)": "vrij (u/week)", "utilisation (%)": "bezetting (%)", "practices": "praktijken",
+            "backup for": "vervanger voor", "covering duties": "invalbeurten", "covering (h)": "invallen (u)",
+        ]
+        for day in Weekday.allCases { words[day.name] = day.dutchShortName }
+        for part in ["am", "pm"] { words[part] = Labels.dutch.partName(part) }
+        return words
+    }()
 }

@@ -149,7 +149,8 @@ public enum CSVReader {
         if let bad = csvFirstInvalidUTF8(data, from: start) {
             let (line, column) = textPosition(of: bad, in: data, from: start)
             sink.report(.notice, line: nil, column: nil,
-                        "read as Windows-1252 because the file is not valid UTF-8 (byte 0x\(csvHex(data[bad])) at line \(line), column \(column))")
+                        "read as Windows-1252 because the file is not valid UTF-8 (byte 0x\(csvHex(data[bad])) at line \(line), column \(column))",
+                        dutch: "gelezen als Windows-1252 omdat het bestand geen geldige UTF-8 is (byte 0x\(csvHex(data[bad])) op regel \(line), kolom \(column))")
             encoding = .windows1252
             text = csvWindows1252ToUTF8(data, from: start)
         } else if start == 0 {
@@ -221,13 +222,13 @@ struct CSVDiagnosticSink {
         self.limit = limit
     }
 
-    mutating func report(_ severity: Diagnostic.Severity, line: Int?, column: Int?, _ message: String) {
+    mutating func report(_ severity: Diagnostic.Severity, line: Int?, column: Int?, _ message: String, dutch: String? = nil) {
         guard kept.count < limit else {
             dropped += 1
             return
         }
         kept.append(Diagnostic(severity, at: SourceLocation(file: file, line: line, column: column),
-                               path: path, message))
+                               path: path, message, dutch: dutch))
     }
 
     func finish() -> [Diagnostic] {

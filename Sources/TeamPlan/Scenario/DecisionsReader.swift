@@ -196,10 +196,14 @@ extension ScenarioReader {
             let pair = "\(worker.id) at \(practice.id)"
             if avoided.contains(preference.pair) {
                 reader.warning(preference.location, "preferences", "\(pair) is avoided, so this preference is never a regular pair: "
-                               + (preference.weight > 0 ? "it is never met" : "it is always met"))
+                               + (preference.weight > 0 ? "it is never met" : "it is always met"),
+                               dutch: "\(worker.id) bij \(practice.id) wordt vermeden, dus deze voorkeur wordt nooit een vast koppel: "
+                               + (preference.weight > 0 ? "ze wordt nooit vervuld" : "ze wordt altijd vervuld"))
             } else if !possible {
                 reader.warning(preference.location, "preferences", "\(pair) can never be a regular pair (eligibility, shared slots, hours or sessions asked): "
-                               + (preference.weight > 0 ? "this preference is never met" : "this preference is always met"))
+                               + (preference.weight > 0 ? "this preference is never met" : "this preference is always met"),
+                               dutch: "\(worker.id) bij \(practice.id) kan nooit een vast koppel zijn (geschiktheid, gedeelde dagdelen, uren of gevraagde spreekuren): "
+                               + (preference.weight > 0 ? "deze voorkeur wordt nooit vervuld" : "deze voorkeur wordt altijd vervuld"))
             }
         }
     }

@@ -49,34 +49,44 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     /// problem is with the file as a whole.
     public var path: String
     public var message: String
+    /// The message in Dutch, where it has been written (every warning and
+    /// notice; errors are English for now).
+    public var dutch: String?
 
-    public init(_ severity: Severity, at location: SourceLocation?, path: String, _ message: String) {
+    public init(_ severity: Severity, at location: SourceLocation?, path: String, _ message: String, dutch: String? = nil) {
         self.severity = severity
         self.location = location
         self.path = path
         self.message = message
+        self.dutch = dutch
     }
 
     public static func error(at location: SourceLocation?, path: String, _ message: String) -> Diagnostic {
         Diagnostic(.error, at: location, path: path, message)
     }
 
-    public static func warning(at location: SourceLocation?, path: String, _ message: String) -> Diagnostic {
-        Diagnostic(.warning, at: location, path: path, message)
+    public static func warning(at location: SourceLocation?, path: String, _ message: String, dutch: String? = nil) -> Diagnostic {
+        Diagnostic(.warning, at: location, path: path, message, dutch: dutch)
     }
 
-    public static func notice(at location: SourceLocation?, path: String, _ message: String) -> Diagnostic {
-        Diagnostic(.notice, at: location, path: path, message)
+    public static func notice(at location: SourceLocation?, path: String, _ message: String, dutch: String? = nil) -> Diagnostic {
+        Diagnostic(.notice, at: location, path: path, message, dutch: dutch)
     }
 
     /// `FILE:LINE:COLUMN: KEY.PATH: message` for errors; warnings and notices
     /// say so after the location.
-    public var description: String {
+    public var description: String { text(.en) }
+
+    /// The line in `language`: Dutch where the message has a Dutch text.
+    public func text(_ language: Language) -> String {
+        let dutch = language == .nl ? self.dutch : nil
         var parts: [String] = []
         if let location { parts.append(location.description) }
-        if severity != .error { parts.append(severity.rawValue) }
+        if severity != .error {
+            parts.append(dutch == nil ? severity.rawValue : severity == .warning ? "waarschuwing" : "opmerking")
+        }
         if !path.isEmpty { parts.append(path) }
-        parts.append(message)
+        parts.append(dutch ?? message)
         return parts.joined(separator: ": ")
     }
 }

@@ -14,12 +14,12 @@ struct FieldReader {
         diagnostics.append(.error(at: location, path: path, message))
     }
 
-    mutating func warning(_ location: SourceLocation?, _ path: String, _ message: String) {
-        diagnostics.append(.warning(at: location, path: path, message))
+    mutating func warning(_ location: SourceLocation?, _ path: String, _ message: String, dutch: String) {
+        diagnostics.append(.warning(at: location, path: path, message, dutch: dutch))
     }
 
-    mutating func notice(_ location: SourceLocation?, _ path: String, _ message: String) {
-        diagnostics.append(.notice(at: location, path: path, message))
+    mutating func notice(_ location: SourceLocation?, _ path: String, _ message: String, dutch: String) {
+        diagnostics.append(.notice(at: location, path: path, message, dutch: dutch))
     }
 
     // MARK: Mappings

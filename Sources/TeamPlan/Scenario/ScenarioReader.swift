@@ -462,7 +462,7 @@ struct ScenarioReader {
             if seen.insert(slot).inserted {
                 unique.append(slot)
             } else {
-                reader.warning(item(node, index)?.location ?? node.location, "\(path)[\(index)]", "\(slot) is listed twice")
+                reader.warning(item(node, index)?.location ?? node.location, "\(path)[\(index)]", "\(slot) is listed twice", dutch: "\(slot) staat er twee keer in")
             }
         }
         return unique.sorted { context.slots.firstIndex(of: $0)! < context.slots.firstIndex(of: $1)! }
@@ -495,7 +495,8 @@ struct ScenarioReader {
                     reserved = nil
                 } else if r == h {
                     reader.warning(n.location, f.path("reserved_hours"),
-                                   "all \(FieldReader.format(h)) contract hours are reserved: this worker can take no session")
+                                   "all \(FieldReader.format(h)) contract hours are reserved: this worker can take no session",
+                                   dutch: "alle \(NumberStyle.dutch.apply(FieldReader.format(h))) contracturen zijn gereserveerd: deze medewerker kan geen spreekuur nemen")
                 }
             }
         }
@@ -676,14 +677,16 @@ struct ScenarioReader {
             if workers.contains(pair.worker) && practices.contains(pair.practice) { kept.append(pair) }
         }
         for name in gone.sorted() {
-            reader.notice(location, "previous", "the previous plan names \(name), which this scenario lacks; its pairs are ignored")
+            reader.notice(location, "previous", "the previous plan names \(name), which this scenario lacks; its pairs are ignored",
+                          dutch: "het vorige plan noemt \(name.hasPrefix("worker") ? "medewerker" + name.dropFirst(6) : "praktijk" + name.dropFirst(8)), die in dit scenario ontbreekt; die koppels tellen niet mee")
         }
         let slots = Set(scenario.slots.map(\.name))
         let sessions = previous.sessions.filter {
             workers.contains($0.worker) && practices.contains($0.practice) && slots.contains($0.slot)
         }
         for slot in Set(previous.sessions.map(\.slot)).subtracting(slots).sorted() {
-            reader.notice(location, "previous", "the previous plan holds sessions in '\(slot.truncatedForMessage)', which is not a slot of this scenario; they are not counted as dropped")
+            reader.notice(location, "previous", "the previous plan holds sessions in '\(slot.truncatedForMessage)', which is not a slot of this scenario; they are not counted as dropped",
+                          dutch: "het vorige plan heeft spreekuren op '\(slot.truncatedForMessage)', geen dagdeel van dit scenario; ze tellen niet als vervallen")
         }
         return PreviousPlan(path: previous.path, pairs: Array(Set(kept)).sorted(), sessions: Array(Set(sessions)).sorted())
     }

@@ -20,7 +20,12 @@ public struct CheckWorkflow: Sendable {
     }
 
     /// What `check` prints.
-    public var text: String { CheckText.render(estimate, scenario: scenario, file: file, diagnostics: diagnostics) }
+    public var text: String { text(.en) }
+
+    /// What `check` prints, in `language`.
+    public func text(_ language: Language) -> String {
+        CheckText.render(estimate, scenario: scenario, file: file, diagnostics: diagnostics, language: language)
+    }
 
     /// What `check --json` prints.
     public func json() throws -> String {
@@ -49,121 +54,167 @@ struct CheckReport: Encodable {
         self.diagnostics = diagnostics.map {
             Item(severity: $0.severity.rawValue, file: $0.location?.file, line: $0.location?.line,
                  column: $0.location?.column, path: $0.path, message: $0.message)
-        } + estimate.warnings.map { Item(severity: "warning", path: "", message: $0) }
+        } + estimate.warnings.map { Item(severity: "warning", path: "", message: $0.message) }
     }
 }
 
-enum CheckText {
-    static func render(_ e: CapacityEstimate, scenario: Scenario, file: String, diagnostics: [Diagnostic]) -> String {
-        let sections = [header(e, file: file), weeks(e), asked(e), available(e), funded(e), decisions(e.decisions),
-                        estimate(e), warnings(e, diagnostics)]
+extension CheckText {
+    static func render(_ e: CapacityEstimate, scenario: Scenario, file: String, diagnostics: [Diagnostic],
+                       language: Language = .en) -> String {
+        let t = CheckText(l: language.labels, names: DisplayNames(scenario))
+        let sections = [t.header(e, file: file), t.weeks(e), t.asked(e), t.available(e), t.funded(e), t.decisions(e.decisions),
+                        t.estimate(e), t.warnings(e, diagnostics)]
         return sections.filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }.joined(separator: "\n\n")
+    }
+}
+
+/// `check`'s text in one language: English, or Dutch with Dutch numbers.
+/// Ids stay in the tables (they are what the scenario's files are edited by); names stand beside them.
+struct CheckText {
+    let l: Labels
+    let names: DisplayNames
+    var nl: Bool { l.language == .nl }
+    /// The English or the Dutch.
+    func w(_ english: String, _ dutch: String) -> String { nl ? dutch : english }
+    func h(_ value: Double) -> String { l.hours(value) }
+    func count(_ n: Int, _ english: (String, String), _ dutch: (String, String)) -> String {
+        let words = nl ? dutch : english
+        return "\(n) " + (n == 1 ? words.0 : words.1)
     }
 
     /// The manager's decisions and what the pins take of each worker's week.
-    static func decisions(_ d: DecisionsEstimate) -> [String] {
+    func decisions(_ d: DecisionsEstimate) -> [String] {
         guard !d.isEmpty else { return [] }
-        var table = TextTable(header: ["", "worker", "practice", "slot", "weight", "at"])
+        var table = TextTable(header: ["", w("worker", "medewerker"), w("practice", "praktijk"), w("slot", "dagdeel"),
+                                       w("weight", "gewicht"), w("at", "waar")])
         for line in d.lines {
-            let kind = line.kind == "pin" ? (line.role == "backup" ? "pin (backup)" : "pin") : line.kind
-            table.rows.append([kind, line.worker, line.practice, line.slot ?? "", line.weight.map(Format.hours) ?? "", line.at ?? ""])
+            let kind: String
+            switch line.kind {
+            case "pin": kind = line.role == "backup" ? w("pin (backup)", "vast (vervanger)") : w("pin", "vast")
+            case "avoid": kind = w("avoid", "vermijden")
+            case "preference": kind = w("preference", "voorkeur")
+            default: kind = line.kind
+            }
+            table.rows.append([kind, line.worker, line.practice, line.slot.map(l.slotName) ?? "", line.weight.map(h) ?? "", line.at ?? ""])
         }
-        var lines = ["Decisions (pins every plan keeps; avoided pairs never; preferences weighed):", table.render()]
+        var lines = [w("Decisions (pins every plan keeps; avoided pairs never; preferences weighed):",
+                       "Beslissingen (vastgezette keuzes houdt elk plan; vermeden koppels nooit; voorkeuren wegen mee):"), table.render()]
         if !d.pinnedLoad.isEmpty {
-            var load = TextTable(header: ["worker", "pinned sessions", "pinned h/wk", "plannable/wk", "left"])
-            for w in d.pinnedLoad {
-                load.rows.append([w.worker, "\(w.pinnedSessions)", Format.hours(w.pinnedHoursPerWeek),
-                                  Format.hours(w.plannableHoursPerWeek), Format.hours(w.leftHoursPerWeek)])
+            var load = TextTable(header: [w("worker", "medewerker"), w("pinned sessions", "vaste spreekuren"), w("pinned h/wk", "vast u/wk"),
+                                          w("plannable/wk", "planbaar/wk"), w("left", "over")])
+            for p in d.pinnedLoad {
+                load.rows.append([p.worker, "\(p.pinnedSessions)", h(p.pinnedHoursPerWeek), h(p.plannableHoursPerWeek), h(p.leftHoursPerWeek)])
             }
             load.rightAligned = [1, 2, 3, 4]
-            lines += ["What the pins take (sessions with admin and travel; one for a pinned pair without a slot):", load.render()]
+            lines += [w("What the pins take (sessions with admin and travel; one for a pinned pair without a slot):",
+                        "Wat de vastgezette keuzes vragen (spreekuren met administratie en reistijd; één voor een vast koppel zonder dagdeel):"),
+                      load.render()]
         }
         return lines
     }
 
     /// The quarter, the team, the slots, the tables read and the closed days.
-    static func header(_ e: CapacityEstimate, file: String) -> [String] {
+    func header(_ e: CapacityEstimate, file: String) -> [String] {
         var lines: [String] = []
         lines.append("\(e.name) — \(file)")
-        lines.append("Quarter: \(e.start) to \(e.end), \(e.weeks.count) weeks (ISO weeks \(isoRange(e)))")
+        lines.append(w("Quarter: \(e.start) to \(e.end), \(e.weeks.count) weeks (ISO weeks \(isoRange(e)))",
+                       "Kwartaal: \(e.start) t/m \(e.end), \(e.weeks.count) weken (ISO-weken \(isoRange(e)))"))
         let municipalities = Set(e.practices.map(\.municipality)).count
-        lines.append("Team: \(Format.count(e.workers.count, "worker")); \(Format.count(e.practices.count, "practice")) in \(Format.count(municipalities, "municipality", "municipalities")); \(Format.count(e.streams.count, "funding stream"))")
-        lines.append("Slots: \(e.slots.joined(separator: " "))")
+        lines.append(w("Team: ", "Team: ") + count(e.workers.count, ("worker", "workers"), ("medewerker", "medewerkers")) + "; "
+                     + count(e.practices.count, ("practice", "practices"), ("praktijk", "praktijken")) + w(" in ", " in ")
+                     + count(municipalities, ("municipality", "municipalities"), ("gemeente", "gemeenten")) + "; "
+                     + count(e.streams.count, ("funding stream", "funding streams"), ("financieringsstroom", "financieringsstromen")))
+        lines.append(w("Slots: ", "Dagdelen: ") + e.slots.map(l.slotName).joined(separator: " "))
         for table in e.tables {
-            lines.append("Table \(table.key): \(table.file), \(table.rows) rows, separator \(table.separator), \(table.encoding)")
+            let separator = nl ? ["comma": "komma", "semicolon": "puntkomma", "tab": "tab"][table.separator] ?? table.separator : table.separator
+            lines.append(w("Table \(table.key): \(table.file), \(table.rows) rows, separator \(separator), \(table.encoding)",
+                           "Tabel \(table.key): \(table.file), \(table.rows) rijen, scheidingsteken \(separator), \(table.encoding)"))
         }
         if e.closedDays.isEmpty {
-            lines.append("Holidays and closures in the quarter: none")
+            lines.append(w("Holidays and closures in the quarter: none", "Feestdagen en sluitingen in het kwartaal: geen"))
         } else {
-            lines.append("Holidays and closures in the quarter:")
+            lines.append(w("Holidays and closures in the quarter:", "Feestdagen en sluitingen in het kwartaal:"))
             for day in e.closedDays {
-                lines.append("  \(day.date) \(day.date.weekday.name)  \(day.name)")
+                lines.append("  \(day.date) \(l.dayShortName(day.date.weekday))  \(nl ? day.dutchName : day.name)")
             }
         }
         return lines
     }
 
-    static func weeks(_ e: CapacityEstimate) -> [String] {
-        var weekTable = TextTable(header: ["week", "monday", "ISO", "closed"])
-        for w in e.weeks {
-            weekTable.rows.append(["\(w.week)", "\(w.monday)", Format.isoWeek(w.isoYear, w.isoWeek),
-                                   w.closed.joined(separator: ", ")])
+    func weeks(_ e: CapacityEstimate) -> [String] {
+        var weekTable = TextTable(header: [w("week", "week"), w("monday", "maandag"), "ISO", w("closed", "gesloten")])
+        for week in e.weeks {
+            let closed = e.closedDays.filter { day in week.monday <= day.date && day.date <= week.monday.adding(days: 6) }
+            weekTable.rows.append(["\(week.week)", "\(week.monday)", Format.isoWeek(week.isoYear, week.isoWeek),
+                                   nl ? closed.map { "\($0.dutchName) \($0.date)" }.joined(separator: ", ") : week.closed.joined(separator: ", ")])
         }
         weekTable.rightAligned = [0]
-        return ["Weeks:", weekTable.render()]
+        return [w("Weeks:", "Weken:"), weekTable.render()]
     }
 
-    static func asked(_ e: CapacityEstimate) -> [String] {
-        var practices = TextTable(header: ["practice", "municipality", "prio", "sessions/wk", "h/session", "asked h", "work h", "eligible", "funded by"])
+    func asked(_ e: CapacityEstimate) -> [String] {
+        var practices = TextTable(header: [w("practice", "praktijk"), w("municipality", "gemeente"), "prio", w("sessions/wk", "spreekuren/wk"),
+                                           w("h/session", "u/spreekuur"), w("asked h", "gevraagd u"), w("work h", "werk u"),
+                                           w("eligible", "geschikt"), w("funded by", "betaald door")])
         for p in e.practices {
-            practices.rows.append([p.id, p.municipality, Format.hours(p.priority), "\(p.sessionsPerWeek)",
-                                   Format.hours(p.sessionHours), Format.hours(p.askedHours), Format.hours(p.workHours),
+            practices.rows.append([p.id, p.municipality, h(p.priority), "\(p.sessionsPerWeek)",
+                                   h(p.sessionHours), h(p.askedHours), h(p.workHours),
                                    "\(p.eligibleWorkers)", p.fundedBy.isEmpty ? "–" : p.fundedBy.joined(separator: ", ")])
         }
-        practices.rows.append(["total", "", "", "", "", Format.hours(e.totals.askedHours), Format.hours(e.totals.workHours), "", ""])
+        practices.rows.append([w("total", "totaal"), "", "", "", "", h(e.totals.askedHours), h(e.totals.workHours), "", ""])
         practices.rightAligned = [2, 3, 4, 5, 6, 7]
-        return ["Asked (hours over the quarter):", practices.render(),
-                "  work h = contact on open days \(Format.hours(e.totals.contactHours)) + admin \(Format.hours(e.totals.adminHours)) + travel \(Format.hours(e.totals.travelHours)) + MDO \(Format.hours(e.totals.mdoHours))"]
+        let t = e.totals
+        return [w("Asked (hours over the quarter):", "Gevraagd (uren in het kwartaal):"), practices.render(),
+                w("  work h = contact on open days \(h(t.contactHours)) + admin \(h(t.adminHours)) + travel \(h(t.travelHours)) + MDO \(h(t.mdoHours))",
+                  "  werk u = cliëntcontact op open dagen \(h(t.contactHours)) + administratie \(h(t.adminHours)) + reistijd \(h(t.travelHours)) + MDO \(h(t.mdoHours))")]
     }
 
-    static func available(_ e: CapacityEstimate) -> [String] {
-        var workers = TextTable(header: ["worker", "contract h/wk", "reserved", "plannable/wk", "leave days", "available h", "skills"])
-        for w in e.workers {
-            workers.rows.append([w.id, Format.hours(w.hoursPerWeek), Format.hours(w.reservedHours),
-                                 Format.hours(w.plannableHoursPerWeek), "\(w.leaveDays)", Format.hours(w.availableHours),
-                                 w.skills.joined(separator: ", ")])
+    func available(_ e: CapacityEstimate) -> [String] {
+        var workers = TextTable(header: [w("worker", "medewerker"), w("contract h/wk", "contract u/wk"), w("reserved", "gereserveerd"),
+                                         w("plannable/wk", "planbaar/wk"), w("leave days", "verlofdagen"), w("available h", "beschikbaar u"),
+                                         w("skills", "vaardigheden")])
+        for worker in e.workers {
+            workers.rows.append([worker.id, h(worker.hoursPerWeek), h(worker.reservedHours),
+                                 h(worker.plannableHoursPerWeek), "\(worker.leaveDays)", h(worker.availableHours),
+                                 worker.skills.joined(separator: ", ")])
         }
-        workers.rows.append(["total", "", "", "", "", Format.hours(e.totals.availableHours), ""])
+        workers.rows.append([w("total", "totaal"), "", "", "", "", h(e.totals.availableHours), ""])
         workers.rightAligned = [1, 2, 3, 4, 5]
-        return ["Available (worker-hours over the quarter, less reserved hours, leave and holidays):", workers.render()]
+        return [w("Available (worker-hours over the quarter, less reserved hours, leave and holidays):",
+                  "Beschikbaar (medewerkeruren in het kwartaal, min gereserveerde uren, verlof en feestdagen):"), workers.render()]
     }
 
-    static func funded(_ e: CapacityEstimate) -> [String] {
-        var streams = TextTable(header: ["stream", "funder", "budget", "hours", "pays for", "practices"])
+    func funded(_ e: CapacityEstimate) -> [String] {
+        var streams = TextTable(header: [w("stream", "stroom"), w("funder", "financier"), "budget", w("hours", "uren"),
+                                         w("pays for", "betaalt"), w("practices", "praktijken")])
         for s in e.streams {
-            let budget = s.budgetEuros.map { "\(Format.euros($0)) at \(Format.rate(s.ratePerHour ?? 0))/h" } ?? "hours"
-            let scope = s.practices.count == e.practices.count ? "all" : s.practices.joined(separator: ", ")
-            streams.rows.append([s.id, s.funder, budget, Format.hours(s.budgetHours),
-                                 s.paysFor.map(\.rawValue).joined(separator: ", "), scope.isEmpty ? "none" : scope])
+            let budget = s.budgetEuros.map { "\(l.euros($0)) " + w("at", "à") + " \(l.rate(s.ratePerHour ?? 0))/" + l.hourUnit } ?? w("hours", "uren")
+            let scope = s.practices.count == e.practices.count ? w("all", "alle") : s.practices.joined(separator: ", ")
+            streams.rows.append([s.id, s.funder, budget, h(s.budgetHours),
+                                 s.paysFor.map { l.activity($0) }.joined(separator: ", "), scope.isEmpty ? w("none", "geen") : scope])
         }
-        streams.rows.append(["total", "", "", Format.hours(e.totals.fundedHours), "", ""])
+        streams.rows.append([w("total", "totaal"), "", "", h(e.totals.fundedHours), "", ""])
         streams.rightAligned = [3]
-        return ["Funded:", streams.render()]
+        return [w("Funded:", "Gefinancierd:"), streams.render()]
     }
 
-    static func estimate(_ e: CapacityEstimate) -> [String] {
-        let work = e.totals.workHours
-        return ["Estimate: asked \(Format.hours(work)) h of work; available \(Format.hours(e.totals.availableHours)) h (\(Format.percent(e.totals.availableHours, of: work)) of asked); funded \(Format.hours(e.totals.fundedHours)) h (\(Format.percent(e.totals.fundedHours, of: work)) of asked).",
-                "This is an estimate before planning: slots, skills and limits per worker can only lower what a plan holds."]
+    func estimate(_ e: CapacityEstimate) -> [String] {
+        let work = e.totals.workHours, t = e.totals
+        let available = l.percent(t.availableHours, of: work), funded = l.percent(t.fundedHours, of: work)
+        return [w("Estimate: asked \(h(work)) h of work; available \(h(t.availableHours)) h (\(available) of asked); funded \(h(t.fundedHours)) h (\(funded) of asked).",
+                  "Schatting: gevraagd \(h(work)) u werk; beschikbaar \(h(t.availableHours)) u (\(available) van het gevraagde); gefinancierd \(h(t.fundedHours)) u (\(funded) van het gevraagde)."),
+                w("This is an estimate before planning: slots, skills and limits per worker can only lower what a plan holds.",
+                  "Dit is een schatting vóór het plannen: dagdelen, vaardigheden en grenzen per medewerker kunnen wat een plan haalt alleen verlagen.")]
     }
 
-    static func warnings(_ e: CapacityEstimate, _ diagnostics: [Diagnostic]) -> [String] {
-        let warnings = diagnostics.filter { $0.severity != .error }.map(\.description) + e.warnings.map { "warning: \($0)" }
-        return warnings.isEmpty ? ["No warnings."] : ["Warnings:"] + warnings.map { "  \($0)" }
+    func warnings(_ e: CapacityEstimate, _ diagnostics: [Diagnostic]) -> [String] {
+        let warnings = diagnostics.filter { $0.severity != .error }.map { $0.text(l.language) }
+            + e.warnings.map { w("warning: ", "waarschuwing: ") + $0.text(l.language) }
+        return warnings.isEmpty ? [w("No warnings.", "Geen waarschuwingen.")] : [w("Warnings:", "Waarschuwingen:")] + warnings.map { "  \($0)" }
     }
 
-    private static func isoRange(_ e: CapacityEstimate) -> String {
+    private func isoRange(_ e: CapacityEstimate) -> String {
         guard let first = e.weeks.first, let last = e.weeks.last else { return "" }
-        return "\(Format.isoWeek(first.isoYear, first.isoWeek)) to \(Format.isoWeek(last.isoYear, last.isoWeek))"
+        return "\(Format.isoWeek(first.isoYear, first.isoWeek))" + w(" to ", " t/m ") + "\(Format.isoWeek(last.isoYear, last.isoWeek))"
     }
 }
