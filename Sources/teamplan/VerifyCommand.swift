@@ -32,9 +32,14 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Print the result as JSON, for scripts.")
     var json = false
 
+    @Option(help: ArgumentHelp("The language of the text: nl or en (default: from LANG, else en).", valueName: "language"))
+    var lang: Language?
+
     func run() throws {
-        let verify = try VerifyWorkflow(scenario: scenario, plan: plan, current: current, events: Terminal.events(quiet: false))
-        Terminal.out(json ? try verify.json() : verify.text)
+        let language = Terminal.language(lang)
+        let verify = try VerifyWorkflow(scenario: scenario, plan: plan, current: current,
+                                        events: Terminal.events(quiet: false, language: language))
+        Terminal.out(json ? try verify.json() : verify.text(language))
         if let failure = verify.failure { throw failure }
     }
 }

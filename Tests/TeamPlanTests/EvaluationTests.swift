@@ -324,7 +324,9 @@ import Testing
         let e = Evaluation(scenario: s, plan: plan)
         #expect(e.violations.isEmpty, "\(e.violations)")
         #expect(e.warnings.count == 2)  // 23 Feb and 2 Mar
-        #expect(e.warnings.first?.message == "on 2027-02-23 (tue-am) born and baandert both need a backup, and only ben can stand in at either: one of them cannot be covered in practice")
+        // Practices and workers by name where they have one (De Baandert; born and ben have none).
+        #expect(e.warnings.first?.message == "on 2027-02-23 (tue-am) born and De Baandert both need a backup, and only ben can stand in at either: one of them cannot be covered in practice")
+        #expect(e.warnings.first?.dutch == "op 2027-02-23 (di-ochtend) hebben born en De Baandert allebei een vervanger nodig, en alleen ben kan bij beide invallen: één van de twee kan in de praktijk niet worden vervangen")
     }
 
     @Test func aCoveringWeekAboveContractHoursIsAWarning() {
@@ -335,6 +337,7 @@ import Testing
             "in week 8 covering adds 3.25 h to ben's 0 h week: 3.25 h, above ben's 3 contract hours",
             "in week 9 covering adds 3.25 h to ben's 0 h week: 3.25 h, above ben's 3 contract hours",
         ])
+        #expect(e.warnings.first?.dutch == "in week 8 komt er door invallen 3,25 u bij de week van 0 u van ben: 3,25 u, meer dan de 3 contracturen")
     }
 }
 

@@ -28,7 +28,7 @@ import Testing
         for id in ["chart-practices", "chart-workers", "chart-funding", "chart-weeks", "schedule"] {
             #expect(dom.stdout.contains("id=\"\(id)\""), "\(id) is on the rendered page")
         }
-        #expect(dom.stdout.contains("anja @ lindenheuvel"), "the week template names who is where")
+        #expect(dom.stdout.contains("Anja de Vries @ Gezondheidscentrum Lindenheuvel"), "the week template names who is where, by name")
         let png = folder.path + "/report.png"
         let shot = try chromium(["--screenshot=" + png, "--window-size=1000,2400", "file://" + page])
         #expect(shot.status == 0, "\(shot.stderr.suffix(2000))")

@@ -323,7 +323,7 @@ public struct Evaluation: Sendable {
                 let other = busy[backup].map { scenario.practice($0)?.name ?? $0 }
                 warnings.append(Warning(
                     message: "on \(date) (\(slot)) \(here) and \(other ?? "another practice") both need a backup, and only \(who) can stand in at either: one of them cannot be covered in practice",
-                    dutch: "op \(date) (\(Labels.dutch.slotName(slot))) hebben \(here) en \(other ?? "een andere praktijk") allebei een vervanger nodig, en alleen \(who) kan bij beide invallen: één van de twee kan in de praktijk niet worden vervangen"))
+                    dutch: "op \(date) (\(Language.nl.slotName(slot))) hebben \(here) en \(other ?? "een andere praktijk") allebei een vervanger nodig, en alleen \(who) kan bij beide invallen: één van de twee kan in de praktijk niet worden vervangen"))
             }
             states[need.index] = .covered(by: backup)
             let hours = session.practice.sessionHours * (1 + overhead.adminPerContactHour) + overhead.travelHoursPerVisit
@@ -722,10 +722,11 @@ public struct Evaluation: Sendable {
             for (week, duties) in Dictionary(grouping: worker.covering, by: \.week).sorted(by: { $0.key < $1.key }) {
                 let extra = duties.reduce(0) { $0 + $1.hours }
                 if worker.load + extra > worker.hoursPerWeek + Self.tolerance(worker.hoursPerWeek) {
-                    let name = scenario.worker(worker.id)?.name ?? worker.id, nl = Labels.dutch
+                    let name = scenario.worker(worker.id)?.name ?? worker.id
+                    func nl(_ hours: Double) -> String { NumberStyle.dutch.apply(Self.hours(hours)) }
                     warnings.append(Warning(
                         message: "in week \(week) covering adds \(Self.hours(extra)) h to \(Self.possessive(name)) \(Self.hours(worker.load)) h week: \(Self.hours(worker.load + extra)) h, above \(Self.possessive(name)) \(Self.hours(worker.hoursPerWeek)) contract hours",
-                        dutch: "in week \(week) komt er door invallen \(nl.hours(extra)) u bij de week van \(nl.hours(worker.load)) u van \(name): \(nl.hours(worker.load + extra)) u, meer dan de \(nl.hours(worker.hoursPerWeek)) contracturen"))
+                        dutch: "in week \(week) komt er door invallen \(nl(extra)) u bij de week van \(nl(worker.load)) u van \(name): \(nl(worker.load + extra)) u, meer dan de \(nl(worker.hoursPerWeek)) contracturen"))
                 }
             }
         }

@@ -41,7 +41,10 @@ public struct VerifyWorkflow: Sendable {
     public var isValid: Bool { evaluation.isValid }
 
     /// What `verify` prints.
-    public var text: String { VerifyText.render(evaluation, planFile: planFile) }
+    public var text: String { text(.en) }
+
+    /// What `verify` prints, in `language`.
+    public func text(_ language: Language) -> String { VerifyText.render(evaluation, planFile: planFile, language: language) }
 
     /// What `verify --json` prints.
     public func json() throws -> String { try JSONOutput.encode(VerifyReport(evaluation)) }
@@ -106,48 +109,62 @@ struct VerifyReport: Encodable {
     }
 }
 
-enum VerifyText {
-    static func warnings(_ e: Evaluation) -> [String] {
-        var list = e.warnings.map(\.message)
+extension VerifyText {
+    static func warnings(_ e: Evaluation, _ language: Language = .en) -> [String] {
+        var list = e.warnings.map { $0.text(language) }
         if e.plan.scenario != e.scenario.name {
-            list.insert("the plan was made for the scenario '\(e.plan.scenario)', not '\(e.scenario.name)'", at: 0)
+            list.insert(language == .nl ? "het plan is gemaakt voor het scenario '\(e.plan.scenario)', niet '\(e.scenario.name)'"
+                        : "the plan was made for the scenario '\(e.plan.scenario)', not '\(e.scenario.name)'", at: 0)
         }
         return list
     }
 
-    static func render(_ e: Evaluation, planFile: String) -> String {
-        var lines = answer(e, planFile: planFile) + ["", practices(e).render()]
-        if !e.streams.isEmpty { lines += ["", streams(e).render()] }
-        if let workers = workers(e) { lines += ["", workers.render()] }
-        if !e.violations.isEmpty { lines += ["", "Broken rules:"] + e.violations.map { "  \($0)" } }
-        let warnings = warnings(e)
-        if !warnings.isEmpty { lines += ["", "Warnings:"] + warnings.map { "  \($0)" } }
+    static func render(_ e: Evaluation, planFile: String, language: Language = .en) -> String {
+        let t = VerifyText(l: language.labels)
+        var lines = t.answer(e, planFile: planFile) + ["", t.practices(e).render()]
+        if !e.streams.isEmpty { lines += ["", t.streams(e).render()] }
+        if let workers = t.workers(e) { lines += ["", workers.render()] }
+        // The rules' messages are English in both languages for now (docs/reports.md).
+        if !e.violations.isEmpty { lines += ["", t.w("Broken rules:", "Gebroken regels (de meldingen zijn Engels):")] + e.violations.map { "  \($0)" } }
+        let warnings = warnings(e, language)
+        if !warnings.isEmpty { lines += ["", t.w("Warnings:", "Waarschuwingen:")] + warnings.map { "  \($0)" } }
         return lines.joined(separator: "\n")
     }
+}
+
+/// `verify`'s text in one language. Ids stay: verify is about the files.
+struct VerifyText {
+    let l: Labels
+    func w(_ english: String, _ dutch: String) -> String { l.language == .nl ? dutch : english }
 
     /// Valid or not, the objective term by term, and the totals.
-    static func answer(_ e: Evaluation, planFile: String) -> [String] {
+    func answer(_ e: Evaluation, planFile: String) -> [String] {
         let t = e.terms
-        let w = e.scenario.objective
-        let h = Format.hours
+        let o = e.scenario.objective
+        let h: (Double) -> String = l.hours
+        let broken = "\(e.violations.count) " + (e.violations.count == 1 ? w("broken rule", "gebroken regel") : w("broken rules", "gebroken regels"))
         return [
-            "\(planFile) against \(e.scenario.name): " + (e.isValid ? "valid" : "INVALID, \(Format.count(e.violations.count, "broken rule"))"),
-            "Objective \(h(t.objective)) = gap \(h(w.gapWeight)) × \(h(t.weightedGapHours)) priority-weighted h"
-                + " + missing backups \(h(w.missingBackupWeight)) × \(t.missingBackups)"
-                + " + pairs \(h(w.pairWeight)) × \(t.pairs)"
-                + " + dropped pairs \(h(w.continuityWeight)) × \(t.droppedPairs.count)"
-                + " + dropped sessions \(h(w.sessionChangeWeight)) × \(t.droppedSessions.count)"
-                + " + unmet preference \(h(w.preferenceWeight)) × \(h(t.unmetPreference))",
-            "Totals: gap \(h(t.gapHours)) h, missing backups \(t.missingBackups), pairs \(t.pairs), dropped pairs \(t.droppedPairs.count), dropped sessions \(t.droppedSessions.count), unmet preference \(h(t.unmetPreference))",
+            "\(planFile) " + w("against", "getoetst aan") + " \(e.scenario.name): " + (e.isValid ? w("valid", "geldig") : w("INVALID", "ONGELDIG") + ", \(broken)"),
+            w("Objective", "Doelwaarde") + " \(h(t.objective)) = " + w("gap", "tekort") + " \(h(o.gapWeight)) × \(h(t.weightedGapHours)) " + w("priority-weighted h", "gewogen u")
+                + " + " + w("missing backups", "ontbrekende vervangers") + " \(h(o.missingBackupWeight)) × \(t.missingBackups)"
+                + " + " + w("pairs", "koppels") + " \(h(o.pairWeight)) × \(t.pairs)"
+                + " + " + w("dropped pairs", "vervallen koppels") + " \(h(o.continuityWeight)) × \(t.droppedPairs.count)"
+                + " + " + w("dropped sessions", "vervallen spreekuren") + " \(h(o.sessionChangeWeight)) × \(t.droppedSessions.count)"
+                + " + " + w("unmet preference", "onvervulde voorkeur") + " \(h(o.preferenceWeight)) × \(h(t.unmetPreference))",
+            w("Totals: gap", "Totalen: tekort") + " \(h(t.gapHours)) \(l.hourUnit), " + w("missing backups", "ontbrekende vervangers") + " \(t.missingBackups), "
+                + w("pairs", "koppels") + " \(t.pairs), " + w("dropped pairs", "vervallen koppels") + " \(t.droppedPairs.count), "
+                + w("dropped sessions", "vervallen spreekuren") + " \(t.droppedSessions.count), " + w("unmet preference", "onvervulde voorkeur") + " \(h(t.unmetPreference))",
         ]
     }
 
     /// Each practice's sessions and occurrences as counted.
-    static func practices(_ e: Evaluation) -> TextTable {
-        var table = TextTable(header: ["practice", "sessions/wk", "by regular", "covered", "lost", "closed", "gap h", "backups missing", "MDO"])
+    func practices(_ e: Evaluation) -> TextTable {
+        var table = TextTable(header: [w("practice", "praktijk"), w("sessions/wk", "spreekuren/wk"), w("by regular", "door vaste"),
+                                       w("covered", "vervangen"), w("lost", "vervallen"), w("closed", "gesloten"), w("gap h", "tekort u"),
+                                       w("backups missing", "vervangers ontbreken"), "MDO"])
         for p in e.practices {
-            table.rows.append([p.id, "\(p.sessions) of \(e.scenario.practice(p.id)?.sessionsPerWeek ?? 0)", "\(p.heldByRegular)",
-                               "\(p.covered)", "\(p.lost)", "\(p.closed)", Format.hours(p.gapHours), "\(p.missingBackups)",
+            table.rows.append([p.id, "\(p.sessions) \(l.of) \(e.scenario.practice(p.id)?.sessionsPerWeek ?? 0)", "\(p.heldByRegular)",
+                               "\(p.covered)", "\(p.lost)", "\(p.closed)", l.hours(p.gapHours), "\(p.missingBackups)",
                                p.mdoAttendee ?? "–"])
         }
         table.rightAligned = [1, 2, 3, 4, 5, 6, 7]
@@ -155,28 +172,30 @@ enum VerifyText {
     }
 
     /// Each stream's hours and euros, used against budget.
-    static func streams(_ e: Evaluation) -> TextTable {
-        let h = Format.hours
-        var table = TextTable(header: ["stream", "used h", "budget h", "used", "budget"])
+    func streams(_ e: Evaluation) -> TextTable {
+        let h: (Double) -> String = l.hours
+        var table = TextTable(header: [w("stream", "stroom"), w("used h", "gebruikt u"), w("budget h", "budget u"), w("used", "gebruikt"), "budget"])
         for s in e.streams {
-            table.rows.append([s.id, h(s.usedHours), h(s.budgetHours), s.usedEuros.map(Format.euros) ?? "–",
-                               s.budgetEuros.map(Format.euros) ?? "–"])
+            table.rows.append([s.id, h(s.usedHours), h(s.budgetHours), s.usedEuros.map(l.euros) ?? "–",
+                               s.budgetEuros.map(l.euros) ?? "–"])
         }
         table.rightAligned = [1, 2, 3, 4]
         return table
     }
 
     /// The workers with any role: load, free hours, practices, backups; nil when nobody has one.
-    static func workers(_ e: Evaluation) -> TextTable? {
-        let h = Format.hours
+    func workers(_ e: Evaluation) -> TextTable? {
+        let h: (Double) -> String = l.hours
         let active = e.workers.filter { $0.load > $0.reservedHours || !$0.covering.isEmpty || !$0.backupFor.isEmpty }
         guard !active.isEmpty else { return nil }
-        var table = TextTable(header: ["worker", "load h/wk", "of contract", "free", "utilisation", "practices", "backup for", "stands in"])
-        for w in active {
-            table.rows.append([w.id, h(w.load), h(w.hoursPerWeek), h(w.free),
-                               Format.percent(w.load - w.reservedHours, of: w.hoursPerWeek - w.reservedHours),
-                               w.practices.joined(separator: ", "), w.backupFor.joined(separator: ", "),
-                               w.covering.isEmpty ? "" : "\(w.covering.count)×"])
+        var table = TextTable(header: [w("worker", "medewerker"), w("load h/wk", "belasting u/wk"), w("of contract", "van contract"), w("free", "vrij"),
+                                       w("utilisation", "bezetting"), w("practices", "praktijken"), w("backup for", "vervanger voor"),
+                                       w("stands in", "valt in")])
+        for worker in active {
+            table.rows.append([worker.id, h(worker.load), h(worker.hoursPerWeek), h(worker.free),
+                               l.percent(worker.load - worker.reservedHours, of: worker.hoursPerWeek - worker.reservedHours),
+                               worker.practices.joined(separator: ", "), worker.backupFor.joined(separator: ", "),
+                               worker.covering.isEmpty ? "" : "\(worker.covering.count)×"])
         }
         table.rightAligned = [1, 2, 3, 4]
         return table
