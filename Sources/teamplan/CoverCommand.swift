@@ -38,8 +38,11 @@ struct CoverCommand: ParsableCommand {
     @Flag(help: "Print the result as JSON, for scripts.")
     var json = false
 
+    @Option(help: ArgumentHelp("The language of the text: nl or en (default: from LANG, else en).", valueName: "language"))
+    var lang: Language?
+
     func run() throws {
         let cover = try CoverWorkflow(scenario: scenario, plan: plan, worker: worker, from: from, to: to)
-        Terminal.out(json ? try cover.json() : cover.text)
+        Terminal.out(json ? try cover.json() : cover.text(Terminal.language(lang)))
     }
 }

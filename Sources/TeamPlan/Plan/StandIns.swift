@@ -18,6 +18,8 @@ public struct StandIns: Sendable {
         public var worker: String
         /// Why they fit, in order: `designated backup`, `regular of …`, `familiar …`, `free in …`.
         public var reasons: [String]
+        /// The same in Dutch.
+        public var dutchReasons: [String]
         /// Contract hours left that week after their own load and cover
         /// duties, before this one (below the duty's hours: it takes them over).
         public var hoursLeft: Double
@@ -31,6 +33,8 @@ public struct StandIns: Sendable {
     public struct Unable: Sendable, Equatable {
         public var worker: String
         public var why: String
+        /// The same in Dutch.
+        public var dutchWhy: String
     }
 
     /// One occurrence that needs someone else.
@@ -56,6 +60,7 @@ public struct StandIns: Sendable {
     /// Why a cover request cannot be answered.
     public struct Problem: Error, Sendable, CustomStringConvertible {
         public var description: String
+        public var dutch: String = ""
     }
 
     public init(_ e: Evaluation, worker id: String, from: LocalDate, to: LocalDate) throws(Problem) {
@@ -92,7 +97,7 @@ public struct StandIns: Sendable {
         for other in s.workers where other.id != away && other.id != covering {
             switch judge(other, practice, week: week, date: date, slot: slot, e) {
             case .success(let candidate): candidates.append(candidate)
-            case .failure(let why): unable.append(Unable(worker: other.id, why: why.description))
+            case .failure(let why): unable.append(Unable(worker: other.id, why: why.description, dutchWhy: why.dutch))
             }
         }
         candidates.sort { a, b in
@@ -106,39 +111,47 @@ public struct StandIns: Sendable {
     /// Whether `w` can stand in at `practice` on `date` in `slot`, and how well.
     static func judge(_ w: Worker, _ practice: Practice, week: Int, date: LocalDate, slot: Slot, _ e: Evaluation) -> Result<Candidate, Problem> {
         let s = e.scenario
-        func no(_ why: String) -> Result<Candidate, Problem> { .failure(Problem(description: why)) }
+        func no(_ why: String, _ dutch: String) -> Result<Candidate, Problem> { .failure(Problem(description: why, dutch: dutch)) }
+        func name(_ id: String) -> String { s.practice(id)?.name ?? id }
+        let nlSlot = Language.nl.slotName(slot)
         if !w.isEligible(for: practice) {
-            return no("lacks \(practice.requiresSkills.filter { !w.skills.contains($0) }.joined(separator: ", "))")
+            let lacking = practice.requiresSkills.filter { !w.skills.contains($0) }.joined(separator: ", ")
+            return no("lacks \(lacking)", "mist \(lacking)")
         }
-        if !w.canSubstitute { return no("may not substitute") }
-        if s.avoidedPairs.contains(WorkerPractice(worker: w.id, practice: practice.id)) { return no("a pair to avoid") }
-        if !w.available.contains(slot) { return no("not available in \(slot)") }
-        if !e.calendar.isPresent(w, week: week, slot: slot) { return no("on leave on \(date)") }
+        if !w.canSubstitute { return no("may not substitute", "mag niet invallen") }
+        if s.avoidedPairs.contains(WorkerPractice(worker: w.id, practice: practice.id)) { return no("a pair to avoid", "een koppel om te vermijden") }
+        if !w.available.contains(slot) { return no("not available in \(slot)", "niet beschikbaar op \(nlSlot)") }
+        if !e.calendar.isPresent(w, week: week, slot: slot) { return no("on leave on \(date)", "met verlof op \(date)") }
         if let own = e.occurrences.first(where: { $0.worker == w.id && $0.date == date && $0.slot == slot && $0.state == .heldByRegular }) {
-            return no("holds a session at \(own.practice) then")
+            return no("holds a session at \(own.practice) then", "heeft dan een spreekuur bij \(name(own.practice))")
         }
         let result = e.worker(w.id)
         if let duty = result?.covering.first(where: { $0.date == date && $0.slot == slot }) {
-            return no("stands in at \(duty.practice) then")
+            return no("stands in at \(duty.practice) then", "valt dan in bij \(name(duty.practice))")
         }
         let weekDuties = (result?.covering ?? []).filter { $0.week == week }.reduce(0) { $0 + $1.hours }
         let left = w.hoursPerWeek - (result?.load ?? w.reservedHours) - weekDuties
         let pair = WorkerPractice(worker: w.id, practice: practice.id)
-        var reasons: [String] = []
+        var reasons: [String] = [], dutch: [String] = []
         let closeness: Int
         if result?.backupFor.contains(practice.id) == true {
             closeness = 0
             reasons.append("designated backup of \(practice.id)")
+            dutch.append("aangewezen vervanger bij \(practice.name)")
         } else if result?.practices.contains(practice.id) == true {
             closeness = 1
             reasons.append("a regular of \(practice.id)")
+            dutch.append("vaste medewerker bij \(practice.name)")
         } else if s.previous?.pairs.contains(pair) == true {
             closeness = 2
             reasons.append("a regular of \(practice.id) last quarter")
+            dutch.append("vorig kwartaal vaste medewerker bij \(practice.name)")
         } else {
             closeness = 3
         }
         reasons.append("free in \(slot) on \(date)")
-        return .success(Candidate(worker: w.id, reasons: reasons, hoursLeft: left, dutyHours: s.sessionLoad(practice), closeness: closeness))
+        dutch.append("vrij op \(nlSlot) \(date)")
+        return .success(Candidate(worker: w.id, reasons: reasons, dutchReasons: dutch, hoursLeft: left, dutyHours: s.sessionLoad(practice),
+                                  closeness: closeness))
     }
 }

@@ -7,6 +7,7 @@ public struct CoverWorkflow: Sendable {
     public var planFile: String
     public var standIns: StandIns
     public var scenarioName: String
+    var names: DisplayNames
 
     /// `from` and `to` as written (ISO dates); `to` defaults to `from`: the
     /// sick call for today.
@@ -44,42 +45,55 @@ public struct CoverWorkflow: Sendable {
         scenarioFile = scenario
         planFile = plan
         scenarioName = s.name
+        names = DisplayNames(s)
     }
 
     /// What `cover` prints.
-    public var text: String {
-        let c = standIns, h = Format.hours
-        let span = c.from == c.to ? "on \(day(c.from))" : "from \(day(c.from)) to \(day(c.to))"
-        var lines = ["Who can stand in for \(c.worker) \(span) — \(scenarioName), plan \(planFile)"]
+    public var text: String { text(.en) }
+
+    /// What `cover` prints, in `language`: people and practices by name (the
+    /// ids are what `--worker` takes, and what `--json` gives).
+    public func text(_ language: Language) -> String {
+        let c = standIns, l = language.labels, nl = language == .nl, h: (Double) -> String = l.hours
+        func w(_ english: String, _ dutch: String) -> String { nl ? dutch : english }
+        func day(_ date: LocalDate) -> String { (nl ? date.weekday.dutchShortName : String(date.weekday.englishName.prefix(3))) + " \(date)" }
+        let away = names.worker(c.worker)
+        let span = c.from == c.to ? w("on ", "op ") + day(c.from) : w("from \(day(c.from)) to \(day(c.to))", "van \(day(c.from)) t/m \(day(c.to))")
+        var lines = [w("Who can stand in for \(away) \(span) — \(scenarioName), plan \(planFile)",
+                       "Wie kan invallen voor \(away) \(span) — \(scenarioName), plan \(planFile)")]
         if c.needs.isEmpty {
-            lines.append("\(c.worker) has no sessions and no backup duties then: nothing to cover.")
+            lines.append(w("\(away) has no sessions and no backup duties then: nothing to cover.",
+                           "\(away) heeft dan geen spreekuren en geen vervangersdiensten: niets te regelen."))
             return lines.joined(separator: "\n")
         }
         for need in c.needs {
             lines.append("")
-            let what = need.kind == .session ? "\(Format.possessive(c.worker)) session"
-                : "\(Format.possessive(c.worker)) backup duty for \(need.covering ?? "?")"
-            lines.append("\(day(need.date)) \(need.slot) (week \(need.week)), \(need.practice): \(what), \(h(need.hours)) h with admin and travel")
+            let covering = names.worker(need.covering ?? "?")
+            let what = need.kind == .session ? w("\(Format.possessive(away)) session", "spreekuur van \(away)")
+                : w("\(Format.possessive(away)) backup duty for \(covering)", "\(away) is vervanger voor \(covering)")
+            lines.append("\(day(need.date)) \(l.slotName(need.slot)) (week \(need.week)), \(names.practice(need.practice)): \(what), "
+                         + w("\(h(need.hours)) h with admin and travel", "\(h(need.hours)) u met administratie en reistijd"))
             if need.candidates.isEmpty {
-                lines.append("  no one can stand in: the occurrence is lost")
+                lines.append(w("  no one can stand in: the occurrence is lost", "  niemand kan invallen: het spreekuur vervalt"))
             } else {
-                lines.append("  can stand in, best first:")
-                var table = TextTable(header: ["", "worker", "h left that week", "why"])
+                lines.append(w("  can stand in, best first:", "  kan invallen, de beste eerst:"))
+                var table = TextTable(header: ["", w("worker", "medewerker"), w("h left that week", "u over die week"), w("why", "waarom")])
                 for (rank, candidate) in need.candidates.enumerated() {
-                    let over = candidate.hoursLeft < need.hours - 1e-9 ? " (would go \(h(need.hours - candidate.hoursLeft)) h over contract hours)" : ""
-                    table.rows.append(["\(rank + 1).", candidate.worker, h(candidate.hoursLeft), candidate.reasons.joined(separator: "; ") + over])
+                    let overHours = h(need.hours - candidate.hoursLeft)
+                    let over = candidate.hoursLeft < need.hours - 1e-9
+                        ? w(" (would go \(overHours) h over contract hours)", " (zou \(overHours) u boven de contracturen uitkomen)") : ""
+                    table.rows.append(["\(rank + 1).", names.worker(candidate.worker), h(candidate.hoursLeft),
+                                       (nl ? candidate.dutchReasons : candidate.reasons).joined(separator: "; ") + over])
                 }
                 table.rightAligned = [0, 2]
                 lines.append(table.render().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
             }
             if !need.unable.isEmpty {
-                lines.append("  cannot: " + need.unable.map { "\($0.worker) (\($0.why))" }.joined(separator: ", "))
+                lines.append(w("  cannot: ", "  kan niet: ") + need.unable.map { "\(names.worker($0.worker)) (\(nl ? $0.dutchWhy : $0.why))" }.joined(separator: ", "))
             }
         }
         return lines.joined(separator: "\n")
     }
-
-    private func day(_ date: LocalDate) -> String { "\(date.weekday.englishName.prefix(3)) \(date)" }
 
     /// What `cover --json` prints.
     public func json() throws -> String {
