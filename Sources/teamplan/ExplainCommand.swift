@@ -63,10 +63,11 @@ struct ExplainCommand: ParsableCommand {
         var events = Terminal.events(quiet: output.quiet, language: output.request.language)
         let started = Date()
         if !output.quiet {
+            let l = output.request.language.labels
             events.reSolved = { outcome, done, count in
-                Terminal.err("  [\(done)/\(count)] \(outcome.change.description): \(outcome.status)"
-                             + (outcome.measurement.map { ", gap \(Format.hours($0.gapHours)) h" } ?? "")
-                             + " (\(Format.seconds(Date().timeIntervalSince(started))))")
+                Terminal.err("  [\(done)/\(count)] \(l.change(outcome.change)): \(outcome.status)"
+                             + (outcome.measurement.map { ", \(l.gapH) \(l.hours($0.gapHours))" } ?? "")
+                             + " (\(l.seconds(Date().timeIntervalSince(started))))")
             }
         }
         let request = ExplainWorkflow.Request(

@@ -27,6 +27,8 @@ public struct StackedBarChart: Sendable {
     public var markers: [Double?] = []
     public var markerName = ""
     public var width = 760.0
+    /// How the tooltips and the axis write numbers.
+    public var numbers = NumberStyle.english
 
     public init(id: String, title: String, unit: String, categories: [String], segments: [Segment], values: [[Double]]) {
         self.id = id
@@ -86,7 +88,7 @@ public struct StackedBarChart: Sendable {
         for t in layout.ticks {
             let x = left + t * layout.scale
             s += "<line x1=\"\(f(x))\" x2=\"\(f(x))\" y1=\"\(f(top - 4))\" y2=\"\(f(top + plotH))\" stroke=\"#ddd\"/>"
-            s += "<text x=\"\(f(x))\" y=\"\(f(top + plotH + 14))\" text-anchor=\"middle\">\(LineChart.tickLabel(t))</text>\n"
+            s += "<text x=\"\(f(x))\" y=\"\(f(top + plotH + 14))\" text-anchor=\"middle\">\(numbers.apply(LineChart.tickLabel(t)))</text>\n"
         }
         s += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(top + plotH + 30))\" text-anchor=\"middle\">\(escapeMarkup(unit))</text>\n"
         return s
@@ -104,12 +106,12 @@ public struct StackedBarChart: Sendable {
             guard v > 1e-9 else { continue }
             let w = v * scale
             let fill = segment.hatched ? "url(#\(escapeMarkup(id))-hatch)" : segment.colour
-            s += "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(bar))\" fill=\"\(fill)\" stroke=\"#333\" stroke-width=\"0.5\"><title>\(escapeMarkup("\(category): \(segment.name) \(Format.hours(v))"))</title></rect>"
+            s += "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(bar))\" fill=\"\(fill)\" stroke=\"#333\" stroke-width=\"0.5\"><title>\(escapeMarkup("\(category): \(segment.name) \(numbers.apply(Format.hours(v)))"))</title></rect>"
             x += w
         }
         if i < markers.count, let m = markers[i] {
             let mx = left + m * scale
-            s += "<line x1=\"\(f(mx))\" x2=\"\(f(mx))\" y1=\"\(f(y - 2))\" y2=\"\(f(y + bar + 2))\" stroke=\"#000\" stroke-width=\"2.5\"><title>\(escapeMarkup("\(category): \(markerName) \(Format.hours(m))"))</title></line>"
+            s += "<line x1=\"\(f(mx))\" x2=\"\(f(mx))\" y1=\"\(f(y - 2))\" y2=\"\(f(y + bar + 2))\" stroke=\"#000\" stroke-width=\"2.5\"><title>\(escapeMarkup("\(category): \(markerName) \(numbers.apply(Format.hours(m)))"))</title></line>"
         }
         return s + "\n"
     }

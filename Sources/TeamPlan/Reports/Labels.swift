@@ -83,7 +83,8 @@ public struct Labels: Sendable {
     var sessionNotPlanned: String
     var weekHeading: String, day: String, from: String
     var backupsHeading: String, regulars: String, backups: String, mdoAttendee: String, missingBackups: String
-    var gapTableHeading: String, sessionsAWeek: String, gapH: String
+    var gapTableHeading: String, sessionsAWeek: String
+    public var gapH: String
     var workersTable: [String]
     var fundingHeading: String, fundingTable: [String]
     var footer: String
@@ -99,7 +100,7 @@ public struct Labels: Sendable {
     /// Re-solves stopped at their time limit with nothing better found: count, names.
     var notKnown: @Sendable (Int, String) -> String
     /// A change in words (ScenarioChange), given its parts.
-    var change: @Sendable (ScenarioChange) -> String
+    public var change: @Sendable (ScenarioChange) -> String
     // Calendars.
     var sessionSummary: @Sendable (String) -> String
     var sessionDescription: @Sendable (String, String, String, String) -> String

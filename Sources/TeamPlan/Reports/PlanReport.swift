@@ -105,6 +105,7 @@ public enum PlanReport {
                                     }
                                 })
         a.width = 760
+        a.numbers = l.numbers
         return "<h2>\(escapeMarkup(l.practicesHeading))</h2>\n" + a.svg()
     }
 
@@ -116,6 +117,7 @@ public enum PlanReport {
                                            .init(name: l.activity(.admin), colour: covered), .init(name: l.activity(.travel), colour: unplanned),
                                            .init(name: l.activity(.mdo), colour: mdo)],
                                 values: e.workers.map { w in [w.reservedHours] + Activity.allCases.map { w.weekly[$0] ?? 0 } })
+        b.numbers = l.numbers
         b.markers = e.workers.map(\.hoursPerWeek)
         b.markerName = l.contractHours
         return "<h2>\(escapeMarkup(l.workersHeading))</h2>\n" + b.svg()
@@ -127,6 +129,7 @@ public enum PlanReport {
                                 categories: streams.map(\.id),
                                 segments: [.init(name: l.used, colour: held), .init(name: l.left, colour: "#FFFFFF")],
                                 values: streams.map { [$0.used, max(0, $0.budget - $0.used)] })
+        c.numbers = l.numbers
         c.markers = streams.map(\.budget)
         c.markerName = l.budget
         return "<h2>\(escapeMarkup(l.moneyHeading))</h2>\n" + c.svg()
