@@ -53,12 +53,19 @@ public struct StackedBarChart: Sendable {
 
     /// Where everything goes: margins, the plot's size, the value scale.
     private struct Layout {
-        let left = 150.0, right = 20.0, top = 40.0, bar = 16.0, gap = 6.0
+        let right = 20.0, top = 40.0, bar = 16.0, gap = 6.0
+        /// Wide enough for the longest category (names, not ids), up to 320.
+        let left: Double
+        /// The most characters of a category that fit; a longer one is cut with "…" (whole in its tooltip).
+        let labelChars: Int
         let plotW: Double, plotH: Double, height: Double
         let ticks: [Double]
         let scale: Double
 
         init(_ chart: StackedBarChart) {
+            let longest = Double(chart.categories.map(\.count).max() ?? 0)
+            left = min(320, max(150, 12 + 6.2 * longest))
+            labelChars = Int((left - 12) / 6.2)
             plotW = chart.width - left - right
             plotH = Double(chart.categories.count) * (bar + gap)
             let legendWidth = chart.segments.reduce(0.0) { $0 + 22 + Double($1.name.count) * 6.2 } + 120
@@ -99,7 +106,8 @@ public struct StackedBarChart: Sendable {
         let f = ChartStyle.f
         let (left, bar, scale) = (layout.left, layout.bar, layout.scale)
         let y = layout.top + Double(i) * (bar + layout.gap)
-        var s = "<text x=\"\(f(left - 6))\" y=\"\(f(y + bar - 4))\" text-anchor=\"end\">\(escapeMarkup(category))</text>"
+        let shown = category.count > layout.labelChars ? String(category.prefix(layout.labelChars - 1)) + "…" : category
+        var s = "<text x=\"\(f(left - 6))\" y=\"\(f(y + bar - 4))\" text-anchor=\"end\">\(escapeMarkup(shown))<title>\(escapeMarkup(category))</title></text>"
         var x = left
         for (k, segment) in segments.enumerated() {
             let v = values[i][k]
