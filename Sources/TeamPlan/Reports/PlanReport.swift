@@ -79,6 +79,28 @@ public enum PlanReport {
         return "<div class=\"answer\">\(answer)</div>\n"
     }
 
+    /// A practice's week as the grid draws it (report.html and plan.xlsx):
+    /// its worst state. A week with a closed session shows as closed,
+    /// unless a session is lost or not planned.
+    enum WeekState: String {
+        case held, covered, lost, notPlanned = "none", closed
+
+        init(_ w: Evaluation.PracticeWeek) {
+            self = w.lost > 0 ? .lost : w.shortfall > 0 ? .notPlanned : w.closed > 0 ? .closed : w.covered > 0 ? .covered : .held
+        }
+
+        /// The key's word for it.
+        func word(_ l: Labels) -> String {
+            switch self {
+            case .held: l.held
+            case .covered: l.covered
+            case .lost: l.lost
+            case .notPlanned: l.sessionNotPlanned
+            case .closed: l.closed
+            }
+        }
+    }
+
     /// Consecutive parts of one quarter, each an evaluation whose weeks come
     /// after `offset` weeks of it: the plan alone, or a replan's weeks
     /// before (as the current plan held them) and the new plan's.
@@ -171,7 +193,7 @@ public enum PlanReport {
             self.l = l
             self.from = from
             labelW = max(130, 12 + 6.2 * Double(parts.last!.evaluation.practices.map { s.practice($0.id)?.name.count ?? $0.id.count }.max() ?? 0))
-            keys = [("held", l.held), ("covered", l.covered), ("lost", l.lost), ("none", l.sessionNotPlanned), ("closed", l.closed)]
+            keys = [WeekState.held, .covered, .lost, .notPlanned, .closed].map { ($0.rawValue, $0.word(l)) }
             let keyWidth = keys.reduce(0.0) { $0 + 24 + Double($1.1.count) * 6.2 }
             width = labelW + max(cell * Double(s.quarter.weeks), keyWidth) + 10
             height = headH + cell * Double(parts.last!.evaluation.practices.count) + 40
@@ -212,8 +234,7 @@ public enum PlanReport {
                     guard let p = part.evaluation.practice(practice.id) else { continue }
                     for w in p.weeks {
                         let week = w.week + part.offset
-                        // A week with a closed session shows as closed (unless a session is lost or not planned).
-                        let state = w.lost > 0 ? "lost" : w.shortfall > 0 ? "none" : w.closed > 0 ? "closed" : w.covered > 0 ? "covered" : "held"
+                        let state = WeekState(w).rawValue
                         let label = "\(l.held) \(w.heldByRegular), \(l.covered) \(w.covered), \(l.lost) \(w.lost), \(l.closed) \(w.closed), \(l.notPlanned) \(w.shortfall)"
                         svg += "<rect x=\"\(ChartStyle.f(labelW + cell * Double(week - 1) + 1))\" y=\"\(ChartStyle.f(y + 1))\" width=\"\(ChartStyle.f(cell - 2))\" height=\"\(ChartStyle.f(cell - 2))\" fill=\"\(fill[state]!)\" stroke=\"#333\" stroke-width=\"0.5\"><title>\(x("\(s.practice(practice.id)?.name ?? practice.id), \(l.week) \(week): \(label)"))</title></rect>"
                     }

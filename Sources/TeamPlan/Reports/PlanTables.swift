@@ -26,6 +26,12 @@ public enum TableCell: Sendable, Equatable {
     case empty
 
     static func hours(_ value: Double) -> TableCell { .number(value, decimals: 2) }
+
+    /// The number a `.number` cell shows: rounded as its text is (never -0).
+    static func rounded(_ value: Double, decimals: Int) -> Double {
+        let shown = Double(String(format: "%.\(decimals)f", value)) ?? value
+        return shown == 0 ? 0 : shown
+    }
 }
 
 /// One CSV table.
@@ -213,7 +219,7 @@ public enum PlanTables {
 
 /// Everything `plan` and `report` write for one plan.
 public enum PlanOutputs {
-    public static let names = "plan.json, summary.txt, report.html, schedule.csv, weeks.csv, funding.csv, workers.csv, calendars/"
+    public static let names = "plan.json, summary.txt, report.html, plan.xlsx, schedule.csv, weeks.csv, funding.csv, workers.csv, calendars/"
 
     public static func files(_ result: SolveResult, summary: String, dialect: CSVDialect, stamp: Date,
                              language: Language = .en, price: ContinuityPrice? = nil,
@@ -232,9 +238,11 @@ public enum PlanOutputs {
             ]
             tables = tables.map { ($0.0, whole[$0.0] ?? $0.1) }
         }
+        // The workbook is made of the same tables; it cannot fail but for a bug in the zip library.
+        let workbook = (try? PlanWorkbook.data(result, language: language, replan: replan)).map { [("plan.xlsx", $0)] } ?? []
         return [("plan.json", Data(PlanFile.encode(plan).utf8)), ("summary.txt", Data(summary.utf8)),
                 ("report.html", Data(report.utf8))]
-            + tables
+            + workbook + tables
             + (replan.map { WorkerCalendars.replanFiles(evaluation, replan: $0, stamp: stamp, language: language) }
                 ?? WorkerCalendars.files(evaluation, stamp: stamp, language: language))
     }
