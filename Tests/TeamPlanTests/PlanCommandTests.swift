@@ -15,7 +15,7 @@ import Testing
         #expect(result.stdout.contains("optimal plan (proven)"))
         #expect(result.stdout.contains("Who goes where and when"))
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: out))
-                == [".teamplan-output", "plan.json", "summary.txt", "report.html", "schedule.csv", "weeks.csv", "funding.csv", "workers.csv", "calendars"])
+                == [".teamplan-output", "plan.json", "summary.txt", "report.html", "plan.xlsx", "schedule.csv", "weeks.csv", "funding.csv", "workers.csv", "calendars"])
         let summary = try String(contentsOfFile: out + "/summary.txt", encoding: .utf8)
         #expect(result.stdout.hasPrefix(summary), "summary.txt is what was printed")
         let verify = try Executable.run(["verify", root + "/inputs/baandert.yaml", out + "/plan.json"], in: folder.path)
@@ -44,7 +44,7 @@ import Testing
         let result = try Executable.run(["plan", "q1.yaml", "--quiet"], in: folder.path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(folder.files.filter { $0.hasPrefix("out/q1/") }.sorted()
-                == [".teamplan-output", "calendars", "calendars/ben.ics", "funding.csv", "plan.json", "report.html", "schedule.csv", "summary.txt",
+                == [".teamplan-output", "calendars", "calendars/ben.ics", "funding.csv", "plan.json", "plan.xlsx", "report.html", "schedule.csv", "summary.txt",
                     "weeks.csv", "workers.csv"].map { "out/q1/" + $0 })
     }
 

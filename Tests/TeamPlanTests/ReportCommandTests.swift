@@ -11,7 +11,7 @@ import Testing
                                       "--out", "r", "--csv", "excel-nl"], in: folder.path)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/r"))
-                == [".teamplan-output", "plan.json", "summary.txt", "report.html", "schedule.csv", "weeks.csv", "funding.csv", "workers.csv", "calendars"])
+                == [".teamplan-output", "plan.json", "summary.txt", "report.html", "plan.xlsx", "schedule.csv", "weeks.csv", "funding.csv", "workers.csv", "calendars"])
         #expect(run.stdout.contains("Plan read from a file"))
         let verify = try Executable.run(["verify", root + "/inputs/baandert.yaml", folder.path + "/r/plan.json"])
         #expect(verify.status == 0, "the plan written back is the plan read: \(verify.stdout)")
