@@ -27,7 +27,8 @@ struct CheckCommand: ParsableCommand {
     var lang: Language?
 
     func run() throws {
+        let language = Terminal.language(lang)
         let check = try CheckWorkflow(file: scenario)
-        Terminal.out(json ? try check.json() : check.text(Terminal.language(lang)))
+        Terminal.out(json ? try check.json() : check.text(language))
     }
 }

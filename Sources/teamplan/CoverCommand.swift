@@ -42,7 +42,8 @@ struct CoverCommand: ParsableCommand {
     var lang: Language?
 
     func run() throws {
+        let language = Terminal.language(lang)
         let cover = try CoverWorkflow(scenario: scenario, plan: plan, worker: worker, from: from, to: to)
-        Terminal.out(json ? try cover.json() : cover.text(Terminal.language(lang)))
+        Terminal.out(json ? try cover.json() : cover.text(language))
     }
 }

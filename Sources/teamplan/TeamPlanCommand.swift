@@ -62,7 +62,7 @@ struct TeamPlanCommand: ParsableCommand {
         case .cannotWrite: 73
         case .stopped: 75
         }
-        return (failure.description, status)
+        return (failure.text(Terminal.chosenLanguage ?? Terminal.language(nil)), status)
     }
 }
 

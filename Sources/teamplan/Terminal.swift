@@ -92,8 +92,15 @@ enum Terminal {
 
     /// The language asked for, else the one of LANG / LC_ALL.
     static func language(_ asked: Language?) -> Language {
-        asked ?? Language.from(environment: ProcessInfo.processInfo.environment)
+        let language = asked ?? Language.from(environment: ProcessInfo.processInfo.environment)
+        if asked != nil { chosenLanguage = language }
+        return language
     }
+
+    /// The language a command's `--lang` asked for, once it was read: a
+    /// failure is told in it (`TeamPlanCommand.rendered`). One command runs
+    /// per process, and it sets this before its work begins.
+    nonisolated(unsafe) static var chosenLanguage: Language?
 
     /// Solve options with the developers' GLPK knobs from TEAMPLAN_GLPK
     /// (docs/solver.md): the one place the environment reaches the solver.

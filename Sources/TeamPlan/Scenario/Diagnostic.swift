@@ -50,7 +50,7 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public var path: String
     public var message: String
     /// The message in Dutch, where it has been written (every warning and
-    /// notice; errors are English for now).
+    /// notice); an error's Dutch comes from `DutchMessages`' catalogue.
     public var dutch: String?
 
     public init(_ severity: Severity, at location: SourceLocation?, path: String, _ message: String, dutch: String? = nil) {
@@ -79,7 +79,7 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// The line in `language`: Dutch where the message has a Dutch text.
     public func text(_ language: Language) -> String {
-        let dutch = language == .nl ? self.dutch : nil
+        let dutch = language == .nl ? self.dutch ?? DutchMessages.translate(message) : nil
         var parts: [String] = []
         if let location { parts.append(location.description) }
         if severity != .error {

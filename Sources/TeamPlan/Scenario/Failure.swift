@@ -39,8 +39,12 @@ public struct Failure: Error, Sendable, CustomStringConvertible, Equatable {
     }
 
     /// Every diagnostic, one a line, then the message.
-    public var description: String {
-        (diagnostics.map(\.description) + (message.isEmpty ? [] : [message])).joined(separator: "\n")
+    public var description: String { text(.en) }
+
+    /// The same in `language`: Dutch where `DutchMessages` has the form.
+    public func text(_ language: Language) -> String {
+        let message = language == .nl ? DutchMessages.translate(self.message) ?? self.message : self.message
+        return (diagnostics.map { $0.text(language) } + (message.isEmpty ? [] : [message])).joined(separator: "\n")
     }
 
     /// The message for a log line or a table cell: the first line of the description.
