@@ -53,17 +53,21 @@ public enum PlanReport {
         return page + HTMLPage.end
     }
 
+    /// The status in words: proven best, or valid and how far from proven.
+    static func statusText(_ result: SolveResult, _ l: Labels) -> String {
+        switch result.status {
+        case .optimal: l.statusOptimal
+        case .feasible: result.bound == nil ? l.statusNoBound : l.statusFeasible(l.percent(result.mipGap ?? 0))
+        default: l.none
+        }
+    }
+
     /// The answer first: status, the gap and where, the money, the other terms.
     static func answer(_ result: SolveResult, _ e: Evaluation, _ s: Scenario, _ l: Labels) -> String {
         let h: (Double) -> String = l.hours, x = escapeMarkup
         let t = e.terms, names = DisplayNames(s)
-        let asked = s.practices.reduce(0.0) { $0 + Double($1.sessionsPerWeek * s.quarter.weeks) * $1.sessionHours }
-        let status: String
-        switch result.status {
-        case .optimal: status = l.statusOptimal
-        case .feasible: status = result.bound == nil ? l.statusNoBound : l.statusFeasible(l.percent(result.mipGap ?? 0))
-        default: status = l.none
-        }
+        let asked = s.askedSessionHours
+        let status = statusText(result, l)
         let gaps = e.practices.filter { $0.gapHours > 0 }.sorted { ($0.priority * $0.gapHours, $1.id) > ($1.priority * $1.gapHours, $0.id) }
         var answer = "<p><strong>\(x(l.statusLabel)):</strong> \(x(status)).</p>"
         answer += "<p><strong>\(x(l.gapLabel)):</strong> " + x(l.gapSentence(h(t.gapHours), h(asked), l.percent(asked > 0 ? t.gapHours / asked : 0)))
@@ -370,5 +374,13 @@ public enum PlanReport {
             cells += "<th\(attribute)>\(escapeMarkup(title))</th>"
         }
         return cells
+    }
+}
+
+extension Scenario {
+    /// The consultation hours the practices ask over the quarter:
+    /// sessions a week × weeks × hours a session.
+    var askedSessionHours: Double {
+        practices.reduce(0.0) { $0 + Double($1.sessionsPerWeek * quarter.weeks) * $1.sessionHours }
     }
 }

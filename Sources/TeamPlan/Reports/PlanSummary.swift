@@ -65,7 +65,7 @@ public enum PlanSummary {
                      + " + \(h(w.continuityWeight)) × \(counted(t.droppedPairs.count, l.droppedPair))"
                      + (scenario.previous?.sessions.isEmpty ?? true ? "" : " + \(h(w.sessionChangeWeight)) × \(counted(t.droppedSessions.count, l.droppedSession))")
                      + (scenario.preferences.isEmpty ? "" : " + \(h(w.preferenceWeight)) × \(h(t.unmetPreference)) \(l.unmetPreference)"))
-        let asked = scenario.practices.reduce(0.0) { $0 + Double($1.sessionsPerWeek * scenario.quarter.weeks) * $1.sessionHours }
+        let asked = scenario.askedSessionHours
         lines.append(l.capacityGap(h(t.gapHours), h(asked), l.percent(asked > 0 ? t.gapHours / asked : 0)))
         return lines
     }

@@ -30,13 +30,8 @@ public enum PlanWorkbook {
         typealias C = XLSXWriter.Cell
         let s = e.scenario, t = e.terms, names = DisplayNames(s), nl = l.language == .nl
         func w(_ english: String, _ dutch: String) -> String { nl ? dutch : english }
-        let asked = s.practices.reduce(0.0) { $0 + Double($1.sessionsPerWeek * s.quarter.weeks) * $1.sessionHours }
-        let status: String
-        switch result.status {
-        case .optimal: status = l.statusOptimal
-        case .feasible: status = result.bound == nil ? l.statusNoBound : l.statusFeasible(l.percent(result.mipGap ?? 0))
-        default: status = l.none
-        }
+        let asked = s.askedSessionHours
+        let status = PlanReport.statusText(result, l)
         let last = s.quarter.monday(ofWeek: s.quarter.weeks).adding(days: 6)
         var rows: [[C]] = [
             [.text(s.name, .bold)],

@@ -263,24 +263,14 @@ public enum XLSXWriter {
         String(name.map { "[]:*?/\\".contains($0) ? "-" : $0 }.prefix(31))
     }
 
-    /// Text for XML: the five entities, and the characters XML 1.0 forbids dropped.
+    /// Text for XML: markup escaped (`escapeMarkup`), and the characters XML 1.0 forbids dropped.
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
+        var kept = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                let v = scalar.value
-                if v < 0x20 || v == 0xFFFE || v == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
+            let v = scalar.value
+            if (v < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || v == 0xFFFE || v == 0xFFFF { continue }
+            kept.append(scalar)
         }
-        return out
+        return escapeMarkup(String(kept))
     }
 }
