@@ -65,7 +65,10 @@ struct ExplainCommand: ParsableCommand {
         if !output.quiet {
             let l = output.request.language.labels
             events.reSolved = { outcome, done, count in
-                Terminal.err("  [\(done)/\(count)] \(l.change(outcome.change)): \(outcome.status)"
+                let status = l.language == .nl
+                    ? ["optimal": "optimaal", "feasible": "geldig, niet bewezen", "failed": "mislukt"][outcome.status] ?? outcome.status
+                    : outcome.status
+                Terminal.err("  [\(done)/\(count)] \(l.change(outcome.change)): \(status)"
                              + (outcome.measurement.map { ", \(l.gapH) \(l.hours($0.gapHours))" } ?? "")
                              + " (\(l.seconds(Date().timeIntervalSince(started))))")
             }

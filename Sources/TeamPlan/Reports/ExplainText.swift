@@ -1,12 +1,13 @@
 /// `teamplan explain`'s answer as the terminal shows it: a short table per
 /// practice with a gap, then what more would buy.
 public enum ExplainText {
-    public static func text(_ e: Explanation, language: Language = .en) -> String {
+    /// With `names`, practices by name.
+    public static func text(_ e: Explanation, language: Language = .en, names: DisplayNames? = nil) -> String {
         let l = language.labels
         var lines: [String] = []
         if e.practices.isEmpty { lines.append(l.noGapToExplain) }
         for practice in e.practices {
-            lines.append(l.explainPractice(practice.practice, l.hours(practice.gapHours)))
+            lines.append(l.explainPractice(names?.practice(practice.practice) ?? practice.practice, l.hours(practice.gapHours)))
             if practice.reasons.isEmpty {
                 lines.append("  " + noReasonFound(e, l))
                 continue

@@ -44,7 +44,7 @@ public enum PlanReport {
         if let plan = result.plan, let changes = PlanSummary.changes(s, plan: plan, terms: e.terms, price: price, labels: l) {
             page += changesSection(changes, l)
         }
-        if let explanation { page += explainSection(explanation, labels: l) }
+        if let explanation { page += explainSection(explanation, labels: l, names: names) }
         page += gapTable(e, s, l) + workersTable(e, names, l) + fundingTable(e, names, l)
         if !e.warnings.isEmpty {
             page += "<h2>\(escapeMarkup(String(l.warnings.dropLast())))</h2>\n<ul>\n" + e.warnings.map { "<li>\(escapeMarkup($0.text(language)))</li>\n" }.joined() + "</ul>\n"
@@ -336,14 +336,14 @@ public enum PlanReport {
 
     /// "Why the gap": per practice, the hours each lifted limit removes;
     /// then what more money or people would buy.
-    static func explainSection(_ e: Explanation, labels l: Labels) -> String {
+    static func explainSection(_ e: Explanation, labels l: Labels, names: DisplayNames) -> String {
         let x = escapeMarkup
         var page = "<h2 id=\"explain\">\(x(l.whyGapHeading))</h2>\n<p>\(x(l.whyGapIntro))</p>\n"
         page += "<table><thead><tr>" + headerCells(l.explainTableHeader, textColumns: [0, 2]) + "</tr></thead><tbody>\n"
         for p in e.practices {
             let reasons = p.reasons.isEmpty ? [nil] : p.reasons.map { Optional($0) }
             for (i, reason) in reasons.enumerated() {
-                page += "<tr><td class=\"text\">\(i == 0 ? x(p.practice) : "")</td><td>\(i == 0 ? l.hours(p.gapHours) : "")</td>"
+                page += "<tr><td class=\"text\">\(i == 0 ? x(names.practice(p.practice)) : "")</td><td>\(i == 0 ? l.hours(p.gapHours) : "")</td>"
                 if let reason {
                     let name = ExplainText.name(reason.change, reason.description, l) + (reason.proven ? "" : " *")
                     page += "<td class=\"text\">\(x(name))</td><td>\(l.hours(reason.hoursRemoved))</td><td>\(l.percent(reason.hoursRemoved / p.gapHours))</td></tr>\n"

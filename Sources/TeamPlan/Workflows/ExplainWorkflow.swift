@@ -62,7 +62,7 @@ public enum ExplainWorkflow {
         let language = request.output.language
         let headline = PlanSummary.text(result, scenario: scenario, language: language).split(separator: "\n").prefix(3)
             .joined(separator: "\n")
-        let text = headline + "\n\n" + ExplainText.text(explanation, language: language)
+        let text = headline + "\n\n" + ExplainText.text(explanation, language: language, names: DisplayNames(scenario))
         let written = try WrittenPlan.write(result, scenario: scenario, into: claim, output: request.output, explanation: explanation)
         return Done(written: written, explanation: explanation, text: text,
                     quietLine: "\(request.scenario): explained \(Format.count(explanation.practices.count, "practice")) with a gap → \(written.folder)/")
