@@ -78,3 +78,37 @@ import Testing
             """, "\(run.stderr)")
     }
 }
+
+/// `verify --lang nl` says the rules a plan breaks in Dutch.
+@Suite struct DutchVerifyTests {
+    let root = Executable.packageRoot
+
+    @Test(arguments: [
+        (#""slot": "tue-am"}"#, #""slot": "mon-pm"}"#, "H1: lieke heeft een spreekuur bij baandert op ma-middag, maar baandert heeft dan geen ruimte (open: tue-am)"),
+        (#"{"worker": "lieke", "practice": "baandert", "slot": "tue-am"}"#,
+         #"{"worker": "lieke", "practice": "baandert", "slot": "tue-am"}, {"worker": "roel", "practice": "baandert", "slot": "tue-am"}"#,
+         "H2: baandert heeft 2 spreekuren op di-ochtend (lieke, roel); hoogstens één per dagdeel"),
+        (#""worker": "roel", "practice": "baandert"}"#, #""worker": "lieke", "practice": "baandert"}"#,
+         "H6: lieke is vervanger voor baandert maar is daar al vaste medewerker"),
+        ("\"mdo\": [\n    {\"worker\": \"lieke\", \"practice\": \"baandert\"}\n  ]", #""mdo": []"#,
+         "H7: baandert wordt bediend en heeft een MDO, maar niemand gaat erheen"),
+        (#""activity": "travel", "hours": 3.0"#, #""activity": "travel", "hours": 2.0"#,
+         "H8: baandert heeft 3 u reistijd gewerkt maar 2 u betaald; elk gewerkt uur moet betaald worden"),
+        (#""objective": 1.0"#, #""objective": 0.0"#, "stated: het plan noemt doelwaarde 0, maar telt 1"),
+    ])
+    func aBrokenRuleIsSaidInDutch(_ old: String, _ new: String, _ expected: String) throws {
+        let folder = TemporaryFolder()
+        let original = try String(contentsOfFile: root + "/inputs/plans/baandert-by-hand.json", encoding: .utf8)
+        let plan = folder.write("plan.json", original.replacingOccurrences(of: old, with: new))
+        let result = try Executable.run(["verify", root + "/inputs/baandert.yaml", plan, "--lang", "nl"], in: folder.path)
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        let broken = result.stdout.components(separatedBy: "Gebroken regels:\n").last ?? ""
+        #expect(broken.contains("  " + expected), "\(result.stdout)")
+        let s = try #require(ScenarioLoader.load(path: root + "/inputs/baandert.yaml").scenario)
+        // No English word of ours anywhere in the Dutch verify (activities and slots are the plan's own words).
+        // The rules' names (H1, stated) and the open slots as the scenario writes them are the scenario's words.
+        let shown = result.stdout.replacingOccurrences(of: plan, with: "").replacingOccurrences(of: #"(H\d+|stated): "#, with: "", options: .regularExpression)
+            .replacingOccurrences(of: "(open: tue-am)", with: "")
+        #expect(DutchOutputTests.english(in: shown, s) == [], "\(result.stdout)")
+    }
+}

@@ -26,14 +26,20 @@ enum DutchMessages {
         return number(english)
     }
 
+    /// An activity as the Dutch outputs name it: `cliëntcontact`, `administratie`, `reistijd`, `MDO`.
+    static func activity(_ name: String) -> String {
+        ["contact": "cliëntcontact", "admin": "administratie", "travel": "reistijd", "mdo": "MDO"][name] ?? name
+    }
+
     /// A number with a decimal point gets a decimal comma; anything else stays.
     static func number(_ text: String) -> String {
         text.range(of: #"^-?\d+\.\d+$"#, options: .regularExpression) != nil ? NumberStyle.dutch.apply(text) : text
     }
 
     /// One form: an English pattern and its Dutch, where `$1`… are the
-    /// pattern's groups, each given as a phrase (`$p1`), a number (`$n1`) or
-    /// as it is (`$1`: names, quoted text).
+    /// pattern's groups, each given as a phrase (`$p1`), a number (`$n1`),
+    /// an activity (`$a1`), a slot (`$s1`: `di-ochtend`) or as it is (`$1`:
+    /// names, quoted text).
     struct Form {
         let pattern: NSRegularExpression
         let dutch: String
@@ -54,6 +60,8 @@ enum DutchMessages {
             for i in stride(from: match.numberOfRanges - 1, through: 1, by: -1) {
                 out = out.replacingOccurrences(of: "$p\(i)", with: DutchMessages.phrase(group(i)))
                 out = out.replacingOccurrences(of: "$n\(i)", with: DutchMessages.number(group(i)))
+                out = out.replacingOccurrences(of: "$a\(i)", with: DutchMessages.activity(group(i)))
+                out = out.replacingOccurrences(of: "$s\(i)", with: Language.nl.slotName(group(i)))
                 out = out.replacingOccurrences(of: "$\(i)", with: group(i))
             }
             return out
@@ -94,7 +102,65 @@ enum DutchMessages {
         Form(#"(\d+) errors"#, "$1 fouten"),
     ]
 
-    static let messages: [Form] = [
+    /// What a plan breaks (Evaluation's hard rules, `verify`), without the rule's name.
+    static let rules: [Form] = [
+        Form(#"the session (.+) names the worker '([^']*)', who is not in the scenario"#, "het spreekuur $1 noemt medewerker '$2', die niet in het scenario staat"),
+        Form(#"the session (.+) names the practice '([^']*)', which is not in the scenario"#, "het spreekuur $1 noemt praktijk '$2', die niet in het scenario staat"),
+        Form(#"the session (.+) is in '([^']*)', which is not a slot of the scenario"#, "het spreekuur $1 staat op '$2', geen dagdeel van het scenario"),
+        Form("the plan lists the same session more than once", "het plan noemt hetzelfde spreekuur meer dan eens"),
+        Form(#"(\S+) holds a session at (\S+) but lacks the skills? it requires \((.*)\)"#, "$1 heeft een spreekuur bij $2 maar mist wat die vraagt ($3)"),
+        Form(#"(\S+) holds a session at (\S+) in (\S+), but is not available in (\S+)"#, "$1 heeft een spreekuur bij $2 op $s3, maar is dan niet beschikbaar"),
+        Form(#"(\S+) holds a session at (\S+) in (\S+), but (\S+) has no room in (\S+) \(open: (.*)\)"#,
+             "$1 heeft een spreekuur bij $2 op $s3, maar $4 heeft dan geen ruimte (open: $6)"),
+        Form(#"(\S+) holds (\d+) sessions in (\S+) \((.*)\); at most one per slot"#, "$1 heeft $2 spreekuren op $s3 ($4); hoogstens één per dagdeel"),
+        Form(#"(\S+) has (\d+) sessions a week, more than the (\d+) it asks for"#, "$1 heeft $2 spreekuren per week, meer dan de $3 die ze vraagt"),
+        Form(#"(\S+) has (\d+) regular workers \((.*)\), more than its max_workers of (\d+)"#, "$1 heeft $2 vaste medewerkers ($3), meer dan max_workers $4"),
+        Form(#"(\S+) works at (\d+) practices \((.*)\), more than max_practices (\d+)"#, "$1 werkt bij $2 praktijken ($3), meer dan max_practices $4"),
+        Form(#"(\S+?)'s? weekly load is (\S+) h, above the (\S+) plannable hours \((\S+) contract − (\S+) reserved\)"#,
+             "de weekbelasting van $1 is $n2 u, meer dan de $n3 planbare uren ($n4 contract − $n5 gereserveerd)"),
+        Form(#"the backup (\S+) for (\S+) is not a worker of the scenario"#, "vervanger $1 voor $2 is geen medewerker van het scenario"),
+        Form(#"(\S+) is a backup for '([^']*)', which is not a practice of the scenario"#, "$1 is vervanger voor '$2', geen praktijk van het scenario"),
+        Form(#"(\S+) is a backup for (\S+) but lacks a skill it requires \((.*)\)"#, "$1 is vervanger voor $2 maar mist een vaardigheid die ze vraagt ($3)"),
+        Form(#"(\S+) is a backup for (\S+) but cannot substitute \(can_substitute: false\)"#, "$1 is vervanger voor $2 maar mag niet invallen (can_substitute: false)"),
+        Form(#"(\S+) is a backup for (\S+) but is already one of its regulars"#, "$1 is vervanger voor $2 maar is daar al vaste medewerker"),
+        Form(#"(\S+) is a backup for (\S+) but is not available in (\S+), when (\S+) holds a session"#,
+             "$1 is vervanger voor $2 maar is niet beschikbaar op $s3, als $4 spreekuur houdt"),
+        Form(#"(\S+) is a backup for (\S+) but holds a session at (\S+) in (\S+), when (\S+) holds one"#,
+             "$1 is vervanger voor $2 maar heeft zelf een spreekuur bij $3 op $s4, als $5 er een houdt"),
+        Form(#"(\S+) attends the MDO of '([^']*)', which is not a practice of the scenario"#, "$1 gaat naar het MDO van '$2', geen praktijk van het scenario"),
+        Form(#"(\S+) has no MDO, yet (.+) attends one"#, "$1 heeft geen MDO, toch gaat $2 erheen"),
+        Form(#"(\S+) is not served, yet (.+) attends its MDO"#, "$1 wordt niet bediend, toch gaat $2 naar het MDO"),
+        Form(#"(\S+) is served and has an MDO, but no one attends it"#, "$1 wordt bediend en heeft een MDO, maar niemand gaat erheen"),
+        Form(#"(\S+?)'s MDO has (\d+) attendees \((.*)\); exactly one is wanted"#, "het MDO van $1 heeft $2 deelnemers ($3); er moet er precies één zijn"),
+        Form(#"(\S+) attends (\S+?)'s MDO but is not one of its regulars \((.*)\)"#, "$1 gaat naar het MDO van $2 maar is daar geen vaste medewerker ($3)"),
+        Form(#"the funding line of '([^']*)' names a stream that is not in the scenario"#, "de financieringsregel van '$1' noemt een stroom die niet in het scenario staat"),
+        Form(#"(\S+) pays for '([^']*)', which is not a practice of the scenario"#, "$1 betaalt voor '$2', geen praktijk van het scenario"),
+        Form(#"(\S+) pays (\S+) h of (\w+) at (\S+); hours cannot be negative"#, "$1 betaalt $n2 u $a3 bij $4; uren kunnen niet negatief zijn"),
+        Form(#"(\S+) pays (\S+) h of (\w+) at (\S+), but it pays only for (.*)"#, "$1 betaalt $n2 u $a3 bij $4, maar betaalt alleen voor $5"),
+        Form(#"(\S+) pays (\S+) h at (\S+), which lies outside its scope"#, "$1 betaalt $n2 u bij $3, dat buiten haar bereik valt"),
+        Form(#"(\S+) pays (\S+) h, above its budget of (\S+) h"#, "$1 betaalt $n2 u, meer dan het budget van $n3 u"),
+        Form(#"(\S+) has (\S+) h of (\w+) worked but (\S+) h paid; every hour worked must be paid"#,
+             "$1 heeft $n2 u $a3 gewerkt maar $n4 u betaald; elk gewerkt uur moet betaald worden"),
+        Form(#"(\d+) workers have a session or backup role, more than team_size (\d+)"#, "$1 medewerkers hebben een spreekuur of zijn vervanger, meer dan team_size $2"),
+        Form(#"(\S+) is pinned as a backup for (\S+), but is not one"#, "$1 staat vast als vervanger voor $2, maar is het niet"),
+        Form(#"(\S+) is pinned to a session at (\S+) in (\S+), but does not hold it"#, "$1 staat vast voor een spreekuur bij $2 op $s3, maar houdt het niet"),
+        Form(#"(\S+) is pinned as a regular of (\S+), but holds no session there"#, "$1 staat vast als vaste medewerker van $2, maar heeft daar geen spreekuur"),
+        Form(#"(\S+) holds a session at (\S+), a pair to avoid"#, "$1 heeft een spreekuur bij $2, een koppel om te vermijden"),
+        Form(#"(\S+) is a backup for (\S+), a pair to avoid"#, "$1 is vervanger voor $2, een koppel om te vermijden"),
+        Form(#"the plan states objective (\S+), but it counts (\S+)"#, "het plan noemt doelwaarde $n1, maar telt $n2"),
+        Form(#"the plan states a bound of (\S+) above its objective (\S+); a bound is never above the best plan"#,
+             "het plan noemt een ondergrens $n1 boven de doelwaarde $n2; een ondergrens ligt nooit boven het beste plan"),
+        Form("the plan's status is no_plan, yet it lists sessions, backups, MDO attendees or funding",
+             "het plan heeft status no_plan, maar noemt spreekuren, vervangers, MDO-deelnemers of financiering"),
+        Form(#"the plan states (\S+) gap hours, but it counts (\S+)"#, "het plan noemt $n1 tekorturen, maar telt $n2"),
+        Form(#"the plan states (\d+) missing backups?, but it counts (\d+)"#, "het plan noemt $1 ontbrekende vervanger(s), maar telt $2"),
+        Form(#"the plan states (\d+) pairs?, but it counts (\d+)"#, "het plan noemt $1 koppel(s), maar telt $2"),
+        Form(#"the plan states (\d+) dropped pairs?, but it counts (\d+)"#, "het plan noemt $1 vervallen koppel(s), maar telt $2"),
+        Form(#"the plan states (\d+) dropped sessions?, but it counts (\d+)"#, "het plan noemt $1 vervallen spreekuur/spreekuren, maar telt $2"),
+        Form(#"the plan states an unmet preference of (\S+), but it counts (\S+)"#, "het plan noemt een onvervulde voorkeur van $n1, maar telt $n2"),
+    ]
+
+    static let messages: [Form] = rules + [
         Form("unknown key", "onbekende sleutel"),
         Form("unknown key; did you mean \(q)\\?", "onbekende sleutel; bedoelt u '$1'?"),
         Form("missing; this key is required", "ontbreekt; deze sleutel is verplicht"),

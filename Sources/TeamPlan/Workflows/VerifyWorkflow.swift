@@ -124,8 +124,13 @@ extension VerifyText {
         var lines = t.answer(e, planFile: planFile) + ["", t.practices(e).render()]
         if !e.streams.isEmpty { lines += ["", t.streams(e).render()] }
         if let workers = t.workers(e) { lines += ["", workers.render()] }
-        // The rules' messages are English in both languages for now (docs/reports.md).
-        if !e.violations.isEmpty { lines += ["", t.w("Broken rules:", "Gebroken regels (de meldingen zijn Engels):")] + e.violations.map { "  \($0)" } }
+        if !e.violations.isEmpty {
+            // In Dutch where the catalogue has the rule's form (every rule of Evaluation has one).
+            lines += ["", t.w("Broken rules:", "Gebroken regels:")] + e.violations.map { violation in
+                let dutch = language == .nl ? DutchMessages.translate(violation.message) : nil
+                return "  " + (dutch.map { "\(violation.rule.rawValue): \($0)" } ?? violation.description)
+            }
+        }
         let warnings = warnings(e, language)
         if !warnings.isEmpty { lines += ["", t.w("Warnings:", "Waarschuwingen:")] + warnings.map { "  \($0)" } }
         return lines.joined(separator: "\n")
