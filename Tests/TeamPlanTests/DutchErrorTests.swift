@@ -9,8 +9,14 @@ import Testing
         ("unknown key; did you mean 'available'?", "onbekende sleutel; bedoelt u 'available'?"),
         ("missing; this key is required", "ontbreekt; deze sleutel is verplicht"),
         ("'abc' is not a number; expected a number above 0 and at most 60", "'abc' is geen getal; verwacht een getal boven 0 en hoogstens 60"),
-        ("-2.5 is out of range; expected a number from 0 to 0.5", "-2,5 valt buiten het bereik; verwacht een getal van 0 tot en met 0,5"),
-        ("2.5 is not a whole number; expected a whole number from 0 to 5", "2,5 is geen geheel getal; verwacht een geheel getal van 0 tot en met 5"),
+        // Numbers in a reader's error stay as the file writes them (YAML takes 0.5, not 0,5).
+        ("-2.5 is out of range; expected a number from 0 to 0.5", "-2.5 valt buiten het bereik; verwacht een getal van 0 tot en met 0.5"),
+        ("2.5 is not a whole number; expected a whole number from 0 to 5", "2.5 is geen geheel getal; verwacht een geheel getal van 0 tot en met 5"),
+        ("expected true, false or a rhythm such as 2w/1h (every 2 weeks, 1 hour), found 'weekly'",
+         "verwacht true, false of een ritme zoals 2w/1h (elke 2 weken, 1 uur), gevonden 'weekly'"),
+        ("'fry' is not a day; write mon, tue, wed, thu, fri, sat or sun; did you mean 'fri'?",
+         "'fry' is geen dag; schrijf mon, tue, wed, thu, fri, sat of sun; bedoelt u 'fri'?"),
+        ("no worker has the id 'lieek'; did you mean 'lieke'?", "er is geen medewerker met het id 'lieek'; bedoelt u 'lieke'?"),
         ("expected a list of slots such as tue-am, found 'tue-am'; write [tue-am]",
          "verwacht een lijst van dagdelen zoals tue-am, gevonden 'tue-am'; schrijf [tue-am]"),
         ("expected true or false (or ja or nee), found 'misschien'", "verwacht true of false (of ja of nee), gevonden 'misschien'"),
@@ -94,7 +100,7 @@ import Testing
          "H7: baandert wordt bediend en heeft een MDO, maar niemand gaat erheen"),
         (#""activity": "travel", "hours": 3.0"#, #""activity": "travel", "hours": 2.0"#,
          "H8: baandert heeft 3 u reistijd gewerkt maar 2 u betaald; elk gewerkt uur moet betaald worden"),
-        (#""objective": 1.0"#, #""objective": 0.0"#, "stated: het plan noemt doelwaarde 0, maar telt 1"),
+        (#""objective": 1.0"#, #""objective": 0.0"#, "opgave: het plan noemt doelwaarde 0, maar telt 1"),
     ])
     func aBrokenRuleIsSaidInDutch(_ old: String, _ new: String, _ expected: String) throws {
         let folder = TemporaryFolder()
@@ -107,7 +113,7 @@ import Testing
         let s = try #require(ScenarioLoader.load(path: root + "/inputs/baandert.yaml").scenario)
         // No English word of ours anywhere in the Dutch verify (activities and slots are the plan's own words).
         // The rules' names (H1, stated) and the open slots as the scenario writes them are the scenario's words.
-        let shown = result.stdout.replacingOccurrences(of: plan, with: "").replacingOccurrences(of: #"(H\d+|stated): "#, with: "", options: .regularExpression)
+        let shown = result.stdout.replacingOccurrences(of: plan, with: "").replacingOccurrences(of: #"(H\d+|opgave): "#, with: "", options: .regularExpression)
             .replacingOccurrences(of: "(open: tue-am)", with: "")
         #expect(DutchOutputTests.english(in: shown, s) == [], "\(result.stdout)")
     }

@@ -349,3 +349,16 @@ extension Labels {
         language == .nl ? "\(column) (spreekuren)" : "\(column) (sessions)"
     }
 }
+
+extension Labels {
+    /// A solve's status in a word: `optimal`; Dutch `optimaal`.
+    func statusWord(_ status: SolveResult.Status) -> String {
+        guard language == .nl else { return status.rawValue }
+        switch status {
+        case .optimal: return "optimaal"
+        case .feasible: return "geldig"
+        case .noPlan: return "geen plan"
+        case .stopped: return "gestopt"
+        }
+    }
+}

@@ -196,7 +196,7 @@ public enum PlanReport {
             self.s = s
             self.l = l
             self.from = from
-            labelW = max(130, 12 + 6.2 * Double(parts.last!.evaluation.practices.map { s.practice($0.id)?.name.count ?? $0.id.count }.max() ?? 0))
+            labelW = min(320, max(130, 12 + 6.2 * Double(parts.last!.evaluation.practices.map { s.practice($0.id)?.name.count ?? $0.id.count }.max() ?? 0)))
             keys = [WeekState.held, .covered, .lost, .notPlanned, .closed].map { ($0.rawValue, $0.word(l)) }
             let keyWidth = keys.reduce(0.0) { $0 + 24 + Double($1.1.count) * 6.2 }
             width = labelW + max(cell * Double(s.quarter.weeks), keyWidth) + 10
@@ -233,7 +233,10 @@ public enum PlanReport {
             var svg = ""
             for (row, practice) in practices.enumerated() {
                 let y = headH + cell * Double(row)
-                svg += "<text x=\"\(ChartStyle.f(labelW - 6))\" y=\"\(ChartStyle.f(y + cell - 7))\" text-anchor=\"end\">\(x(s.practice(practice.id)?.name ?? practice.id))</text>"
+                // A name longer than the label column is cut with "…" (whole in its tooltip), as in the bar charts.
+                let name = s.practice(practice.id)?.name ?? practice.id, fits = Int((labelW - 12) / 6.2)
+                let shown = name.count > fits ? String(name.prefix(fits - 1)) + "…" : name
+                svg += "<text x=\"\(ChartStyle.f(labelW - 6))\" y=\"\(ChartStyle.f(y + cell - 7))\" text-anchor=\"end\">\(x(shown))<title>\(x(name))</title></text>"
                 for part in parts {
                     guard let p = part.evaluation.practice(practice.id) else { continue }
                     for w in p.weeks {

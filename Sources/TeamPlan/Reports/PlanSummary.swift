@@ -11,7 +11,7 @@ public enum PlanSummary {
                             price: ContinuityPrice? = nil, replan: ReplanChanges? = nil) -> String {
         let l = language.labels
         guard let e = result.evaluation, let plan = result.plan else {
-            return l.noPlanAfter(scenario.name, result.status.rawValue, l.seconds(result.seconds))
+            return l.noPlanAfter(scenario.name, l.statusWord(result.status), l.seconds(result.seconds))
         }
         var lines = replan.map { $0.lines(l) + [""] } ?? []
         lines += answer(result, e, scenario, l)
@@ -126,7 +126,7 @@ public enum PlanSummary {
 
     /// The solve itself: time, size, bound, gap, root bound, subproblems.
     static func solveLine(_ result: SolveResult, _ l: Labels) -> String {
-        guard result.origin == .solved, let size = result.modelSize else { return l.readFromFile(result.status.rawValue) }
+        guard result.origin == .solved, let size = result.modelSize else { return l.readFromFile(l.statusWord(result.status)) }
         return l.solveLine(SolveLineParts(
             seconds: l.seconds(result.seconds), variables: size.variables, integers: size.integerVariables, rows: size.rows,
             bound: result.bound.map { l.exact($0) }, mipGap: l.percent(result.mipGap ?? 0),

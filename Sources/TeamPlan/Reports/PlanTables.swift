@@ -38,6 +38,8 @@ public enum TableCell: Sendable, Equatable {
 public struct CSVTableWriter: Sendable {
     public var header: [String]
     public var rows: [[TableCell]] = []
+    /// A header's Dutch where this table means another thing by it than `CSVWords.headers` says.
+    public var dutchHeaders: [String: String] = [:]
 
     public init(header: [String]) { self.header = header }
 
@@ -56,8 +58,13 @@ public struct CSVTableWriter: Sendable {
         return ("'" + text, true)
     }
 
+    /// The header in `language`.
+    public func header(_ language: Language) -> [String] {
+        language == .nl ? header.map { dutchHeaders[$0] ?? CSVWords.headers[$0] ?? $0 } : header
+    }
+
     public func render(_ dialect: CSVDialect, language: Language = .en) -> Data {
-        let words = language == .nl ? CSVWords.dutch : [:]
+        let words = language == .nl ? CSVWords.values : [:]
         func field(_ raw: String) -> String {
             let (text, mustQuote) = Self.neutralised(raw)
             // By scalar: "\r\n" is one Character, equal to neither "\r" nor "\n".
@@ -82,7 +89,7 @@ public struct CSVTableWriter: Sendable {
                 return String(text.map { $0 == "." ? dialect.decimal : $0 })
             }
         }
-        var lines = [header.map { field(words[$0] ?? $0) }.joined(separator: String(dialect.separator))]
+        var lines = [header(language).map(field).joined(separator: String(dialect.separator))]
         for row in rows { lines.append(row.map(cell).joined(separator: String(dialect.separator))) }
         let text = lines.joined(separator: "\r\n") + "\r\n"
         return Data(((dialect == .excelNL ? "\u{FEFF}" : "") + text).utf8)
@@ -135,6 +142,8 @@ public enum PlanTables {
         let named = parts.contains { $0.part != nil }
         var table = CSVTableWriter(header: ["practice", "week", "week starts", "iso week", "asked", "held by regular", "covered", "lost",
                                             "closed", "shortfall", "gap (h)", "covered by"] + (named ? ["part"] : []))
+        // Here `part` is the part of the quarter (before the replan, or the replan), not a day part.
+        table.dutchHeaders["part"] = "periode"
         guard let first = parts.first?.evaluation else { return table }
         for practice in first.scenario.practices {
             for (e, offset, part) in parts {
@@ -248,35 +257,39 @@ public enum PlanOutputs {
     }
 }
 
-/// The Dutch of every header and word of ours in the CSV tables (plan and
-/// sweep). Ids and names from the scenario are never translated.
+/// The Dutch of the headers and of the words of ours in the CSV tables
+/// (and plan.xlsx). Ids, names and the scenario's own words (a day part it
+/// named `evening`) are never translated.
 public enum CSVWords {
-    public static let dutch: [String: String] = {
+    public static let headers: [String: String] = [
+        // schedule.csv
+        "worker": "medewerker", "practice": "praktijk", "day": "dag", "part": "dagdeel", "start": "begin", "end": "einde",
+        "hours per session (h)": "uren per spreekuur (u)", "role": "rol", "mdo attendee": "MDO-deelnemer",
+        // weeks.csv
+        "week": "week", "week starts": "week begint", "iso week": "iso-week", "asked": "gevraagd",
+        "held by regular": "door vaste medewerker", "covered": "vervangen", "lost": "vervallen", "closed": "gesloten",
+        "shortfall": "niet gepland", "gap (h)": "tekort (u)", "covered by": "vervangen door",
+        // funding.csv
+        "stream": "stroom", "activity": "activiteit", "hours (h)": "uren (u)", "euros (EUR)": "euro (EUR)",
+        "budget (h)": "budget (u)", "budget used (%)": "budget gebruikt (%)", "before (h)": "ervoor (u)",
+        "from the replan (h)": "vanaf de herplanning (u)", "quarter (h)": "kwartaal (u)", "quarter euros (EUR)": "kwartaal euro (EUR)",
+        // workers.csv
+        "contract (h/week)": "contract (u/week)", "reserved (h/week)": "gereserveerd (u/week)",
+        "contact (h/week)": "cliëntcontact (u/week)", "admin (h/week)": "administratie (u/week)",
+        "travel (h/week)": "reistijd (u/week)", "mdo (h/week)": "MDO (u/week)", "load (h/week)": "belasting (u/week)",
+        "free (h/week)": "vrij (u/week)", "utilisation (%)": "bezetting (%)", "practices": "praktijken",
+        "backup for": "vervanger voor", "covering duties": "invalbeurten", "covering (h)": "invallen (u)",
+    ]
+
+    /// Words of ours in the cells: days, the default day parts, roles, yes and no, totals, activities, the quarter's parts.
+    public static let values: [String: String] = {
         var words: [String: String] = [
-            // schedule.csv
-            "worker": "medewerker", "practice": "praktijk", "day": "dag", "part": "dagdeel", "start": "begin", "end": "einde",
-            "hours per session (h)": "uren per spreekuur (u)", "role": "rol", "mdo attendee": "mdo-deelnemer",
-            "regular": "vast", "backup": "vervanger", "yes": "ja", "no": "nee",
-            // weeks.csv
-            "week": "week", "week starts": "week begint", "iso week": "iso-week", "asked": "gevraagd",
-            "held by regular": "door vaste medewerker", "covered": "vervangen", "lost": "vervallen", "closed": "gesloten",
-            "shortfall": "niet gepland", "gap (h)": "tekort (u)", "covered by": "vervangen door",
+            "regular": "vast", "backup": "vervanger", "yes": "ja", "no": "nee", "total": "totaal", "all": "alle",
             "before": "ervoor", "replan": "herplanning",
-            // funding.csv
-            "stream": "stroom", "activity": "activiteit", "hours (h)": "uren (u)", "euros (EUR)": "euro (EUR)",
-            "budget (h)": "budget (u)", "budget used (%)": "budget gebruikt (%)", "before (h)": "ervoor (u)",
-            "from the replan (h)": "vanaf de herplanning (u)", "quarter (h)": "kwartaal (u)", "quarter euros (EUR)": "kwartaal euro (EUR)",
-            "total": "totaal", "all": "alle",
-            "contact": "cliëntcontact", "admin": "administratie", "travel": "reistijd", "mdo": "mdo",
-            // workers.csv
-            "contract (h/week)": "contract (u/week)", "reserved (h/week)": "gereserveerd (u/week)",
-            "contact (h/week)": "cliëntcontact (u/week)", "admin (h/week)": "administratie (u/week)",
-            "travel (h/week)": "reistijd (u/week)", "mdo (h/week)": "mdo (u/week)", "load (h/week)": "belasting (u/week)",
-            "free (h/week)": "vrij (u/week)", "utilisation (%)": "bezetting (%)", "practices": "praktijken",
-            "backup for": "vervanger voor", "covering duties": "invalbeurten", "covering (h)": "invallen (u)",
         ]
+        for activity in Activity.allCases { words[activity.rawValue] = Language.nl.labels.activity(activity) }
         for day in Weekday.allCases { words[day.name] = day.dutchShortName }
-        for part in ["am", "pm"] { words[part] = Labels.dutch.partName(part) }
+        for part in ["am", "pm"] { words[part] = Language.nl.partName(part) }
         return words
     }()
 }

@@ -17,7 +17,7 @@ public enum PlanWorkbook {
             + [PlanReport.QuarterPart(evaluation: e, offset: r.week - 1)] } ?? [PlanReport.QuarterPart(evaluation: e, offset: 0)]
         let funding = replan.map { PlanTables.funding(history: $0.historyFunding, rest: e, budgets: $0.budgets) } ?? PlanTables.funding(e)
         return [
-            summary(result, e, l),
+            summary(result, e, l, replan: replan),
             week(e, l),
             weeks(parts, replan?.scenario ?? e.scenario, l),
             sheet(nl ? "Financiering" : "Funding", funding, language, widths: [24, 22, 16]),
@@ -26,16 +26,28 @@ public enum PlanWorkbook {
     }
 
     /// The answer: status, objective, the gap, the money, the practices short.
-    static func summary(_ result: SolveResult, _ e: Evaluation, _ l: Labels) -> XLSXWriter.Sheet {
+    static func summary(_ result: SolveResult, _ e: Evaluation, _ l: Labels, replan: ReplanChanges? = nil) -> XLSXWriter.Sheet {
         typealias C = XLSXWriter.Cell
         let s = e.scenario, t = e.terms, names = DisplayNames(s), nl = l.language == .nl
         func w(_ english: String, _ dutch: String) -> String { nl ? dutch : english }
         let asked = s.askedSessionHours
         let status = PlanReport.statusText(result, l)
-        let last = s.quarter.monday(ofWeek: s.quarter.weeks).adding(days: 6)
+        let quarter = (replan?.scenario ?? s).quarter
+        let last = quarter.monday(ofWeek: quarter.weeks).adding(days: 6)
         var rows: [[C]] = [
             [.text(s.name, .bold)],
-            [.text(w("Quarter", "Kwartaal")), .text("\(s.quarter.start) – \(last)")],
+            [.text(w("Quarter", "Kwartaal")), .text("\(quarter.start) – \(last)")],
+        ]
+        // A replan's quarter is the whole quarter; the numbers below are the new plan's, from its week.
+        if let replan {
+            rows.append([.text(w("Replanned from", "Herplanning vanaf")),
+                         .text(w("\(replan.from) (week \(replan.week): the numbers below are the new plan's)",
+                                 "\(replan.from) (week \(replan.week): de getallen hieronder zijn die van het nieuwe plan)"))])
+            if let history = replan.history {
+                rows.append([.text(w("Gap of the weeks before (h)", "Tekort van de weken ervoor (u)")), .number(history.terms.gapHours)])
+            }
+        }
+        rows += [
             [.text(l.statusLabel), .text(status)],
             [.text(l.objective), .number(t.objective, t.objective == t.objective.rounded() ? .whole : .hours)],
             [.text(w("Gap (h)", "Tekort (u)")), .number(t.gapHours, .hours)],
@@ -95,20 +107,25 @@ public enum PlanWorkbook {
                 guard let p = part.evaluation.practice(practice.id) else { continue }
                 for w in p.weeks where w.week + part.offset <= weeks {
                     let state = PlanReport.WeekState(w)
-                    row[w.week + part.offset] = .text(state == .notPlanned ? l.notPlanned : state.word(l), style[state]!)
+                    // The worst state's colour; in words every state the week had, counted when there are several.
+                    let counts = [(w.heldByRegular, l.held), (w.covered, l.covered), (w.lost, l.lost), (w.shortfall, l.notPlanned),
+                                  (w.closed, l.closed)].filter { $0.0 > 0 }
+                    let text = counts.count <= 1 ? (state == .notPlanned ? l.notPlanned : state.word(l))
+                        : counts.map { "\($0.0) \($0.1)" }.joined(separator: "\n")
+                    row[w.week + part.offset] = .text(text, style[state]!)
                 }
             }
             rows.append(row)
         }
         return XLSXWriter.Sheet(name: l.language == .nl ? "Weken" : "Weeks", rows: rows,
-                                columnWidths: [34] + Array(repeating: 12, count: weeks), frozenRows: 1, frozenColumns: 1)
+                                columnWidths: [34] + Array(repeating: 14, count: weeks), frozenRows: 1, frozenColumns: 1)
     }
 
     /// A CSV table as a sheet: the same header (in the language), the same
     /// numbers (rounded as the CSV rounds them), as numbers.
     static func sheet(_ name: String, _ table: CSVTableWriter, _ language: Language, widths: [Double]) -> XLSXWriter.Sheet {
-        let words = language == .nl ? CSVWords.dutch : [:]
-        var rows: [[XLSXWriter.Cell]] = [table.header.map { .text(words[$0] ?? $0, .header) }]
+        let words = language == .nl ? CSVWords.values : [:]
+        var rows: [[XLSXWriter.Cell]] = [table.header(language).map { .text($0, .header) }]
         for row in table.rows {
             rows.append(row.map { cell in
                 switch cell {
@@ -121,7 +138,19 @@ public enum PlanWorkbook {
                 }
             })
         }
-        let columns = table.header.count
-        return XLSXWriter.Sheet(name: name, rows: rows, columnWidths: widths + Array(repeating: 14, count: max(0, columns - widths.count)))
+        // Each column as wide as its longest text (10 to 40 characters); longer text wraps.
+        let fitted = (0..<table.header.count).map { c -> Double in
+            let longest = rows.dropFirst().map { row -> Int in
+                guard c < row.count, case .text(let t) = row[c].value else { return 8 }
+                return t.count
+            }.max() ?? 8
+            return Double(min(40, max(10, longest + 2, c < widths.count ? Int(widths[c]) : 0)))
+        }
+        for r in rows.indices.dropFirst() {
+            for c in rows[r].indices where rows[r][c].style == .plain {
+                if case .text(let t) = rows[r][c].value, Double(t.count) > fitted[c] - 1 { rows[r][c].style = .wrapped }
+            }
+        }
+        return XLSXWriter.Sheet(name: name, rows: rows, columnWidths: fitted)
     }
 }

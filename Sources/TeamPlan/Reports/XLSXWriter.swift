@@ -35,6 +35,9 @@ public enum XLSXWriter {
         case bold
         /// Text wrapped in its cell, top-aligned: several names in one cell.
         case wrapped
+
+        /// Whether the text wraps in the cell (the row then grows to hold it).
+        var wraps: Bool { ![.plain, .hours, .euros, .whole, .oneDecimal, .text, .bold].contains(self) }
     }
 
     public struct Cell: Sendable, Equatable {
@@ -183,7 +186,7 @@ public enum XLSXWriter {
             .plain: xf(), .header: xf(font: 1, fill: 2, border: 1, wrap: true), .hours: xf(numFmt: 164), .euros: xf(numFmt: 165),
             .whole: xf(numFmt: 1), .oneDecimal: xf(numFmt: 166), .text: xf(numFmt: 49), .bold: xf(font: 1), .wrapped: xf(wrap: true),
         ]
-        for (i, grid) in gridFills.enumerated() { xfs[grid.0] = xf(font: grid.dark ? 2 : 0, fill: 3 + i, border: 1) }
+        for (i, grid) in gridFills.enumerated() { xfs[grid.0] = xf(font: grid.dark ? 2 : 0, fill: 3 + i, border: 1, wrap: true) }
         let cellXfs = Style.allCases.map { xfs[$0]! }
         return header + "<styleSheet xmlns=\"\(main)\">" + numFmts + fonts
             + "<fills count=\"\(fills.count)\">" + fills.joined() + "</fills>" + borders
@@ -214,11 +217,10 @@ public enum XLSXWriter {
         xml += "<sheetData>"
         for (r, row) in sheet.rows.enumerated() {
             // Spreadsheets do not grow a row for wrapped text on opening: a row of several lines says its height.
-            let lines = row.map { cell -> Int in
-                guard cell.style == .wrapped || cell.style == .header, case .text(let t) = cell.value else { return 1 }
-                return t.split(separator: "\n", omittingEmptySubsequences: false).count
+            let lines = row.enumerated().map { c, cell in
+                wrappedLines(cell, width: c < sheet.columnWidths.count ? sheet.columnWidths[c] : 8.43)
             }.max() ?? 1
-            xml += lines > 1 ? "<row r=\"\(r + 1)\" ht=\"\(15 * lines)\" customHeight=\"1\">" : "<row r=\"\(r + 1)\">"
+            xml += lines > 1 ? "<row r=\"\(r + 1)\" ht=\"\(min(409, 15 * lines))\" customHeight=\"1\">" : "<row r=\"\(r + 1)\">"
             for (c, cell) in row.enumerated() {
                 let ref = "\(column(c))\(r + 1)"
                 let style = cell.style == .plain ? "" : " s=\"\(cell.style.rawValue)\""
@@ -231,7 +233,7 @@ public enum XLSXWriter {
                 case .number:
                     xml += "<c r=\"\(ref)\"\(style)/>"
                 case .text(let t):
-                    xml += "<c r=\"\(ref)\"\(style) t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(t))</t></is></c>"
+                    xml += "<c r=\"\(ref)\"\(style) t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(cellText(t)))</t></is></c>"
                 }
             }
             xml += "</row>"
@@ -240,6 +242,21 @@ public enum XLSXWriter {
         xml += "<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>"
         xml += "<pageSetup paperSize=\"9\" orientation=\"\(sheet.landscape ? "landscape" : "portrait")\" fitToWidth=\"1\" fitToHeight=\"0\"/>"
         return xml + "</worksheet>"
+    }
+
+    /// The most characters a cell holds (Excel's limit): longer text is cut, with "…".
+    static let maximumCellCharacters = 32_767
+
+    static func cellText(_ text: String) -> String {
+        text.count <= maximumCellCharacters ? text : String(text.prefix(maximumCellCharacters - 1)) + "…"
+    }
+
+    /// The lines a wrapped cell takes in a column `width` characters wide (1 for a cell that does not wrap).
+    static func wrappedLines(_ cell: Cell, width: Double) -> Int {
+        guard cell.style.wraps, case .text(let text) = cell.value else { return 1 }
+        let perLine = max(1, Int(width) - 1)
+        return cellText(text).split(separator: "\n", omittingEmptySubsequences: false)
+            .reduce(0) { $0 + max(1, ($1.count + perLine - 1) / perLine) }
     }
 
     /// `A` … `Z`, `AA` …: the letters of column `index` (from 0).

@@ -18,6 +18,27 @@ enum DutchMessages {
         return nil
     }
 
+    /// A broken rule as `verify` and a refused report print it (`H5: …`,
+    /// `stated: …`), in Dutch where the rule's form is known.
+    static func rule(_ name: String, _ message: String) -> String? {
+        translate(message).map { "\(name == "stated" ? "opgave" : name): \($0)" }
+    }
+
+    /// Text of several lines, each in Dutch where a form knows it; a line of
+    /// a broken rule (`  H1: …`) keeps its indent and rule.
+    static func lines(_ text: String) -> String {
+        text.components(separatedBy: "\n").map { line in
+            if let whole = translate(line) { return whole }
+            let indent = String(line.prefix { $0 == " " })
+            let rest = line.dropFirst(indent.count)
+            if let colon = rest.range(of: ": "), rest[..<colon.lowerBound].range(of: #"^(H\d+|stated)$"#, options: .regularExpression) != nil,
+               let dutch = rule(String(rest[..<colon.lowerBound]), String(rest[colon.upperBound...])) {
+                return indent + dutch
+            }
+            return line
+        }.joined(separator: "\n")
+    }
+
     /// The Dutch of a part (what was expected or found), or the part as it is.
     static func phrase(_ english: String) -> String {
         for form in phrases {
@@ -61,6 +82,10 @@ enum DutchMessages {
                 out = out.replacingOccurrences(of: "$p\(i)", with: DutchMessages.phrase(group(i)))
                 out = out.replacingOccurrences(of: "$n\(i)", with: DutchMessages.number(group(i)))
                 out = out.replacingOccurrences(of: "$a\(i)", with: DutchMessages.activity(group(i)))
+                out = out.replacingOccurrences(of: "$w\(i)", with: ["worker": "medewerker", "practice": "praktijk", "stream": "financieringsstroom"][group(i)] ?? group(i))
+                out = out.replacingOccurrences(of: "$m\(i)", with: group(i).isEmpty ? "" : "; bedoelt u '\(group(i + 1))'?")
+                out = out.replacingOccurrences(of: "$l\(i)", with: group(i).components(separatedBy: ", ").map { Language.nl.slotName($0) }.joined(separator: ", "))
+                out = out.replacingOccurrences(of: "$c\(i)", with: DutchMessages.translate(group(i)) ?? group(i))
                 out = out.replacingOccurrences(of: "$s\(i)", with: Language.nl.slotName(group(i)))
                 out = out.replacingOccurrences(of: "$\(i)", with: group(i))
             }
@@ -72,10 +97,10 @@ enum DutchMessages {
     static let q = "'([^']*)'"
 
     static let phrases: [Form] = [
-        Form(#"a number above (\S+) and at most (\S+)"#, "een getal boven $n1 en hoogstens $n2"),
-        Form(#"a number from (\S+) to (\S+)"#, "een getal van $n1 tot en met $n2"),
-        Form(#"a whole number from (\S+) to (\S+)"#, "een geheel getal van $n1 tot en met $n2"),
-        Form(#"a whole number of at least (\S+)"#, "een geheel getal van minstens $n1"),
+        Form(#"a number above (\S+) and at most (\S+)"#, "een getal boven $1 en hoogstens $2"),
+        Form(#"a number from (\S+) to (\S+)"#, "een getal van $1 tot en met $2"),
+        Form(#"a whole number from (\S+) to (\S+)"#, "een geheel getal van $1 tot en met $2"),
+        Form(#"a whole number of at least (\S+)"#, "een geheel getal van minstens $1"),
         Form("a list", "een lijst"),
         Form("a mapping", "een mapping (sleutels met waarden)"),
         Form("an empty value", "een lege waarde"),
@@ -161,15 +186,36 @@ enum DutchMessages {
     ]
 
     static let messages: [Form] = rules + [
+        Form(#"expected true, false or a rhythm such as 2w/1h \(every 2 weeks, 1 hour\), found (.+)"#,
+             "verwacht true, false of een ritme zoals 2w/1h (elke 2 weken, 1 uur), gevonden $p1"),
+        Form("no (worker|practice|stream) has the id \(q)", "er is geen $w1 met het id '$2'"),
+        Form("no (worker|practice|stream) has the id \(q); did you mean \(q)\\?", "er is geen $w1 met het id '$2'; bedoelt u '$3'?"),
+        Form(#"(\S+) at (\S+) is both pinned and avoided \(avoid at line (\d+), column (\d+)\); keep one"#,
+             "$1 bij $2 staat zowel vast als vermeden (vermeden op regel $3, kolom $4); houd er één"),
+        Form(#"(\S+) at (\S+)( in \S+)? is (pinned|avoided|preferred) twice \(first at line (\d+), column (\d+)\)"#,
+             "$1 bij $2$3 staat er twee keer (eerst op regel $5, kolom $6)"),
+        Form("a preference of 0 says nothing; give a weight from -100 to 100 other than 0, or leave the preference out",
+             "een voorkeur van 0 zegt niets; geef een gewicht van -100 tot en met 100 anders dan 0, of laat de voorkeur weg"),
+        Form(#"'([^']*)' differs from the (\w+) id '([^']*)' \(at line (\d+), column (\d+)\) only in case; their files would collide on macOS and Windows"#,
+             "'$1' verschilt van het id '$3' (op regel $4, kolom $5) alleen in hoofdletters; hun bestanden zouden botsen op macOS en Windows"),
+        Form("\(q) is neither a date nor nl, carnaval or none(; did you mean '([^']*)'\\?)?",
+             "'$1' is geen datum en geen nl, carnaval of none$m2"),
+        Form("needs a municipality name", "heeft de naam van een gemeente nodig"),
+        Form(#"needs at least one day part, e\.g\. am: \{hours: 4, start: "09:00"\}"#,
+             "heeft minstens één dagdeel nodig, bijvoorbeeld am: {hours: 4, start: \"09:00\"}"),
+        Form(#"(\w+) is listed twice"#, "$1 staat er twee keer in"),
+        Form("an empty name", "een lege naam"),
+        Form("\(q) is not a role; write regular or backup", "'$1' is geen rol; schrijf regular of backup"),
+        Form(#"the pin (.+) can never hold: (.+)"#, "de vastgezette keuze $1 kan nooit gelden: $2"),
         Form("unknown key", "onbekende sleutel"),
         Form("unknown key; did you mean \(q)\\?", "onbekende sleutel; bedoelt u '$1'?"),
         Form("missing; this key is required", "ontbreekt; deze sleutel is verplicht"),
         Form("needs a value", "heeft een waarde nodig"),
         Form("needs at least one entry", "heeft minstens één regel nodig"),
-        Form(#"(\S+) is out of range; expected (.+)"#, "$n1 valt buiten het bereik; verwacht $p2"),
+        Form(#"(\S+) is out of range; expected (.+)"#, "$1 valt buiten het bereik; verwacht $p2"),
         Form("\(q) is not a number; expected (.+)", "'$1' is geen getal; verwacht $p2"),
         Form("\(q) is not a finite number; expected (.+)", "'$1' is geen eindig getal; verwacht $p2"),
-        Form(#"(\S+) is not a whole number; expected (.+)"#, "$n1 is geen geheel getal; verwacht $p2"),
+        Form(#"(\S+) is not a whole number; expected (.+)"#, "$1 is geen geheel getal; verwacht $p2"),
         Form(#"expected (.+), found (.+); remove the quotes"#, "verwacht $p1, gevonden $p2; haal de aanhalingstekens weg"),
         Form(#"expected (.+), found (.+); write \[(.*)\]"#, "verwacht $p1, gevonden $p2; schrijf [$3]"),
         Form(#"expected a mapping of keys \((.*)\), found (.+)"#, "verwacht een mapping van sleutels ($1), gevonden $p2"),
@@ -190,16 +236,26 @@ enum DutchMessages {
         Form("\(q) has a decimal comma; write it with a point: (\\S+)", "'$1' heeft een decimale komma; schrijf hier een punt: $2"),
         Form("\(q) is too small to mean anything here; write 0 or at least 0\\.000001",
              "'$1' is te klein om hier iets te betekenen; schrijf 0 of minstens 0,000001"),
-        Form(#"(\S+) h reserved is more than the (\S+) contract hours"#, "$n1 u gereserveerd is meer dan de $n2 contracturen"),
+        Form(#"(\S+) h reserved is more than the (\S+) contract hours"#, "$1 u gereserveerd is meer dan de $2 contracturen"),
         Form(#"leave ends on (\S+), before it starts on (\S+)"#, "het verlof eindigt op $1, vóór het begint op $2"),
         Form(#"duplicate (\w+) id '([^']*)' \(first at line (\d+), column (\d+)\)"#, "dubbel id '$2' (eerst op regel $3, kolom $4)"),
         Form("\(q) is not an activity; expected contact, admin, travel or mdo",
              "'$1' is geen activiteit; verwacht contact, admin, travel of mdo"),
         Form(#"(\S+) is a (\w+); the quarter must start on a Monday, e\.g\. (\S+) or (\S+)"#,
              "$1 is geen maandag; het kwartaal moet op een maandag beginnen, bijvoorbeeld $3 of $4"),
-        Form(#"expected true, false or a rhythm such as 2w/1h \(every 2 weeks, 1 hour\), found (.+)"#,
-             "verwacht true, false of een ritme zoals 2w/1h (elke 2 weken, 1 uur), gevonden $p1"),
         Form(#"(\d+ errors?); nothing was written"#, "$p1; er is niets geschreven"),
+        Form(#"(.+): the plan breaks (\d+) rules?; nothing was written \(see teamplan verify\)"#,
+             "$1: het plan breekt $2 regel(s); er is niets geschreven (zie teamplan verify)"),
+        Form(#"(.+): the plan breaks (\d+) rules? of the scenario \(see teamplan verify\)"#,
+             "$1: het plan breekt $2 regel(s) van het scenario (zie teamplan verify)"),
+        Form("cannot read the plan \(q): no such file", "kan het plan '$1' niet lezen: dat bestand bestaat niet"),
+        Form("cannot read the scenario \(q): no such file", "kan het scenario '$1' niet lezen: dat bestand bestaat niet"),
+        Form(#"teamplan cover: (.+)"#, "teamplan cover: $c1"),
+        Form("--(from|to) \(q) is not a date; write YYYY-MM-DD, e\\.g\\. (\\S+)", "--$1 '$2' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld $3"),
+        Form(#"--to (\S+) is before --from (\S+)"#, "--to $1 ligt vóór --from $2"),
+        Form(#"(\S+) to (\S+) lies outside the quarter \((\S+) to (\S+)\)"#, "$1 t/m $2 valt buiten het kwartaal ($3 t/m $4)"),
+        Form(#"(\S+) is a replan that holds from (\S+); ask from that date on, or give the plan it replaced"#,
+             "$1 is een herplanning vanaf $2; vraag vanaf die datum, of geef het plan dat ze verving"),
         Form(#"(.+): (\d+ errors?); nothing was written"#, "$1: $p2; er is niets geschreven"),
         Form(#"(\d+ errors?); not a plan teamplan can read"#, "$p1; geen plan dat teamplan kan lezen"),
         Form(#"(.+): (\d+ errors?); not a plan teamplan can read"#, "$1: $p2; geen plan dat teamplan kan lezen"),
@@ -210,7 +266,7 @@ enum DutchMessages {
              "'$1' is geen feestdagenregel; schrijf nl (Nederlandse feestdagen), carnaval, none, of een lijst daarvan en van datums, bijvoorbeeld [nl, carnaval]"),
         Form("\(q) is not a status; expected optimal, feasible or no_plan", "'$1' is geen status; verwacht optimal, feasible of no_plan"),
         Form("\(q) is not a day; write mon, tue, wed, thu, fri, sat or sun(; did you mean '([^']*)'\\?)?",
-             "'$1' is geen dag; schrijf mon, tue, wed, thu, fri, sat of sun$2"),
+             "'$1' is geen dag; schrijf mon, tue, wed, thu, fri, sat of sun$m2"),
         Form("\(q) is not an activity; write contact, admin, travel or mdo", "'$1' is geen activiteit; schrijf contact, admin, travel of mdo"),
         Form(#"(\S+) is not a quarter teamplan can plan; expected a date from (\d+) to (\d+)"#,
              "$1 is geen kwartaal dat teamplan kan plannen; verwacht een datum van $2 tot $3"),
@@ -220,7 +276,7 @@ enum DutchMessages {
         Form(#"YAML aliases \('([^']*)'\) are not allowed; write the value out in full"#, "YAML-aliassen ('$1') mogen niet; schrijf de waarde helemaal uit"),
         Form(#"a second YAML document \('---'\); a scenario is one document"#, "een tweede YAML-document ('---'); een scenario is één document"),
         Form(#"a session of (\S+) h does not fit in (\S+) \(the (\S+) part is (\S+) h\)"#,
-             "een spreekuur van $n1 u past niet in $2 (het dagdeel $3 duurt $n4 u)"),
+             "een spreekuur van $1 u past niet in $2 (het dagdeel $3 duurt $4 u)"),
         Form("a stream has either budget_eur or budget_hours, not both", "een stroom heeft budget_eur of budget_hours, niet allebei"),
         Form("a stream is scoped by municipalities or by practices, not both", "een stroom geldt voor gemeenten of voor praktijken, niet allebei"),
         Form("cannot read the previous plan \(q): no such file", "kan het vorige plan '$1' niet lezen: dat bestand bestaat niet"),

@@ -43,7 +43,7 @@ public struct Failure: Error, Sendable, CustomStringConvertible, Equatable {
 
     /// The same in `language`: Dutch where `DutchMessages` has the form.
     public func text(_ language: Language) -> String {
-        let message = language == .nl ? DutchMessages.translate(self.message) ?? self.message : self.message
+        let message = language == .nl ? DutchMessages.lines(self.message) : self.message
         return (diagnostics.map { $0.text(language) } + (message.isEmpty ? [] : [message])).joined(separator: "\n")
     }
 

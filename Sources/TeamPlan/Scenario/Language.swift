@@ -15,14 +15,14 @@ public enum Language: String, Sendable, CaseIterable {
 
 
 extension Language {
-    /// A day part for a reader: `am` stays `am` in English; Dutch `ochtend`,
-    /// `middag`, `avond`; a part the scenario named otherwise keeps its name.
+    /// A day part for a reader: `am` stays `am` in English; the default
+    /// parts `am` and `pm` are Dutch `ochtend` and `middag`; a part the
+    /// scenario named otherwise keeps its name, in every output.
     public func partName(_ part: String) -> String {
         guard self == .nl else { return part }
-        switch part.lowercased() {
-        case "am", "morning", "ochtend": return "ochtend"
-        case "pm", "afternoon", "middag": return "middag"
-        case "eve", "evening", "avond": return "avond"
+        switch part {
+        case "am": return "ochtend"
+        case "pm": return "middag"
         default: return part
         }
     }

@@ -136,7 +136,7 @@ enum ScenarioWarnings {
             where !scenario.funding.contains(where: { $0.covers(practice) && $0.pays(for: activity) }) {
                 reader.warning(entry.idLocation, "\(path)",
                                "no funding stream pays for \(activity.rawValue) at \(practice.id): every hour worked must be paid, so it cannot be served",
-                               dutch: "geen financieringsstroom betaalt \(activity.rawValue) bij \(practice.id): elk gewerkt uur moet betaald worden, dus de praktijk kan niet worden bediend")
+                               dutch: "geen financieringsstroom betaalt \(DutchMessages.activity(activity.rawValue)) bij \(practice.id): elk gewerkt uur moet betaald worden, dus de praktijk kan niet worden bediend")
             }
         }
     }

@@ -127,8 +127,8 @@ extension VerifyText {
         if !e.violations.isEmpty {
             // In Dutch where the catalogue has the rule's form (every rule of Evaluation has one).
             lines += ["", t.w("Broken rules:", "Gebroken regels:")] + e.violations.map { violation in
-                let dutch = language == .nl ? DutchMessages.translate(violation.message) : nil
-                return "  " + (dutch.map { "\(violation.rule.rawValue): \($0)" } ?? violation.description)
+                let dutch = language == .nl ? DutchMessages.rule(violation.rule.rawValue, violation.message) : nil
+                return "  " + (dutch ?? violation.description)
             }
         }
         let warnings = warnings(e, language)
