@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        // Workbooks (.xlsx) are zip archives: read and written in memory, pure Swift over zlib.
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // <glpk.h> from Debian's libglpk-dev; only Solver/ imports it.
@@ -24,6 +26,7 @@ let package = Package(
             name: "TeamPlan",
             dependencies: [
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 "GLPKShim", "CGLPK", "SystemShim",
             ],
             path: "Sources/TeamPlan"
