@@ -3,7 +3,7 @@
 /// template writes. Names are matched without regard to case.
 public enum WorkbookLayout {
     /// The language a template is written in; a workbook is read in either.
-    public enum Language: String, Sendable, CaseIterable {
+    public enum SheetLanguage: String, Sendable, CaseIterable {
         case nl, en
     }
 
@@ -15,9 +15,9 @@ public enum WorkbookLayout {
         public var dutch: String
         public var columns: [(key: String, dutch: String)]
 
-        public func name(_ language: Language) -> String { language == .nl ? dutch : english }
+        public func name(_ language: SheetLanguage) -> String { language == .nl ? dutch : english }
 
-        public func column(_ key: String, _ language: Language) -> String {
+        public func column(_ key: String, _ language: SheetLanguage) -> String {
             language == .en ? key : (columns.first { $0.key == key }?.dutch ?? key)
         }
 
@@ -111,7 +111,7 @@ public enum WorkbookLayout {
     }
 
     /// A scenario key (dotted) as a template writes it in `language`.
-    public static func scenarioKey(_ key: String, _ language: Language) -> String {
+    public static func scenarioKey(_ key: String, _ language: SheetLanguage) -> String {
         guard language == .nl else { return key }
         return key.split(separator: ".").map { part in dutchKeyParts.first { $0.key == part }?.dutch ?? String(part) }
             .joined(separator: ".")

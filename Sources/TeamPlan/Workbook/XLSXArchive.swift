@@ -6,7 +6,7 @@ import ZIPFoundation
 /// refused before anything of it is expanded, and expanding stops as soon
 /// as the bytes that come out pass the limit (a header may lie).
 struct XLSXArchive {
-    enum Failure: Error {
+    enum Refusal: Error {
         case problem(String)
     }
 
@@ -17,7 +17,7 @@ struct XLSXArchive {
     private(set) var expandedBytes = 0
 
     /// The archive's directory, or why it cannot be read.
-    init(_ bytes: [UInt8], limits: XLSXLimits) throws(Failure) {
+    init(_ bytes: [UInt8], limits: XLSXLimits) throws(Refusal) {
         self.limits = limits
         // ZIPFoundation scans backwards for the end record byte by byte;
         // it must lie in the last 64 KiB (its comment is at most 65,535
@@ -56,7 +56,7 @@ struct XLSXArchive {
     func has(_ path: String) -> Bool { entries[path] != nil }
 
     /// The entry's bytes, nil when there is no such entry.
-    mutating func read(_ path: String) throws(Failure) -> [UInt8]? {
+    mutating func read(_ path: String) throws(Refusal) -> [UInt8]? {
         guard let entry = entries[path] else { return nil }
         guard entry.type == .file else { throw .problem("'\(path)' in the zip archive is not a file") }
         let limit = min(limits.maxEntryBytes, limits.maxTotalBytes - expandedBytes)
