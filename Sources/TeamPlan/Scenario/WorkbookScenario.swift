@@ -193,7 +193,9 @@ struct WorkbookTree {
                 continue
             }
             guard let valueCell, var value = text(valueCell, sheet, key), !value.text.trimmingCharacters(in: .whitespaces).isEmpty else {
-                // An empty value takes the default, as in YAML; a required key says so.
+                // An empty value takes the default, as in YAML; a required key says so
+                // (a part of a mapping, `overhead.mdo.hours`, is left out: the whole takes its default).
+                if parts.count > 1 && key != "quarter.start" { continue }
                 let node = SourceNode(.scalar("", quoted: false), at: at(sheet, XLSXCellReference(row: keyCell.reference.row, column: 2)))
                 insert(parts, node, keyAt, into: &root)
                 continue

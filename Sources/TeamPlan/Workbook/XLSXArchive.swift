@@ -59,11 +59,13 @@ struct XLSXArchive {
     mutating func read(_ path: String) throws(Refusal) -> [UInt8]? {
         guard let entry = entries[path] else { return nil }
         guard entry.type == .file else { throw .problem("'\(path)' in the zip archive is not a file") }
-        let limit = min(limits.maxEntryBytes, limits.maxTotalBytes - expandedBytes)
+        let allowed = min(limits.maxEntryBytes, limits.maxTotalBytes - expandedBytes)
         let mib = { (bytes: Int) in String(format: "%.0f", Double(bytes) / 1_048_576) }
-        if entry.uncompressedSize > UInt64(limit) {
+        if entry.uncompressedSize > UInt64(allowed) {
             throw .problem("'\(path)' in the zip archive would expand to \(mib(Int(clamping: entry.uncompressedSize))) MiB; teamplan expands at most \(mib(limits.maxEntryBytes)) MiB an entry and \(mib(limits.maxTotalBytes)) MiB in all (a zip bomb?)")
         }
+        // Past its declared size an entry is damaged: stop there, not at the limit.
+        let limit = Int(entry.uncompressedSize)
         var out: [UInt8] = []
         out.reserveCapacity(Int(entry.uncompressedSize))
         struct TooLarge: Error {}
@@ -73,7 +75,7 @@ struct XLSXArchive {
                 out.append(contentsOf: chunk)
             }
         } catch is TooLarge {
-            throw .problem("'\(path)' in the zip archive expands past what its header says, to more than \(mib(limit)) MiB; teamplan stopped expanding it (a zip bomb?)")
+            throw .problem("'\(path)' in the zip archive expands past the \(limit) bytes its header says; teamplan stopped expanding it (a zip bomb?)")
         } catch {
             throw .problem("'\(path)' in the zip archive is damaged (\(error)); save the workbook again")
         }
