@@ -69,7 +69,10 @@ extension ScenarioLoader {
                 return nil
             }, loadPrevious: named.previous)
             scenario = reader.read(root)
-            diagnostics += reader.reader.diagnostics
+            // A table sheet that did not read was said so at the sheet: not again as a missing key.
+            diagnostics += reader.reader.diagnostics.filter { d in
+                !(builder.unreadTables.contains(d.path) && d.message == "missing; this key is required")
+            }
         }
         diagnostics = (diagnostics + named.diagnostics).sortedByLocation()
         return LoadedScenario(file: file, scenario: diagnostics.hasErrors ? nil : scenario, diagnostics: diagnostics,
@@ -83,6 +86,8 @@ struct WorkbookTree {
     let file: String
     let workbook: XLSXWorkbook
     var diagnostics: [Diagnostic] = []
+    /// The required tables whose sheets are there but did not read (a column missing).
+    var unreadTables = Set<String>()
 
     init(file: String, workbook: XLSXWorkbook) {
         self.file = file
@@ -327,6 +332,7 @@ struct WorkbookTree {
             let first = XLSXCellReference(row: row.row, column: 1)
             result.append(Row(node: SourceNode(.mapping(entries), at: at(sheet, first)), index: result.count, reference: first))
         }
+        if missing { unreadTables.insert(layout.key) }
         return missing ? nil : result
     }
 

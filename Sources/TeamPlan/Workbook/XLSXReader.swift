@@ -138,14 +138,17 @@ public enum XLSXReader {
         let parser = XMLParser(data: Data(bytes))
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
-        parser.delegate = delegate
+        let counting = ElementCounter(delegate)
+        parser.delegate = counting
         let ok = parser.parse()
         if let stop = delegate.stopped {
             problems.add(at(stop))
             return nil
         }
-        guard ok else {
-            let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "unknown error"
+        // Foundation's parser on Linux reports no error when the text ends inside an element.
+        guard ok, counting.depth == 0, counting.closedRoot else {
+            let reason = !ok ? parser.parserError.map { ($0 as NSError).localizedDescription } ?? "unknown error"
+                : "it ends inside an element"
             problems.add(at("\(what) is not well-formed XML (line \(parser.lineNumber), column \(parser.columnNumber): \(reason)); save the workbook again"))
             return nil
         }
@@ -181,6 +184,35 @@ private func attributes(_ dict: [String: String]) -> [Substring: String] {
     var out: [Substring: String] = [:]
     for (key, value) in dict { out[local(key)] = value }
     return out
+}
+
+/// Forwards a part's events to its parser, counting open elements: a part
+/// must close every element it opens.
+private final class ElementCounter: NSObject, XMLParserDelegate {
+    let inner: any XMLParserDelegate
+    var depth = 0
+    var closedRoot = false
+
+    init(_ inner: any XMLParserDelegate) { self.inner = inner }
+
+    /// On Linux the delegate's methods are requirements with defaults; elsewhere optional.
+    @inline(__always) private func call(_ body: () -> Void) { body() }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        depth += 1
+        call { inner.parser(parser, didStartElement: elementName, namespaceURI: namespaceURI, qualifiedName: qName, attributes: attributeDict) }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        depth -= 1
+        if depth == 0 { closedRoot = true }
+        call { inner.parser(parser, didEndElement: elementName, namespaceURI: namespaceURI, qualifiedName: qName) }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        call { inner.parser(parser, foundCharacters: string) }
+    }
 }
 
 /// A delegate that collects one part's content.
