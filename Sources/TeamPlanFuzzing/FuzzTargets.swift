@@ -201,7 +201,10 @@ enum FuzzChecks {
             }
         }
         guard let scenario = loaded.scenario else { return }
-        exercise(scenario)
+        // `exercise` evaluates the empty plan, which a pin rightly breaks (H10).
+        var unpinned = scenario
+        unpinned.pins = []
+        exercise(unpinned)
         let language: WorkbookTemplate.Language = bytes.count % 2 == 0 ? .nl : .en
         guard let written = try? WorkbookTemplate.workbook(language: language, from: scenario) else {
             fatalError("fuzz: a scenario that read could not be written as a workbook")

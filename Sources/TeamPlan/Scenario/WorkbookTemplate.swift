@@ -40,7 +40,9 @@ public enum WorkbookTemplate {
         func table(_ sheet: WorkbookLayout.Sheet, _ rows: [[XLSXWriter.Value]], dropdowns: [XLSXWriter.Dropdown]) -> XLSXWriter.Sheet {
             let columns = sheet.columns.map { c in
                 let spec = Notes.column(sheet.key, c.key)
-                return XLSXWriter.Column(width: spec.width, format: spec.format, comment: spec.note(language))
+                // Wide enough for the header, bold: printed, no name is cut.
+                let width = max(spec.width, Double(sheet.column(c.key, language).count) * 1.2 + 2)
+                return XLSXWriter.Column(width: width, format: spec.format, comment: spec.note(language))
             }
             let header = sheet.columns.map { XLSXWriter.Value.text(sheet.column($0.key, language)) }
             return XLSXWriter.Sheet(name: sheet.name(language), columns: columns, rows: [header] + rows, dropdowns: dropdowns)
