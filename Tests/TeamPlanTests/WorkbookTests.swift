@@ -314,6 +314,17 @@ enum RawWorkbook {
         #expect(errors(loaded).first?.hasPrefix("team.xlsx:Practices: the sheet Practices is not well-formed XML") == true, "\(errors(loaded))")
     }
 
+    /// Found by the fuzzer: Foundation's XMLParser on Linux trapped on a
+    /// name that is not UTF-8.
+    @Test func aPartThatIsNotUTF8IsRefused() {
+        var parts = RawWorkbook.parts(RawWorkbook.base)
+        let index = parts.firstIndex { $0.0 == "xl/worksheets/sheet2.xml" }!
+        parts[index].1 = Array("<worksheet><sheetData><row><c><".utf8) + [0xFE, 0xFF, 0xFF] + Array("/c></row></sheetData></worksheet>".utf8)
+        #expect(errors(RawWorkbook.load(try! XLSXWriter.zip(parts))) == ["team.xlsx:Workers: the sheet Workers is not UTF-8 text, as every workbook's XML is; save the workbook again"])
+        parts[index].1 = Array(#"<?xml version="1.0" encoding="ISO-8859-1"?><worksheet/>"#.utf8)
+        #expect(errors(RawWorkbook.load(try! XLSXWriter.zip(parts))).first?.contains("is not UTF-8 text") == true)
+    }
+
     // MARK: Values
 
     @Test(arguments: [(0.1 + 0.2, "0.3"), (24.499999999999996, "24.5"), (38000, "38000"), (1e-7, "0.0000001"),

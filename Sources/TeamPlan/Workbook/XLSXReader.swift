@@ -135,6 +135,12 @@ public enum XLSXReader {
             problems.add(at("\(what) declares a DTD, which no workbook has; teamplan does not read it"))
             return nil
         }
+        // Foundation's parser on Linux traps on a name that is not UTF-8
+        // (found by the fuzzer): every part a spreadsheet writes is UTF-8.
+        guard String(validating: bytes, as: UTF8.self) != nil, !declaresOtherEncoding(bytes) else {
+            problems.add(at("\(what) is not UTF-8 text, as every workbook's XML is; save the workbook again"))
+            return nil
+        }
         let parser = XMLParser(data: Data(bytes))
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
@@ -153,6 +159,15 @@ public enum XLSXReader {
             return nil
         }
         return delegate.result
+    }
+
+    /// An XML declaration naming an encoding other than UTF-8 (the parser would transcode).
+    static func declaresOtherEncoding(_ bytes: [UInt8]) -> Bool {
+        guard bytes.starts(with: Array("<?xml".utf8)) else { return false }
+        let head = String(decoding: bytes.prefix(200), as: UTF8.self)
+        guard let end = head.range(of: "?>"), let at = head[..<end.lowerBound].range(of: "encoding") else { return false }
+        let rest = head[at.upperBound..<end.lowerBound].lowercased()
+        return !(rest.contains("\"utf-8\"") || rest.contains("'utf-8'"))
     }
 
     private static func contains(_ bytes: [UInt8], _ text: String) -> Bool {
@@ -247,7 +262,7 @@ private enum Relationships {
     }
 
     static func parse(_ bytes: [UInt8], base: String) -> [Item] {
-        guard !bytes.isEmpty else { return [] }
+        guard !bytes.isEmpty, String(validating: bytes, as: UTF8.self) != nil, !XLSXReader.declaresOtherEncoding(bytes) else { return [] }
         let delegate = Parser(base: base)
         let parser = XMLParser(data: Data(bytes))
         parser.delegate = delegate
