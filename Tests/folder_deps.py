@@ -81,7 +81,7 @@ def strip(text):
     code(0, False)
     return ''.join(out)
 
-LAYERS = [['Scenario'], ['Calendar'], ['Check', 'Plan'], ['Solver'], ['Reports', 'Explain', 'Sweep'], ['Workflows']]
+LAYERS = [['Workbook'], ['Scenario'], ['Calendar'], ['Check', 'Plan'], ['Solver'], ['Reports', 'Explain', 'Sweep'], ['Workflows']]
 layer = {f: i for i, fs in enumerate(LAYERS) for f in fs}
 
 folders = sorted(d for d in os.listdir(root) if os.path.isdir(os.path.join(root, d)))

@@ -19,12 +19,18 @@ import Yams
 /// - `sweep-table`: the bytes as a shard's sweep.json, as `sweep merge`
 ///   reads it: refused with a message, or a table whose every point name is
 ///   a plain name and whose grid is within the limits.
+/// - `workbook`: the bytes as a scenario workbook (.xlsx). A first byte
+///   that is even: the bytes after it are the file. Odd: they are parts
+///   (path NUL content NUL …) zipped as they are, so that the fuzzer reaches
+///   the XML past the zip's checksums. What reads is written as a workbook
+///   again (`teamplan template --from`) and must read back to the same scenario.
 public enum FuzzTarget: String, CaseIterable, Sendable {
     case scenarioYAML = "scenario-yaml"
     case csvTable = "csv-table"
     case planJSON = "plan-json"
     case scenarioMutation = "scenario-mutation"
     case sweepTable = "sweep-table"
+    case workbook = "workbook"
 
     public func run(_ bytes: [UInt8]) {
         switch self {
@@ -54,11 +60,26 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             }
         case .sweepTable:
             FuzzChecks.sweepTable(bytes)
+        case .workbook:
+            FuzzChecks.workbook(Self.workbookFile(bytes))
         }
     }
 }
 
 extension FuzzTarget {
+    /// The workbook file an input of the `workbook` target stands for.
+    public static func workbookFile(_ bytes: [UInt8]) -> [UInt8] {
+        guard let first = bytes.first, first & 1 == 1 else { return Array(bytes.dropFirst()) }
+        let pieces = bytes.dropFirst().split(separator: 0, omittingEmptySubsequences: false)
+        var parts: [(String, [UInt8])] = []
+        var index = 0
+        while index + 1 < pieces.count {
+            parts.append((String(decoding: pieces[index], as: UTF8.self), Array(pieces[index + 1])))
+            index += 2
+        }
+        return (try? XLSXWriter.zip(parts, compressed: false)) ?? []
+    }
+
     /// The scenario (YAML) the structure-aware target makes of these bytes,
     /// to look at a crash with `teamplan plan`; its previous plan is
     /// `FuzzTarget.previousPlan`.
@@ -163,6 +184,36 @@ enum FuzzChecks {
         }
         let again = try? SweepOutput.checkedTable(Array(table.json().utf8), folder: "shard")
         require(again?.0 == table, "an accepted table does not read back as itself")
+    }
+
+    /// A workbook: a scenario exactly when there is no error, every
+    /// diagnostic at the file or at a real cell of a sheet; what reads
+    /// writes as a workbook that reads back to it.
+    static func workbook(_ bytes: [UInt8]) {
+        let loaded = ScenarioLoader.load(workbook: bytes, file: "fuzz.xlsx", directory: "/", files: [:])
+        FuzzChecks.loaded(loaded, sizes: [:])
+        for diagnostic in loaded.diagnostics {
+            guard let location = diagnostic.location, location.sheet != nil else { continue }
+            require(location.sheetPosition.map { $0 >= 0 } ?? false, "a sheet without its place: \(diagnostic)")
+            if let row = location.line {
+                require(row >= 1 && row <= XLSXCellReference.maxRow, "row \(row): \(diagnostic)")
+                require((location.column ?? 1) >= 1 && (location.column ?? 1) <= XLSXCellReference.maxColumn, "column: \(diagnostic)")
+            }
+        }
+        guard let scenario = loaded.scenario else { return }
+        // `exercise` evaluates the empty plan, which a pin rightly breaks (H10).
+        var unpinned = scenario
+        unpinned.pins = []
+        exercise(unpinned)
+        let language: WorkbookTemplate.Language = bytes.count % 2 == 0 ? .nl : .en
+        guard let written = try? WorkbookTemplate.workbook(language: language, from: scenario) else {
+            fatalError("fuzz: a scenario that read could not be written as a workbook")
+        }
+        let again = ScenarioLoader.load(workbook: written, file: "again.xlsx", directory: "/", files: [:])
+        require(again.scenario != nil, "the written workbook does not read: \(again.diagnostics)")
+        if let read = again.scenario, WorkbookTemplate.losses(scenario).isEmpty {
+            require(read.withoutLocations == scenario.withoutLocations, "the written workbook reads as another scenario")
+        }
     }
 
     static func planFile(_ bytes: [UInt8]) {

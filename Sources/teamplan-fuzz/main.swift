@@ -4,7 +4,7 @@
 // defined): libFuzzer's driver runs TARGET on inputs it makes.
 // Built normally: runs TARGET once on each file (or every file of each
 // folder) given, to reproduce a crash or replay a corpus by hand.
-// Targets: scenario-yaml, csv-table, plan-json, scenario-mutation.
+// Targets: scenario-yaml, csv-table, plan-json, scenario-mutation, sweep-table, workbook.
 // `teamplan-fuzz scenario-mutation --show INPUT` prints the scenario an
 // input of the structure-aware target makes (its previous plan: previous.json).
 import Foundation

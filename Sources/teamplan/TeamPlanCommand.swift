@@ -22,7 +22,7 @@ struct TeamPlanCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [PlanCommand.self, CheckCommand.self, VerifyCommand.self, ReportCommand.self, ExplainCommand.self, SweepCommand.self,
-                      ExportCommand.self, ReplanCommand.self, CoverCommand.self]
+                      ExportCommand.self, ReplanCommand.self, CoverCommand.self, TemplateCommand.self]
     )
 
     static func main() {

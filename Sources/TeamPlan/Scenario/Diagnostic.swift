@@ -1,9 +1,15 @@
 /// Where in a file a problem is: 1-based line and column (columns count
-/// Unicode scalars, as libyaml does), either unknown when not known.
+/// Unicode scalars, as libyaml does), either unknown when not known. In a
+/// workbook, a sheet's cell: `sheet` names it, `line` is the row and
+/// `column` the column, and it is written `team.xlsx:Workers!C7`.
 public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var file: String
     public var line: Int?
     public var column: Int?
+    /// The workbook sheet's name and its place among the sheets (sorting by
+    /// the tabs' order); nil in a text file.
+    public var sheet: String?
+    public var sheetPosition: Int?
 
     public init(file: String, line: Int? = nil, column: Int? = nil) {
         self.file = file
@@ -11,8 +17,19 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
         self.column = column
     }
 
-    /// `file:line:column`, or as much of it as is known.
+    /// A workbook's cell (`row` and `column` 1-based), or the sheet alone when both are nil.
+    public init(file: String, sheet: String, position: Int, row: Int? = nil, column: Int? = nil) {
+        self.file = file
+        self.sheet = sheet
+        self.sheetPosition = position
+        self.line = row
+        self.column = row == nil ? nil : column
+    }
+
+    /// `file:line:column`, or as much of it as is known; in a workbook
+    /// `file:Sheet!C7` (or `file:Sheet` for the sheet as a whole).
     public var description: String {
+        if sheet != nil { return file + ":" + cellText }
         var text = file
         if let line {
             text += ":\(line)"
@@ -21,8 +38,16 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
         return text
     }
 
+    /// `Workers!C7`, `Workers` when no cell is known; empty outside a workbook.
+    public var cellText: String {
+        guard let sheet else { return "" }
+        var text = XLSXSheetName.quoted(sheet)
+        if let line { text += "!" + XLSXCellReference.columnName(column ?? 1) + String(line) }
+        return text
+    }
+
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
-        (a.file, a.line ?? 0, a.column ?? 0) < (b.file, b.line ?? 0, b.column ?? 0)
+        (a.file, a.sheetPosition ?? -1, a.line ?? 0, a.column ?? 0) < (b.file, b.sheetPosition ?? -1, b.line ?? 0, b.column ?? 0)
     }
 }
 

@@ -106,7 +106,7 @@ struct FieldReader {
         }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         // `42.000` is 42 to YAML and forty-two thousand to a Dutch reader: never a guess.
-        if peopleWriteNumbers, let why = NumberText.ambiguity(trimmed, commaIsDecimal: node.csvSeparator.map { $0 != .comma } ?? false) {
+        if peopleWriteNumbers, !node.exactNumber, let why = NumberText.ambiguity(trimmed, commaIsDecimal: node.csvSeparator.map { $0 != .comma } ?? false) {
             error(node.location, path, why)
             return nil
         }

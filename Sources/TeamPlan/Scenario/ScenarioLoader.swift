@@ -50,7 +50,14 @@ public enum ScenarioLoader {
             return LoadedScenario(file: path, scenario: nil, diagnostics: [diagnostic], tables: [])
         case .success(let bytes):
             let directory = FilePath.folder(of: path)
-            var loaded = load(yaml: bytes, file: path, directory: directory)
+            var loaded: LoadedScenario
+            if isWorkbookName(path) {
+                loaded = load(workbook: bytes, file: path, directory: directory)
+            } else if let refusal = notText(bytes, file: path) {
+                return LoadedScenario(file: path, scenario: nil, diagnostics: [refusal], tables: [])
+            } else {
+                loaded = load(yaml: bytes, file: path, directory: directory)
+            }
             loaded.inputFiles.insert(InputFile(path: path, what: "the scenario"), at: 0)
             return loaded
         }
@@ -86,7 +93,7 @@ public enum ScenarioLoader {
 
     /// The files a scenario names (CSV tables, the previous plan), read
     /// relative to it from disk or from `files`, and what reading them found.
-    private final class NamedFiles {
+    final class NamedFiles {
         let shownDirectory: String
         let directory: String
         let files: [String: [UInt8]]?
@@ -146,7 +153,7 @@ public enum ScenarioLoader {
 
     /// A named file's bytes, length-prefixed so that no two sets of files
     /// give the same input to the digest.
-    private static func digestPart(file: String, _ bytes: [UInt8]) -> [UInt8] {
+    static func digestPart(file: String, _ bytes: [UInt8]) -> [UInt8] {
         let name = Array(file.utf8)
         return Array("\(name.count):".utf8) + name + Array("\(bytes.count):".utf8) + bytes
     }

@@ -696,6 +696,7 @@ extension SourceLocation {
     /// `line 3, column 5` (or the file when the position is unknown), for
     /// pointing from one diagnostic to another place.
     var lineColumnText: String {
+        if sheet != nil { return cellText }
         guard let line else { return file }
         return "line \(line)" + (column.map { ", column \($0)" } ?? "")
     }

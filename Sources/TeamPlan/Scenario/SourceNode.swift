@@ -25,6 +25,9 @@ public struct SourceNode: Sendable {
     public var location: SourceLocation
     /// Set for cells of a CSV table: numbers there may use a decimal comma.
     public var csvSeparator: CSVSeparator?
+    /// Set for a workbook's number cells: the text is the number's exact
+    /// value, so `42.125` is no Dutch thousands group.
+    public var exactNumber = false
 
     public init(_ kind: Kind, at location: SourceLocation, csvSeparator: CSVSeparator? = nil) {
         self.kind = kind
