@@ -132,7 +132,8 @@ import Testing
     @Test func theWriterEscapesTextAndNamesColumnsAsSpreadsheetsDo() throws {
         #expect(XLSXWriter.column(0) == "A" && XLSXWriter.column(25) == "Z" && XLSXWriter.column(26) == "AA" && XLSXWriter.column(701) == "ZZ"
                 && XLSXWriter.column(702) == "AAA")
-        #expect(XLSXWriter.escape("a<b & \"c\" 'd'>\u{01}\u{FFFF}é") == "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;é")
+        // What XML cannot hold is written as OOXML's _xHHHH_, which spreadsheets read back as the character.
+        #expect(XLSXWriter.escape("a<b & \"c\" 'd'>\u{01}\u{FFFF}é") == "a&lt;b &amp; &quot;c&quot; 'd'&gt;_x0001__xFFFF_é")
         #expect(XLSXWriter.sheetName("a/b:c*d?[e]\\ and a name longer than thirty-one") == "a-b-c-d--e-- and a name longer ")
         // Text a spreadsheet would run, and characters XML cannot hold, read back as text by openpyxl.
         let folder = TemporaryFolder()

@@ -195,7 +195,7 @@ public enum WorkbookTemplate {
 enum Notes {
     struct Column {
         var width: Double
-        var format: XLSXWriter.Format
+        var format: XLSXWriter.CellFormat
         var english: String
         var dutch: String
         func note(_ language: WorkbookLayout.SheetLanguage) -> String { language == .nl ? dutch : english }

@@ -2,14 +2,18 @@ import Foundation
 import ZIPFoundation
 
 /// Writes a small .xlsx workbook (ECMA-376 Part 1, transitional
-/// SpreadsheetML) from plain values: text as inline strings, numbers,
-/// dates; per column a width, a number format (text `@` or a date) for the
-/// cells a person types later, and a comment on its header cell; list
-/// dropdowns; the first row frozen and bold. The parts are the fewest Excel,
-/// LibreOffice and openpyxl open without a repair, zipped with ZIPFoundation.
+/// SpreadsheetML) from plain values — the template to fill in and plan.xlsx
+/// alike: text as inline strings, numbers, dates; a fixed style sheet
+/// (`Style`: a header, number formats for hours, euros, counts and
+/// percentages, text and dates, the week grid's colours, wrapped text); per
+/// column a width, a format for the cells a person types later and a comment
+/// on its header; list dropdowns; frozen header rows that repeat on every
+/// printed page; rows as high as their wrapped text. The parts are the
+/// fewest Excel, LibreOffice and openpyxl open without a repair, zipped with
+/// ZIPFoundation; the same sheets give the same bytes.
 public enum XLSXWriter {
     /// How a column's cells are formatted, typed now or later.
-    public enum Format: Sendable {
+    public enum CellFormat: Sendable {
         case general
         /// Text (`@`, built-in format 49): what is typed stays text, never a date or a time.
         case text
@@ -19,11 +23,11 @@ public enum XLSXWriter {
 
     public struct Column: Sendable {
         public var width: Double
-        public var format: Format
+        public var format: CellFormat
         /// Shown on the header cell (row 1).
         public var comment: String?
 
-        public init(width: Double, format: Format = .general, comment: String? = nil) {
+        public init(width: Double, format: CellFormat = .general, comment: String? = nil) {
             self.width = width
             self.format = format
             self.comment = comment
@@ -36,6 +40,49 @@ public enum XLSXWriter {
         case number(Double)
         /// A date as its serial day in the 1900 system.
         case date(serial: Int)
+    }
+
+    /// The cell formats of the style sheet (their `cellXfs` index).
+    public enum Style: Int, Sendable, CaseIterable {
+        case plain = 0
+        /// Bold on a light fill, wrapped, text: a table's header.
+        case header
+        /// `@`: text a spreadsheet must not turn into a date or time.
+        case text
+        /// `yyyy-mm-dd`.
+        case date
+        /// `#,##0.00`: hours, euros to the cent.
+        case hours
+        /// `"€ "#,##0`: whole euros.
+        case euros
+        /// `0`: counts.
+        case whole
+        /// `0.0`: a percentage written as 93.7.
+        case oneDecimal
+        /// The week grid's states, coloured as report.html's grid.
+        case held, covered, lost, notPlanned, closed
+        /// Bold: a title.
+        case bold
+        /// Text wrapped in its cell, top-aligned: several names in one cell.
+        case wrapped
+
+        /// Whether the text wraps in the cell (the row then grows to hold it).
+        var wraps: Bool { ![.plain, .text, .date, .hours, .euros, .whole, .oneDecimal, .bold].contains(self) }
+    }
+
+    /// A value and how it is shown.
+    public struct Cell: Sendable, Equatable {
+        public var value: Value
+        public var style: Style
+
+        public init(_ value: Value, _ style: Style = .plain) {
+            self.value = value
+            self.style = style
+        }
+
+        public static func text(_ text: String, _ style: Style = .plain) -> Cell { Cell(.text(text), style) }
+        public static func number(_ number: Double, _ style: Style = .hours) -> Cell { Cell(.number(number), style) }
+        public static let empty = Cell(.empty)
     }
 
     /// A dropdown of `items` on `range` (`C2:C1048576`). When not `strict`
@@ -55,21 +102,44 @@ public enum XLSXWriter {
     public struct Sheet: Sendable {
         public var name: String
         public var columns: [Column]
-        /// The first row is the header: bold, frozen.
-        public var rows: [[Value]]
-        public var dropdowns: [Dropdown]
+        public var rows: [[Cell]]
+        public var dropdowns: [Dropdown] = []
+        /// Rows and columns that stay in view when scrolling; the rows repeat on every printed page.
+        public var frozenRows = 1, frozenColumns = 0
+        public var landscape = true
 
+        /// A table to fill in: the first row is the header; a cell takes its column's format.
         public init(name: String, columns: [Column], rows: [[Value]], dropdowns: [Dropdown] = []) {
             self.name = name
             self.columns = columns
-            self.rows = rows
+            self.rows = rows.enumerated().map { r, row in
+                row.enumerated().map { c, value in
+                    if r == 0 { return Cell(value, .header) }
+                    if case .date = value { return Cell(value, .date) }
+                    let format = c < columns.count ? columns[c].format : .general
+                    if case .text = value, format == .text { return Cell(value, .text) }
+                    return Cell(value)
+                }
+            }
             self.dropdowns = dropdowns
+        }
+
+        /// Cells with their styles, columns `columnWidths` wide.
+        public init(name: String, rows: [[Cell]], columnWidths: [Double] = [], frozenRows: Int = 1, frozenColumns: Int = 0) {
+            self.name = name
+            self.columns = columnWidths.map { Column(width: $0) }
+            self.rows = rows
+            self.frozenRows = frozenRows
+            self.frozenColumns = frozenColumns
         }
     }
 
     public struct WriteError: Error, CustomStringConvertible {
         public var description: String
     }
+
+    /// The workbook's bytes.
+    public static func data(_ sheets: [Sheet]) throws(WriteError) -> Data { Data(try write(sheets)) }
 
     /// The workbook's bytes.
     public static func write(_ sheets: [Sheet]) throws(WriteError) -> [UInt8] {
@@ -81,7 +151,7 @@ public enum XLSXWriter {
             let n = index + 1
             parts.append(("xl/worksheets/sheet\(n).xml", worksheet(sheet, first: index == 0)))
             overrides += #"<Override PartName="/xl/worksheets/sheet\#(n).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
-            workbookSheets += #"<sheet name="\#(escape(sheet.name))" sheetId="\#(n)" r:id="rId\#(n)"/>"#
+            workbookSheets += #"<sheet name="\#(escape(sheetName(sheet.name)))" sheetId="\#(n)" r:id="rId\#(n)"/>"#
             workbookRels += #"<Relationship Id="rId\#(n)" Type="\#(relationship)worksheet" Target="worksheets/sheet\#(n).xml"/>"#
             let comments = sheet.columns.enumerated().compactMap { column, spec in spec.comment.map { (column + 1, $0) } }
             if !comments.isEmpty {
@@ -100,7 +170,7 @@ public enum XLSXWriter {
         workbookRels += #"<Relationship Id="rId\#(styleID)" Type="\#(relationship)styles" Target="styles.xml"/>"#
         parts.append(("xl/workbook.xml", """
             \(declaration)<workbook xmlns="\(main)" xmlns:r="\(relationshipNamespace)">\
-            <workbookPr/><bookViews><workbookView activeTab="0"/></bookViews><sheets>\(workbookSheets)</sheets></workbook>
+            <workbookPr/><bookViews><workbookView activeTab="0"/></bookViews><sheets>\(workbookSheets)</sheets>\(printTitles(sheets))</workbook>
             """))
         parts.append(("xl/_rels/workbook.xml.rels", """
             \(declaration)<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\(workbookRels)</Relationships>
@@ -149,43 +219,80 @@ public enum XLSXWriter {
     static let relationshipNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     static let relationship = relationshipNamespace + "/"
 
-    /// Cell styles (cellXfs): 0 general, 1 the header (bold, shaded, text),
-    /// 2 text, 3 a date `yyyy-mm-dd` (custom format 164).
-    static let styles = declaration + """
-        <styleSheet xmlns="\(main)">\
-        <numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/></numFmts>\
-        <fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>\
-        <font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>\
-        <fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>\
-        <fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill></fills>\
-        <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
-        <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-        <cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
-        <xf numFmtId="49" fontId="1" fillId="2" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1"/>\
-        <xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
-        <xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>\
-        <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
-        </styleSheet>
-        """
+    /// The frozen header rows repeat on every printed page.
+    static func printTitles(_ sheets: [Sheet]) -> String {
+        let titled = sheets.enumerated().filter { $0.element.frozenRows > 0 }
+        guard !titled.isEmpty else { return "" }
+        return "<definedNames>" + titled.map { i, sheet in
+            let quoted = "'" + sheetName(sheet.name).replacingOccurrences(of: "'", with: "''") + "'"
+            return "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(i)\">\(escape(quoted))!$1:$\(sheet.frozenRows)</definedName>"
+        }.joined() + "</definedNames>"
+    }
 
-    static func style(_ format: Format) -> Int {
+    /// Fills of the week grid, as report.html's (Okabe–Ito); white text on the dark ones.
+    static let gridFills: [(Style, String, dark: Bool)] = [
+        (.held, "0072B2", true), (.covered, "56B4E9", false), (.lost, "D55E00", true), (.notPlanned, "F0E442", false), (.closed, "BBBBBB", false),
+    ]
+
+    /// The style sheet: `Style`'s raw values index `cellXfs`.
+    static let styles: String = {
+        let numFmts = "<numFmts count=\"4\"><numFmt numFmtId=\"164\" formatCode=\"yyyy\\-mm\\-dd\"/><numFmt numFmtId=\"165\" formatCode=\"#,##0.00\"/>"
+            + "<numFmt numFmtId=\"166\" formatCode=\"&quot;€ &quot;#,##0\"/><numFmt numFmtId=\"167\" formatCode=\"0.0\"/></numFmts>"
+        let fonts = "<fonts count=\"3\"><font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
+            + "<font><b/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
+            + "<font><sz val=\"11\"/><color rgb=\"FFFFFFFF\"/><name val=\"Calibri\"/><family val=\"2\"/></font></fonts>"
+        let fills = ["<fill><patternFill patternType=\"none\"/></fill>", "<fill><patternFill patternType=\"gray125\"/></fill>",
+                     "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFDDEBF7\"/><bgColor indexed=\"64\"/></patternFill></fill>"]
+            + gridFills.map { "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FF\($0.1)\"/><bgColor indexed=\"64\"/></patternFill></fill>" }
+        let borders = "<borders count=\"2\"><border><left/><right/><top/><bottom/><diagonal/></border>"
+            + "<border><left style=\"thin\"><color rgb=\"FF999999\"/></left><right style=\"thin\"><color rgb=\"FF999999\"/></right>"
+            + "<top style=\"thin\"><color rgb=\"FF999999\"/></top><bottom style=\"thin\"><color rgb=\"FF999999\"/></bottom><diagonal/></border></borders>"
+        func xf(numFmt: Int = 0, font: Int = 0, fill: Int = 0, border: Int = 0, wrap: Bool = false) -> String {
+            "<xf numFmtId=\"\(numFmt)\" fontId=\"\(font)\" fillId=\"\(fill)\" borderId=\"\(border)\" xfId=\"0\""
+                + (numFmt != 0 ? " applyNumberFormat=\"1\"" : "") + (font != 0 ? " applyFont=\"1\"" : "")
+                + (fill != 0 ? " applyFill=\"1\"" : "") + (border != 0 ? " applyBorder=\"1\"" : "")
+                + (wrap ? " applyAlignment=\"1\"><alignment vertical=\"top\" wrapText=\"1\"/></xf>" : "/>")
+        }
+        var xfs: [Style: String] = [
+            .plain: xf(), .header: xf(numFmt: 49, font: 1, fill: 2, border: 1, wrap: true), .text: xf(numFmt: 49), .date: xf(numFmt: 164),
+            .hours: xf(numFmt: 165), .euros: xf(numFmt: 166), .whole: xf(numFmt: 1), .oneDecimal: xf(numFmt: 167),
+            .bold: xf(font: 1), .wrapped: xf(wrap: true),
+        ]
+        for (i, grid) in gridFills.enumerated() { xfs[grid.0] = xf(font: grid.dark ? 2 : 0, fill: 3 + i, border: 1, wrap: true) }
+        let cellXfs = Style.allCases.map { xfs[$0]! }
+        return declaration + "<styleSheet xmlns=\"\(main)\">" + numFmts + fonts
+            + "<fills count=\"\(fills.count)\">" + fills.joined() + "</fills>" + borders
+            + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
+            + "<cellXfs count=\"\(cellXfs.count)\">" + cellXfs.joined() + "</cellXfs>"
+            + "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>"
+    }()
+
+    /// The style a column's later-typed cells take.
+    static func style(_ format: CellFormat) -> Style {
         switch format {
-        case .general: 0
-        case .text: 2
-        case .date: 3
+        case .general: .plain
+        case .text: .text
+        case .date: .date
         }
     }
 
-    static func worksheet(_ sheet: Sheet, first: Bool) -> String {
+    static func worksheet(_ sheet: Sheet, first: Bool = true) -> String {
         var xml = declaration + #"<worksheet xmlns="\#(main)" xmlns:r="\#(relationshipNamespace)">"#
+        xml += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"
         xml += #"<sheetViews><sheetView workbookViewId="0"\#(first ? #" tabSelected="1""# : "")>"#
-        xml += #"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#
-        xml += #"<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>"#
-        xml += #"<sheetFormatPr defaultRowHeight="15"/>"#
+        if sheet.frozenRows > 0 || sheet.frozenColumns > 0 {
+            let topLeft = XLSXCellReference(row: sheet.frozenRows + 1, column: sheet.frozenColumns + 1).description
+            let pane = sheet.frozenRows > 0 && sheet.frozenColumns > 0 ? "bottomRight" : sheet.frozenRows > 0 ? "bottomLeft" : "topRight"
+            xml += "<pane" + (sheet.frozenColumns > 0 ? " xSplit=\"\(sheet.frozenColumns)\"" : "")
+                + (sheet.frozenRows > 0 ? " ySplit=\"\(sheet.frozenRows)\"" : "")
+                + " topLeftCell=\"\(topLeft)\" activePane=\"\(pane)\" state=\"frozen\"/>"
+                + "<selection pane=\"\(pane)\" activeCell=\"\(topLeft)\" sqref=\"\(topLeft)\"/>"
+        }
+        xml += #"</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>"#
         if !sheet.columns.isEmpty {
             xml += "<cols>"
             for (index, column) in sheet.columns.enumerated() {
-                let styled = column.format == .general ? "" : #" style="\#(style(column.format))""#
+                let styled = column.format == .general ? "" : #" style="\#(style(column.format).rawValue)""#
                 xml += #"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(column.width)" customWidth="1"\#(styled)/>"#
             }
             xml += "</cols>"
@@ -193,20 +300,26 @@ public enum XLSXWriter {
         xml += "<sheetData>"
         for (rowIndex, row) in sheet.rows.enumerated() {
             let r = rowIndex + 1
-            xml += #"<row r="\#(r)">"#
-            for (columnIndex, value) in row.enumerated() {
+            // Spreadsheets do not grow a row for wrapped text on opening: a row of several lines says its height.
+            let lines = row.enumerated().map { c, cell in
+                wrappedLines(cell, width: c < sheet.columns.count ? sheet.columns[c].width : 8.43)
+            }.max() ?? 1
+            xml += lines > 1 ? #"<row r="\#(r)" ht="\#(min(409, 15 * lines))" customHeight="1">"# : #"<row r="\#(r)">"#
+            for (columnIndex, cell) in row.enumerated() {
                 let reference = XLSXCellReference(row: r, column: columnIndex + 1).description
-                let format = columnIndex < sheet.columns.count ? sheet.columns[columnIndex].format : .general
-                switch value {
-                case .empty:
-                    continue
+                let s = cell.style == .plain ? "" : #" s="\#(cell.style.rawValue)""#
+                switch cell.value {
+                case .empty, .text(""):
+                    // An empty text is no text: the cell stays empty (with its style, when it has one).
+                    if cell.style != .plain { xml += #"<c r="\#(reference)"\#(s)/>"# }
                 case .text(let text):
-                    let s = rowIndex == 0 ? 1 : (format == .date ? 0 : style(format))
-                    xml += #"<c r="\#(reference)" t="inlineStr"\#(s == 0 ? "" : #" s="\#(s)""#)><is><t xml:space="preserve">\#(escapeText(text))</t></is></c>"#
-                case .number(let number):
-                    xml += #"<c r="\#(reference)"><v>\#(numberText(number))</v></c>"#
+                    xml += #"<c r="\#(reference)" t="inlineStr"\#(s)><is><t xml:space="preserve">\#(escapeText(cellText(text)))</t></is></c>"#
+                case .number(let number) where number.isFinite:
+                    xml += #"<c r="\#(reference)"\#(s)><v>\#(numberText(number))</v></c>"#
+                case .number:
+                    xml += #"<c r="\#(reference)"\#(s)/>"#
                 case .date(let serial):
-                    xml += #"<c r="\#(reference)" s="3"><v>\#(serial)</v></c>"#
+                    xml += #"<c r="\#(reference)" s="\#(Style.date.rawValue)"><v>\#(serial)</v></c>"#
                 }
             }
             xml += "</row>"
@@ -222,9 +335,33 @@ public enum XLSXWriter {
         if !dropdowns.isEmpty {
             xml += #"<dataValidations count="\#(dropdowns.count)">"# + dropdowns.joined() + "</dataValidations>"
         }
-        xml += #"<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>"#
+        xml += #"<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>"#
+        xml += #"<pageSetup paperSize="9" orientation="\#(sheet.landscape ? "landscape" : "portrait")" fitToWidth="1" fitToHeight="0"/>"#
         if sheet.columns.contains(where: { $0.comment != nil }) { xml += #"<legacyDrawing r:id="rId2"/>"# }
         return xml + "</worksheet>"
+    }
+
+    /// The most characters a cell holds (Excel's limit): longer text is cut, with "…".
+    static let maximumCellCharacters = 32_767
+
+    static func cellText(_ text: String) -> String {
+        text.count <= maximumCellCharacters ? text : String(text.prefix(maximumCellCharacters - 1)) + "…"
+    }
+
+    /// The lines a wrapped cell takes in a column `width` characters wide (1 for a cell that does not wrap).
+    static func wrappedLines(_ cell: Cell, width: Double) -> Int {
+        guard cell.style.wraps, case .text(let text) = cell.value else { return 1 }
+        let perLine = max(1, Int(width) - 1)
+        return cellText(text).split(separator: "\n", omittingEmptySubsequences: false)
+            .reduce(0) { $0 + max(1, ($1.count + perLine - 1) / perLine) }
+    }
+
+    /// `A` … `Z`, `AA` …: the letters of column `index` (from 0).
+    public static func column(_ index: Int) -> String { XLSXCellReference.columnName(index + 1) }
+
+    /// A sheet name Excel takes: at most 31 characters, none of `[]:*?/\`.
+    static func sheetName(_ name: String) -> String {
+        String(name.map { "[]:*?/\\".contains($0) ? "-" : $0 }.prefix(31))
     }
 
     static func commentsPart(_ comments: [(column: Int, text: String)]) -> String {
