@@ -9,7 +9,7 @@ import ZIPFoundation
 /// LibreOffice and openpyxl open without a repair, zipped with ZIPFoundation.
 public enum XLSXWriter {
     /// How a column's cells are formatted, typed now or later.
-    public enum Format: Sendable {
+    public enum CellFormat: Sendable {
         case general
         /// Text (`@`, built-in format 49): what is typed stays text, never a date or a time.
         case text
@@ -19,11 +19,11 @@ public enum XLSXWriter {
 
     public struct Column: Sendable {
         public var width: Double
-        public var format: Format
+        public var format: CellFormat
         /// Shown on the header cell (row 1).
         public var comment: String?
 
-        public init(width: Double, format: Format = .general, comment: String? = nil) {
+        public init(width: Double, format: CellFormat = .general, comment: String? = nil) {
             self.width = width
             self.format = format
             self.comment = comment
@@ -168,7 +168,7 @@ public enum XLSXWriter {
         </styleSheet>
         """
 
-    static func style(_ format: Format) -> Int {
+    static func style(_ format: CellFormat) -> Int {
         switch format {
         case .general: 0
         case .text: 2

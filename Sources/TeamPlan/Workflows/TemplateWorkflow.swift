@@ -9,7 +9,7 @@ public enum TemplateWorkflow {
         public var notes: [String]
     }
 
-    public static func run(to path: String, language: WorkbookTemplate.Language, from scenarioPath: String?, force: Bool,
+    public static func run(to path: String, language: WorkbookLayout.SheetLanguage, from scenarioPath: String?, force: Bool,
                            events: WorkflowEvents = WorkflowEvents()) throws(Failure) -> Outcome {
         guard ScenarioLoader.isWorkbookName(path) else {
             throw Failure(.wrongRequest, "teamplan: '\(path)' is no workbook name; name it FILE.xlsx (teamplan reads a workbook by that name)")
