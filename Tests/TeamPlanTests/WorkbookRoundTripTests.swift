@@ -178,6 +178,11 @@ import Testing
         #expect(try Executable.run(["template", "x.xlsx", "--lang", "de"], in: folder.path).status == 64)
         let bad = try Executable.run(["template", "y.xlsx", "--from", "missing.yaml"], in: folder.path)
         #expect(bad.status == 65 && !FileManager.default.fileExists(atPath: folder.path + "/y.xlsx"))
+        // Written in another folder than its scenario: last quarter's plan is still found.
+        let steered = try Executable.run(["template", "s.xlsx", "--from", Self.inputs + "/westelijke-mijnstreek-steered.yaml"], in: folder.path)
+        #expect(steered.status == 0 && steered.stderr.contains("note: previous is written as '\(Self.inputs)/plans/"), "\(steered.stderr)")
+        let read = ScenarioLoader.load(path: folder.path + "/s.xlsx")
+        #expect(read.scenario?.previous?.pairs.isEmpty == false, "\(read.diagnostics)")
         // A workbook with errors: each at its cell, exit 65.
         folder.write("bad.xlsx", RawWorkbook.bytes(RawWorkbook.with("Workers", [["id", "hours_per_week"], ["anja", "veel"]])))
         let plan = try Executable.run(["plan", "bad.xlsx"], in: folder.path)
