@@ -19,7 +19,7 @@ struct TemplateCommand: ParsableCommand {
             Examples:
               teamplan template team.xlsx
               teamplan template team.xlsx --lang en
-              teamplan template inputs/westelijke-mijnstreek.xlsx --from inputs/westelijke-mijnstreek.yaml
+              teamplan template baandert.xlsx --from inputs/baandert.yaml
             """)
 
     @Argument(help: "The workbook to write (FILE.xlsx).")
