@@ -29,6 +29,7 @@ deps:
 		echo "Installing GLPK (libglpk-dev, glpk-utils)…"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libglpk-dev glpk-utils; \
 	fi
+	@[ -f /usr/include/zlib.h ] || { echo "Installing zlib (zlib1g-dev, for ZIPFoundation)…"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq zlib1g-dev pkg-config; }
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is needed: https://www.swift.org/install/linux/"; exit 1; }
 
 # The PyPI packages the tests and make bench use, pinned in $(REQUIREMENTS),
@@ -57,12 +58,14 @@ venv:
 		pins < $(REQUIREMENTS) > $(VENV)/pins.txt; installed | diff $(VENV)/pins.txt - ; rm -f $(VENV)/requirements.txt; exit 1; }
 
 # What the tests use beside GLPK: HiGHS's Python module (the exported model
-# solved by another solver) and a real iCalendar parser (the calendars), both
-# in $(VENV); Chromium (report.html rendered headless) and LibreOffice Calc
-# without its GUI (CSV tables opened and saved with Dutch settings) from Debian.
+# solved by another solver), a real iCalendar parser (the calendars) and
+# openpyxl (workbooks written by another program), all in $(VENV); Chromium (report.html rendered headless) and LibreOffice Calc
+# without its GUI (CSV tables and workbooks opened and saved with Dutch settings,
+# the template printed to PDF) and poppler-utils (pdftotext reads that PDF) from Debian.
 test-deps: deps venv
 	@command -v chromium >/dev/null || { echo "Installing chromium…"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 	@command -v soffice >/dev/null || { echo "Installing LibreOffice Calc (headless)…"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui; }
+	@command -v pdftotext >/dev/null || { echo "Installing poppler-utils (pdftotext)…"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils; }
 
 build: deps
 	$(SWIFT) build

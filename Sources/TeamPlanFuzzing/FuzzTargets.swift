@@ -205,7 +205,7 @@ enum FuzzChecks {
         var unpinned = scenario
         unpinned.pins = []
         exercise(unpinned)
-        let language: WorkbookTemplate.Language = bytes.count % 2 == 0 ? .nl : .en
+        let language: WorkbookLayout.SheetLanguage = bytes.count % 2 == 0 ? .nl : .en
         guard let written = try? WorkbookTemplate.workbook(language: language, from: scenario) else {
             fatalError("fuzz: a scenario that read could not be written as a workbook")
         }

@@ -19,7 +19,7 @@ struct TemplateCommand: ParsableCommand {
             Examples:
               teamplan template team.xlsx
               teamplan template team.xlsx --lang en
-              teamplan template inputs/westelijke-mijnstreek.xlsx --from inputs/westelijke-mijnstreek.yaml
+              teamplan template baandert.xlsx --from inputs/baandert.yaml
             """)
 
     @Argument(help: "The workbook to write (FILE.xlsx).")
@@ -35,11 +35,11 @@ struct TemplateCommand: ParsableCommand {
     var force = false
 
     func validate() throws {
-        if WorkbookTemplate.Language(rawValue: lang) == nil { throw ValidationError("--lang takes nl or en, not '\(lang)'") }
+        if WorkbookLayout.SheetLanguage(rawValue: lang) == nil { throw ValidationError("--lang takes nl or en, not '\(lang)'") }
     }
 
     func run() throws {
-        let outcome = try TemplateWorkflow.run(to: workbook, language: WorkbookTemplate.Language(rawValue: lang) ?? .nl,
+        let outcome = try TemplateWorkflow.run(to: workbook, language: WorkbookLayout.SheetLanguage(rawValue: lang) ?? .nl,
                                                from: scenario, force: force, events: Terminal.events(quiet: false))
         for note in outcome.notes { Terminal.err("\(workbook): note: \(note)") }
         Terminal.out("Wrote \(outcome.path)" + (scenario.map { " holding \($0)" } ?? " to fill in"))

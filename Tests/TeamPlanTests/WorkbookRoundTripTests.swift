@@ -26,8 +26,8 @@ import Testing
         #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
     }
 
-    @Test(arguments: WorkbookTemplate.Language.allCases)
-    func aTemplateFromTheExampleReadsBackToTheSameScenario(language: WorkbookTemplate.Language) throws {
+    @Test(arguments: WorkbookLayout.SheetLanguage.allCases)
+    func aTemplateFromTheExampleReadsBackToTheSameScenario(language: WorkbookLayout.SheetLanguage) throws {
         let original = Self.example
         let bytes = try WorkbookTemplate.workbook(language: language, from: original)
         let loaded = ScenarioLoader.load(workbook: bytes, file: "team.xlsx", directory: Self.inputs)
@@ -77,7 +77,7 @@ import Testing
             """
         let loaded = loadScenario(yaml)
         let original = try #require(loaded.scenario, "\(loaded.diagnostics)")
-        for language in WorkbookTemplate.Language.allCases {
+        for language in WorkbookLayout.SheetLanguage.allCases {
             let back = ScenarioLoader.load(workbook: try WorkbookTemplate.workbook(language: language, from: original), file: "r.xlsx", directory: "/")
             // "x|y" is one skill in YAML but two in a cell: the only difference.
             let read = try #require(back.scenario, "\(back.diagnostics)")
@@ -107,8 +107,8 @@ import Testing
 
     /// The empty template and the filled one open in LibreOffice without a
     /// repair: printed to PDF, every sheet's headers are on the pages.
-    @Test(arguments: WorkbookTemplate.Language.allCases)
-    func theTemplateOpensInLibreOffice(language: WorkbookTemplate.Language) throws {
+    @Test(arguments: WorkbookLayout.SheetLanguage.allCases)
+    func theTemplateOpensInLibreOffice(language: WorkbookLayout.SheetLanguage) throws {
         let folder = TemporaryFolder()
         folder.write("team.xlsx", try WorkbookTemplate.workbook(language: language))
         let run = try Executable.run(["HOME=" + folder.path, "soffice", "--headless", "-env:UserInstallation=file://" + folder.path + "/profile",
@@ -178,6 +178,11 @@ import Testing
         #expect(try Executable.run(["template", "x.xlsx", "--lang", "de"], in: folder.path).status == 64)
         let bad = try Executable.run(["template", "y.xlsx", "--from", "missing.yaml"], in: folder.path)
         #expect(bad.status == 65 && !FileManager.default.fileExists(atPath: folder.path + "/y.xlsx"))
+        // Written in another folder than its scenario: last quarter's plan is still found.
+        let steered = try Executable.run(["template", "s.xlsx", "--from", Self.inputs + "/westelijke-mijnstreek-steered.yaml"], in: folder.path)
+        #expect(steered.status == 0 && steered.stderr.contains("note: previous is written as '\(Self.inputs)/plans/"), "\(steered.stderr)")
+        let read = ScenarioLoader.load(path: folder.path + "/s.xlsx")
+        #expect(read.scenario?.previous?.pairs.isEmpty == false, "\(read.diagnostics)")
         // A workbook with errors: each at its cell, exit 65.
         folder.write("bad.xlsx", RawWorkbook.bytes(RawWorkbook.with("Workers", [["id", "hours_per_week"], ["anja", "veel"]])))
         let plan = try Executable.run(["plan", "bad.xlsx"], in: folder.path)

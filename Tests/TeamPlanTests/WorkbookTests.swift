@@ -299,6 +299,18 @@ enum RawWorkbook {
         return count
     }
 
+    /// Found by the fuzzer: ZIPFoundation's in-memory file trapped on a
+    /// header pointing past the end of the file.
+    @Test func aHeaderPointingOutsideTheFileIsRefused() throws {
+        var zip = try XLSXWriter.zip(RawWorkbook.parts(RawWorkbook.base))
+        // The first central directory entry's local header offset (at 42), far past the end.
+        let bytes = zip
+        let found = (0..<(bytes.count - 4)).first { (i: Int) -> Bool in Array(bytes[i..<(i + 4)]) == [0x50, 0x4B, 1, 2] }
+        let central = try #require(found)
+        for k in 0..<4 { zip[central + 42 + k] = [0x00, 0x00, 0x10, 0x00][k] }
+        #expect(errors(RawWorkbook.load(zip)) == ["team.xlsx: the zip archive is damaged (a header points outside the file); save the workbook again"])
+    }
+
     @Test func aDTDIsRefused() {
         var parts = RawWorkbook.parts(RawWorkbook.base)
         let index = parts.firstIndex { $0.0 == "xl/sharedStrings.xml" }!

@@ -455,7 +455,7 @@ struct WorkbookTree {
                     }
                     return nil
                 }
-                if fraction < 1e-9 || kind == .date && fraction < 1e-9 { return Text(text: date.description) }
+                if fraction < 1e-9 { return Text(text: date.description) }
                 return Text(text: date.description + " " + WorkbookNumber.duration(fraction))
             }
         }

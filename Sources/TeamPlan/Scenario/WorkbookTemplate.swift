@@ -7,10 +7,9 @@ import Foundation
 /// a spreadsheet would turn into dates or times (ids, slots, the MDO
 /// rhythm) are formatted as text.
 public enum WorkbookTemplate {
-    public typealias Language = WorkbookLayout.SheetLanguage
 
     /// The workbook's bytes; with `scenario`, holding it.
-    public static func workbook(language: Language, from scenario: Scenario? = nil) throws(XLSXWriter.WriteError) -> [UInt8] {
+    public static func workbook(language: WorkbookLayout.SheetLanguage, from scenario: Scenario? = nil) throws(XLSXWriter.WriteError) -> [UInt8] {
         try XLSXWriter.write(sheets(language: language, from: scenario))
     }
 
@@ -21,7 +20,7 @@ public enum WorkbookTemplate {
         return named.map { "the name of the holiday \($0) ('\(scenario.dayNames[$0]!)') has no place in a workbook; it is left out (a closure keeps its name)" }
     }
 
-    static func sheets(language: Language, from scenario: Scenario?) -> [XLSXWriter.Sheet] {
+    static func sheets(language: WorkbookLayout.SheetLanguage, from scenario: Scenario?) -> [XLSXWriter.Sheet] {
         let t = Words(language)
         let slots = (scenario?.slots ?? Weekday.workingDays.flatMap { day in DayPart.defaults.map { Slot(day: day, part: $0.name) } }).map(\.name)
         let skills = scenario.map { s in unique(s.workers.flatMap(\.skills) + s.practices.flatMap(\.requiresSkills)) } ?? ["debts", "ggz", "youth", "elderly"]
@@ -176,7 +175,7 @@ public enum WorkbookTemplate {
     struct Words {
         var key, value, note, yes, no, keyNote, valueNote: String
 
-        init(_ language: Language) {
+        init(_ language: WorkbookLayout.SheetLanguage) {
             if language == .nl {
                 (key, value, note, yes, no) = ("sleutel", "waarde", "toelichting", "ja", "nee")
                 keyNote = "Een sleutel van het scenario (docs/scenario.md); een punt gaat een niveau dieper: kwartaal.start. Engelse sleutels mogen ook."

@@ -36,6 +36,7 @@ struct XLSXArchive {
             }
         }
         guard hasEnd else { throw .problem("the zip archive is damaged or cut short (it has no end record); save the workbook again") }
+        try Self.checkBounds(bytes)
         do {
             archive = try Archive(data: Data(bytes), accessMode: .read)
         } catch {
@@ -51,6 +52,49 @@ struct XLSXArchive {
             if entries[path] == nil { entries[path] = entry }
         }
         if count == 0 { throw .problem("the zip archive is empty: this is not an Excel workbook") }
+    }
+
+    /// Every place ZIPFoundation will read lies inside the file: its
+    /// in-memory file traps on a read past the end (found by the fuzzer),
+    /// so a header that points outside is refused here. ZIP64 (for archives
+    /// over 4 GiB, which no workbook needs) is refused with it.
+    static func checkBounds(_ b: [UInt8]) throws(Refusal) {
+        let damaged = Refusal.problem("the zip archive is damaged (a header points outside the file); save the workbook again")
+        func u16(_ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 }
+        func u32(_ i: Int) -> Int { u16(i) | u16(i + 2) << 16 }
+        func signature(_ i: Int, _ third: UInt8, _ fourth: UInt8) -> Bool {
+            i >= 0 && i + 4 <= b.count && b[i] == 0x50 && b[i + 1] == 0x4B && b[i + 2] == third && b[i + 3] == fourth
+        }
+        // The end record ZIPFoundation finds: the last one, scanning back from the end.
+        var end = b.count - 22
+        while end >= 0, !signature(end, 5, 6) { end -= 1 }
+        guard end >= 0 else { throw damaged }
+        if signature(end - 20, 6, 7) || u16(end + 10) == 0xFFFF || u32(end + 12) == 0xFFFF_FFFF || u32(end + 16) == 0xFFFF_FFFF {
+            throw .problem("the zip archive is a ZIP64 archive, which teamplan does not read; save the workbook again")
+        }
+        let count = u16(end + 10)
+        var at = u32(end + 16)
+        guard at + u32(end + 12) <= end else { throw damaged }
+        for _ in 0..<count {
+            guard at + 46 <= b.count, signature(at, 1, 2) else { return }  // ZIPFoundation stops there too
+            let flags = u16(at + 8), method = u16(at + 10)
+            let compressed = u32(at + 20), uncompressed = u32(at + 24)
+            let name = u16(at + 28), extra = u16(at + 30), comment = u16(at + 32)
+            let local = u32(at + 42)
+            if compressed == 0xFFFF_FFFF || uncompressed == 0xFFFF_FFFF || local == 0xFFFF_FFFF {
+                throw .problem("the zip archive is a ZIP64 archive, which teamplan does not read; save the workbook again")
+            }
+            guard at + 46 + name + extra + comment <= b.count else { throw damaged }
+            guard local + 30 <= b.count, signature(local, 3, 4) else { throw damaged }
+            let data = local + 30 + u16(local + 26) + u16(local + 28)
+            let localMethod = u16(local + 8)
+            guard data + compressed <= b.count, localMethod != 0 || data + uncompressed <= b.count else { throw damaged }
+            if flags & 0x08 != 0 {
+                let descriptor = data + (method != 0 ? compressed : uncompressed)
+                guard descriptor + 16 <= b.count else { throw damaged }
+            }
+            at += 46 + name + extra + comment
+        }
     }
 
     func has(_ path: String) -> Bool { entries[path] != nil }

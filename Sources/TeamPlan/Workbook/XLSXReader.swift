@@ -202,7 +202,8 @@ private func attributes(_ dict: [String: String]) -> [Substring: String] {
 }
 
 /// Forwards a part's events to its parser, counting open elements: a part
-/// must close every element it opens.
+/// must close every element it opens. (The delegate's methods are
+/// requirements with defaults in Linux's FoundationXML, optional elsewhere.)
 private final class ElementCounter: NSObject, XMLParserDelegate {
     let inner: any XMLParserDelegate
     var depth = 0
@@ -210,23 +211,32 @@ private final class ElementCounter: NSObject, XMLParserDelegate {
 
     init(_ inner: any XMLParserDelegate) { self.inner = inner }
 
-    /// On Linux the delegate's methods are requirements with defaults; elsewhere optional.
-    @inline(__always) private func call(_ body: () -> Void) { body() }
-
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
         depth += 1
-        call { inner.parser(parser, didStartElement: elementName, namespaceURI: namespaceURI, qualifiedName: qName, attributes: attributeDict) }
+        #if canImport(FoundationXML)
+        inner.parser(parser, didStartElement: elementName, namespaceURI: namespaceURI, qualifiedName: qName, attributes: attributeDict)
+        #else
+        inner.parser?(parser, didStartElement: elementName, namespaceURI: namespaceURI, qualifiedName: qName, attributes: attributeDict)
+        #endif
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
         depth -= 1
         if depth == 0 { closedRoot = true }
-        call { inner.parser(parser, didEndElement: elementName, namespaceURI: namespaceURI, qualifiedName: qName) }
+        #if canImport(FoundationXML)
+        inner.parser(parser, didEndElement: elementName, namespaceURI: namespaceURI, qualifiedName: qName)
+        #else
+        inner.parser?(parser, didEndElement: elementName, namespaceURI: namespaceURI, qualifiedName: qName)
+        #endif
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        call { inner.parser(parser, foundCharacters: string) }
+        #if canImport(FoundationXML)
+        inner.parser(parser, foundCharacters: string)
+        #else
+        inner.parser?(parser, foundCharacters: string)
+        #endif
     }
 }
 

@@ -9,18 +9,28 @@ public enum TemplateWorkflow {
         public var notes: [String]
     }
 
-    public static func run(to path: String, language: WorkbookTemplate.Language, from scenarioPath: String?, force: Bool,
+    public static func run(to path: String, language: WorkbookLayout.SheetLanguage, from scenarioPath: String?, force: Bool,
                            events: WorkflowEvents = WorkflowEvents()) throws(Failure) -> Outcome {
         guard ScenarioLoader.isWorkbookName(path) else {
             throw Failure(.wrongRequest, "teamplan: '\(path)' is no workbook name; name it FILE.xlsx (teamplan reads a workbook by that name)")
         }
         var scenario: Scenario?
         var inputs: [InputFile] = []
+        var notes: [String] = []
         if let scenarioPath {
             let (loaded, read) = try Inputs.scenario(scenarioPath)
             events.read(loaded)
             scenario = read
             inputs = loaded.inputFiles
+            notes = WorkbookTemplate.losses(read)
+            // `previous` is relative to the file that names it: from another folder, the whole path.
+            if let previous = read.previous, !previous.path.hasPrefix("/"),
+               FilePath.folder(of: path) != FilePath.folder(of: scenarioPath) {
+                let folder = FilePath.folder(of: scenarioPath)
+                let joined = FilePath.join(folder.hasPrefix("/") ? folder : FilePath.join(FileManager.default.currentDirectoryPath, folder), previous.path)
+                scenario?.previous?.path = joined
+                notes.append("previous is written as '\(joined)': the workbook is in another folder than the scenario")
+            }
         }
         let output = OutputFile(path: path)
         do { try output.check(inputs: inputs) } catch { throw .cannotWrite(error) }
@@ -33,6 +43,6 @@ public enum TemplateWorkflow {
             throw Failure(.internalError, "teamplan: \(error)")
         }
         do { try output.write(Data(bytes)) } catch { throw .cannotWrite(error) }
-        return Outcome(path: path, notes: scenario.map(WorkbookTemplate.losses) ?? [])
+        return Outcome(path: path, notes: notes)
     }
 }
