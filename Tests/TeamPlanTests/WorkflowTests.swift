@@ -35,6 +35,20 @@ import Testing
         #expect(check.text.hasPrefix("\(check.scenario.name) — \(Self.baandert)\nQuarter: "))
     }
 
+    @Test func checkJSONNamesAWorkbookWarningsSheetAndCell() throws {
+        let folder = TemporaryFolder()
+        let sheets = RawWorkbook.with("Funding", [["id", "budget_eur", "rate_eur_per_hour", "pays_for"],
+                                                  ["f", "#42", "#80", "contact|admin|travel|mdo"]])
+        let path = folder.write("team.xlsx", RawWorkbook.bytes(sheets))
+        let json = try Self.json(try CheckWorkflow(file: path).json())
+        let diagnostics = try #require(json["diagnostics"] as? [[String: Any]])
+        let budget = try #require(diagnostics.first { $0["path"] as? String == "funding[0].budget_eur" })
+        #expect(budget["sheet"] as? String == "Funding" && budget["cell"] as? String == "B2")
+        #expect(budget["line"] as? Int == 2 && budget["column"] as? Int == 2)
+        let total = try #require(diagnostics.first { ($0["path"] as? String) == "" })
+        #expect(total["sheet"] == nil && total["cell"] == nil)
+    }
+
     @Test func anInvalidScenarioIsAnInvalidInputWithEveryProblem() throws {
         let folder = TemporaryFolder()
         let path = folder.write("bad.yaml", Fixture.scenario.replacingOccurrences(of: "weeks: 13", with: "weeks: thirteen"))

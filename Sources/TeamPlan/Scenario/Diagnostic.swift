@@ -42,8 +42,14 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
     public var cellText: String {
         guard let sheet else { return "" }
         var text = XLSXSheetName.quoted(sheet)
-        if let line { text += "!" + XLSXCellReference.columnName(column ?? 1) + String(line) }
+        if let cellName { text += "!" + cellName }
         return text
+    }
+
+    /// `C7` in a workbook's sheet; nil outside a workbook or for a sheet as a whole.
+    public var cellName: String? {
+        guard sheet != nil, let line else { return nil }
+        return XLSXCellReference.columnName(column ?? 1) + String(line)
     }
 
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {

@@ -38,6 +38,9 @@ struct CheckReport: Encodable {
     struct Item: Encodable {
         var severity: String
         var file: String?
+        /// In a workbook: the sheet and the cell (`C7`); `line` is then the row.
+        var sheet: String?
+        var cell: String?
         var line: Int?
         var column: Int?
         var path: String
@@ -52,7 +55,8 @@ struct CheckReport: Encodable {
         self.file = file
         self.estimate = estimate
         self.diagnostics = diagnostics.map {
-            Item(severity: $0.severity.rawValue, file: $0.location?.file, line: $0.location?.line,
+            Item(severity: $0.severity.rawValue, file: $0.location?.file, sheet: $0.location?.sheet,
+                 cell: $0.location?.cellName, line: $0.location?.line,
                  column: $0.location?.column, path: $0.path, message: $0.message)
         } + estimate.warnings.map { Item(severity: "warning", path: "", message: $0.message) }
     }
