@@ -22,7 +22,13 @@ struct SweepRunCommand: ParsableCommand {
 
             Writes into the output folder: sweep.csv and sweep.json (one row per point), sweep.svg and \
             sweep.html (gap hours and euros used against the swept value) and points/NAME/ with each \
-            point's plan.json and summary.txt. Ctrl-C stops: finished points are kept and written.
+            point's plan.json and summary.txt. Ctrl-C stops: finished points are kept and written. \
+            --lang nl writes the page, the chart and the table's headers in Dutch, and sweep.csv as \
+            Dutch Excel opens it (--csv excel-nl; --csv rfc4180 keeps commas and decimal points).
+
+            Values no scenario can take are left out and said once: team sizes above the number of \
+            workers (each plans as the whole team), factors that give a worker more than 60 contract \
+            hours a week or make a budget larger than a scenario may state.
 
             --shard K/N solves only every N-th point from K (K from 0); `teamplan sweep merge` joins the \
             shards' folders. In a Slurm job array or a Kubernetes Indexed Job the shard comes from the \
@@ -33,6 +39,7 @@ struct SweepRunCommand: ParsableCommand {
               teamplan sweep region.yaml --budget-scale wmo-stein=0.8...1.2:0.1 --hours-scale 0.9,1
               teamplan sweep plan-a.yaml plan-b.yaml --time-limit 60 --out out/compare
               teamplan sweep region.yaml --team-size 20...25 --shard 0/3 --out out/shard-0
+              teamplan sweep inputs/westelijke-mijnstreek.yaml --team-size 4...8 --lang nl
             """)
 
     @Argument(help: "The scenario file(s); several are compared side by side.")
@@ -64,6 +71,8 @@ struct SweepRunCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("The output folder (default out/sweep-<first scenario's stem>).", valueName: "dir"))
     var out: String?
 
+    @OptionGroup var format: OutputFormat
+
     @Flag(help: "Print only the outcome line.")
     var quiet = false
 
@@ -79,11 +88,11 @@ struct SweepRunCommand: ParsableCommand {
             scenarios: scenarios, teamSize: teamSize, budgetScales: budgetScale, hoursScale: hoursScale,
             options: Terminal.solveOptions(timeLimit: timeLimit),
             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, shard: shard, shards: shards,
-            environment: ProcessInfo.processInfo.environment, folder: out)
+            environment: ProcessInfo.processInfo.environment, folder: out, dialect: format.dialect, language: format.language)
         let control = SolveControl()
         let signals = Terminal.stopOnSignals(control)
         defer { signals.forEach { $0.cancel() } }
-        var events = Terminal.events(quiet: quiet)
+        var events = Terminal.events(quiet: quiet, language: format.language)
         let progress = SweepProgress(mode: quiet ? .silent : Terminal.standardErrorIsTerminal ? .bar : .lines)
         events.sweepStarts = { points, shard in
             progress.start(total: points, shardNote: shard.map { " (shard \($0.index) of \($0.count))" } ?? "")
@@ -101,6 +110,8 @@ struct SweepRunCommand: ParsableCommand {
             throw error
         }
         progress.finish()
+        // Values left out of an axis, said once (sweep.json and sweep.html say them too).
+        if !quiet { done.notices.forEach { Terminal.err($0) } }
         Terminal.out(SweepWorkflow.outcomeLine(done))
         if !quiet && !done.table.rows.isEmpty { Terminal.out(SweepWorkflow.text(done.table)) }
         // Written, but not every point was solved: the status says so.

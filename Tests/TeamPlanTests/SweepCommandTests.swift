@@ -18,12 +18,14 @@ import Testing
             var text = try String(contentsOfFile: path + "/" + file, encoding: .utf8)
             text = text.replacingOccurrences(of: #""solve_seconds" ?: [0-9.e+-]+"#, with: "\"solve_seconds\": T", options: .regularExpression)
             text = text.replacingOccurrences(of: #"[0-9]+\.[0-9]+ s\b"#, with: "T s", options: .regularExpression)
-            text = text.replacingOccurrences(of: #"<td>[0-9]+\.[0-9]{2}</td></tr>"#, with: "<td>T</td></tr>", options: .regularExpression)
+            text = text.replacingOccurrences(of: #"<td>[0-9]+[.,][0-9]{2}</td></tr>"#, with: "<td>T</td></tr>", options: .regularExpression)
             if file == "sweep.csv" {
+                // (Foundation reads the byte-order mark of excel-nl away.)
+                let separator = text.prefix { $0 != "\r\n" }.contains(";") ? ";" : ","
                 text = text.components(separatedBy: "\r\n").map { line in
-                    var cells = line.components(separatedBy: ",")
+                    var cells = line.components(separatedBy: separator)
                     if cells.count > 2 { cells[cells.count - 2] = "T" }
-                    return cells.joined(separator: ",")
+                    return cells.joined(separator: separator)
                 }.joined(separator: "\r\n")
             }
             result[file] = text
@@ -31,11 +33,16 @@ import Testing
         return result
     }
 
-    @Test func threeShardsRunAsProcessesAndMergedEqualTheUnshardedRun() throws {
+    /// In English, and in Dutch (sweep.csv for Dutch Excel): the merge
+    /// writes what the unsharded run wrote, in the language sweep.json records.
+    @Test(arguments: [[String](), ["--lang", "nl"]])
+    func threeShardsRunAsProcessesAndMergedEqualTheUnshardedRun(_ language: [String]) throws {
         let folder = TemporaryFolder()
+        let axes = axes + language
         let whole = try Executable.run(["sweep", smallTeamFile] + axes + ["--out", "whole", "--jobs", "2"], in: folder.path)
         #expect(whole.status == 0, "\(whole.stderr)")
-        #expect(whole.stdout.contains("6 of 6 points planned (6 proven optimal)"), "\(whole.stdout)")
+        #expect(whole.stdout.contains(language.isEmpty ? "6 of 6 points planned (6 proven optimal)" : "6 van de 6 punten gepland (6 bewezen optimaal)"),
+                "\(whole.stdout)")
         // The three shards run at the same time, as a batch scheduler would.
         let shards = try (0..<3).map { k in
             let process = Process()
@@ -60,6 +67,31 @@ import Testing
         #expect(merged.keys.sorted() == expected.keys.sorted())
         for (file, text) in expected { #expect(merged[file] == text, "\(file) differs") }
         #expect(expected.keys.contains("points/5_team-size-3_budget-wmo-stein-1/plan.json"))
+        #expect(expected["sweep.csv"]?.hasPrefix(language.isEmpty ? "index,point," : "nummer;punt;") == true)
+        let bytes = try #require(FileManager.default.contents(atPath: folder.path + "/merged/sweep.csv"))
+        #expect((Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF]) == !language.isEmpty, "a byte-order mark for Dutch Excel")
+        #expect(expected["sweep.html"]?.contains(language.isEmpty ? "<html lang=\"en\">" : "<html lang=\"nl\">") == true)
+    }
+
+    /// small-team.yaml has 4 workers: `--team-size 3...6` would give three
+    /// rows of the whole team's plan and say nothing.
+    @Test func aTeamSizeRangePastTheTeamIsSaidOnceNotAsRowsThatRepeat() throws {
+        let folder = TemporaryFolder()
+        let run = try Executable.run(["sweep", smallTeamFile, "--team-size", "3...6", "--out", "s"], in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let notice = "--team-size: the scenario has 4 workers, so a larger team size plans as 4 does; left out: 5, 6"
+        #expect(run.stderr.components(separatedBy: notice).count == 2, "said once: \(run.stderr)")
+        #expect(run.stdout.contains("2 of 2 points planned"), "\(run.stdout)")
+        let table = try SweepTable.decode(Data(contentsOf: URL(fileURLWithPath: folder.path + "/s/sweep.json")))
+        #expect(table.rows.map(\.values) == [["3"], ["4"]])
+        #expect(table.notices == [SweepNotice(axis: "team_size", reason: .teamSizeAboveWorkers, leftOut: ["5", "6"], limit: 4)])
+        let html = try String(contentsOfFile: folder.path + "/s/sweep.html", encoding: .utf8)
+        #expect(html.components(separatedBy: notice).count == 2, "said once on the page")
+        // Nothing left: refused, nothing written.
+        let none = try Executable.run(["sweep", smallTeamFile, "--team-size", "5...7", "--out", "t"], in: folder.path)
+        #expect(none.status == 64)
+        #expect(none.stderr.contains("--team-size 5...7: the scenario has 4 workers, so every team size from 4 up plans as 4 does"), "\(none.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/t"))
     }
 
     @Test func mergingWithAShardMissingIsRefusedNamingThePoints() throws {

@@ -106,6 +106,59 @@ func smallTeam() throws -> Scenario {
         }
     }
 
+    /// small-team.yaml has 4 workers: a team size of 5 or 6 plans as 4 does.
+    @Test func teamSizesAboveTheTeamAreLeftOutAndSaidOnce() throws {
+        let scenario = try smallTeam()
+        let (axes, notices) = try SweepSetup.clippedAxes(files: [smallTeamFile], scenarios: [scenario], teamSize: "3...6",
+                                                         budgetScales: [], hoursScale: nil)
+        #expect(axes.map(\.labels) == [["3", "4"]])
+        #expect(notices == [SweepNotice(axis: "team_size", reason: .teamSizeAboveWorkers, leftOut: ["5", "6"], limit: 4)])
+        // Said once, in the user's language.
+        let table = SweepTable(title: "t", scenarios: [smallTeamFile], scenarioDigests: [], grid: SweepGrid(axes: axes), timeLimit: nil,
+                               shard: nil, complete: true, rows: [], language: .nl, notices: notices)
+        #expect(SweepReport.notices(table) == ["--team-size: het scenario heeft 4 medewerkers, dus een grotere teamgrootte geeft hetzelfde plan als 4; weggelaten: 5; 6"])
+        #expect(try SweepSetup.clippedAxes(files: [smallTeamFile], scenarios: [scenario], teamSize: "0...4", budgetScales: [],
+                                           hoursScale: nil).notices == [], "every size up to the team's differs: nothing left out")
+    }
+
+    @Test func teamSizesAllAboveTheTeamAreRefused() throws {
+        let scenario = try smallTeam()
+        #expect {
+            _ = try SweepSetup.clippedAxes(files: [smallTeamFile], scenarios: [scenario], teamSize: "5...7", budgetScales: [], hoursScale: nil)
+        } throws: { error in
+            "\(error)" == "--team-size 5...7: the scenario has 4 workers, so every team size from 4 up plans as 4 does; give team sizes up to 4, e.g. 1...4"
+        }
+    }
+
+    /// anja's 16 hours a week reach the 60 a scenario may state at × 3.75.
+    @Test func contractHourFactorsPastTheMostHoursAWeekAreLeftOut() throws {
+        let scenario = try smallTeam()
+        let (axes, notices) = try SweepSetup.clippedAxes(files: [smallTeamFile], scenarios: [scenario], teamSize: nil, budgetScales: [],
+                                                         hoursScale: "1,3.75,3.8,4")
+        #expect(axes.map(\.labels) == [["1", "3.75"]])
+        #expect(notices == [SweepNotice(axis: "hours_scale", reason: .contractHoursAboveMaximum, leftOut: ["3.8", "4"], limit: 60, reachedBy: "anja")])
+        let grid = SweepGrid(axes: axes)
+        #expect(grid.scenario(for: grid.points[1], from: [scenario]).workers[0].hoursPerWeek == 60)
+        #expect {
+            _ = try SweepSetup.clippedAxes(files: [smallTeamFile], scenarios: [scenario], teamSize: nil, budgetScales: [], hoursScale: "4;5")
+        } throws: { error in
+            "\(error)".contains("every factor gives anja more than 60 contract hours a week, more than a scenario may state; the largest factor is 3.75")
+        }
+    }
+
+    /// wmo-stein's 90 hours reach the 10,000,000 a scenario may state at × 111,111.1.
+    @Test func budgetFactorsPastTheLargestBudgetAreLeftOut() throws {
+        let scenario = try smallTeam()
+        let (axes, notices) = try SweepSetup.clippedAxes(files: [smallTeamFile], scenarios: [scenario], teamSize: nil,
+                                                         budgetScales: ["*=1,100000,200000"], hoursScale: nil)
+        #expect(axes.map(\.labels) == [["1", "100000"]])
+        #expect(notices.map(\.leftOut) == [["200000"]])
+        #expect(notices.first?.reason == .budgetAboveMaximum && notices.first?.axis == "budget_scale:*")
+        let only = try SweepSetup.clippedAxes(files: [smallTeamFile], scenarios: [scenario], teamSize: nil,
+                                              budgetScales: ["wmo-sittard-geleen=1;200000"], hoursScale: nil)
+        #expect(only.notices == [], "€ 12,000 × 200,000 is within what a scenario may state")
+    }
+
     @Test func theShardComesFromTheOptionThenSlurmThenKubernetes() throws {
         #expect(try SweepSetup.shard(option: "1/3", shards: nil, environment: ["SLURM_ARRAY_TASK_ID": "0"]) == .init(index: 1, count: 3))
         #expect(try SweepSetup.shard(option: nil, shards: nil,

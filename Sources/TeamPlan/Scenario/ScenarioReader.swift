@@ -61,6 +61,9 @@ public enum ScenarioLimits {
     /// The largest bench region has 9,000.
     public static let maxPossibleSessions = 100_000
     public static let maxHoursPerWeek = 60.0
+    /// A funding stream's budget: `budget_eur`, `budget_hours`.
+    public static let maxBudgetEuros = 1e10
+    public static let maxBudgetHours = 1e7
     public static let maxWeeks = 26
     /// Text, counted in characters (Unicode scalars). Ids (worker, practice,
     /// stream), municipalities and skills name files and fill table cells;
@@ -585,8 +588,8 @@ struct ScenarioReader {
     mutating func readStream(_ f: Fields, _ index: Int) -> FundingStream? {
         let id = f["id"].flatMap { reader.id($0, f.path("id")) }
         let funder = f["funder"].flatMap { reader.text($0, f.path("funder")) }
-        let euros = f["budget_eur"].flatMap { reader.number($0, f.path("budget_eur"), .nonNegative(upTo: 1e10)) }
-        let hours = f["budget_hours"].flatMap { reader.number($0, f.path("budget_hours"), .nonNegative(upTo: 1e7)) }
+        let euros = f["budget_eur"].flatMap { reader.number($0, f.path("budget_eur"), .nonNegative(upTo: ScenarioLimits.maxBudgetEuros)) }
+        let hours = f["budget_hours"].flatMap { reader.number($0, f.path("budget_hours"), .nonNegative(upTo: ScenarioLimits.maxBudgetHours)) }
         let rate = f["rate_eur_per_hour"].flatMap { reader.number($0, f.path("rate_eur_per_hour"), .positive(upTo: 10_000)) }
         var budget: FundingStream.Budget?
         switch (f.has("budget_eur"), f.has("budget_hours")) {

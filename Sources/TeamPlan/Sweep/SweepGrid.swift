@@ -306,11 +306,38 @@ public struct SweepGrid: Sendable {
 /// scenarios, and the shard this run is.
 public enum SweepSetup {
     /// The axes in the order a planner reads them: scenario files, team
-    /// size, budgets (in the order given), contract hours.
+    /// size, budgets (in the order given), contract hours; values no
+    /// scenario can take left out (`clippedAxes`).
     public static func axes(files: [String], scenarios: [Scenario], teamSize: String?, budgetScales: [String],
                             hoursScale: String?) throws(SweepValues.Invalid) -> [SweepAxis]
     {
+        try clippedAxes(files: files, scenarios: scenarios, teamSize: teamSize, budgetScales: budgetScales, hoursScale: hoursScale).axes
+    }
+
+    /// The axes, each point a scenario teamplan would read and no two
+    /// points the same for want of a limit: team sizes above the most
+    /// workers of any scenario (each plans as the whole team does),
+    /// contract-hour factors that give a worker more hours a week than a
+    /// scenario may state, budget factors that make a budget larger than a
+    /// scenario may state are left out, each axis's left-out values said in
+    /// one notice; an axis with nothing left is refused, in `language`.
+    public static func clippedAxes(files: [String], scenarios: [Scenario], teamSize: String?, budgetScales: [String],
+                                   hoursScale: String?, language: Language = .en) throws(SweepValues.Invalid)
+        -> (axes: [SweepAxis], notices: [SweepNotice])
+    {
+        let words = SweepWords.of(language), l = language.labels
         var axes: [SweepAxis] = []
+        var notices: [SweepNotice] = []
+        /// The values of `axis` that `fits` keeps; the rest said in a notice.
+        func clip(_ axis: SweepAxis, fits: (Double) -> Bool, nothingLeft: () -> String,
+                  notice: ([String]) -> SweepNotice) throws(SweepValues.Invalid) -> SweepAxis {
+            let kept = axis.values.indices.filter { fits(axis.values[$0]) }
+            guard !kept.isEmpty else { throw SweepValues.Invalid(description: nothingLeft()) }
+            if kept.count < axis.values.count {
+                notices.append(notice(axis.values.indices.filter { !kept.contains($0) }.map { axis.labels[$0] }))
+            }
+            return SweepAxis(kind: axis.kind, labels: kept.map { axis.labels[$0] }, values: kept.map { axis.values[$0] })
+        }
         if files.count > 1 {
             guard Set(files).count == files.count else { throw SweepValues.Invalid(description: "a scenario file is given twice") }
             // Labels name the points' folders: plain names from the file
@@ -321,7 +348,15 @@ public enum SweepSetup {
         }
         if let teamSize {
             let values = try SweepValues.parse(teamSize, integers: true)
-            axes.append(SweepAxis(kind: .teamSize, labels: values.map(\.label), values: values.map(\.value)))
+            // A team size of every worker or more sets no limit: the largest team is the last size that differs.
+            let largest = scenarios.indices.max { scenarios[$0].workers.count < scenarios[$1].workers.count } ?? 0
+            let most = scenarios.isEmpty ? 0 : scenarios[largest].workers.count
+            let several = scenarios.count > 1
+            axes.append(try clip(SweepAxis(kind: .teamSize, labels: values.map(\.label), values: values.map(\.value)),
+                                 fits: { $0 <= Double(most) },
+                                 nothingLeft: { words.teamSizeNothingLeft(teamSize, String(most), several) },
+                                 notice: { SweepNotice(axis: "team_size", reason: .teamSizeAboveWorkers, leftOut: $0, limit: Double(most),
+                                                       reachedBy: several ? files[largest] : nil) }))
         }
         var streams = Set<String>()
         for text in budgetScales {
@@ -341,17 +376,39 @@ public enum SweepSetup {
             if stream == "*" && streams.count > 1 || stream != "*" && streams.contains("*") {
                 throw SweepValues.Invalid(description: "--budget-scale: '*' scales every stream and cannot be combined with one stream's scale")
             }
-            let values = try SweepValues.parse(String(text[text.index(after: equals)...]))
-            axes.append(SweepAxis(kind: .budgetScale(stream: stream), labels: values.map(\.label), values: values.map(\.value)))
+            let given = String(text[text.index(after: equals)...])
+            let values = try SweepValues.parse(given)
+            // The largest factor each budget allows, as the reader bounds budget_eur and budget_hours.
+            let allowed = scenarios.flatMap(\.funding).filter { stream == "*" || $0.id == stream }.map { f -> Double in
+                switch f.budget {
+                case .euros(let euros, _): return euros > 0 ? ScenarioLimits.maxBudgetEuros / euros : .infinity
+                case .hours(let hours): return hours > 0 ? ScenarioLimits.maxBudgetHours / hours : .infinity
+                }
+            }.min() ?? .infinity
+            axes.append(try clip(SweepAxis(kind: .budgetScale(stream: stream), labels: values.map(\.label), values: values.map(\.value)),
+                                 fits: { $0 <= allowed },
+                                 nothingLeft: { words.budgetNothingLeft(stream, given) },
+                                 notice: { SweepNotice(axis: "budget_scale:\(stream)", reason: .budgetAboveMaximum,
+                                                       leftOut: $0, limit: allowed, reachedBy: stream) }))
         }
         if let hoursScale {
             let values = try SweepValues.parse(hoursScale)
-            axes.append(SweepAxis(kind: .hoursScale, labels: values.map(\.label), values: values.map(\.value)))
+            // The longest contract reaches the most hours a week a scenario may state first.
+            let longest = scenarios.flatMap(\.workers).max { $0.hoursPerWeek < $1.hoursPerWeek }
+            let most = ScenarioLimits.maxHoursPerWeek
+            let allowed = longest.map { most / $0.hoursPerWeek } ?? .infinity
+            axes.append(try clip(SweepAxis(kind: .hoursScale, labels: values.map(\.label), values: values.map(\.value)),
+                                 // Counted in hours, so that 40 × 1.5 is 60 and kept.
+                                 fits: { (longest?.hoursPerWeek ?? 0) * $0 <= most + 1e-9 },
+                                 nothingLeft: { words.hoursNothingLeft(hoursScale, longest?.id ?? "", l.hours(most),
+                                                                       l.hours((allowed * 100).rounded(.down) / 100)) },
+                                 notice: { SweepNotice(axis: "hours_scale", reason: .contractHoursAboveMaximum, leftOut: $0, limit: most,
+                                                       reachedBy: longest?.id) }))
         }
         guard SweepGrid.pointCount(axes.map(\.labels.count)) != nil else {
             throw SweepValues.Invalid(description: "the sweep would have more than \(SweepGrid.maximumPoints) points; sweep fewer values, or split it into several sweeps")
         }
-        return axes
+        return (axes, notices)
     }
 
     /// A file name's stem as a plain folder-name part: letters, digits, `.`,

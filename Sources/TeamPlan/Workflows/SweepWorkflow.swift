@@ -26,10 +26,14 @@ public enum SweepWorkflow {
         public var environment: [String: String]
         /// The output folder; nil: out/sweep-<first scenario's stem>[-shard-K-of-N].
         public var folder: String?
+        /// sweep.csv's dialect, and the language of its headers, sweep.html, sweep.svg and the notices.
+        public var dialect: CSVDialect
+        public var language: Language
 
         public init(scenarios: [String], teamSize: String? = nil, budgetScales: [String] = [], hoursScale: String? = nil,
                     options: SolveOptions = SolveOptions(), jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shard: String? = nil,
-                    shards: Int? = nil, environment: [String: String] = [:], folder: String? = nil) {
+                    shards: Int? = nil, environment: [String: String] = [:], folder: String? = nil,
+                    dialect: CSVDialect = .rfc4180, language: Language = .en) {
             self.scenarios = scenarios
             self.teamSize = teamSize
             self.budgetScales = budgetScales
@@ -40,6 +44,8 @@ public enum SweepWorkflow {
             self.shards = shards
             self.environment = environment
             self.folder = folder
+            self.dialect = dialect
+            self.language = language
         }
     }
 
@@ -54,15 +60,20 @@ public enum SweepWorkflow {
         /// What is missing (points failed, or not solved after a stop),
         /// written all the same; nil when every point was solved.
         public var incomplete: Failure?
+        /// Values left out of an axis because no scenario can take them,
+        /// each a line in the request's language, to be said once.
+        public var notices: [String]
     }
 
-    /// The grid of a request, checked against its scenarios: `.wrongRequest` saying why not.
-    public static func grid(_ request: Request, scenarios: [Scenario]) throws(Failure) -> (SweepGrid, SweepTable.Shard?) {
+    /// The grid of a request, checked against its scenarios (with the
+    /// values it left out): `.wrongRequest` saying why not.
+    public static func grid(_ request: Request, scenarios: [Scenario]) throws(Failure) -> (SweepGrid, SweepTable.Shard?, [SweepNotice]) {
         do {
-            let axes = try SweepSetup.axes(files: request.scenarios, scenarios: scenarios, teamSize: request.teamSize,
-                                           budgetScales: request.budgetScales, hoursScale: request.hoursScale)
+            let (axes, notices) = try SweepSetup.clippedAxes(files: request.scenarios, scenarios: scenarios, teamSize: request.teamSize,
+                                                             budgetScales: request.budgetScales, hoursScale: request.hoursScale,
+                                                             language: request.language)
             let shard = try SweepSetup.shard(option: request.shard, shards: request.shards, environment: request.environment)
-            return (SweepGrid(axes: axes), shard)
+            return (SweepGrid(axes: axes), shard, notices)
         } catch {
             throw Failure(.wrongRequest, error.description)
         }
@@ -78,7 +89,7 @@ public enum SweepWorkflow {
             loaded.append(one)
             scenarios.append(scenario)
         }
-        let (grid, shard) = try grid(request, scenarios: scenarios)
+        let (grid, shard, notices) = try grid(request, scenarios: scenarios)
         let points = shard.map { grid.shard($0.index, of: $0.count) } ?? grid.points
         let stem = FilePath.stem(of: request.scenarios[0])
         let folder = OutputFolder(path: request.folder ?? "out/sweep-\(stem)" + (shard.map { "-shard-\($0.index)-of-\($0.count)" } ?? ""))
@@ -96,17 +107,18 @@ public enum SweepWorkflow {
             throw Failure(worstKind(outcomes) ?? .stopped, "teamplan sweep: stopped before any point had a plan; nothing was written")
         }
         let names = scenarios.map(\.name)
-        let title = "Sweep: " + (names.count == 1 ? names[0] : names.joined(separator: " vs "))
+        let title = (request.language == .nl ? "Doorrekening: " : "Sweep: ") + names.joined(separator: request.language == .nl ? " tegen " : " vs ")
         let table = SweepTable(title: title, scenarios: request.scenarios, scenarioDigests: loaded.map(\.contentDigest), grid: grid,
                                timeLimit: request.options.timeLimit, shard: shard,
-                               complete: rows.count == points.count && !control.isStopped, rows: rows)
+                               complete: rows.count == points.count && !control.isStopped, rows: rows,
+                               language: request.language, dialect: request.dialect, notices: notices)
         do {
             try claim.write(SweepOutput.files(table, points: pointFiles(outcomes, grid: grid, scenarios: scenarios)))
         } catch {
             throw .cannotWrite(error)
         }
         return Done(table: table, folder: folder.path, pointCount: points.count, outcomes: outcomes,
-                    incomplete: incomplete(outcomes, table: table, points: points.count))
+                    incomplete: incomplete(outcomes, table: table, points: points.count), notices: SweepReport.notices(table))
     }
 
     /// points/NAME/plan.json and summary.txt of every point with a plan.
@@ -139,22 +151,25 @@ public enum SweepWorkflow {
 
     /// The outcome line: how many points have a plan, how many proven, where.
     public static func outcomeLine(_ done: Done) -> String {
+        let w = SweepReport.words(done.table)
         let solved = done.table.rows.filter(\.hasPlan).count
-        let proven = done.table.rows.filter { $0.status == .optimal }.count
-        var line = "\(done.table.title): \(solved) of \(done.pointCount) points planned (\(proven) proven optimal)"
-        if !done.table.complete { line += ", stopped early" }
+        let proven = done.table.rows.filter(\.isProven).count
+        var line = w.outcome(done.table.title, solved, done.pointCount, proven)
+        if !done.table.complete { line += w.outcomeStopped }
         return line + " → \(done.folder)/ (sweep.html, sweep.csv, sweep.json, sweep.svg, points/)"
     }
 
-    /// The table the terminal shows: a row per point.
+    /// The table the terminal shows: a row per point, in the table's language.
     public static func text(_ table: SweepTable) -> String {
+        let l = SweepReport.labels(table), w = SweepReport.words(table)
         let axes = table.axes.count
-        var text = TextTable(header: ["point"] + table.axes.map(\.title) + ["status", "gap h", "euros used", "workers", "seconds"],
+        var text = TextTable(header: [w.terminalHeader.point] + table.axes.map { SweepReport.axisTitle($0.name, w) } + w.terminalHeader.tail,
                              rightAligned: Set((axes + 2)...(axes + 5)))
         for row in table.rows {
-            text.rows.append([row.point] + row.values + [row.status.rawValue, row.gapHours.map(Format.hours) ?? "–",
-                              row.eurosUsed.map(Format.euros) ?? "–", row.workersUsed.map(String.init) ?? "–",
-                              String(format: "%.2f", row.solveSeconds)])
+            text.rows.append([row.point] + zip(table.axes, row.values).map { SweepReport.axisValue($0.name, $1, l) }
+                             + [SweepReport.statusWord(row.status, table.language ?? .en), row.gapHours.map(l.hours) ?? "–",
+                                row.eurosUsed.map(l.euros) ?? "–", row.workersUsed.map(String.init) ?? "–",
+                                l.numbers.apply(String(format: "%.2f", row.solveSeconds))])
         }
         return text.render()
     }
