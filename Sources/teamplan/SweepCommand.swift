@@ -114,8 +114,10 @@ struct SweepMergeCommand: ParsableCommand {
         abstract: "Merge the folders of a sharded sweep into the output of an unsharded one.",
         discussion: """
             Reads each shard's sweep.json and points/, checks that they are shards of the same sweep \
-            (same scenarios, axes and time limit, no point twice, none missing) and writes OUT as one \
-            run without shards would have (but for the timings).
+            (same scenarios, axes and time limit, no point twice) and writes OUT as one run without \
+            shards would have (but for the timings). It says what it merged, which points were stopped \
+            by the time limit, and which are missing and which shard to rerun for them. Exit status 0: \
+            the sweep is complete; 75: points are missing (what there is, is written).
 
             Example:
               teamplan sweep merge out/sweep out/shard-0 out/shard-1 out/shard-2
@@ -133,8 +135,10 @@ struct SweepMergeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let folder = try SweepWorkflow.merge(into: out, shards: shardFolders)
-        Terminal.out("merged \(shardFolders.count) folders → \(folder)/")
+        let done = try SweepWorkflow.merge(into: out, shards: shardFolders)
+        Terminal.out(done.lines.joined(separator: "\n"))
+        // Written, but points are missing: the status says the sweep is not complete.
+        if let incomplete = done.incomplete { throw incomplete }
     }
 }
 

@@ -106,15 +106,46 @@ func smallTeam() throws -> Scenario {
         }
     }
 
-    @Test func theShardComesFromTheOptionThenSlurmThenKubernetes() throws {
-        #expect(try SweepSetup.shard(option: "1/3", shards: nil, environment: ["SLURM_ARRAY_TASK_ID": "0"]) == .init(index: 1, count: 3))
-        #expect(try SweepSetup.shard(option: nil, shards: nil,
-                                     environment: ["SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_MIN": "4", "SLURM_ARRAY_TASK_COUNT": "3"])
-                == .init(index: 1, count: 3))
+    /// A whole Slurm array `--array=0-(n−1)` as sbatch sets it for task `id`.
+    static func slurm(_ id: Int, _ min: Int, _ max: Int, _ count: Int) -> [String: String] {
+        ["SLURM_ARRAY_TASK_ID": "\(id)", "SLURM_ARRAY_TASK_MIN": "\(min)", "SLURM_ARRAY_TASK_MAX": "\(max)",
+         "SLURM_ARRAY_TASK_COUNT": "\(count)"]
+    }
+
+    @Test func theShardComesFromTheOptionOrTheBatchSystemWhenTheyAgree() throws {
+        #expect(try SweepSetup.shard(option: "1/3", shards: nil, environment: [:]) == .init(index: 1, count: 3))
+        // A whole array 0-2: the task id is the shard, the count the array's.
+        #expect(try SweepSetup.shard(option: nil, shards: nil, environment: Self.slurm(2, 0, 2, 3)) == .init(index: 2, count: 3))
+        #expect(try SweepSetup.shard(option: nil, shards: 3, environment: Self.slurm(1, 0, 2, 3)) == .init(index: 1, count: 3))
+        #expect(try SweepSetup.shard(option: "1/3", shards: nil, environment: Self.slurm(1, 0, 2, 3)) == .init(index: 1, count: 3))
+        // The rerun of one task (sbatch --array=2): shard 2 of the --shards given, not a one-task sweep.
+        #expect(try SweepSetup.shard(option: nil, shards: 3, environment: Self.slurm(2, 2, 2, 1)) == .init(index: 2, count: 3))
         #expect(try SweepSetup.shard(option: nil, shards: 4, environment: ["JOB_COMPLETION_INDEX": "3"]) == .init(index: 3, count: 4))
         #expect(try SweepSetup.shard(option: nil, shards: nil, environment: [:]) == nil)
-        #expect(throws: SweepValues.Invalid.self) { try SweepSetup.shard(option: "3/3", shards: nil, environment: [:]) }
-        #expect(throws: SweepValues.Invalid.self) { try SweepSetup.shard(option: nil, shards: 2, environment: [:]) }
+        #expect(try SweepSetup.shard(option: nil, shards: 1, environment: [:]) == nil)
+    }
+
+    /// Each way a shard could silently be the wrong points is an error that says the fix.
+    @Test(arguments: [
+        (nil, nil, ["JOB_COMPLETION_INDEX": "1"], "give the number of shards with --shards N"),
+        (nil, nil, SweepGridTests.slurm(2, 2, 2, 1), "is a task of an array that is not 0…N−1 (--array=2-2, 1 task; one task rerun?)"),
+        (nil, nil, SweepGridTests.slurm(5, 1, 10, 10), "give the number of shards with --shards N"),
+        (nil, 4, SweepGridTests.slurm(1, 0, 2, 3), "--shards 4 but this Slurm array has 3 tasks (--array=0-2, 3 tasks)"),
+        ("0/3", nil, SweepGridTests.slurm(1, 0, 2, 3), "--shard 0/3 but SLURM_ARRAY_TASK_ID=1"),
+        ("1/4", nil, SweepGridTests.slurm(1, 0, 2, 3), "--shard 1/4 but this Slurm array has 3 tasks"),
+        ("1/4", 3, [:], "--shard 1/4 and --shards 3 disagree"),
+        ("1/3", nil, ["JOB_COMPLETION_INDEX": "2"], "--shard 1/3 but JOB_COMPLETION_INDEX=2"),
+        (nil, 3, ["JOB_COMPLETION_INDEX": "3"], "JOB_COMPLETION_INDEX=3 with 3 shards: shard 3 does not exist"),
+        (nil, 10, SweepGridTests.slurm(10, 1, 10, 10), "SLURM_ARRAY_TASK_ID=10 with 10 shards: shard 10 does not exist; the index is the shard, from 0 to 9 (submit the array as --array=0-9)"),
+        (nil, 2, [:], "--shards 2 needs the shard's index"),
+        ("3/3", nil, [:], "shard 3 of 3 does not exist"),
+    ] as [(String?, Int?, [String: String], String)])
+    func aShardThatCouldBeTheWrongPointsIsRefused(option: String?, shards: Int?, environment: [String: String], message: String) {
+        #expect {
+            _ = try SweepSetup.shard(option: option, shards: shards, environment: environment)
+        } throws: { error in
+            "\(error)".contains(message)
+        }
     }
 }
 

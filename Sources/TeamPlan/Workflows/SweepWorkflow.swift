@@ -159,25 +159,92 @@ public enum SweepWorkflow {
         return text.render()
     }
 
-    /// `teamplan sweep merge`: the folders of a sharded sweep as one unsharded output.
-    public static func merge(into out: String, shards: [String]) throws(Failure) -> String {
+    /// A merge written: where, what it holds, and what is missing.
+    public struct Merged: Sendable {
+        public var folder: String
+        public var merged: SweepOutput.Merged
+        /// Points missing (a shard stopped, failed or not given): written
+        /// all the same, and the status says the sweep is not complete.
+        public var incomplete: Failure?
+
+        /// What the merge says: the folders and their shards, the points
+        /// merged and how each ended (proven, stopped with a gap, no plan),
+        /// and each shard with missing points and how to rerun it.
+        public var lines: [String] {
+            let table = merged.table
+            var lines: [String] = []
+            let shards = merged.folders.map { f in
+                f.folder + (f.shard.map { " (shard \($0.index)/\($0.count)" + (f.complete ? ")" : ", stopped before its end)") } ?? "")
+            }
+            lines.append("merged \(merged.folders.count) folder\(merged.folders.count == 1 ? "" : "s"): " + shards.joined(separator: ", "))
+            let rows = table.rows
+            var counts: [String] = []
+            let proven = rows.filter { $0.status == .optimal }
+            counts.append("\(proven.count) proven optimal")
+            let unproven = rows.filter { $0.status == .feasible }
+            if !unproven.isEmpty { counts.append("\(unproven.count) stopped by the time limit with a plan not proven best") }
+            let noPlan = rows.filter { !$0.hasPlan && $0.status != .failed }
+            if !noPlan.isEmpty { counts.append("\(noPlan.count) stopped before any plan") }
+            let failed = rows.filter { $0.status == .failed }
+            if !failed.isEmpty { counts.append("\(failed.count) failed") }
+            lines.append("\(rows.count) of \(table.points) points: " + counts.joined(separator: ", ") + " → \(folder)/")
+            for row in unproven {
+                let gap = row.mipGap.map { " (MIP gap " + Format.percent($0) + ")" } ?? ""
+                lines.append("  stopped: \(row.point)\(gap)")
+            }
+            for row in noPlan { lines.append("  no plan: \(row.point) (\(row.status.rawValue))") }
+            for row in failed { lines.append("  failed: \(row.point)" + (row.failure.map { ": " + $0.split(separator: "\n").first.map(String.init)! } ?? "")) }
+            lines += Self.missingLines(merged.missing)
+            return lines
+        }
+
+        /// Missing points grouped by the shard that should hold them, with the rerun.
+        static func missingLines(_ missing: [SweepOutput.MissingPoint]) -> [String] {
+            guard !missing.isEmpty else { return [] }
+            func names(_ points: [SweepOutput.MissingPoint]) -> String {
+                points.prefix(5).map(\.name).joined(separator: ", ") + (points.count > 5 ? " and \(points.count - 5) more" : "")
+            }
+            var lines = ["missing \(missing.count) point\(missing.count == 1 ? "" : "s"):"]
+            var byShard: [Int: [SweepOutput.MissingPoint]] = [:]
+            for point in missing where point.shard != nil { byShard[point.shard!.index, default: []].append(point) }
+            for (index, points) in byShard.sorted(by: { $0.key < $1.key }) {
+                let shard = points[0].shard!
+                let why = points[0].folder.map { "\($0) was stopped before them" } ?? "its folder was not given"
+                lines.append("  shard \(index)/\(shard.count) (\(why)): \(names(points)); rerun it with --shard \(index)/\(shard.count)"
+                             + " (in a Slurm array: sbatch --array=\(index) with --shards \(shard.count)) and merge again")
+            }
+            let loose = missing.filter { $0.shard == nil }
+            if !loose.isEmpty { lines.append("  \(names(loose)) (the folders are not shards of one count: run them, then merge again)") }
+            return lines
+        }
+    }
+
+    /// `teamplan sweep merge`: the folders of a sharded sweep as one
+    /// unsharded output. Points missing are written as missing and make the
+    /// result `incomplete` (the command's status 75).
+    public static func merge(into out: String, shards: [String]) throws(Failure) -> Merged {
         do {
             try SweepOutput.checkOutput(out, against: shards)
         } catch {
             throw .cannotWrite(error, prefix: "teamplan sweep merge", suffix: "; nothing was written")
         }
-        let files: [(String, Data)]
+        let merged: SweepOutput.Merged
         do {
-            files = try SweepOutput.merge(shards)
+            merged = try SweepOutput.merge(shards)
         } catch {
             throw Failure(.invalidInput, "teamplan sweep merge: \(error); nothing was written")
         }
+        let folder: String
         do {
             let claim = try OutputFolder(path: out).claim()
-            try claim.write(files)
-            return claim.folder.path
+            try claim.write(merged.files)
+            folder = claim.folder.path
         } catch {
             throw .cannotWrite(error)
         }
+        let missing = merged.missing.count
+        let incomplete = missing == 0 ? nil : Failure(.stopped,
+            "teamplan sweep merge: the sweep is not complete: \(missing) of \(merged.table.points) points are missing (the \(merged.table.rows.count) merged are written)")
+        return Merged(folder: folder, merged: merged, incomplete: incomplete)
     }
 }
