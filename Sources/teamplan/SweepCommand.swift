@@ -64,6 +64,10 @@ struct SweepRunCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("The output folder (default out/sweep-<first scenario's stem>).", valueName: "dir"))
     var out: String?
 
+    @Flag(inversion: .prefixedNo,
+          help: "Each point's plan the one of least money among those of its best objective (default: on when a budget is swept).")
+    var leastMoney: Bool?
+
     @Flag(help: "Print only the outcome line.")
     var quiet = false
 
@@ -75,11 +79,12 @@ struct SweepRunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let request = SweepWorkflow.Request(
+        var request = SweepWorkflow.Request(
             scenarios: scenarios, teamSize: teamSize, budgetScales: budgetScale, hoursScale: hoursScale,
             options: Terminal.solveOptions(timeLimit: timeLimit),
             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, shard: shard, shards: shards,
             environment: ProcessInfo.processInfo.environment, folder: out)
+        request.leastMoney = leastMoney
         let control = SolveControl()
         let signals = Terminal.stopOnSignals(control)
         defer { signals.forEach { $0.cancel() } }
