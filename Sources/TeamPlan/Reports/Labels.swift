@@ -377,8 +377,11 @@ extension Labels {
         } else if let bound = least.bound {
             line += nl ? "; een plan met deze doelwaarde kost misschien maar \(amount(bound)) (de tweede zoektocht is gestopt)"
                 : "; a plan with this objective might cost as little as \(amount(bound)) (the second search was stopped)"
-        } else {
+        } else if least.searched {
             line += nl ? "; niet bewezen het minste (de tweede zoektocht is gestopt)" : "; not proven the least (the second search was stopped)"
+        } else {
+            line += nl ? "; niet bewezen het minste (de tijdslimiet liet geen tijd voor de tweede zoektocht)"
+                : "; not proven the least (the time limit left no time for the second search)"
         }
         if least.money < least.before - 1e-6 * max(1, least.before) {
             line += nl ? " (het eerst gevonden plan kostte \(amount(least.before)))" : " (the plan found first cost \(amount(least.before)))"

@@ -26,6 +26,9 @@ public struct LeastMoney: Sendable, Equatable {
     /// `money` is the least of every plan with the objective (within a
     /// millionth): the second search ended, or proved nothing cheaper.
     public var proven: Bool
+    /// The search over every plan of the objective ran (false: the time
+    /// limit left none, and only the first plan's funding was made cheapest).
+    public var searched: Bool
     /// Seconds the tie-break took.
     public var seconds: Double
 
@@ -123,8 +126,10 @@ extension Planner {
         // Every plan of the objective that spends less than that.
         var bound: Double?
         var proven = false
+        var searched = false
         let left = timeLeft()
         if control?.isStopped != true, left.map({ $0 > 0.05 }) ?? true, !moneyTerms.isEmpty {
+            searched = true
             var model = moneyModel(formulation.model)
             model.atMost("money", moneyTerms, money - 1e-6 * max(1, abs(money)))
             var search = quiet
@@ -147,7 +152,7 @@ extension Planner {
             proven = true
         }
         let least = LeastMoney(unit: unit, before: before, money: money,
-                               bound: proven ? money : bound.map { min($0, money) }, proven: proven,
+                               bound: proven ? money : bound.map { min($0, money) }, proven: proven, searched: searched,
                                seconds: Date().timeIntervalSince(started))
         return (chosen, least)
     }
