@@ -145,3 +145,25 @@ enum LeastMoneyBruteForce {
         #expect(result.leastMoney == nil)
     }
 }
+
+/// What the summary says of the tie-break, in both languages.
+@Suite struct LeastMoneyLineTests {
+    static func least(_ money: Double, before: Double, bound: Double?, proven: Bool, searched: Bool = true,
+                      unit: LeastMoney.Unit = .euros) -> LeastMoney {
+        LeastMoney(unit: unit, before: before, money: money, bound: bound, proven: proven, searched: searched, seconds: 0.1)
+    }
+
+    @Test func provenStoppedAndNotSearchedAreSaidApart() {
+        let en = Language.en.labels, nl = Language.nl.labels
+        #expect(en.leastMoney(Self.least(52839, before: 53263, bound: 52839, proven: true))
+                == "Least money: € 52,839 — no plan with this objective costs less (the plan found first cost € 53,263).")
+        #expect(nl.leastMoney(Self.least(52839, before: 53263, bound: 52839, proven: true))
+                == "Minste geld: € 52.839 — geen plan met deze doelwaarde kost minder (het eerst gevonden plan kostte € 53.263).")
+        #expect(en.leastMoney(Self.least(1000, before: 1000, bound: 900, proven: false))
+                == "Least money: € 1,000; a plan with this objective might cost as little as € 900 (the second search was stopped).")
+        #expect(en.leastMoney(Self.least(1000, before: 1000, bound: nil, proven: false, searched: false))
+                == "Least money: € 1,000; not proven the least (the time limit left no time for the second search).")
+        #expect(en.leastMoney(Self.least(120.5, before: 120.5, bound: 120.5, proven: true, unit: .hours), from: LocalDate(iso: "2027-02-15"))
+                == "Least money from 2027-02-15: 120.5 h paid — no plan with this objective costs less; no stream has a tariff.")
+    }
+}

@@ -366,12 +366,13 @@ extension Labels {
 extension Labels {
     /// What the least-money tie-break found, in a sentence: the money, and
     /// whether no plan of the objective spends less, or how little one might.
-    public func leastMoney(_ least: LeastMoney) -> String {
+    /// In a replan, `from` says that the money is that of the weeks planned anew.
+    public func leastMoney(_ least: LeastMoney, from: LocalDate? = nil) -> String {
         let nl = language == .nl
         func amount(_ value: Double) -> String {
             least.unit == .euros ? euros(value) : hours(value) + (nl ? " u betaald" : " h paid")
         }
-        var line = (nl ? "Minste geld: " : "Least money: ") + amount(least.money)
+        var line = (nl ? "Minste geld" : "Least money") + (from.map { nl ? " vanaf \($0)" : " from \($0)" } ?? "") + ": " + amount(least.money)
         if least.proven {
             line += nl ? " — geen plan met deze doelwaarde kost minder" : " — no plan with this objective costs less"
         } else if let bound = least.bound {
