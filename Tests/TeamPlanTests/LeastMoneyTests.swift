@@ -9,39 +9,14 @@ import Testing
 enum LeastMoneyBruteForce {
     static func answer(_ s: Scenario) -> (objective: Double, money: Double) {
         var best = Double.infinity, least = Double.infinity
-        let triples = s.workers.flatMap { w in
-            s.practices.flatMap { p in
-                p.open.filter { w.isEligible(for: p) && w.available.contains($0) }
-                    .map { Plan.Session(worker: w.id, practice: p.id, slot: $0.name) }
-            }
-        }
-        let pairs = s.workers.flatMap { w in s.practices.map { Plan.Role(worker: w.id, practice: $0.id) } }
-        for mask in 0..<(1 << triples.count) {
-            let sessions = triples.indices.filter { mask & (1 << $0) != 0 }.map { triples[$0] }
-            if Set(sessions.map { "\($0.worker) \($0.slot)" }).count < sessions.count { continue }
-            if Set(sessions.map { "\($0.practice) \($0.slot)" }).count < sessions.count { continue }
-            if s.practices.contains(where: { p in sessions.filter { $0.practice == p.id }.count > p.sessionsPerWeek }) { continue }
-            var mdoChoices: [[Plan.Role]] = [[]]
-            for p in s.practices where p.mdo != nil {
-                let regulars = Array(Set(sessions.filter { $0.practice == p.id }.map(\.worker))).sorted()
-                if regulars.isEmpty { continue }
-                mdoChoices = mdoChoices.flatMap { chosen in regulars.map { chosen + [Plan.Role(worker: $0, practice: p.id)] } }
-            }
-            for mdo in mdoChoices {
-                for backupMask in 0..<(1 << pairs.count) {
-                    let backups = pairs.indices.filter { backupMask & (1 << $0) != 0 }.map { pairs[$0] }
-                    let plan = Plan(scenario: s.name, status: .feasible, sessions: sessions, backups: backups, mdo: mdo)
-                    let e = Evaluation(scenario: s, plan: plan)
-                    let objective = e.terms.objective
-                    if objective > best + 1e-6 * max(1, best) { continue }
-                    guard e.violations.allSatisfy({ $0.rule == .h8 }), let money = cheapestFunding(e, s) else { continue }
-                    if best == .infinity || objective < best - 1e-6 * max(1, best) {
-                        best = objective
-                        least = money
-                    } else {
-                        least = min(least, money)
-                    }
-                }
+        BruteForce.everyPlan(s, skipping: { $0 > best + 1e-6 * max(1, best) }) { _, e in
+            let objective = e.terms.objective
+            guard let money = cheapestFunding(e, s) else { return }
+            if best == .infinity || objective < best - 1e-6 * max(1, best) {
+                best = objective
+                least = money
+            } else {
+                least = min(least, money)
             }
         }
         return (best, least)
