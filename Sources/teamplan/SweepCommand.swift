@@ -25,8 +25,12 @@ struct SweepRunCommand: ParsableCommand {
             point's plan.json and summary.txt. Ctrl-C stops: finished points are kept and written.
 
             --shard K/N solves only every N-th point from K (K from 0); `teamplan sweep merge` joins the \
-            shards' folders. In a Slurm job array or a Kubernetes Indexed Job the shard comes from the \
-            environment (see docs/scale-out.md).
+            shards' folders. In a Slurm job array (--array=0-(N−1)) or a Kubernetes Indexed Job the index \
+            comes from the environment, the count from --shards N (see docs/scale-out.md); an index \
+            without a count, or one that disagrees with them, is refused.
+
+            With a budget axis each point's plan is the one of least money among those of its best \
+            objective (--no-least-money to skip that second solve).
 
             Examples:
               teamplan sweep inputs/westelijke-mijnstreek.yaml --team-size 4...8
@@ -58,11 +62,15 @@ struct SweepRunCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Solve only shard K of N (K from 0), e.g. 0/3.", valueName: "k/n"))
     var shard: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("The number of shards when the index comes from JOB_COMPLETION_INDEX (Kubernetes).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The number of shards when the index comes from the batch system: a Slurm array task's SLURM_ARRAY_TASK_ID or a Kubernetes JOB_COMPLETION_INDEX.", valueName: "n"))
     var shards: Int?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("The output folder (default out/sweep-<first scenario's stem>).", valueName: "dir"))
     var out: String?
+
+    @Flag(inversion: .prefixedNo,
+          help: "Each point's plan the one of least money among those of its best objective (default: on when a budget is swept).")
+    var leastMoney: Bool?
 
     @Flag(help: "Print only the outcome line.")
     var quiet = false
@@ -75,11 +83,12 @@ struct SweepRunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let request = SweepWorkflow.Request(
+        var request = SweepWorkflow.Request(
             scenarios: scenarios, teamSize: teamSize, budgetScales: budgetScale, hoursScale: hoursScale,
             options: Terminal.solveOptions(timeLimit: timeLimit),
             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, shard: shard, shards: shards,
             environment: ProcessInfo.processInfo.environment, folder: out)
+        request.leastMoney = leastMoney
         let control = SolveControl()
         let signals = Terminal.stopOnSignals(control)
         defer { signals.forEach { $0.cancel() } }

@@ -199,6 +199,25 @@ import Testing
         #expect(merged.lines.first == "merged 2 folders: \(folder.path)/a (shard 0/2), \(folder.path)/b (shard 1/2)")
     }
 
+    /// A sweep over budgets compares the least money of each point's best
+    /// plans (on by default), so that money at equal objective never rises
+    /// with the budget; a sweep over team sizes does not take the tie-break.
+    @Test func aSweepOverBudgetsTakesTheLeastMoneyAndItNeverRisesAtEqualObjective() throws {
+        let folder = TemporaryFolder()
+        let example = Executable.packageRoot + "/inputs/westelijke-mijnstreek.yaml"
+        let budgets = try SweepWorkflow.run(SweepWorkflow.Request(scenarios: [example], budgetScales: ["wmo-sittard-geleen=1,1.1,1.2"],
+                                                                  jobs: 2, folder: folder.path + "/b"))
+        #expect(budgets.table.leastMoney == true)
+        let rows = budgets.table.rows
+        #expect(rows.count == 3 && rows.allSatisfy { $0.leastMoneyProven == true && $0.status == .optimal })
+        for (a, b) in zip(rows, rows.dropFirst()) where abs((a.objective ?? 0) - (b.objective ?? 1)) < 1e-6 {
+            #expect((b.eurosUsed ?? .infinity) <= (a.eurosUsed ?? 0) + 1e-6, "\(a.point) \(a.eurosUsed ?? -1) → \(b.point) \(b.eurosUsed ?? -1)")
+        }
+        let teams = try SweepWorkflow.run(SweepWorkflow.Request(scenarios: [smallTeamFile], teamSize: "2...3", jobs: 2,
+                                                                folder: folder.path + "/t"))
+        #expect(teams.table.leastMoney == false && teams.table.rows.allSatisfy { $0.leastMoneyProven == nil })
+    }
+
     /// What a merge says of points the time limit stopped, of points with no
     /// plan and of a shard stopped before its end.
     @Test func aMergeSaysWhichPointsWereStoppedAndWhichShardToRerun() throws {

@@ -99,6 +99,7 @@ public enum SweepOutput {
             }
             if table.axes != first.table.axes { throw .mismatch(folder: folder, what: "the axes") }
             if table.timeLimitSeconds != first.table.timeLimitSeconds { throw .mismatch(folder: folder, what: "the time limits") }
+            if table.leastMoney != first.table.leastMoney { throw .mismatch(folder: folder, what: "the least-money tie-breaks") }
             for row in table.rows {
                 if let other = owner[row.index] { throw .duplicate(point: row.point, folders: [other, folder]) }
                 owner[row.index] = folder

@@ -71,8 +71,16 @@ public enum SweepReport {
             page += chart.svg()
         }
         page += pointsTable(table)
-        page += "<p class=\"note\">Gap hours: consultation hours the practices asked for in the quarter and do not get (not planned, or lost to leave without a present backup). Each point is planned by <code>teamplan plan</code> on the scenario changed as its values say; its plan and summary are in <code>points/</code> under the name in sweep.csv. Plans with the same gap may use different amounts of money: the objective weighs gap hours, missing backups and pairs, not euros.</p>\n"
+        page += "<p class=\"note\">Gap hours: consultation hours the practices asked for in the quarter and do not get (not planned, or lost to leave without a present backup). Each point is planned by <code>teamplan plan</code> on the scenario changed as its values say; its plan and summary are in <code>points/</code> under the name in sweep.csv. " + escapeMarkup(moneyNote(table)) + "</p>\n"
         return page + HTMLPage.end
+    }
+
+    /// What the euros of a point are: the least of its best plans, or one of them.
+    static func moneyNote(_ table: SweepTable) -> String {
+        if table.leastMoney == true {
+            return "Euros used: each point's plan is the one of least money among the plans with its best objective (a second, exact solve, --least-money); where it was not proven, the table says so."
+        }
+        return "Plans with the same gap may use different amounts of money: the objective weighs gap hours, missing backups and pairs, not euros; sweep with --least-money to compare the least money each point needs."
     }
 
     /// How many points were solved and proven; along one axis, what each step buys.

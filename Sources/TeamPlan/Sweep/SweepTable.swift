@@ -39,6 +39,11 @@ public struct SweepRow: Codable, Sendable, Equatable {
     /// Workers with a session or a backup role (what `team_size` bounds).
     public var workersUsed: Int?
     public var eurosUsed: Double?
+    /// With the least-money tie-break: whether no plan of the point's
+    /// objective spends less (nil without the tie-break).
+    public var leastMoneyProven: Bool?
+    /// …and the least any such plan might spend, when not proven.
+    public var leastMoneyBound: Double?
     public var streams: [StreamUse]
     public var solveSeconds: Double
     public var failure: String?
@@ -80,6 +85,10 @@ public struct SweepRow: Codable, Sendable, Equatable {
         streams = e.streams.map { StreamUse(stream: $0.id, fundedHours: $0.budgetHours, usedHours: $0.usedHours, usedEuros: $0.usedEuros) }
         let euros = e.streams.compactMap(\.usedEuros)
         eurosUsed = euros.isEmpty ? nil : euros.reduce(0, +)
+        if let least = result.leastMoney {
+            leastMoneyProven = least.proven
+            leastMoneyBound = least.proven ? nil : least.bound
+        }
     }
 }
 
@@ -110,13 +119,16 @@ public struct SweepTable: Codable, Sendable, Equatable {
     /// Points in the whole sweep (all shards).
     public var points: Int
     public var timeLimitSeconds: Double?
+    /// The points took the least-money tie-break (nil in a sweep.json written before it existed).
+    public var leastMoney: Bool?
     public var shard: Shard?
     /// Every point this run was to solve has a row (false after Ctrl-C).
     public var complete: Bool
     public var rows: [SweepRow]
 
-    public init(title: String, scenarios: [String], scenarioDigests: [String], grid: SweepGrid, timeLimit: Double?, shard: Shard?,
-                complete: Bool, rows: [SweepRow]) {
+    public init(title: String, scenarios: [String], scenarioDigests: [String], grid: SweepGrid, timeLimit: Double?,
+                leastMoney: Bool? = nil, shard: Shard?, complete: Bool, rows: [SweepRow]) {
+        self.leastMoney = leastMoney
         self.title = title
         self.scenarios = scenarios
         self.scenarioDigests = scenarioDigests

@@ -26,6 +26,13 @@ public enum SweepWorkflow {
         public var environment: [String: String]
         /// The output folder; nil: out/sweep-<first scenario's stem>[-shard-K-of-N].
         public var folder: String?
+        /// Each point's plan the one of least money among those of its best
+        /// objective (`LeastMoney`); nil: on in a sweep over budgets, so that
+        /// money compared between budgets is the scenario's, not the solver's path.
+        public var leastMoney: Bool?
+
+        /// Whether the points take the least-money tie-break.
+        public var takesLeastMoney: Bool { leastMoney ?? !budgetScales.isEmpty }
 
         public init(scenarios: [String], teamSize: String? = nil, budgetScales: [String] = [], hoursScale: String? = nil,
                     options: SolveOptions = SolveOptions(), jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shard: String? = nil,
@@ -87,8 +94,10 @@ public enum SweepWorkflow {
 
         events.sweepStarts(points.count, shard)
         let sharedScenarios = scenarios
+        var options = request.options
+        options.leastMoney = request.takesLeastMoney
         let outcomes = SweepRunner.run(points, scenario: { grid.scenario(for: $0, from: sharedScenarios) }, jobs: request.jobs,
-                                       options: request.options, control: control, events: events.sweep)
+                                       options: options, control: control, events: events.sweep)
         let rows = outcomes.map { SweepRow($0, scenario: grid.scenario(for: $0.point, from: scenarios), grid: grid) }
         // A shard of a sweep with fewer points than shards may have none: it
         // writes its (empty) table, so that the merge finds every shard.
@@ -98,7 +107,7 @@ public enum SweepWorkflow {
         let names = scenarios.map(\.name)
         let title = "Sweep: " + (names.count == 1 ? names[0] : names.joined(separator: " vs "))
         let table = SweepTable(title: title, scenarios: request.scenarios, scenarioDigests: loaded.map(\.contentDigest), grid: grid,
-                               timeLimit: request.options.timeLimit, shard: shard,
+                               timeLimit: request.options.timeLimit, leastMoney: request.takesLeastMoney, shard: shard,
                                complete: rows.count == points.count && !control.isStopped, rows: rows)
         do {
             try claim.write(SweepOutput.files(table, points: pointFiles(outcomes, grid: grid, scenarios: scenarios)))
