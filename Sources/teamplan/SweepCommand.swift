@@ -72,6 +72,12 @@ struct SweepRunCommand: ParsableCommand {
           help: "Each point's plan the one of least money among those of its best objective (default: on when a budget is swept).")
     var leastMoney: Bool?
 
+    @Option(help: ArgumentHelp("sweep.csv's format: rfc4180 (',', decimal point) or excel-nl (';', decimal comma). Default: excel-nl when the language is nl, else rfc4180.", valueName: "format"))
+    var csv: CSVDialect?
+
+    @Option(help: ArgumentHelp("The language of sweep.html, sweep.svg, sweep.csv's headers and the table printed: nl or en (default: from LANG, else en).", valueName: "language"))
+    var lang: Language?
+
     @Flag(help: "Print only the outcome line.")
     var quiet = false
 
@@ -89,6 +95,8 @@ struct SweepRunCommand: ParsableCommand {
             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, shard: shard, shards: shards,
             environment: ProcessInfo.processInfo.environment, folder: out)
         request.leastMoney = leastMoney
+        request.language = Terminal.language(lang)
+        request.dialect = csv
         let control = SolveControl()
         let signals = Terminal.stopOnSignals(control)
         defer { signals.forEach { $0.cancel() } }
@@ -111,6 +119,8 @@ struct SweepRunCommand: ParsableCommand {
         }
         progress.finish()
         Terminal.out(SweepWorkflow.outcomeLine(done))
+        // What the axes left out, said once.
+        for notice in SweepReport.notices(done.table) { Terminal.err("teamplan sweep: " + notice) }
         if !quiet && !done.table.rows.isEmpty { Terminal.out(SweepWorkflow.text(done.table)) }
         // Written, but not every point was solved: the status says so.
         if let incomplete = done.incomplete { throw incomplete }

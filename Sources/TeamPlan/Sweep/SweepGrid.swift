@@ -310,7 +310,18 @@ public enum SweepSetup {
     public static func axes(files: [String], scenarios: [Scenario], teamSize: String?, budgetScales: [String],
                             hoursScale: String?) throws(SweepValues.Invalid) -> [SweepAxis]
     {
+        try checkedAxes(files: files, scenarios: scenarios, teamSize: teamSize, budgetScales: budgetScales, hoursScale: hoursScale).axes
+    }
+
+    /// The axes, clipped to what the scenarios allow, and what was left out
+    /// (to be said once): team sizes above the largest team plan as that
+    /// team does, so they are not points of their own; when nothing is
+    /// left, the request is refused with the values that would do.
+    public static func checkedAxes(files: [String], scenarios: [Scenario], teamSize: String?, budgetScales: [String],
+                                   hoursScale: String?) throws(SweepValues.Invalid) -> (axes: [SweepAxis], notices: [SweepNotice])
+    {
         var axes: [SweepAxis] = []
+        var notices: [SweepNotice] = []
         if files.count > 1 {
             guard Set(files).count == files.count else { throw SweepValues.Invalid(description: "a scenario file is given twice") }
             // Labels name the points' folders: plain names from the file
@@ -320,7 +331,18 @@ public enum SweepSetup {
             axes.append(SweepAxis(kind: .scenarioFile, labels: labels, values: files.indices.map(Double.init)))
         }
         if let teamSize {
-            let values = try SweepValues.parse(teamSize, integers: true)
+            var values = try SweepValues.parse(teamSize, integers: true)
+            let largest = scenarios.map(\.workers.count).max() ?? 0
+            let above = values.filter { $0.value > Double(largest) }
+            if !above.isEmpty {
+                let several = scenarios.count > 1
+                values.removeAll { $0.value > Double(largest) }
+                guard !values.isEmpty else {
+                    throw SweepValues.Invalid(description: SweepWords.english.teamSizeNothingLeft(teamSize, String(largest), several))
+                }
+                notices.append(SweepNotice(axis: "team_size", reason: .teamSizeAboveWorkers, leftOut: above.map(\.label),
+                                           limit: Double(largest), reachedBy: several ? "scenarios" : nil))
+            }
             axes.append(SweepAxis(kind: .teamSize, labels: values.map(\.label), values: values.map(\.value)))
         }
         var streams = Set<String>()
@@ -351,7 +373,7 @@ public enum SweepSetup {
         guard SweepGrid.pointCount(axes.map(\.labels.count)) != nil else {
             throw SweepValues.Invalid(description: "the sweep would have more than \(SweepGrid.maximumPoints) points; sweep fewer values, or split it into several sweeps")
         }
-        return axes
+        return (axes, notices)
     }
 
     /// A file name's stem as a plain folder-name part: letters, digits, `.`,

@@ -44,11 +44,23 @@ public struct SweepRow: Codable, Sendable, Equatable {
     public var leastMoneyProven: Bool?
     /// …and the least any such plan might spend, when not proven.
     public var leastMoneyBound: Double?
+    /// The workers `workersUsed` counts, by id, sorted.
+    public var usedWorkers: [String]?
+    /// The practices left with a gap, in the scenario's order, each with its gap hours.
+    public var practiceGaps: [PracticeGap]?
     public var streams: [StreamUse]
     public var solveSeconds: Double
     public var failure: String?
 
+    /// A practice left with a gap at a point.
+    public struct PracticeGap: Codable, Sendable, Equatable {
+        public var practice: String
+        public var gapHours: Double
+    }
+
     public var hasPlan: Bool { objective != nil }
+    /// Proven the best plan of its point (a plan without proof is drawn and said otherwise).
+    public var isProven: Bool { hasPlan && status == .optimal }
 
     public init(_ outcome: SweepOutcome, scenario: Scenario, grid: SweepGrid) {
         index = outcome.point.index
@@ -81,7 +93,10 @@ public struct SweepRow: Codable, Sendable, Equatable {
         missingBackups = t.missingBackups
         pairs = t.pairs
         droppedPairs = t.droppedPairs.count
-        workersUsed = Set(plan.sessions.map(\.worker) + plan.backups.map(\.worker)).count
+        let used = Set(plan.sessions.map(\.worker) + plan.backups.map(\.worker)).sorted()
+        workersUsed = used.count
+        usedWorkers = used
+        practiceGaps = e.practices.filter { $0.gapHours > 1e-9 }.map { PracticeGap(practice: $0.id, gapHours: $0.gapHours) }
         streams = e.streams.map { StreamUse(stream: $0.id, fundedHours: $0.budgetHours, usedHours: $0.usedHours, usedEuros: $0.usedEuros) }
         let euros = e.streams.compactMap(\.usedEuros)
         eurosUsed = euros.isEmpty ? nil : euros.reduce(0, +)
@@ -125,9 +140,19 @@ public struct SweepTable: Codable, Sendable, Equatable {
     /// Every point this run was to solve has a row (false after Ctrl-C).
     public var complete: Bool
     public var rows: [SweepRow]
+    /// The language of sweep.csv's headers and words, sweep.html and
+    /// sweep.svg (nil: English), and sweep.csv's dialect (nil: rfc4180):
+    /// recorded so that `sweep merge` writes the files a run without shards
+    /// would have.
+    public var language: Language?
+    public var csvDialect: CSVDialect?
+    /// Values the sweep left out because no scenario can take them, said
+    /// once (nil: none).
+    public var notices: [SweepNotice]?
 
     public init(title: String, scenarios: [String], scenarioDigests: [String], grid: SweepGrid, timeLimit: Double?,
-                leastMoney: Bool? = nil, shard: Shard?, complete: Bool, rows: [SweepRow]) {
+                leastMoney: Bool? = nil, shard: Shard?, complete: Bool, rows: [SweepRow], language: Language = .en,
+                dialect: CSVDialect = .rfc4180, notices: [SweepNotice] = []) {
         self.leastMoney = leastMoney
         self.title = title
         self.scenarios = scenarios
@@ -138,6 +163,9 @@ public struct SweepTable: Codable, Sendable, Equatable {
         self.shard = shard
         self.complete = complete
         self.rows = rows.sorted { $0.index < $1.index }
+        self.language = language
+        csvDialect = dialect
+        self.notices = notices.isEmpty ? nil : notices
     }
 
     public func json() -> String {
@@ -157,31 +185,80 @@ public struct SweepTable: Codable, Sendable, Equatable {
         return rows.flatMap { $0.streams.map(\.stream) }.filter { seen.insert($0).inserted }
     }
 
-    /// sweep.csv (RFC 4180): one row per point, the axes' values first.
+    /// sweep.csv in the table's dialect and language: one row per point,
+    /// the axes' values first. Rounded for reading as the plan's tables are
+    /// (hours, euros and the objective to 0.01, the MIP gap to 0.0001);
+    /// sweep.json keeps every digit.
     public func csv() -> String {
+        let language = language ?? .en
         let streams = streamIDs
         var header = ["index", "point"] + axes.map(\.name)
         header += ["status", "objective", "bound", "mip_gap", "gap_term", "missing_backup_term", "pair_term", "continuity_term",
-                   "gap_hours", "weighted_gap_hours", "missing_backups", "pairs", "dropped_pairs", "workers_used", "euros_used"]
+                   "gap_hours", "weighted_gap_hours", "practices_with_gap", "gap_by_practice", "missing_backups", "pairs", "dropped_pairs",
+                   "workers_used", "workers", "euros_used"]
         header += streams.flatMap { ["\($0)_funded_hours", "\($0)_used_hours"] }
         header += ["solve_seconds", "failure"]
         var table = CSVTableWriter(header: header)
-        // Numbers as a spreadsheet reads them: to 6 decimals, trailing zeros dropped.
-        func number(_ value: Double?) -> TableCell { value.map { .number($0, decimals: 6) } ?? .empty }
+        table.dutchHeaders = SweepReport.dutchCSVHeaders(axes: axes.map(\.name), streams: streams)
+        let dialect = csvDialect ?? .rfc4180
+        let style: NumberStyle = dialect == .excelNL ? .dutch : .english
+        func number(_ value: Double?, _ decimals: Int = 2) -> TableCell { value.map { .number($0, decimals: decimals) } ?? .empty }
         func count(_ value: Int?) -> TableCell { value.map { .whole($0) } ?? .empty }
         for row in rows {
-            var cells: [TableCell] = [.whole(row.index), .text(row.point)] + row.values.map { .text($0) }
-            cells += [.text(row.status.rawValue), number(row.objective), number(row.bound), number(row.mipGap), number(row.gapTerm),
-                      number(row.missingBackupTerm), number(row.pairTerm), number(row.continuityTerm), number(row.gapHours),
-                      number(row.weightedGapHours), count(row.missingBackups), count(row.pairs), count(row.droppedPairs),
-                      count(row.workersUsed), number(row.eurosUsed)]
+            var cells: [TableCell] = [.whole(row.index), .text(row.point)]
+            cells += zip(axes, row.values).map { SweepReport.axisCell($0.name, $1) }
+            cells += [.text(SweepReport.statusWord(row.status, language)), number(row.objective), number(row.bound), number(row.mipGap, 4),
+                      number(row.gapTerm), number(row.missingBackupTerm), number(row.pairTerm), number(row.continuityTerm),
+                      number(row.gapHours), number(row.weightedGapHours), count(row.practiceGaps?.count),
+                      .text(row.practiceGaps.map { $0.map { "\($0.practice)=\(style.apply(Format.hours($0.gapHours)))" }.joined(separator: " ") } ?? ""),
+                      count(row.missingBackups), count(row.pairs), count(row.droppedPairs), count(row.workersUsed),
+                      .text(row.usedWorkers?.joined(separator: " ") ?? ""), number(row.eurosUsed)]
             for id in streams {
                 let use = row.streams.first { $0.stream == id }
                 cells += [number(use?.fundedHours), row.hasPlan ? number(use?.usedHours) : .empty]
             }
-            cells += [.text(String(format: "%.2f", row.solveSeconds)), .text(row.failure ?? "")]
+            cells += [number(row.solveSeconds), .text(row.failure ?? "")]
             table.rows.append(cells)
         }
-        return String(decoding: table.render(.rfc4180), as: UTF8.self)
+        return String(decoding: table.render(dialect, language: language), as: UTF8.self)
     }
 }
+
+/// Values of an axis a sweep leaves out because no scenario can take them
+/// (`SweepSetup.axes`): said once, by the executable, in sweep.json and on
+/// sweep.html, never as rows that repeat one another or as scenarios
+/// teamplan would refuse to read.
+public struct SweepNotice: Codable, Sendable, Equatable {
+    public enum Reason: String, Codable, Sendable {
+        /// Team sizes above the number of workers: each plans as the whole team does.
+        case teamSizeAboveWorkers = "team_size_above_workers"
+        /// A factor that gives a worker more contract hours a week than a
+        /// scenario may state (`ScenarioLimits.maxHoursPerWeek`).
+        case contractHoursAboveMaximum = "contract_hours_above_maximum"
+        /// A factor that makes a budget larger than a scenario may state.
+        case budgetAboveMaximum = "budget_above_maximum"
+    }
+
+    /// The axis's column name: `team_size`, `hours_scale`, `budget_scale:wmo`.
+    public var axis: String
+    public var reason: Reason
+    /// The values left out, as given.
+    public var leftOut: [String]
+    /// The limit: the most workers of any scenario, or the most contract
+    /// hours a week; for a budget, the most a scenario may state (in euros
+    /// or in hours, as the stream states it).
+    public var limit: Double
+    /// What reaches the limit: the worker with the longest contract, the stream.
+    public var reachedBy: String?
+
+    public init(axis: String, reason: Reason, leftOut: [String], limit: Double, reachedBy: String? = nil) {
+        self.axis = axis
+        self.reason = reason
+        self.leftOut = leftOut
+        self.limit = limit
+        self.reachedBy = reachedBy
+    }
+}
+
+extension Language: Codable {}
+extension CSVDialect: Codable {}

@@ -31,6 +31,11 @@ public enum SweepWorkflow {
         /// money compared between budgets is the scenario's, not the solver's path.
         public var leastMoney: Bool?
 
+        /// The language of sweep.csv's headers, sweep.html, sweep.svg and the lines printed.
+        public var language: Language = .en
+        /// sweep.csv's dialect; nil: excel-nl under Dutch, else rfc4180 (as `plan`'s tables).
+        public var dialect: CSVDialect?
+
         /// Whether the points take the least-money tie-break.
         public var takesLeastMoney: Bool { leastMoney ?? !budgetScales.isEmpty }
 
@@ -65,11 +70,17 @@ public enum SweepWorkflow {
 
     /// The grid of a request, checked against its scenarios: `.wrongRequest` saying why not.
     public static func grid(_ request: Request, scenarios: [Scenario]) throws(Failure) -> (SweepGrid, SweepTable.Shard?) {
+        let (grid, shard, _) = try checkedGrid(request, scenarios: scenarios)
+        return (grid, shard)
+    }
+
+    /// The grid, the shard, and what the axes left out (said once).
+    static func checkedGrid(_ request: Request, scenarios: [Scenario]) throws(Failure) -> (SweepGrid, SweepTable.Shard?, [SweepNotice]) {
         do {
-            let axes = try SweepSetup.axes(files: request.scenarios, scenarios: scenarios, teamSize: request.teamSize,
-                                           budgetScales: request.budgetScales, hoursScale: request.hoursScale)
+            let (axes, notices) = try SweepSetup.checkedAxes(files: request.scenarios, scenarios: scenarios, teamSize: request.teamSize,
+                                                             budgetScales: request.budgetScales, hoursScale: request.hoursScale)
             let shard = try SweepSetup.shard(option: request.shard, shards: request.shards, environment: request.environment)
-            return (SweepGrid(axes: axes), shard)
+            return (SweepGrid(axes: axes), shard, notices)
         } catch {
             throw Failure(.wrongRequest, error.description)
         }
@@ -85,7 +96,7 @@ public enum SweepWorkflow {
             loaded.append(one)
             scenarios.append(scenario)
         }
-        let (grid, shard) = try grid(request, scenarios: scenarios)
+        let (grid, shard, notices) = try checkedGrid(request, scenarios: scenarios)
         let points = shard.map { grid.shard($0.index, of: $0.count) } ?? grid.points
         let stem = FilePath.stem(of: request.scenarios[0])
         let folder = OutputFolder(path: request.folder ?? "out/sweep-\(stem)" + (shard.map { "-shard-\($0.index)-of-\($0.count)" } ?? ""))
@@ -108,7 +119,8 @@ public enum SweepWorkflow {
         let title = "Sweep: " + (names.count == 1 ? names[0] : names.joined(separator: " vs "))
         let table = SweepTable(title: title, scenarios: request.scenarios, scenarioDigests: loaded.map(\.contentDigest), grid: grid,
                                timeLimit: request.options.timeLimit, leastMoney: request.takesLeastMoney, shard: shard,
-                               complete: rows.count == points.count && !control.isStopped, rows: rows)
+                               complete: rows.count == points.count && !control.isStopped, rows: rows, language: request.language,
+                               dialect: request.dialect ?? CSVDialect.default(for: request.language), notices: notices)
         do {
             try claim.write(SweepOutput.files(table, points: pointFiles(outcomes, grid: grid, scenarios: scenarios)))
         } catch {
@@ -148,22 +160,26 @@ public enum SweepWorkflow {
 
     /// The outcome line: how many points have a plan, how many proven, where.
     public static func outcomeLine(_ done: Done) -> String {
+        let w = SweepWords.of(done.table.language ?? .en)
         let solved = done.table.rows.filter(\.hasPlan).count
         let proven = done.table.rows.filter { $0.status == .optimal }.count
-        var line = "\(done.table.title): \(solved) of \(done.pointCount) points planned (\(proven) proven optimal)"
-        if !done.table.complete { line += ", stopped early" }
+        var line = w.outcome(done.table.title, solved, done.pointCount, proven)
+        if !done.table.complete { line += w.outcomeStopped }
         return line + " → \(done.folder)/ (sweep.html, sweep.csv, sweep.json, sweep.svg, points/)"
     }
 
     /// The table the terminal shows: a row per point.
     public static func text(_ table: SweepTable) -> String {
         let axes = table.axes.count
-        var text = TextTable(header: ["point"] + table.axes.map(\.title) + ["status", "gap h", "euros used", "workers", "seconds"],
+        let language = table.language ?? .en
+        let w = SweepWords.of(language), l = language.labels
+        var text = TextTable(header: [w.terminalHeader.point] + table.axes.map { SweepReport.axisTitle($0.name, w) } + w.terminalHeader.tail,
                              rightAligned: Set((axes + 2)...(axes + 5)))
         for row in table.rows {
-            text.rows.append([row.point] + row.values + [row.status.rawValue, row.gapHours.map(Format.hours) ?? "–",
-                              row.eurosUsed.map(Format.euros) ?? "–", row.workersUsed.map(String.init) ?? "–",
-                              String(format: "%.2f", row.solveSeconds)])
+            text.rows.append([row.point] + zip(table.axes, row.values).map { SweepReport.axisValue($0.name, $1, l) }
+                             + [SweepReport.statusWord(row.status, language), row.gapHours.map(l.hours) ?? "–",
+                                row.eurosUsed.map(l.euros) ?? "–", row.workersUsed.map(String.init) ?? "–",
+                                l.numbers.apply(String(format: "%.2f", row.solveSeconds))])
         }
         return text.render()
     }
