@@ -370,7 +370,10 @@ public enum SweepSetup {
             let values = try SweepValues.parse(hoursScale)
             axes.append(SweepAxis(kind: .hoursScale, labels: values.map(\.label), values: values.map(\.value)))
         }
-        guard SweepGrid.pointCount(axes.map(\.labels.count)) != nil else {
+        // The limit holds for the values as asked, before any was left out:
+        // a request for too many points is refused, not quietly cut down.
+        let asked = axes.map { axis in axis.kind == .teamSize ? axis.labels.count + (notices.first?.leftOut.count ?? 0) : axis.labels.count }
+        guard SweepGrid.pointCount(asked) != nil else {
             throw SweepValues.Invalid(description: "the sweep would have more than \(SweepGrid.maximumPoints) points; sweep fewer values, or split it into several sweeps")
         }
         return (axes, notices)
