@@ -187,10 +187,6 @@ public enum SweepReport {
         switch notice.reason {
         case .teamSizeAboveWorkers:
             return w.teamSizeLeftOut(values, String(Int(notice.limit)), notice.reachedBy != nil)
-        case .contractHoursAboveMaximum:
-            return w.hoursLeftOut(values, notice.reachedBy ?? "", l.hours(notice.limit))
-        case .budgetAboveMaximum:
-            return w.budgetLeftOut(notice.reachedBy ?? "*", values)
         }
     }
 

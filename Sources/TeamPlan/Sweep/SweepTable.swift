@@ -232,11 +232,6 @@ public struct SweepNotice: Codable, Sendable, Equatable {
     public enum Reason: String, Codable, Sendable {
         /// Team sizes above the number of workers: each plans as the whole team does.
         case teamSizeAboveWorkers = "team_size_above_workers"
-        /// A factor that gives a worker more contract hours a week than a
-        /// scenario may state (`ScenarioLimits.maxHoursPerWeek`).
-        case contractHoursAboveMaximum = "contract_hours_above_maximum"
-        /// A factor that makes a budget larger than a scenario may state.
-        case budgetAboveMaximum = "budget_above_maximum"
     }
 
     /// The axis's column name: `team_size`, `hours_scale`, `budget_scale:wmo`.
@@ -244,11 +239,9 @@ public struct SweepNotice: Codable, Sendable, Equatable {
     public var reason: Reason
     /// The values left out, as given.
     public var leftOut: [String]
-    /// The limit: the most workers of any scenario, or the most contract
-    /// hours a week; for a budget, the most a scenario may state (in euros
-    /// or in hours, as the stream states it).
+    /// The limit: the most workers of any scenario.
     public var limit: Double
-    /// What reaches the limit: the worker with the longest contract, the stream.
+    /// Set (to `scenarios`) when the limit is the largest of several scenarios'.
     public var reachedBy: String?
 
     public init(axis: String, reason: Reason, leftOut: [String], limit: Double, reachedBy: String? = nil) {

@@ -41,12 +41,6 @@ struct SweepWords: Sendable {
     /// `--team-size`: left out (or the values given), the most workers, whether there are several scenarios.
     var teamSizeLeftOut: @Sendable (String, String, Bool) -> String
     var teamSizeNothingLeft: @Sendable (String, String, Bool) -> String
-    /// `--hours-scale`: left out, the worker, the most hours a week.
-    var hoursLeftOut: @Sendable (String, String, String) -> String
-    var hoursNothingLeft: @Sendable (String, String, String, String) -> String
-    /// `--budget-scale`: the stream, left out.
-    var budgetLeftOut: @Sendable (String, String) -> String
-    var budgetNothingLeft: @Sendable (String, String) -> String
     /// Between the values of a list: `0.9, 1` and Dutch `0,9; 1` (a decimal comma is no separator).
     var listSeparator: String
     /// The CSV's headers where they are not `CSVWords.headers`' (Dutch only).
@@ -87,10 +81,6 @@ struct SweepWords: Sendable {
         terminalHeader: ("point", ["status", "gap h", "euros used", "workers", "seconds"]),
         teamSizeLeftOut: { "--team-size: \($2 ? "the largest of the scenarios has" : "the scenario has") \($1) workers, so a larger team size plans as \($1) does; left out: \($0)" },
         teamSizeNothingLeft: { "--team-size \($0): \($2 ? "the largest of the scenarios has" : "the scenario has") \($1) workers, so every team size from \($1) up plans as \($1) does; give team sizes up to \($1), e.g. 1...\($1)" },
-        hoursLeftOut: { "--hours-scale: \($0) would give \($1) more than \($2) contract hours a week, more than a scenario may state; left out" },
-        hoursNothingLeft: { "--hours-scale \($0): every factor gives \($1) more than \($2) contract hours a week, more than a scenario may state; the largest factor is \($3)" },
-        budgetLeftOut: { "--budget-scale \($0): \($1) would make a budget larger than a scenario may state; left out" },
-        budgetNothingLeft: { "--budget-scale \($0)=\($1): every factor makes a budget larger than a scenario may state" },
         listSeparator: ", ",
         csvHeaders: [:], csvBudget: { "budget_scale:\($0)" }, csvFunded: { "\($0)_funded_hours" }, csvUsed: { "\($0)_used_hours" })
 
@@ -127,10 +117,6 @@ struct SweepWords: Sendable {
         terminalHeader: ("punt", ["status", "tekort u", "gebruikt geld", "medewerkers", "seconden"]),
         teamSizeLeftOut: { "--team-size: \($2 ? "het grootste scenario heeft" : "het scenario heeft") \($1) medewerkers, dus een grotere teamgrootte geeft hetzelfde plan als \($1); weggelaten: \($0)" },
         teamSizeNothingLeft: { "--team-size \($0): \($2 ? "het grootste scenario heeft" : "het scenario heeft") \($1) medewerkers, dus elke teamgrootte vanaf \($1) geeft hetzelfde plan als \($1); geef teamgroottes tot en met \($1), bijv. 1...\($1)" },
-        hoursLeftOut: { "--hours-scale: \($0) zou \($1) meer dan \($2) contracturen per week geven, meer dan een scenario mag hebben; weggelaten" },
-        hoursNothingLeft: { "--hours-scale \($0): elke factor geeft \($1) meer dan \($2) contracturen per week, meer dan een scenario mag hebben; de grootste factor is \($3)" },
-        budgetLeftOut: { "--budget-scale \($0): \($1) zou een budget groter maken dan een scenario mag hebben; weggelaten" },
-        budgetNothingLeft: { "--budget-scale \($0)=\($1): elke factor maakt een budget groter dan een scenario mag hebben" },
         listSeparator: "; ",
         csvHeaders: [
             "index": "nummer", "point": "punt", "scenario": "scenario", "team_size": "teamgrootte", "hours_scale": "contracturen (factor)",
