@@ -5,6 +5,7 @@
 #   make bench    plan generated regions (release build) against HiGHS and glpsol; print the table
 #   make fuzz     fuzz every reader (libFuzzer + AddressSanitizer), FUZZ_SECONDS each
 #   make test-sanitize  every test under AddressSanitizer, then ThreadSanitizer
+#   make test-slurm     only the Slurm test: docs/scale-out.md's scripts on a one-node Slurm
 PREFIX ?= /usr/local
 EXAMPLE ?= inputs/westelijke-mijnstreek.yaml
 SWIFT ?= swift
@@ -19,7 +20,7 @@ REQUIREMENTS := Tests/requirements.txt
 # Python.swift reads TEAMPLAN_TEST_PYTHON).
 WITH_VENV := PATH="$(CURDIR)/$(VENV)/bin:$$PATH" TEAMPLAN_TEST_PYTHON="$(CURDIR)/$(VENV)/bin/python3"
 
-.PHONY: all deps venv test-deps build release run test test-sanitize install bench fuzz clean
+.PHONY: all deps venv test-deps build release run test test-slurm test-sanitize install bench fuzz clean
 
 all: build
 
@@ -61,11 +62,16 @@ venv:
 # solved by another solver), a real iCalendar parser (the calendars) and
 # openpyxl (workbooks written by another program), all in $(VENV); Chromium (report.html rendered headless) and LibreOffice Calc
 # without its GUI (CSV tables and workbooks opened and saved with Dutch settings,
-# the template printed to PDF) and poppler-utils (pdftotext reads that PDF) from Debian.
+# the template printed to PDF) and poppler-utils (pdftotext reads that PDF) from Debian;
+# Slurm and MUNGE (Tests/Slurm/run starts its own one-node cluster with them; the
+# packages' own services are not used, and no systemd is needed).
 test-deps: deps venv
 	@command -v chromium >/dev/null || { echo "Installing chromium…"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 	@command -v soffice >/dev/null || { echo "Installing LibreOffice Calc (headless)…"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui; }
 	@command -v pdftotext >/dev/null || { echo "Installing poppler-utils (pdftotext)…"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils; }
+	@for f in /usr/sbin/slurmctld /usr/sbin/slurmd /usr/sbin/munged /usr/sbin/mungekey /usr/bin/sbatch; do [ -x $$f ] || missing=1; done; \
+	[ -z "$$missing" ] || { echo "Installing Slurm and MUNGE (slurm-wlm, munge)…"; $(SUDO) apt-get update -qq && \
+		$(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends slurm-wlm munge; }
 
 build: deps
 	$(SWIFT) build
@@ -77,10 +83,17 @@ run: build
 	$(SWIFT) run --skip-build teamplan plan $(EXAMPLE)
 
 # Builds every target (the executable too: the end-to-end tests run it),
-# then runs the Swift Testing suite.
+# then runs the Swift Testing suite, then the Slurm test with that executable.
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(WITH_VENV) $(SWIFT) test --skip-build --disable-xctest
+	$(WITH_VENV) Tests/Slurm/run --teamplan "$$($(SWIFT) build --show-bin-path)/teamplan"
+
+# docs/scale-out.md's Slurm scripts, as they stand, on a one-node Slurm started
+# for the test and shut down after it (Tests/Slurm/run says how); under a minute.
+test-slurm: test-deps
+	$(SWIFT) build
+	$(WITH_VENV) Tests/Slurm/run --teamplan "$$($(SWIFT) build --show-bin-path)/teamplan"
 
 # The whole suite under AddressSanitizer and ThreadSanitizer, each in its own
 # build folder (the executables the tests run are built with it too).

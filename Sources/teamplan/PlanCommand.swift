@@ -21,6 +21,7 @@ struct PlanCommand: ParsableCommand {
               teamplan plan inputs/baandert.yaml --out plans/baandert --quiet
               teamplan plan region.yaml --time-limit 60 --mip-gap 0.01
               teamplan plan inputs/westelijke-mijnstreek.yaml --csv excel-nl
+              teamplan plan inputs/westelijke-mijnstreek.yaml --least-money
             """)
 
     @Argument(help: "The scenario file (YAML).")
@@ -61,6 +62,9 @@ struct SolveArguments: ParsableArguments {
     @Flag(help: "Print GLPK's log and the model's size.")
     var verbose = false
 
+    @Flag(help: "Among the plans with the best objective, take the one that spends the least money (a second, exact solve).")
+    var leastMoney = false
+
     func validate() throws {
         if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a number of seconds above 0, e.g. 60") }
         if let g = mipGap, !(g.isFinite && g >= 0 && g < 1) { throw ValidationError("--mip-gap must be a fraction from 0 to below 1, e.g. 0.01") }
@@ -68,7 +72,9 @@ struct SolveArguments: ParsableArguments {
     }
 
     var options: SolveOptions {
-        Terminal.solveOptions(timeLimit: timeLimit, mipGap: mipGap, verbose: verbose, memoryLimitMiB: memoryLimit)
+        var options = Terminal.solveOptions(timeLimit: timeLimit, mipGap: mipGap, verbose: verbose, memoryLimitMiB: memoryLimit)
+        options.leastMoney = leastMoney
+        return options
     }
 
     /// Runs a solving workflow with what every solve on the command line

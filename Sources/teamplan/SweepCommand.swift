@@ -31,15 +31,18 @@ struct SweepRunCommand: ParsableCommand {
             hours a week or make a budget larger than a scenario may state.
 
             --shard K/N solves only every N-th point from K (K from 0); `teamplan sweep merge` joins the \
-            shards' folders. In a Slurm job array or a Kubernetes Indexed Job the shard comes from the \
-            environment (see docs/scale-out.md).
+            shards' folders. In a Slurm job array (--array=0-(N−1)) or a Kubernetes Indexed Job the index \
+            comes from the environment, the count from --shards N (see docs/scale-out.md); an index \
+            without a count, or one that disagrees with them, is refused.
+
+            With a budget axis each point's plan is the one of least money among those of its best \
+            objective (--no-least-money to skip that second solve).
 
             Examples:
               teamplan sweep inputs/westelijke-mijnstreek.yaml --team-size 4...8
               teamplan sweep region.yaml --budget-scale wmo-stein=0.8...1.2:0.1 --hours-scale 0.9,1
               teamplan sweep plan-a.yaml plan-b.yaml --time-limit 60 --out out/compare
               teamplan sweep region.yaml --team-size 20...25 --shard 0/3 --out out/shard-0
-              teamplan sweep inputs/westelijke-mijnstreek.yaml --team-size 4...8 --lang nl
             """)
 
     @Argument(help: "The scenario file(s); several are compared side by side.")
@@ -65,12 +68,17 @@ struct SweepRunCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Solve only shard K of N (K from 0), e.g. 0/3.", valueName: "k/n"))
     var shard: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("The number of shards when the index comes from JOB_COMPLETION_INDEX (Kubernetes).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The number of shards when the index comes from the batch system: a Slurm array task's SLURM_ARRAY_TASK_ID or a Kubernetes JOB_COMPLETION_INDEX.", valueName: "n"))
     var shards: Int?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("The output folder (default out/sweep-<first scenario's stem>).", valueName: "dir"))
     var out: String?
 
+    @Flag(inversion: .prefixedNo,
+          help: "Each point's plan the one of least money among those of its best objective (default: on when a budget is swept).")
+    var leastMoney: Bool?
+
+    /// `--csv` and `--lang`, as `plan` takes them.
     @OptionGroup var format: OutputFormat
 
     @Flag(help: "Print only the outcome line.")
@@ -84,11 +92,14 @@ struct SweepRunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let request = SweepWorkflow.Request(
+        var request = SweepWorkflow.Request(
             scenarios: scenarios, teamSize: teamSize, budgetScales: budgetScale, hoursScale: hoursScale,
             options: Terminal.solveOptions(timeLimit: timeLimit),
             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, shard: shard, shards: shards,
-            environment: ProcessInfo.processInfo.environment, folder: out, dialect: format.dialect, language: format.language)
+            environment: ProcessInfo.processInfo.environment, folder: out)
+        request.leastMoney = leastMoney
+        request.language = format.language
+        request.dialect = format.dialect
         let control = SolveControl()
         let signals = Terminal.stopOnSignals(control)
         defer { signals.forEach { $0.cancel() } }
@@ -110,9 +121,9 @@ struct SweepRunCommand: ParsableCommand {
             throw error
         }
         progress.finish()
-        // Values left out of an axis, said once (sweep.json and sweep.html say them too).
-        if !quiet { done.notices.forEach { Terminal.err($0) } }
         Terminal.out(SweepWorkflow.outcomeLine(done))
+        // What the axes left out, said once.
+        for notice in SweepReport.notices(done.table) { Terminal.err("teamplan sweep: " + notice) }
         if !quiet && !done.table.rows.isEmpty { Terminal.out(SweepWorkflow.text(done.table)) }
         // Written, but not every point was solved: the status says so.
         if let incomplete = done.incomplete { throw incomplete }
@@ -125,8 +136,10 @@ struct SweepMergeCommand: ParsableCommand {
         abstract: "Merge the folders of a sharded sweep into the output of an unsharded one.",
         discussion: """
             Reads each shard's sweep.json and points/, checks that they are shards of the same sweep \
-            (same scenarios, axes and time limit, no point twice, none missing) and writes OUT as one \
-            run without shards would have (but for the timings).
+            (same scenarios, axes and time limit, no point twice) and writes OUT as one run without \
+            shards would have (but for the timings). It says what it merged, which points were stopped \
+            by the time limit, and which are missing and which shard to rerun for them. Exit status 0: \
+            the sweep is complete; 75: points are missing (what there is, is written).
 
             Example:
               teamplan sweep merge out/sweep out/shard-0 out/shard-1 out/shard-2
@@ -144,8 +157,10 @@ struct SweepMergeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let folder = try SweepWorkflow.merge(into: out, shards: shardFolders)
-        Terminal.out("merged \(shardFolders.count) folders → \(folder)/")
+        let done = try SweepWorkflow.merge(into: out, shards: shardFolders)
+        Terminal.out(done.lines.joined(separator: "\n"))
+        // Written, but points are missing: the status says the sweep is not complete.
+        if let incomplete = done.incomplete { throw incomplete }
     }
 }
 

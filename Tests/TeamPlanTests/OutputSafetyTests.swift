@@ -445,13 +445,14 @@ import Testing
     }
 
     @Test(arguments: [
-        (["SLURM_ARRAY_TASK_ID": "-9223372036854775808", "SLURM_ARRAY_TASK_COUNT": "3"], "not whole numbers from 0 to 100000"),
+        (["SLURM_ARRAY_TASK_ID": "-9223372036854775808", "SLURM_ARRAY_TASK_COUNT": "3"], "not a whole number from 0 to 100000"),
         (["SLURM_ARRAY_TASK_ID": "9223372036854775807", "SLURM_ARRAY_TASK_COUNT": "3", "SLURM_ARRAY_TASK_MIN": "-9223372036854775808"],
-         "not whole numbers from 0 to 100000"),
+         "SLURM_ARRAY_TASK_ID=9223372036854775807: not a whole number from 0 to 100000"),
         (["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "3", "SLURM_ARRAY_TASK_MIN": "-9223372036854775808"],
          "SLURM_ARRAY_TASK_MIN=-9223372036854775808: not a whole number from 0 to 100000"),
         (["SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "3", "SLURM_ARRAY_TASK_MIN": "5"], "SLURM_ARRAY_TASK_ID=1 is below SLURM_ARRAY_TASK_MIN=5"),
-        (["SLURM_ARRAY_TASK_ID": "1"], "SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT come together"),
+        (["SLURM_ARRAY_TASK_ID": "7"], "SLURM_ARRAY_TASK_ID=7 with 3 shards: shard 7 does not exist"),
+        (["SLURM_ARRAY_TASK_COUNT": "99999999999999999999"], "needs the shard's index"),
         (["JOB_COMPLETION_INDEX": "99999999999999999999"], "not a whole number from 0 to 100000"),
     ])
     func hostileShardEnvironmentIsAMessageNotATrap(environment: [String: String], message: String) throws {

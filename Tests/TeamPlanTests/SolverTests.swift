@@ -77,12 +77,25 @@ enum BruteForce {
 
     static func best(_ s: Scenario) -> (objective: Double, plan: Plan?) {
         var bestPlan: Plan?
+        var best = Double.infinity
+        everyPlan(s, skipping: { $0 >= best }) { plan, e in
+            if fundable(e, s) {
+                best = e.terms.objective
+                bestPlan = plan
+            }
+        }
+        return (best, bestPlan)
+    }
+
+    /// Every plan that breaks no rule but H8 (whose funding the caller
+    /// decides), with its evaluation; `skipping` an objective leaves the
+    /// plan out before its rules are judged.
+    static func everyPlan(_ s: Scenario, skipping: (Double) -> Bool = { _ in false }, _ body: (Plan, Evaluation) -> Void) {
         let triples = s.workers.flatMap { w in
             s.practices.flatMap { p in
                 p.open.filter { w.isEligible(for: p) && w.available.contains($0) }.map { session(w.id, p.id, $0.name) }
             }
         }
-        var best = Double.infinity
         for mask in 0..<(1 << triples.count) {
             let sessions = triples.indices.filter { mask & (1 << $0) != 0 }.map { triples[$0] }
             // Cheap necessary conditions (H2, H3); Evaluation judges the rest.
@@ -103,17 +116,12 @@ enum BruteForce {
                     let backups = pairs.indices.filter { backupMask & (1 << $0) != 0 }.map { pairs[$0] }
                     let plan = Plan(scenario: s.name, status: .feasible, sessions: sessions, backups: backups, mdo: mdo)
                     let e = Evaluation(scenario: s, plan: plan)
-                    if e.terms.objective >= best { continue }
-                    // Every rule but H8, whose funding we decide below.
+                    if skipping(e.terms.objective) { continue }
                     guard e.violations.allSatisfy({ $0.rule == .h8 }) else { continue }
-                    if fundable(e, s) {
-                        best = e.terms.objective
-                        bestPlan = plan
-                    }
+                    body(plan, e)
                 }
             }
         }
-        return (best, bestPlan)
     }
 
     /// Can the streams pay every hour worked? (Hall's condition for a

@@ -106,41 +106,17 @@ func smallTeam() throws -> Scenario {
         }
     }
 
-    /// small-team.yaml has 4 workers: a team size of 5 or 6 plans as 4 does.
-    @Test func teamSizesAboveTheTeamAreLeftOutAndSaidOnce() throws {
-        let scenario = try smallTeam()
-        let (axes, notices) = try SweepSetup.clippedAxes(files: [smallTeamFile], scenarios: [scenario], teamSize: "3...6",
-                                                         budgetScales: [], hoursScale: nil)
-        #expect(axes.map(\.labels) == [["3", "4"]])
-        #expect(notices == [SweepNotice(axis: "team_size", reason: .teamSizeAboveWorkers, leftOut: ["5", "6"], limit: 4)])
-        // Said once, in the user's language.
-        let table = SweepTable(title: "t", scenarios: [smallTeamFile], scenarioDigests: [], grid: SweepGrid(axes: axes), timeLimit: nil,
-                               shard: nil, complete: true, rows: [], language: .nl, notices: notices)
-        #expect(SweepReport.notices(table) == ["--team-size: het scenario heeft 4 medewerkers, dus een grotere teamgrootte geeft hetzelfde plan als 4; weggelaten: 5; 6"])
-        #expect(try SweepSetup.clippedAxes(files: [smallTeamFile], scenarios: [scenario], teamSize: "0...4", budgetScales: [],
-                                           hoursScale: nil).notices == [], "every size up to the team's differs: nothing left out")
-    }
-
-    @Test func teamSizesAllAboveTheTeamAreRefused() throws {
-        let scenario = try smallTeam()
-        #expect {
-            _ = try SweepSetup.clippedAxes(files: [smallTeamFile], scenarios: [scenario], teamSize: "5...7", budgetScales: [], hoursScale: nil)
-        } throws: { error in
-            "\(error)" == "--team-size 5...7: the scenario has 4 workers, so every team size from 4 up plans as 4 does; give team sizes up to 4, e.g. 1...4"
-        }
-    }
-
     /// anja's 16 hours a week reach the 60 a scenario may state at × 3.75.
     @Test func contractHourFactorsPastTheMostHoursAWeekAreLeftOut() throws {
         let scenario = try smallTeam()
-        let (axes, notices) = try SweepSetup.clippedAxes(files: [smallTeamFile], scenarios: [scenario], teamSize: nil, budgetScales: [],
+        let (axes, notices) = try SweepSetup.checkedAxes(files: [smallTeamFile], scenarios: [scenario], teamSize: nil, budgetScales: [],
                                                          hoursScale: "1,3.75,3.8,4")
         #expect(axes.map(\.labels) == [["1", "3.75"]])
         #expect(notices == [SweepNotice(axis: "hours_scale", reason: .contractHoursAboveMaximum, leftOut: ["3.8", "4"], limit: 60, reachedBy: "anja")])
         let grid = SweepGrid(axes: axes)
         #expect(grid.scenario(for: grid.points[1], from: [scenario]).workers[0].hoursPerWeek == 60)
         #expect {
-            _ = try SweepSetup.clippedAxes(files: [smallTeamFile], scenarios: [scenario], teamSize: nil, budgetScales: [], hoursScale: "4;5")
+            _ = try SweepSetup.checkedAxes(files: [smallTeamFile], scenarios: [scenario], teamSize: nil, budgetScales: [], hoursScale: "4;5")
         } throws: { error in
             "\(error)".contains("every factor gives anja more than 60 contract hours a week, more than a scenario may state; the largest factor is 3.75")
         }
@@ -149,25 +125,67 @@ func smallTeam() throws -> Scenario {
     /// wmo-stein's 90 hours reach the 10,000,000 a scenario may state at × 111,111.1.
     @Test func budgetFactorsPastTheLargestBudgetAreLeftOut() throws {
         let scenario = try smallTeam()
-        let (axes, notices) = try SweepSetup.clippedAxes(files: [smallTeamFile], scenarios: [scenario], teamSize: nil,
+        let (axes, notices) = try SweepSetup.checkedAxes(files: [smallTeamFile], scenarios: [scenario], teamSize: nil,
                                                          budgetScales: ["*=1,100000,200000"], hoursScale: nil)
         #expect(axes.map(\.labels) == [["1", "100000"]])
         #expect(notices.map(\.leftOut) == [["200000"]])
         #expect(notices.first?.reason == .budgetAboveMaximum && notices.first?.axis == "budget_scale:*")
-        let only = try SweepSetup.clippedAxes(files: [smallTeamFile], scenarios: [scenario], teamSize: nil,
+        let only = try SweepSetup.checkedAxes(files: [smallTeamFile], scenarios: [scenario], teamSize: nil,
                                               budgetScales: ["wmo-sittard-geleen=1;200000"], hoursScale: nil)
         #expect(only.notices == [], "€ 12,000 × 200,000 is within what a scenario may state")
     }
 
-    @Test func theShardComesFromTheOptionThenSlurmThenKubernetes() throws {
-        #expect(try SweepSetup.shard(option: "1/3", shards: nil, environment: ["SLURM_ARRAY_TASK_ID": "0"]) == .init(index: 1, count: 3))
-        #expect(try SweepSetup.shard(option: nil, shards: nil,
-                                     environment: ["SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_MIN": "4", "SLURM_ARRAY_TASK_COUNT": "3"])
-                == .init(index: 1, count: 3))
+    /// The refusal is in the language asked for.
+    @Test func anAxisWithNothingLeftIsRefusedInTheUsersLanguage() throws {
+        let scenario = try smallTeam()
+        #expect {
+            _ = try SweepSetup.checkedAxes(files: [smallTeamFile], scenarios: [scenario], teamSize: "5...7", budgetScales: [], hoursScale: nil,
+                                           language: .nl)
+        } throws: { error in
+            "\(error)" == "--team-size 5...7: het scenario heeft 4 medewerkers, dus elke teamgrootte vanaf 4 geeft hetzelfde plan als 4; geef teamgroottes tot en met 4, bijv. 1...4"
+        }
+    }
+
+    /// A whole Slurm array `--array=0-(n−1)` as sbatch sets it for task `id`.
+    static func slurm(_ id: Int, _ min: Int, _ max: Int, _ count: Int) -> [String: String] {
+        ["SLURM_ARRAY_TASK_ID": "\(id)", "SLURM_ARRAY_TASK_MIN": "\(min)", "SLURM_ARRAY_TASK_MAX": "\(max)",
+         "SLURM_ARRAY_TASK_COUNT": "\(count)"]
+    }
+
+    @Test func theShardComesFromTheOptionOrTheBatchSystemWhenTheyAgree() throws {
+        #expect(try SweepSetup.shard(option: "1/3", shards: nil, environment: [:]) == .init(index: 1, count: 3))
+        // A whole array 0-2: the task id is the shard, the count the array's.
+        #expect(try SweepSetup.shard(option: nil, shards: nil, environment: Self.slurm(2, 0, 2, 3)) == .init(index: 2, count: 3))
+        #expect(try SweepSetup.shard(option: nil, shards: 3, environment: Self.slurm(1, 0, 2, 3)) == .init(index: 1, count: 3))
+        #expect(try SweepSetup.shard(option: "1/3", shards: nil, environment: Self.slurm(1, 0, 2, 3)) == .init(index: 1, count: 3))
+        // The rerun of one task (sbatch --array=2): shard 2 of the --shards given, not a one-task sweep.
+        #expect(try SweepSetup.shard(option: nil, shards: 3, environment: Self.slurm(2, 2, 2, 1)) == .init(index: 2, count: 3))
         #expect(try SweepSetup.shard(option: nil, shards: 4, environment: ["JOB_COMPLETION_INDEX": "3"]) == .init(index: 3, count: 4))
         #expect(try SweepSetup.shard(option: nil, shards: nil, environment: [:]) == nil)
-        #expect(throws: SweepValues.Invalid.self) { try SweepSetup.shard(option: "3/3", shards: nil, environment: [:]) }
-        #expect(throws: SweepValues.Invalid.self) { try SweepSetup.shard(option: nil, shards: 2, environment: [:]) }
+        #expect(try SweepSetup.shard(option: nil, shards: 1, environment: [:]) == nil)
+    }
+
+    /// Each way a shard could silently be the wrong points is an error that says the fix.
+    @Test(arguments: [
+        (nil, nil, ["JOB_COMPLETION_INDEX": "1"], "give the number of shards with --shards N"),
+        (nil, nil, SweepGridTests.slurm(2, 2, 2, 1), "is a task of an array that is not 0…N−1 (--array=2-2, 1 task; one task rerun?)"),
+        (nil, nil, SweepGridTests.slurm(5, 1, 10, 10), "give the number of shards with --shards N"),
+        (nil, 4, SweepGridTests.slurm(1, 0, 2, 3), "--shards 4 but this Slurm array has 3 tasks (--array=0-2, 3 tasks)"),
+        ("0/3", nil, SweepGridTests.slurm(1, 0, 2, 3), "--shard 0/3 but SLURM_ARRAY_TASK_ID=1"),
+        ("1/4", nil, SweepGridTests.slurm(1, 0, 2, 3), "--shard 1/4 but this Slurm array has 3 tasks"),
+        ("1/4", 3, [:], "--shard 1/4 and --shards 3 disagree"),
+        ("1/3", nil, ["JOB_COMPLETION_INDEX": "2"], "--shard 1/3 but JOB_COMPLETION_INDEX=2"),
+        (nil, 3, ["JOB_COMPLETION_INDEX": "3"], "JOB_COMPLETION_INDEX=3 with 3 shards: shard 3 does not exist"),
+        (nil, 10, SweepGridTests.slurm(10, 1, 10, 10), "SLURM_ARRAY_TASK_ID=10 with 10 shards: shard 10 does not exist; the index is the shard, from 0 to 9 (submit the array as --array=0-9)"),
+        (nil, 2, [:], "--shards 2 needs the shard's index"),
+        ("3/3", nil, [:], "shard 3 of 3 does not exist"),
+    ] as [(String?, Int?, [String: String], String)])
+    func aShardThatCouldBeTheWrongPointsIsRefused(option: String?, shards: Int?, environment: [String: String], message: String) {
+        #expect {
+            _ = try SweepSetup.shard(option: option, shards: shards, environment: environment)
+        } throws: { error in
+            "\(error)".contains(message)
+        }
     }
 }
 

@@ -193,9 +193,60 @@ import Testing
         _ = try run("0/2", "a")
         _ = try run("1/2", "b")
         let merged = try SweepWorkflow.merge(into: folder.path + "/m", shards: [folder.path + "/a", folder.path + "/b"])
-        let table = try SweepTable.decode(Data(contentsOf: URL(fileURLWithPath: merged + "/sweep.json")))
+        let table = try SweepTable.decode(Data(contentsOf: URL(fileURLWithPath: merged.folder + "/sweep.json")))
         #expect(table.rows.map(\.objective) == whole.table.rows.map(\.objective))
-        #expect(table.shard == nil && table.complete)
+        #expect(table.shard == nil && table.complete && merged.incomplete == nil && merged.merged.missing.isEmpty)
+        #expect(merged.lines.first == "merged 2 folders: \(folder.path)/a (shard 0/2), \(folder.path)/b (shard 1/2)")
+    }
+
+    /// A sweep over budgets compares the least money of each point's best
+    /// plans (on by default), so that money at equal objective never rises
+    /// with the budget; a sweep over team sizes does not take the tie-break.
+    @Test func aSweepOverBudgetsTakesTheLeastMoneyAndItNeverRisesAtEqualObjective() throws {
+        let folder = TemporaryFolder()
+        let example = Executable.packageRoot + "/inputs/westelijke-mijnstreek.yaml"
+        let budgets = try SweepWorkflow.run(SweepWorkflow.Request(scenarios: [example], budgetScales: ["wmo-sittard-geleen=1,1.1,1.2"],
+                                                                  jobs: 2, folder: folder.path + "/b"))
+        #expect(budgets.table.leastMoney == true)
+        let rows = budgets.table.rows
+        #expect(rows.count == 3 && rows.allSatisfy { $0.leastMoneyProven == true && $0.status == .optimal })
+        for (a, b) in zip(rows, rows.dropFirst()) where abs((a.objective ?? 0) - (b.objective ?? 1)) < 1e-6 {
+            #expect((b.eurosUsed ?? .infinity) <= (a.eurosUsed ?? 0) + 1e-6, "\(a.point) \(a.eurosUsed ?? -1) → \(b.point) \(b.eurosUsed ?? -1)")
+        }
+        let teams = try SweepWorkflow.run(SweepWorkflow.Request(scenarios: [smallTeamFile], teamSize: "2...3", jobs: 2,
+                                                                folder: folder.path + "/t"))
+        #expect(teams.table.leastMoney == false && teams.table.rows.allSatisfy { $0.leastMoneyProven == nil })
+    }
+
+    /// What a merge says of points the time limit stopped, of points with no
+    /// plan and of a shard stopped before its end.
+    @Test func aMergeSaysWhichPointsWereStoppedAndWhichShardToRerun() throws {
+        var table = try SweepTable.decode(Data(#"""
+            {"title": "Sweep: t", "scenarios": ["a.yaml"], "scenario_digests": ["\#(String(repeating: "0", count: 64))"],
+             "axes": [{"name": "team_size", "title": "team size", "values": ["1", "2", "3", "4"]}], "points": 4,
+             "complete": false, "shard": {"index": 0, "count": 2}, "rows": []}
+            """#.utf8))
+        func row(_ index: Int, _ status: SweepRow.Status, gap: Double?) throws -> SweepRow {
+            try JSONDecoder().decode(SweepRow.self, from: Data(#"""
+                {"index": \#(index), "point": "\#(index)_team-size-\#(index + 1)", "values": ["\#(index + 1)"],
+                 "status": "\#(status.rawValue)", \#(status == .feasible ? #""objective": 5, "mipGap": \#(gap!),"# : "")
+                 "streams": [], "solveSeconds": 1}
+                """#.utf8))
+        }
+        table.rows = [try row(0, .feasible, gap: 0.042), try row(1, .noPlan, gap: nil)]
+        let merged = SweepOutput.Merged(files: [], table: table, folders: [("s0", .init(index: 0, count: 2), false), ("s1", .init(index: 1, count: 2), true)],
+                                        missing: [.init(index: 2, name: "2_team-size-3", shard: .init(index: 0, count: 2), folder: "s0"),
+                                                  .init(index: 3, name: "3_team-size-4", shard: .init(index: 1, count: 2), folder: "s1")])
+        let lines = SweepWorkflow.Merged(folder: "m", merged: merged, incomplete: nil).lines
+        #expect(lines == [
+            "merged 2 folders: s0 (shard 0/2, stopped before its end), s1 (shard 1/2)",
+            "2 of 4 points: 0 proven optimal, 1 stopped by the time limit with a plan not proven best, 1 stopped before any plan → m/",
+            "  stopped: 0_team-size-1 (MIP gap 4.2 %)",
+            "  no plan: 1_team-size-2 (no_plan)",
+            "missing 2 points:",
+            "  shard 0/2 (s0 was stopped before them): 2_team-size-3; rerun it with --shard 0/2 (in a Slurm array: sbatch --array=0 with --shards 2) and merge again",
+            "  shard 1/2 (s1 was stopped before them): 3_team-size-4; rerun it with --shard 1/2 (in a Slurm array: sbatch --array=1 with --shards 2) and merge again",
+        ])
     }
 
     @Test func anOutputFolderHoldingTheScenarioCannotBeWritten() throws {

@@ -362,3 +362,32 @@ extension Labels {
         }
     }
 }
+
+extension Labels {
+    /// What the least-money tie-break found, in a sentence: the money, and
+    /// whether no plan of the objective spends less, or how little one might.
+    /// In a replan, `from` says that the money is that of the weeks planned anew.
+    public func leastMoney(_ least: LeastMoney, from: LocalDate? = nil) -> String {
+        let nl = language == .nl
+        func amount(_ value: Double) -> String {
+            least.unit == .euros ? euros(value) : hours(value) + (nl ? " u betaald" : " h paid")
+        }
+        var line = (nl ? "Minste geld" : "Least money") + (from.map { nl ? " vanaf \($0)" : " from \($0)" } ?? "") + ": " + amount(least.money)
+        if least.proven {
+            line += nl ? " — geen plan met deze doelwaarde kost minder" : " — no plan with this objective costs less"
+        } else if let bound = least.bound {
+            line += nl ? "; een plan met deze doelwaarde kost misschien maar \(amount(bound)) (de tweede zoektocht is gestopt)"
+                : "; a plan with this objective might cost as little as \(amount(bound)) (the second search was stopped)"
+        } else if least.searched {
+            line += nl ? "; niet bewezen het minste (de tweede zoektocht is gestopt)" : "; not proven the least (the second search was stopped)"
+        } else {
+            line += nl ? "; niet bewezen het minste (de tijdslimiet liet geen tijd voor de tweede zoektocht)"
+                : "; not proven the least (the time limit left no time for the second search)"
+        }
+        if least.money < least.before - 1e-6 * max(1, least.before) {
+            line += nl ? " (het eerst gevonden plan kostte \(amount(least.before)))" : " (the plan found first cost \(amount(least.before)))"
+        }
+        if least.unit == .hours { line += nl ? "; geen stroom heeft een tarief" : "; no stream has a tariff" }
+        return line + "."
+    }
+}

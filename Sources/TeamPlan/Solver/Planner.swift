@@ -34,6 +34,8 @@ public struct SolveResult: Sendable {
     public var nodes: Int = 0
     /// Where the time went: first plan, within 1 %, last improvement, proof.
     public var timeline = SolveTimeline()
+    /// The least-money tie-break, when it was asked for (`SolveOptions.leastMoney`).
+    public var leastMoney: LeastMoney?
 
     /// Where a result's plan came from.
     public enum Origin: Sendable {
@@ -91,6 +93,31 @@ public struct SolveResult: Sendable {
 }
 
 extension SolveResult {
+    /// The least-money plan in place of the first solve's: the same status,
+    /// bound and objective (a plan of lower objective, possible only when the
+    /// first was not proven, lowers the objective and its gap with it).
+    mutating func takeLeastMoney(_ chosen: Planner.Incumbent, _ least: LeastMoney, seconds: Double) {
+        guard var plan = self.plan else { return }
+        let objective = chosen.evaluation.terms.objective
+        plan.sessions = chosen.plan.sessions
+        plan.backups = chosen.plan.backups
+        plan.mdo = chosen.plan.mdo
+        plan.funding = chosen.plan.funding
+        plan.totals = chosen.evaluation.totals
+        plan.solveSeconds = seconds
+        // Within the slack of the first objective; below it only when that was not proven.
+        plan.objective = objective
+        if let bound = plan.bound, plan.status != .optimal {
+            plan.bound = min(bound, objective)
+            plan.mipGap = Planner.relativeGap(objective: objective, bound: min(bound, objective))
+        } else if plan.status == .optimal {
+            plan.bound = objective
+        }
+        take(plan, chosen.evaluation)
+        self.seconds = seconds
+        leastMoney = least
+    }
+
     mutating func take(_ plan: Plan, _ evaluation: Evaluation) {
         self.plan = plan
         self.evaluation = evaluation
@@ -156,18 +183,25 @@ public enum Planner {
                              progress: (@Sendable (SolveProgress) -> Void)? = nil) throws -> SolveResult
     {
         let tracker = SolveTracker(started: Date(), forward: progress)
-        var result = try phases(scenario, options: options, control: control, keeping: keeping, start: start,
+        let formulation = Formulation(scenario, keeping: keeping)
+        var result = try phases(formulation, options: options, control: control, keeping: keeping, start: start,
                                 tracker: tracker)
         result.timeline = tracker.timeline(of: result)
+        if options.leastMoney, let plan = result.plan, let evaluation = result.evaluation, control?.isStopped != true {
+            let deadline = options.timeLimit.map { tracker.started.addingTimeInterval($0) }
+            let (chosen, least) = try leastMoney(formulation, best: (plan, evaluation), step: objectiveStep(scenario),
+                                                 options: options, control: control, deadline: deadline)
+            result.takeLeastMoney(chosen, least, seconds: Date().timeIntervalSince(tracker.started))
+        }
         return result
     }
 
     /// The solve's phases, each reporting to `tracker`.
-    static func phases(_ scenario: Scenario, options: SolveOptions, control: SolveControl?, keeping: [WorkerPractice],
+    static func phases(_ formulation: Formulation, options: SolveOptions, control: SolveControl?, keeping: [WorkerPractice],
                        start: Plan?, tracker: SolveTracker) throws -> SolveResult {
         let started = tracker.started
         let progress: @Sendable (SolveProgress) -> Void = { tracker.observe($0) }
-        let formulation = Formulation(scenario, keeping: keeping)
+        let scenario = formulation.scenario
         if !formulation.impossiblePins.isEmpty {
             throw PinConflict(pins: formulation.impossiblePins, rule: .h1, reason: "no plan can hold \(formulation.impossiblePins.count == 1 ? "this pin" : "these pins") even on \(formulation.impossiblePins.count == 1 ? "its" : "their") own")
         }

@@ -31,6 +31,9 @@ public struct SolveOptions: Sendable {
     /// a rebuild; GLPK's are `glp_iocp` names, e.g. "fp=1,br=4,presolve=0"
     /// (docs/solver.md). The executable takes them from TEAMPLAN_GLPK.
     public var backendTuning: String?
+    /// Among the plans with the best objective, the one that spends the
+    /// least money: a second, exact solve (`LeastMoney`).
+    public var leastMoney = false
 
     public init(timeLimit: Double? = nil, mipGap: Double? = nil, verbose: Bool = false,
                 memoryLimitMiB: Int? = SolveOptions.defaultMemoryLimitMiB,

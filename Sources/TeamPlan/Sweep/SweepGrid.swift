@@ -307,11 +307,11 @@ public struct SweepGrid: Sendable {
 public enum SweepSetup {
     /// The axes in the order a planner reads them: scenario files, team
     /// size, budgets (in the order given), contract hours; values no
-    /// scenario can take left out (`clippedAxes`).
+    /// scenario can take left out (`checkedAxes`).
     public static func axes(files: [String], scenarios: [Scenario], teamSize: String?, budgetScales: [String],
                             hoursScale: String?) throws(SweepValues.Invalid) -> [SweepAxis]
     {
-        try clippedAxes(files: files, scenarios: scenarios, teamSize: teamSize, budgetScales: budgetScales, hoursScale: hoursScale).axes
+        try checkedAxes(files: files, scenarios: scenarios, teamSize: teamSize, budgetScales: budgetScales, hoursScale: hoursScale).axes
     }
 
     /// The axes, each point a scenario teamplan would read and no two
@@ -321,7 +321,7 @@ public enum SweepSetup {
     /// scenario may state, budget factors that make a budget larger than a
     /// scenario may state are left out, each axis's left-out values said in
     /// one notice; an axis with nothing left is refused, in `language`.
-    public static func clippedAxes(files: [String], scenarios: [Scenario], teamSize: String?, budgetScales: [String],
+    public static func checkedAxes(files: [String], scenarios: [Scenario], teamSize: String?, budgetScales: [String],
                                    hoursScale: String?, language: Language = .en) throws(SweepValues.Invalid)
         -> (axes: [SweepAxis], notices: [SweepNotice])
     {
@@ -349,14 +349,13 @@ public enum SweepSetup {
         if let teamSize {
             let values = try SweepValues.parse(teamSize, integers: true)
             // A team size of every worker or more sets no limit: the largest team is the last size that differs.
-            let largest = scenarios.indices.max { scenarios[$0].workers.count < scenarios[$1].workers.count } ?? 0
-            let most = scenarios.isEmpty ? 0 : scenarios[largest].workers.count
+            let most = scenarios.map(\.workers.count).max() ?? 0
             let several = scenarios.count > 1
             axes.append(try clip(SweepAxis(kind: .teamSize, labels: values.map(\.label), values: values.map(\.value)),
                                  fits: { $0 <= Double(most) },
                                  nothingLeft: { words.teamSizeNothingLeft(teamSize, String(most), several) },
                                  notice: { SweepNotice(axis: "team_size", reason: .teamSizeAboveWorkers, leftOut: $0, limit: Double(most),
-                                                       reachedBy: several ? files[largest] : nil) }))
+                                                       reachedBy: several ? "scenarios" : nil) }))
         }
         var streams = Set<String>()
         for text in budgetScales {
@@ -405,7 +404,10 @@ public enum SweepSetup {
                                  notice: { SweepNotice(axis: "hours_scale", reason: .contractHoursAboveMaximum, leftOut: $0, limit: most,
                                                        reachedBy: longest?.id) }))
         }
-        guard SweepGrid.pointCount(axes.map(\.labels.count)) != nil else {
+        // The limit holds for the values as asked, before any was left out:
+        // a request for too many points is refused, not quietly cut down.
+        let asked = axes.map { axis in axis.labels.count + (notices.first { $0.axis == axis.name }?.leftOut.count ?? 0) }
+        guard SweepGrid.pointCount(asked) != nil else {
             throw SweepValues.Invalid(description: "the sweep would have more than \(SweepGrid.maximumPoints) points; sweep fewer values, or split it into several sweeps")
         }
         return (axes, notices)
@@ -421,28 +423,88 @@ public enum SweepSetup {
         return label
     }
 
-    /// This run's shard: `--shard K/N` (K from 0), else a Slurm job array's
-    /// task (`SLURM_ARRAY_TASK_ID` less `SLURM_ARRAY_TASK_MIN`, of
-    /// `SLURM_ARRAY_TASK_COUNT`), else a Kubernetes Indexed Job's
-    /// `JOB_COMPLETION_INDEX` of `--shards N`; nil runs every point.
+    /// This run's shard, from `--shard K/N`, `--shards N` and the batch
+    /// system's environment, which must all agree: a disagreement, or an
+    /// index without a count, is an error with the fix — never a silent
+    /// other set of points (every pod of an Indexed Job running the whole
+    /// sweep, a rerun task taken for a one-task sweep). The index is a Slurm
+    /// array task's `SLURM_ARRAY_TASK_ID` itself (so that `sbatch --array=2`
+    /// reruns shard 2) or a Kubernetes Indexed Job's `JOB_COMPLETION_INDEX`;
+    /// the count is `--shards N`, or a whole array's `SLURM_ARRAY_TASK_COUNT`
+    /// (ids 0…N−1). Nil runs every point.
     public static func shard(option: String?, shards: Int?, environment: [String: String]) throws(SweepValues.Invalid) -> SweepTable.Shard? {
+        let batch = try batchIndex(environment)
         if let option {
-            return try optionShard(option)
-        }
-        if let shard = try slurmShard(environment) {
+            let shard = try optionShard(option)
+            if let shards, shards != shard.count {
+                throw SweepValues.Invalid(description: "--shard \(option) and --shards \(shards) disagree on the number of shards; give one of them")
+            }
+            if let batch {
+                if batch.index != shard.index {
+                    throw SweepValues.Invalid(description: "--shard \(option) but \(batch.source)=\(batch.index): inside a batch job the task's index is the shard; drop --shard (give --shards N) or make them agree")
+                }
+                if let count = batch.arrayCount, count != shard.count {
+                    throw SweepValues.Invalid(description: "--shard \(option) but this Slurm array has \(count) tasks (\(batch.arrayText)): the shards are the array's tasks; make them agree")
+                }
+            }
             return shard
         }
-        if environment["JOB_COMPLETION_INDEX"] != nil && shards == nil {
-            throw SweepValues.Invalid(description: "JOB_COMPLETION_INDEX is set (a Kubernetes Indexed Job): give the number of shards with --shards N, or --shard K/N")
-        }
-        if let index = environment["JOB_COMPLETION_INDEX"], let shards {
-            guard let k = shardNumber(Substring(index)) else {
-                throw SweepValues.Invalid(description: "JOB_COMPLETION_INDEX=\(index.truncatedForMessage): not a whole number from 0 to \(SweepGrid.maximumPoints)")
+        guard let batch else {
+            if let shards, shards != 1 {
+                throw SweepValues.Invalid(description: "--shards \(shards) needs the shard's index: from a Slurm array task (SLURM_ARRAY_TASK_ID) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX), or give --shard K/N")
             }
-            return try makeShard(k, shards, "JOB_COMPLETION_INDEX with --shards \(shards)")
+            return nil
         }
-        if let shards, shards != 1 {
-            throw SweepValues.Invalid(description: "--shards \(shards) needs JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) or use --shard K/N")
+        if let shards, let count = batch.arrayCount, shards != count {
+            throw SweepValues.Invalid(description: "--shards \(shards) but this Slurm array has \(count) tasks (\(batch.arrayText)): the shards are the array's tasks; submit --array=0-\(shards - 1) or give --shards \(count)")
+        }
+        guard let count = shards ?? batch.arrayCount else {
+            throw SweepValues.Invalid(description: batch.arrayCount == nil && batch.source == "SLURM_ARRAY_TASK_ID"
+                ? "SLURM_ARRAY_TASK_ID=\(batch.index) is a task of an array that is not 0…N−1 (\(batch.arrayText); one task rerun?): give the number of shards with --shards N, the N of the first run's --array=0-(N−1)"
+                : "JOB_COMPLETION_INDEX is set (a Kubernetes Indexed Job): give the number of shards with --shards N (the Job's completions), or --shard K/N")
+        }
+        guard batch.index < count else {
+            throw SweepValues.Invalid(description: "\(batch.source)=\(batch.index) with \(count) shards: shard \(batch.index) does not exist; the index is the shard, from 0 to \(count - 1)"
+                                      + (batch.source == "SLURM_ARRAY_TASK_ID" ? " (submit the array as --array=0-\(count - 1))" : ""))
+        }
+        return try makeShard(batch.index, count, batch.source)
+    }
+
+    /// A batch job's task index: a Slurm array task's (with the array's
+    /// count when the array is the whole 0…N−1) or a Kubernetes Indexed Job's.
+    struct BatchIndex {
+        var index: Int
+        var source: String
+        var arrayCount: Int?
+        /// How the array looks, for a message: `--array=2-2, 1 task`.
+        var arrayText: String
+    }
+
+    static func batchIndex(_ environment: [String: String]) throws(SweepValues.Invalid) -> BatchIndex? {
+        func number(_ name: String) throws(SweepValues.Invalid) -> Int? {
+            guard let text = environment[name] else { return nil }
+            guard let value = shardNumber(Substring(text)) else {
+                throw SweepValues.Invalid(description: "\(name)=\(text.truncatedForMessage): not a whole number from 0 to \(SweepGrid.maximumPoints)")
+            }
+            return value
+        }
+        if let id = try number("SLURM_ARRAY_TASK_ID") {
+            let minimum = try number("SLURM_ARRAY_TASK_MIN"), maximum = try number("SLURM_ARRAY_TASK_MAX")
+            let count = try number("SLURM_ARRAY_TASK_COUNT")
+            if let minimum, id < minimum {
+                throw SweepValues.Invalid(description: "SLURM_ARRAY_TASK_ID=\(id) is below SLURM_ARRAY_TASK_MIN=\(minimum)")
+            }
+            if let maximum, id > maximum {
+                throw SweepValues.Invalid(description: "SLURM_ARRAY_TASK_ID=\(id) is above SLURM_ARRAY_TASK_MAX=\(maximum)")
+            }
+            var whole: Int?
+            if minimum == 0, let maximum, let count, maximum == count - 1 { whole = count }
+            let range = minimum.map { m in "--array=\(m)-\(maximum.map(String.init) ?? "?")" } ?? "an array"
+            let tasks = count.map { ", \($0) task" + ($0 == 1 ? "" : "s") } ?? ""
+            return BatchIndex(index: id, source: "SLURM_ARRAY_TASK_ID", arrayCount: whole, arrayText: range + tasks)
+        }
+        if let index = try number("JOB_COMPLETION_INDEX") {
+            return BatchIndex(index: index, source: "JOB_COMPLETION_INDEX", arrayCount: nil, arrayText: "")
         }
         return nil
     }
@@ -468,27 +530,5 @@ public enum SweepSetup {
             throw SweepValues.Invalid(description: "--shard '\(option)': write K/N, e.g. 0/3 for the first of three shards")
         }
         return try makeShard(k, n, "--shard \(option)")
-    }
-
-    /// A Slurm job array's task, or nil outside one.
-    static func slurmShard(_ environment: [String: String]) throws(SweepValues.Invalid) -> SweepTable.Shard? {
-        if (environment["SLURM_ARRAY_TASK_ID"] == nil) != (environment["SLURM_ARRAY_TASK_COUNT"] == nil) {
-            throw SweepValues.Invalid(description: "SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT come together (a Slurm job array sets both); only one is set")
-        }
-        guard let id = environment["SLURM_ARRAY_TASK_ID"], let count = environment["SLURM_ARRAY_TASK_COUNT"] else { return nil }
-        guard let k = shardNumber(Substring(id)), let n = shardNumber(Substring(count)) else {
-            throw SweepValues.Invalid(description: "SLURM_ARRAY_TASK_ID=\(id.truncatedForMessage), SLURM_ARRAY_TASK_COUNT=\(count.truncatedForMessage): not whole numbers from 0 to \(SweepGrid.maximumPoints)")
-        }
-        var minimum = 0
-        if let text = environment["SLURM_ARRAY_TASK_MIN"] {
-            guard let m = shardNumber(Substring(text)) else {
-                throw SweepValues.Invalid(description: "SLURM_ARRAY_TASK_MIN=\(text.truncatedForMessage): not a whole number from 0 to \(SweepGrid.maximumPoints)")
-            }
-            minimum = m
-        }
-        guard k >= minimum else {
-            throw SweepValues.Invalid(description: "SLURM_ARRAY_TASK_ID=\(k) is below SLURM_ARRAY_TASK_MIN=\(minimum)")
-        }
-        return try makeShard(k - minimum, n, "SLURM_ARRAY_TASK_ID")
     }
 }

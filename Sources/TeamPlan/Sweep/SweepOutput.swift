@@ -19,7 +19,6 @@ public enum SweepOutput {
         case invalid(folder: String, what: String)
         case mismatch(folder: String, what: String)
         case duplicate(point: String, folders: [String])
-        case missing(points: [String])
         case outputIsAShard(folder: String)
 
         public var description: String {
@@ -28,9 +27,6 @@ public enum SweepOutput {
             case .invalid(let folder, let what): return "\(folder) is not a shard teamplan can merge: \(what)"
             case .mismatch(let folder, let what): return "\(folder) is not a shard of the same sweep as the first folder: \(what) differ"
             case .duplicate(let point, let folders): return "point \(point) is in more than one folder: \(folders.joined(separator: ", "))"
-            case .missing(let points):
-                let shown = points.prefix(5).joined(separator: ", ") + (points.count > 5 ? " and \(points.count - 5) more" : "")
-                return "points missing from every folder (a shard not run or not given?): \(shown)"
             case .outputIsAShard(let folder): return "the output folder is the shard \(folder) (or holds it, or lies inside it); write the merge into a folder of its own"
             }
         }
@@ -53,6 +49,30 @@ public enum SweepOutput {
     /// The largest sweep.json, plan.json or summary.txt a merge reads.
     static let maximumFileBytes = 20 << 20
 
+    /// A merge's outcome: the files of the unsharded sweep, and what they
+    /// hold — so that the merge can say what it merged, what was stopped
+    /// and what is missing.
+    public struct Merged: Sendable {
+        public var files: [(String, Data)]
+        /// The merged table (rows in point order, no shard; `complete` only
+        /// when every point of the sweep is there).
+        public var table: SweepTable
+        /// The shards given, in order: each folder's shard (nil for an
+        /// unsharded folder) and whether it finished every one of its points.
+        public var folders: [(folder: String, shard: SweepTable.Shard?, complete: Bool)]
+        /// Points no folder has, each with the shard that should hold it
+        /// (when the shards agree on their number) and that shard's folder
+        /// when it was given (it was stopped before the point).
+        public var missing: [MissingPoint]
+    }
+
+    public struct MissingPoint: Sendable, Equatable {
+        public var index: Int
+        public var name: String
+        public var shard: SweepTable.Shard?
+        public var folder: String?
+    }
+
     /// Reads the folders of a sharded sweep and returns the files of the
     /// unsharded sweep: the same table (rows in point order, no shard), the
     /// same charts and every point's files. Nothing in a shard is trusted:
@@ -61,43 +81,49 @@ public enum SweepOutput {
     /// the same scenarios (by content), and every plan.json is read by the
     /// plan reader and must state its row's status and objective. Only
     /// points/NAME/plan.json and summary.txt are read, NAME a recomputed
-    /// plain name.
-    public static func merge(_ folders: [String]) throws(MergeError) -> [(String, Data)] {
+    /// plain name. Points no folder has (a shard stopped, failed or not
+    /// given) leave the merged table incomplete: they are listed, never
+    /// silently dropped.
+    public static func merge(_ folders: [String]) throws(MergeError) -> Merged {
         var tables: [(folder: String, table: SweepTable, grid: SweepGrid)] = []
         for folder in folders {
             let (table, grid) = try checkedTable(try readTable(folder), folder: folder)
             tables.append((folder, table, grid))
         }
-        guard let first = tables.first?.table else { throw .unreadable(folder: "", reason: "no folder given") }
+        guard let first = tables.first else { throw .unreadable(folder: "", reason: "no folder given") }
         var rows: [SweepRow] = []
         var owner: [Int: String] = [:]
-        var complete = true
         for (folder, table, _) in tables {
-            if table.scenarioDigests != first.scenarioDigests {
+            if table.scenarioDigests != first.table.scenarioDigests {
                 throw .mismatch(folder: folder, what: "the scenarios (their contents)")
             }
-            if table.axes != first.axes { throw .mismatch(folder: folder, what: "the axes") }
-            if table.timeLimitSeconds != first.timeLimitSeconds { throw .mismatch(folder: folder, what: "the time limits") }
-            complete = complete && table.complete
+            if table.axes != first.table.axes { throw .mismatch(folder: folder, what: "the axes") }
+            if table.timeLimitSeconds != first.table.timeLimitSeconds { throw .mismatch(folder: folder, what: "the time limits") }
+            if table.leastMoney != first.table.leastMoney { throw .mismatch(folder: folder, what: "the least-money tie-breaks") }
             for row in table.rows {
                 if let other = owner[row.index] { throw .duplicate(point: row.point, folders: [other, folder]) }
                 owner[row.index] = folder
                 rows.append(row)
             }
         }
-        let missing = (0..<first.points).filter { owner[$0] == nil }
-        if !missing.isEmpty && complete {
-            throw .missing(points: missing.map { "#\($0)" })
+        // The shard a missing point belongs to, when every folder is a shard of the same number.
+        let counts = Set(tables.map { $0.table.shard?.count ?? 0 })
+        let shardCount = counts.count == 1 ? counts.first.flatMap { $0 > 0 ? $0 : nil } : nil
+        let missing = (0..<first.table.points).filter { owner[$0] == nil }.map { index -> MissingPoint in
+            let shard = shardCount.map { SweepTable.Shard(index: index % $0, count: $0) }
+            let folder = shard.flatMap { s in tables.first { $0.table.shard == s }?.folder }
+            return MissingPoint(index: index, name: first.grid.points[index].name, shard: shard, folder: folder)
         }
-        var table = first
+        var table = first.table
         table.shard = nil
-        table.complete = complete && missing.isEmpty
+        table.complete = missing.isEmpty
         table.rows = rows.sorted { $0.index < $1.index }
         var points: [PointFiles] = []
         for row in table.rows where row.hasPlan {
             points.append(PointFiles(name: row.point, files: try pointFiles(row, folder: owner[row.index]!)))
         }
-        return Self.files(table, points: points)
+        return Merged(files: Self.files(table, points: points), table: table,
+                      folders: tables.map { ($0.folder, $0.table.shard, $0.table.complete) }, missing: missing)
     }
 
     /// The merge's output folder is none of the shards, holds none and lies

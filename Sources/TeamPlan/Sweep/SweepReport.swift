@@ -66,6 +66,12 @@ public enum SweepReport {
         return zip(table.axes, row.values).map { "\(axisTitle($0.name, w)) \(axisValue($0.name, $1, l))" }.joined(separator: ", ")
     }
 
+    /// A MIP gap for a reader: a gap too small to show at one decimal, but
+    /// not zero, is `< 0.1 %` (not proven is not 0.0 %).
+    static func gapText(_ gap: Double, _ l: Labels) -> String {
+        gap > 0 && gap < 0.0005 ? "< " + l.percent(0.001) : l.percent(gap)
+    }
+
     /// What a row says beyond its value: not proven (its MIP gap and bound), or no plan.
     static func proofNote(_ table: SweepTable, _ row: SweepRow) -> String? {
         let l = labels(table), w = words(table)
@@ -74,7 +80,7 @@ public enum SweepReport {
         }
         guard !row.isProven else { return nil }
         guard let bound = row.bound, let gap = row.mipGap else { return w.notProvenNoBound }
-        return w.notProven(l.percent(gap), l.grouped(Int(bound.rounded())))
+        return w.notProven(gapText(gap, l), l.grouped(Int(bound.rounded())))
     }
 
     /// The lines of one quantity: for each combination of the other axes'
@@ -169,7 +175,7 @@ public enum SweepReport {
         }
         page += pointsTable(table)
         page += whoTable(table)
-        page += "<p class=\"note\">\(escapeMarkup(w.note))</p>\n"
+        page += "<p class=\"note\">\(escapeMarkup(w.note + " " + (table.leastMoney == true ? w.moneyNoteLeast : w.moneyNoteAny)))</p>\n"
         if table.rows.contains(where: { !$0.isProven }) { page += "<p class=\"note\">\(escapeMarkup(w.unprovenNote))</p>\n" }
         return page + HTMLPage.end
     }
@@ -219,9 +225,9 @@ public enum SweepReport {
                     steps.append(head + ": " + w.stepNotKnown(at(a.hasPlan ? b : a)))
                     continue
                 }
-                var step = w.step(title + " " + at(a), at(b), l.hours(ga), l.hours(gb), (ga - gb >= 0 ? "−" : "+") + l.hours(abs(ga - gb)))
+                var step = w.step(title + " " + at(a), at(b), l.hours(ga), l.hours(gb), abs(ga - gb) < 0.005 ? "±" + l.hours(0) : (ga - gb >= 0 ? "−" : "+") + l.hours(abs(ga - gb)))
                 if let unproven = [a, b].first(where: { !$0.isProven }) {
-                    step += "; " + (unproven.mipGap.map { w.stepNotProven(at(unproven), l.percent($0)) } ?? w.stepNotProvenNoBound(at(unproven)))
+                    step += "; " + (unproven.mipGap.map { w.stepNotProven(at(unproven), gapText($0, l)) } ?? w.stepNotProvenNoBound(at(unproven)))
                 }
                 steps.append(step)
             }
@@ -264,12 +270,13 @@ public enum SweepReport {
         case .noPlan, .stopped: cells.append(statusWord(row.status, table.language ?? .en))
         }
         cells += [row.gapHours.map(h) ?? "–", row.weightedGapHours.map(h) ?? "–", row.missingBackups.map(String.init) ?? "–",
-                  row.pairs.map(String.init) ?? "–", row.workersUsed.map(String.init) ?? "–", row.eurosUsed.map(l.euros) ?? "–"]
+                  row.pairs.map(String.init) ?? "–", row.workersUsed.map(String.init) ?? "–",
+                  row.eurosUsed.map { l.euros($0) + (row.leastMoneyProven == false ? " (\(w.notProvenLeast))" : "") } ?? "–"]
         for id in streams {
             let use = row.streams.first { $0.stream == id }
             cells.append(use.map { "\(row.hasPlan ? h($0.usedHours) : "–") / \(h($0.fundedHours))" } ?? "–")
         }
-        cells += [row.objective.map(h) ?? "–", row.bound.map(h) ?? "–", row.mipGap.map(l.percent) ?? "–",
+        cells += [row.objective.map(h) ?? "–", row.bound.map(h) ?? "–", row.mipGap.map { gapText($0, l) } ?? "–",
                   l.numbers.apply(String(format: "%.2f", row.solveSeconds))]
         return cells
     }

@@ -39,6 +39,11 @@ public struct SweepRow: Codable, Sendable, Equatable {
     /// Workers with a session or a backup role (what `team_size` bounds).
     public var workersUsed: Int?
     public var eurosUsed: Double?
+    /// With the least-money tie-break: whether no plan of the point's
+    /// objective spends less (nil without the tie-break).
+    public var leastMoneyProven: Bool?
+    /// …and the least any such plan might spend, when not proven.
+    public var leastMoneyBound: Double?
     /// The workers `workersUsed` counts, by id, sorted.
     public var usedWorkers: [String]?
     /// The practices left with a gap, in the scenario's order, each with its gap hours.
@@ -95,6 +100,10 @@ public struct SweepRow: Codable, Sendable, Equatable {
         streams = e.streams.map { StreamUse(stream: $0.id, fundedHours: $0.budgetHours, usedHours: $0.usedHours, usedEuros: $0.usedEuros) }
         let euros = e.streams.compactMap(\.usedEuros)
         eurosUsed = euros.isEmpty ? nil : euros.reduce(0, +)
+        if let least = result.leastMoney {
+            leastMoneyProven = least.proven
+            leastMoneyBound = least.proven ? nil : least.bound
+        }
     }
 }
 
@@ -125,6 +134,8 @@ public struct SweepTable: Codable, Sendable, Equatable {
     /// Points in the whole sweep (all shards).
     public var points: Int
     public var timeLimitSeconds: Double?
+    /// The points took the least-money tie-break (nil in a sweep.json written before it existed).
+    public var leastMoney: Bool?
     public var shard: Shard?
     /// Every point this run was to solve has a row (false after Ctrl-C).
     public var complete: Bool
@@ -139,8 +150,10 @@ public struct SweepTable: Codable, Sendable, Equatable {
     /// once (nil: none).
     public var notices: [SweepNotice]?
 
-    public init(title: String, scenarios: [String], scenarioDigests: [String], grid: SweepGrid, timeLimit: Double?, shard: Shard?,
-                complete: Bool, rows: [SweepRow], language: Language = .en, dialect: CSVDialect = .rfc4180, notices: [SweepNotice] = []) {
+    public init(title: String, scenarios: [String], scenarioDigests: [String], grid: SweepGrid, timeLimit: Double?,
+                leastMoney: Bool? = nil, shard: Shard?, complete: Bool, rows: [SweepRow], language: Language = .en,
+                dialect: CSVDialect = .rfc4180, notices: [SweepNotice] = []) {
+        self.leastMoney = leastMoney
         self.title = title
         self.scenarios = scenarios
         self.scenarioDigests = scenarioDigests
@@ -235,9 +248,9 @@ public struct SweepNotice: Codable, Sendable, Equatable {
     /// hours a week a scenario may state; for a budget, the largest factor
     /// that keeps every scaled budget within what a scenario may state.
     public var limit: Double
-    /// What reaches the limit: the scenario file with the most workers (nil
-    /// for a sweep of one scenario), the worker with the longest contract,
-    /// the stream (`*`: every stream).
+    /// What reaches the limit: `scenarios` when the team size's limit is
+    /// the largest of several scenarios' (nil for one scenario), the worker
+    /// with the longest contract, the stream (`*`: every stream).
     public var reachedBy: String?
 
     public init(axis: String, reason: Reason, leftOut: [String], limit: Double, reachedBy: String? = nil) {

@@ -30,17 +30,21 @@ struct SweepWords: Sendable {
     var pointsHeading: String, pointsHeader: [String], streamColumn: @Sendable (String) -> String, tailHeader: [String]
     var whoHeading: String, whoHeader: [String]
     var optimal: String, feasible: String, failed: String
-    var note: String, unprovenNote: String
+    /// What a point's euros are: the least of its best plans (`--least-money`), or one of them.
+    var note: String, moneyNoteLeast: String, moneyNoteAny: String
+    /// A euro amount not proven the least of its point's best plans.
+    var notProvenLeast: String
+    var unprovenNote: String
     /// The line `teamplan sweep` prints: title, planned, of, proven; stopped early.
     var outcome: @Sendable (String, Int, Int, Int) -> String, outcomeStopped: String
     var terminalHeader: (point: String, tail: [String])
     /// `--team-size`: left out (or the values given), the most workers, whether there are several scenarios.
     var teamSizeLeftOut: @Sendable (String, String, Bool) -> String
     var teamSizeNothingLeft: @Sendable (String, String, Bool) -> String
-    /// `--hours-scale`: left out, the worker, the most hours a week.
+    /// `--hours-scale`: left out (or the values given), the worker, the most hours a week; the largest factor.
     var hoursLeftOut: @Sendable (String, String, String) -> String
     var hoursNothingLeft: @Sendable (String, String, String, String) -> String
-    /// `--budget-scale`: the stream, left out.
+    /// `--budget-scale`: the stream, the values left out (or given).
     var budgetLeftOut: @Sendable (String, String) -> String
     var budgetNothingLeft: @Sendable (String, String) -> String
     /// Between the values of a list: `0.9, 1` and Dutch `0,9; 1` (a decimal comma is no separator).
@@ -63,7 +67,7 @@ struct SweepWords: Sendable {
         noPlan: "no plan",
         solved: { "\($0) \($0 == 1 ? "point" : "points") of \($1) solved, \($2) proven optimal" },
         unproven: { "\($0) stopped with a feasible plan (not proven)" }, withoutPlan: { "\($0) without a plan" },
-        stoppedEarly: "the sweep was stopped before every point was solved",
+        stoppedEarly: "not every point has been solved (the sweep was stopped, or a shard is missing from the merge)",
         stepsHeading: "What each step buys",
         step: { "\($0) → \($1): gap \($2) h → \($3) h (\($4) h)" },
         stepNotProven: { "not proven: \($0) stopped at a MIP gap of \($1), so the step may be larger or smaller" },
@@ -74,7 +78,10 @@ struct SweepWords: Sendable {
         streamColumn: { "\($0): h used / funded" }, tailHeader: ["objective", "bound", "MIP gap", "seconds"],
         whoHeading: "Who works, and where the gap stays", whoHeader: ["workers used", "practices with a gap (gap h)"],
         optimal: "optimal", feasible: "feasible, not proven", failed: "failed",
-        note: "Gap hours: consultation hours the practices asked for in the quarter and do not get (not planned, or lost to leave without a present backup). Each point is planned by teamplan plan on the scenario changed as its values say; its plan and summary are in points/ under the name in sweep.csv. Plans with the same gap may use different amounts of money: the objective weighs gap hours, missing backups and pairs, not euros.",
+        note: "Gap hours: consultation hours the practices asked for in the quarter and do not get (not planned, or lost to leave without a present backup). Each point is planned by teamplan plan on the scenario changed as its values say; its plan and summary are in points/ under the name in sweep.csv.",
+        moneyNoteLeast: "Euros used: each point's plan is the one of least money among the plans with its best objective (a second, exact solve, --least-money); where that was not proven, the table says so.",
+        moneyNoteAny: "Plans with the same gap may use different amounts of money: the objective weighs gap hours, missing backups and pairs, not euros; sweep with --least-money to compare the least money each point needs.",
+        notProvenLeast: "not proven the least",
         unprovenNote: "A hollow marker is a plan not proven best: the time limit stopped its search. Its band on the objective chart reaches down to the bound, below which no plan of that point can be; the bound is on the objective, not on the gap hours. A point without a plan has no marker: a × on the x axis stands for it, and the line breaks there.",
         outcome: { "\($0): \($1) of \($2) points planned (\($3) proven optimal)" }, outcomeStopped: ", stopped early",
         terminalHeader: ("point", ["status", "gap h", "euros used", "workers", "seconds"]),
@@ -100,7 +107,7 @@ struct SweepWords: Sendable {
         noPlan: "geen plan",
         solved: { "\($0) van de \($1) punten opgelost, \($2) bewezen optimaal" },
         unproven: { "\($0) gestopt met een geldig plan (niet bewezen)" }, withoutPlan: { "\($0) zonder plan" },
-        stoppedEarly: "de doorrekening werd gestopt voordat elk punt was opgelost",
+        stoppedEarly: "niet elk punt is opgelost (de doorrekening werd gestopt, of een deel ontbreekt in de samenvoeging)",
         stepsHeading: "Wat elke stap oplevert",
         step: { "\($0) → \($1): tekort \($2) u → \($3) u (\($4) u)" },
         stepNotProven: { "niet bewezen: \($0) stopte bij een MIP-gap van \($1), dus de stap kan groter of kleiner zijn" },
@@ -111,7 +118,10 @@ struct SweepWords: Sendable {
         streamColumn: { "\($0): u gebruikt / gefinancierd" }, tailHeader: ["doelwaarde", "ondergrens", "MIP-gap", "seconden"],
         whoHeading: "Wie er werkt, en waar het tekort blijft", whoHeader: ["medewerkers ingezet", "praktijken met een tekort (tekort u)"],
         optimal: "optimaal", feasible: "geldig, niet bewezen", failed: "mislukt",
-        note: "Tekorturen: spreekuururen die de praktijken in het kwartaal vroegen en niet krijgen (niet gepland, of vervallen door verlof zonder aanwezige vervanger). Elk punt is gepland door teamplan plan op het scenario, veranderd zoals de waarden van het punt zeggen; plan en samenvatting staan in points/ onder de naam in sweep.csv. Plannen met hetzelfde tekort kunnen verschillend veel geld gebruiken: de doelstelling weegt tekorturen, ontbrekende vervangers en koppels, geen euro's.",
+        note: "Tekorturen: spreekuururen die de praktijken in het kwartaal vroegen en niet krijgen (niet gepland, of vervallen door verlof zonder aanwezige vervanger). Elk punt is gepland door teamplan plan op het scenario, veranderd zoals de waarden van het punt zeggen; plan en samenvatting staan in points/ onder de naam in sweep.csv.",
+        moneyNoteLeast: "Gebruikt geld: het plan van elk punt is het goedkoopste van de plannen met de beste doelwaarde van dat punt (een tweede, exacte berekening, --least-money); waar dat niet bewezen is, zegt de tabel het.",
+        moneyNoteAny: "Plannen met hetzelfde tekort kunnen verschillend veel geld gebruiken: de doelstelling weegt tekorturen, ontbrekende vervangers en koppels, geen euro's; reken door met --least-money om het minste geld per punt te vergelijken.",
+        notProvenLeast: "niet bewezen het minste",
         unprovenNote: "Een open markering is een plan dat niet bewezen het beste is: de tijdslimiet stopte de zoektocht. De band in de grafiek van de doelwaarde reikt tot de ondergrens, waaronder geen plan van dat punt kan liggen; de ondergrens geldt de doelwaarde, niet de tekorturen. Een punt zonder plan heeft geen markering: een × op de horizontale as staat ervoor, en de lijn is daar onderbroken.",
         outcome: { "\($0): \($1) van de \($2) punten gepland (\($3) bewezen optimaal)" }, outcomeStopped: ", vroeg gestopt",
         terminalHeader: ("punt", ["status", "tekort u", "gebruikt geld", "medewerkers", "seconden"]),

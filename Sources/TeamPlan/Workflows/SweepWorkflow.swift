@@ -26,14 +26,22 @@ public enum SweepWorkflow {
         public var environment: [String: String]
         /// The output folder; nil: out/sweep-<first scenario's stem>[-shard-K-of-N].
         public var folder: String?
-        /// sweep.csv's dialect, and the language of its headers, sweep.html, sweep.svg and the notices.
-        public var dialect: CSVDialect
-        public var language: Language
+        /// Each point's plan the one of least money among those of its best
+        /// objective (`LeastMoney`); nil: on in a sweep over budgets, so that
+        /// money compared between budgets is the scenario's, not the solver's path.
+        public var leastMoney: Bool?
+
+        /// The language of sweep.csv's headers, sweep.html, sweep.svg and the lines printed.
+        public var language: Language = .en
+        /// sweep.csv's dialect; nil: excel-nl under Dutch, else rfc4180 (as `plan`'s tables).
+        public var dialect: CSVDialect?
+
+        /// Whether the points take the least-money tie-break.
+        public var takesLeastMoney: Bool { leastMoney ?? !budgetScales.isEmpty }
 
         public init(scenarios: [String], teamSize: String? = nil, budgetScales: [String] = [], hoursScale: String? = nil,
                     options: SolveOptions = SolveOptions(), jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shard: String? = nil,
-                    shards: Int? = nil, environment: [String: String] = [:], folder: String? = nil,
-                    dialect: CSVDialect = .rfc4180, language: Language = .en) {
+                    shards: Int? = nil, environment: [String: String] = [:], folder: String? = nil) {
             self.scenarios = scenarios
             self.teamSize = teamSize
             self.budgetScales = budgetScales
@@ -44,8 +52,6 @@ public enum SweepWorkflow {
             self.shards = shards
             self.environment = environment
             self.folder = folder
-            self.dialect = dialect
-            self.language = language
         }
     }
 
@@ -60,16 +66,18 @@ public enum SweepWorkflow {
         /// What is missing (points failed, or not solved after a stop),
         /// written all the same; nil when every point was solved.
         public var incomplete: Failure?
-        /// Values left out of an axis because no scenario can take them,
-        /// each a line in the request's language, to be said once.
-        public var notices: [String]
     }
 
-    /// The grid of a request, checked against its scenarios (with the
-    /// values it left out): `.wrongRequest` saying why not.
-    public static func grid(_ request: Request, scenarios: [Scenario]) throws(Failure) -> (SweepGrid, SweepTable.Shard?, [SweepNotice]) {
+    /// The grid of a request, checked against its scenarios: `.wrongRequest` saying why not.
+    public static func grid(_ request: Request, scenarios: [Scenario]) throws(Failure) -> (SweepGrid, SweepTable.Shard?) {
+        let (grid, shard, _) = try checkedGrid(request, scenarios: scenarios)
+        return (grid, shard)
+    }
+
+    /// The grid, the shard, and what the axes left out (said once).
+    static func checkedGrid(_ request: Request, scenarios: [Scenario]) throws(Failure) -> (SweepGrid, SweepTable.Shard?, [SweepNotice]) {
         do {
-            let (axes, notices) = try SweepSetup.clippedAxes(files: request.scenarios, scenarios: scenarios, teamSize: request.teamSize,
+            let (axes, notices) = try SweepSetup.checkedAxes(files: request.scenarios, scenarios: scenarios, teamSize: request.teamSize,
                                                              budgetScales: request.budgetScales, hoursScale: request.hoursScale,
                                                              language: request.language)
             let shard = try SweepSetup.shard(option: request.shard, shards: request.shards, environment: request.environment)
@@ -89,7 +97,7 @@ public enum SweepWorkflow {
             loaded.append(one)
             scenarios.append(scenario)
         }
-        let (grid, shard, notices) = try grid(request, scenarios: scenarios)
+        let (grid, shard, notices) = try checkedGrid(request, scenarios: scenarios)
         let points = shard.map { grid.shard($0.index, of: $0.count) } ?? grid.points
         let stem = FilePath.stem(of: request.scenarios[0])
         let folder = OutputFolder(path: request.folder ?? "out/sweep-\(stem)" + (shard.map { "-shard-\($0.index)-of-\($0.count)" } ?? ""))
@@ -98,8 +106,10 @@ public enum SweepWorkflow {
 
         events.sweepStarts(points.count, shard)
         let sharedScenarios = scenarios
+        var options = request.options
+        options.leastMoney = request.takesLeastMoney
         let outcomes = SweepRunner.run(points, scenario: { grid.scenario(for: $0, from: sharedScenarios) }, jobs: request.jobs,
-                                       options: request.options, control: control, events: events.sweep)
+                                       options: options, control: control, events: events.sweep)
         let rows = outcomes.map { SweepRow($0, scenario: grid.scenario(for: $0.point, from: scenarios), grid: grid) }
         // A shard of a sweep with fewer points than shards may have none: it
         // writes its (empty) table, so that the merge finds every shard.
@@ -107,18 +117,18 @@ public enum SweepWorkflow {
             throw Failure(worstKind(outcomes) ?? .stopped, "teamplan sweep: stopped before any point had a plan; nothing was written")
         }
         let names = scenarios.map(\.name)
-        let title = (request.language == .nl ? "Doorrekening: " : "Sweep: ") + names.joined(separator: request.language == .nl ? " tegen " : " vs ")
+        let title = "Sweep: " + (names.count == 1 ? names[0] : names.joined(separator: " vs "))
         let table = SweepTable(title: title, scenarios: request.scenarios, scenarioDigests: loaded.map(\.contentDigest), grid: grid,
-                               timeLimit: request.options.timeLimit, shard: shard,
-                               complete: rows.count == points.count && !control.isStopped, rows: rows,
-                               language: request.language, dialect: request.dialect, notices: notices)
+                               timeLimit: request.options.timeLimit, leastMoney: request.takesLeastMoney, shard: shard,
+                               complete: rows.count == points.count && !control.isStopped, rows: rows, language: request.language,
+                               dialect: request.dialect ?? CSVDialect.default(for: request.language), notices: notices)
         do {
             try claim.write(SweepOutput.files(table, points: pointFiles(outcomes, grid: grid, scenarios: scenarios)))
         } catch {
             throw .cannotWrite(error)
         }
         return Done(table: table, folder: folder.path, pointCount: points.count, outcomes: outcomes,
-                    incomplete: incomplete(outcomes, table: table, points: points.count), notices: SweepReport.notices(table))
+                    incomplete: incomplete(outcomes, table: table, points: points.count))
     }
 
     /// points/NAME/plan.json and summary.txt of every point with a plan.
@@ -151,48 +161,116 @@ public enum SweepWorkflow {
 
     /// The outcome line: how many points have a plan, how many proven, where.
     public static func outcomeLine(_ done: Done) -> String {
-        let w = SweepReport.words(done.table)
+        let w = SweepWords.of(done.table.language ?? .en)
         let solved = done.table.rows.filter(\.hasPlan).count
-        let proven = done.table.rows.filter(\.isProven).count
+        let proven = done.table.rows.filter { $0.status == .optimal }.count
         var line = w.outcome(done.table.title, solved, done.pointCount, proven)
         if !done.table.complete { line += w.outcomeStopped }
         return line + " → \(done.folder)/ (sweep.html, sweep.csv, sweep.json, sweep.svg, points/)"
     }
 
-    /// The table the terminal shows: a row per point, in the table's language.
+    /// The table the terminal shows: a row per point.
     public static func text(_ table: SweepTable) -> String {
-        let l = SweepReport.labels(table), w = SweepReport.words(table)
         let axes = table.axes.count
+        let language = table.language ?? .en
+        let w = SweepWords.of(language), l = language.labels
         var text = TextTable(header: [w.terminalHeader.point] + table.axes.map { SweepReport.axisTitle($0.name, w) } + w.terminalHeader.tail,
                              rightAligned: Set((axes + 2)...(axes + 5)))
         for row in table.rows {
             text.rows.append([row.point] + zip(table.axes, row.values).map { SweepReport.axisValue($0.name, $1, l) }
-                             + [SweepReport.statusWord(row.status, table.language ?? .en), row.gapHours.map(l.hours) ?? "–",
+                             + [SweepReport.statusWord(row.status, language), row.gapHours.map(l.hours) ?? "–",
                                 row.eurosUsed.map(l.euros) ?? "–", row.workersUsed.map(String.init) ?? "–",
                                 l.numbers.apply(String(format: "%.2f", row.solveSeconds))])
         }
         return text.render()
     }
 
-    /// `teamplan sweep merge`: the folders of a sharded sweep as one unsharded output.
-    public static func merge(into out: String, shards: [String]) throws(Failure) -> String {
+    /// A merge written: where, what it holds, and what is missing.
+    public struct Merged: Sendable {
+        public var folder: String
+        public var merged: SweepOutput.Merged
+        /// Points missing (a shard stopped, failed or not given): written
+        /// all the same, and the status says the sweep is not complete.
+        public var incomplete: Failure?
+
+        /// What the merge says: the folders and their shards, the points
+        /// merged and how each ended (proven, stopped with a gap, no plan),
+        /// and each shard with missing points and how to rerun it.
+        public var lines: [String] {
+            let table = merged.table
+            var lines: [String] = []
+            let shards = merged.folders.map { f in
+                f.folder + (f.shard.map { " (shard \($0.index)/\($0.count)" + (f.complete ? ")" : ", stopped before its end)") } ?? "")
+            }
+            lines.append("merged \(merged.folders.count) folder\(merged.folders.count == 1 ? "" : "s"): " + shards.joined(separator: ", "))
+            let rows = table.rows
+            var counts: [String] = []
+            let proven = rows.filter { $0.status == .optimal }
+            counts.append("\(proven.count) proven optimal")
+            let unproven = rows.filter { $0.status == .feasible }
+            if !unproven.isEmpty { counts.append("\(unproven.count) stopped by the time limit with a plan not proven best") }
+            let noPlan = rows.filter { !$0.hasPlan && $0.status != .failed }
+            if !noPlan.isEmpty { counts.append("\(noPlan.count) stopped before any plan") }
+            let failed = rows.filter { $0.status == .failed }
+            if !failed.isEmpty { counts.append("\(failed.count) failed") }
+            lines.append("\(rows.count) of \(table.points) points: " + counts.joined(separator: ", ") + " → \(folder)/")
+            for row in unproven {
+                let gap = row.mipGap.map { " (MIP gap " + Format.percent($0) + ")" } ?? ""
+                lines.append("  stopped: \(row.point)\(gap)")
+            }
+            for row in noPlan { lines.append("  no plan: \(row.point) (\(row.status.rawValue))") }
+            for row in failed { lines.append("  failed: \(row.point)" + (row.failure.map { ": " + $0.split(separator: "\n").first.map(String.init)! } ?? "")) }
+            lines += Self.missingLines(merged.missing)
+            return lines
+        }
+
+        /// Missing points grouped by the shard that should hold them, with the rerun.
+        static func missingLines(_ missing: [SweepOutput.MissingPoint]) -> [String] {
+            guard !missing.isEmpty else { return [] }
+            func names(_ points: [SweepOutput.MissingPoint]) -> String {
+                points.prefix(5).map(\.name).joined(separator: ", ") + (points.count > 5 ? " and \(points.count - 5) more" : "")
+            }
+            var lines = ["missing \(missing.count) point\(missing.count == 1 ? "" : "s"):"]
+            var byShard: [Int: [SweepOutput.MissingPoint]] = [:]
+            for point in missing where point.shard != nil { byShard[point.shard!.index, default: []].append(point) }
+            for (index, points) in byShard.sorted(by: { $0.key < $1.key }) {
+                let shard = points[0].shard!
+                let why = points[0].folder.map { "\($0) was stopped before them" } ?? "its folder was not given"
+                lines.append("  shard \(index)/\(shard.count) (\(why)): \(names(points)); rerun it with --shard \(index)/\(shard.count)"
+                             + " (in a Slurm array: sbatch --array=\(index) with --shards \(shard.count)) and merge again")
+            }
+            let loose = missing.filter { $0.shard == nil }
+            if !loose.isEmpty { lines.append("  \(names(loose)) (the folders are not shards of one count: run them, then merge again)") }
+            return lines
+        }
+    }
+
+    /// `teamplan sweep merge`: the folders of a sharded sweep as one
+    /// unsharded output. Points missing are written as missing and make the
+    /// result `incomplete` (the command's status 75).
+    public static func merge(into out: String, shards: [String]) throws(Failure) -> Merged {
         do {
             try SweepOutput.checkOutput(out, against: shards)
         } catch {
             throw .cannotWrite(error, prefix: "teamplan sweep merge", suffix: "; nothing was written")
         }
-        let files: [(String, Data)]
+        let merged: SweepOutput.Merged
         do {
-            files = try SweepOutput.merge(shards)
+            merged = try SweepOutput.merge(shards)
         } catch {
             throw Failure(.invalidInput, "teamplan sweep merge: \(error); nothing was written")
         }
+        let folder: String
         do {
             let claim = try OutputFolder(path: out).claim()
-            try claim.write(files)
-            return claim.folder.path
+            try claim.write(merged.files)
+            folder = claim.folder.path
         } catch {
             throw .cannotWrite(error)
         }
+        let missing = merged.missing.count
+        let incomplete = missing == 0 ? nil : Failure(.stopped,
+            "teamplan sweep merge: the sweep is not complete: \(missing) of \(merged.table.points) points are missing (the \(merged.table.rows.count) merged are written)")
+        return Merged(folder: folder, merged: merged, incomplete: incomplete)
     }
 }

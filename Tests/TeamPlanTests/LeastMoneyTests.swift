@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+@testable import TeamPlan
+
+/// The least money among the plans of the best objective, by enumeration:
+/// every valid plan's objective; of those at the optimum, each one's
+/// cheapest funding (two streams: the cheaper pays all it may, within its
+/// budget, after the hours only it can pay).
+enum LeastMoneyBruteForce {
+    static func answer(_ s: Scenario) -> (objective: Double, money: Double) {
+        var best = Double.infinity, least = Double.infinity
+        BruteForce.everyPlan(s, skipping: { $0 > best + 1e-6 * max(1, best) }) { _, e in
+            let objective = e.terms.objective
+            guard let money = cheapestFunding(e, s) else { return }
+            if best == .infinity || objective < best - 1e-6 * max(1, best) {
+                best = objective
+                least = money
+            } else {
+                least = min(least, money)
+            }
+        }
+        return (best, least)
+    }
+
+    /// The least money that pays every hour of `e` (nil when the budgets cannot).
+    static func cheapestFunding(_ e: Evaluation, _ s: Scenario) -> Double? {
+        precondition(s.funding.count == 2)
+        let (_, perHour) = LeastMoney.costs(s)
+        let cost = s.funding.map { perHour[$0.id]! }
+        let cheap = cost[0] <= cost[1] ? 0 : 1, dear = 1 - cheap
+        var onlyCheap = 0.0, onlyDear = 0.0, both = 0.0
+        for result in e.practices {
+            let practice = s.practice(result.id)!
+            for activity in Activity.allCases {
+                let hours = result.hours[activity] ?? 0
+                guard hours > 1e-9 else { continue }
+                let pays = s.funding.map { $0.pays(for: activity) && $0.covers(practice) }
+                switch (pays[cheap], pays[dear]) {
+                case (true, true): both += hours
+                case (true, false): onlyCheap += hours
+                case (false, true): onlyDear += hours
+                case (false, false): return nil
+                }
+            }
+        }
+        let tolerance = 1e-7
+        let toCheap = min(both, s.funding[cheap].budgetHours - onlyCheap)
+        guard toCheap >= -tolerance, onlyDear + both - max(0, toCheap) <= s.funding[dear].budgetHours + tolerance else { return nil }
+        return cost[cheap] * (onlyCheap + max(0, toCheap)) + cost[dear] * (onlyDear + both - max(0, toCheap))
+    }
+}
+
+@Suite(.serialized) struct LeastMoneyTests {
+    /// A tiny scenario whose streams may carry a tariff (euros), or none (hours).
+    static func tiny(_ seed: UInt64) -> Scenario {
+        var cases = RandomCases(rng: SplitMix64(state: seed * 104_729))
+        var s = cases.tinyScenario()
+        for index in s.funding.indices {
+            s.funding[index].ratePerHour = cases.pick([nil, 50, 80, 82.5])
+        }
+        return s
+    }
+
+    @Test func theLeastMoneyPlanHasTheBruteForceOptimumAndItsLeastMoney() throws {
+        var options = SolveOptions()
+        options.leastMoney = true
+        var cheaperThanFirst = 0, euros = 0
+        for seed in UInt64(1)...150 {
+            let s = Self.tiny(seed)
+            let expected = LeastMoneyBruteForce.answer(s)
+            let result = try Planner.solve(s, options: options)
+            let e = try BruteForce.expectOptimum(result, expected.objective, seed: seed)
+            let least = try #require(result.leastMoney, "seed \(seed)")
+            #expect(least.proven, "seed \(seed)")
+            #expect(abs(least.money - expected.money) <= 1e-6 * max(1, expected.money),
+                    "seed \(seed): least money \(least.money), brute force \(expected.money)")
+            // Evaluation's count of the plan's money is the tie-break's.
+            #expect(abs(LeastMoney.money(e, scenario: s) - least.money) <= 1e-6 * max(1, least.money), "seed \(seed)")
+            #expect(least.money <= least.before + 1e-9, "seed \(seed)")
+            if least.money < least.before - 1e-6 { cheaperThanFirst += 1 }
+            if least.unit == .euros { euros += 1 }
+        }
+        // The tie-break must have had something to do, in both units.
+        #expect(cheaperThanFirst >= 10, "the tie-break lowered the money in \(cheaperThanFirst) of 150")
+        #expect(euros >= 50 && euros <= 145, "\(euros) of 150 in euros")
+    }
+
+    /// A larger budget admits every plan of a smaller one: where the best
+    /// objective is the same, the least money is never more.
+    @Test func atEqualObjectiveALargerBudgetNeverCostsMore() throws {
+        var options = SolveOptions()
+        options.leastMoney = true
+        var equalPairs = 0
+        for seed in UInt64(1)...60 {
+            let base = Self.tiny(seed)
+            var answers: [(objective: Double, money: Double)] = []
+            for scale in [1.0, 1.25, 1.5, 2.0] {
+                var s = base
+                for index in s.funding.indices {
+                    if case .hours(let hours) = s.funding[index].budget { s.funding[index].budget = .hours(hours * scale) }
+                }
+                let result = try Planner.solve(s, options: options)
+                let least = try #require(result.leastMoney)
+                #expect(least.proven, "seed \(seed) ×\(scale)")
+                answers.append((try #require(result.objective), least.money))
+            }
+            for i in answers.indices {
+                for j in answers.indices where j > i && abs(answers[i].objective - answers[j].objective) <= 1e-6 * max(1, answers[i].objective) {
+                    equalPairs += 1
+                    #expect(answers[j].money <= answers[i].money + 1e-6 * max(1, answers[i].money),
+                            "seed \(seed): the larger budget spends \(answers[j].money), the smaller \(answers[i].money)")
+                }
+            }
+        }
+        #expect(equalPairs >= 50, "only \(equalPairs) pairs of budgets with equal objectives")
+    }
+
+    @Test func withoutTheOptionThereIsNoTieBreak() throws {
+        let result = try Planner.solve(Self.tiny(3))
+        #expect(result.leastMoney == nil)
+    }
+}
+
+/// What the summary says of the tie-break, in both languages.
+@Suite struct LeastMoneyLineTests {
+    static func least(_ money: Double, before: Double, bound: Double?, proven: Bool, searched: Bool = true,
+                      unit: LeastMoney.Unit = .euros) -> LeastMoney {
+        LeastMoney(unit: unit, before: before, money: money, bound: bound, proven: proven, searched: searched, seconds: 0.1)
+    }
+
+    @Test func provenStoppedAndNotSearchedAreSaidApart() {
+        let en = Language.en.labels, nl = Language.nl.labels
+        #expect(en.leastMoney(Self.least(52839, before: 53263, bound: 52839, proven: true))
+                == "Least money: € 52,839 — no plan with this objective costs less (the plan found first cost € 53,263).")
+        #expect(nl.leastMoney(Self.least(52839, before: 53263, bound: 52839, proven: true))
+                == "Minste geld: € 52.839 — geen plan met deze doelwaarde kost minder (het eerst gevonden plan kostte € 53.263).")
+        #expect(en.leastMoney(Self.least(1000, before: 1000, bound: 900, proven: false))
+                == "Least money: € 1,000; a plan with this objective might cost as little as € 900 (the second search was stopped).")
+        #expect(en.leastMoney(Self.least(1000, before: 1000, bound: nil, proven: false, searched: false))
+                == "Least money: € 1,000; not proven the least (the time limit left no time for the second search).")
+        #expect(en.leastMoney(Self.least(120.5, before: 120.5, bound: 120.5, proven: true, unit: .hours), from: LocalDate(iso: "2027-02-15"))
+                == "Least money from 2027-02-15: 120.5 h paid — no plan with this objective costs less; no stream has a tariff.")
+    }
+}
