@@ -142,6 +142,22 @@ import Testing
         let run = try Executable.run(["plan", Self.steered, "--lang", "nl", "--quiet", "--out", folder.path + "/out"])
         #expect(run.status == 0, "\(run.stderr)")
         let tables = ["schedule.csv", "weeks.csv", "funding.csv", "workers.csv"].map { folder.path + "/out/" + $0 }
+        let cells = try Self.cellsAsADutchLibreOfficeReadsThem(tables, in: folder)
+        #expect(cells.count == 4, "\(cells.keys)")
+        var numbers = 0
+        for (file, list) in cells {
+            for cell in list where cell[1].range(of: #"^-?\d+(,\d+)?$"#, options: .regularExpression) != nil {
+                numbers += 1
+                #expect(cell[0] == "float" || cell[0] == "percentage", "\(file): '\(cell[1])' was read as \(cell[0]), not a number")
+            }
+            #expect(!list.contains { $0[1].range(of: #"^\d+\.\d+$"#, options: .regularExpression) != nil }, "\(file): a number with a decimal point")
+        }
+        #expect(numbers > 200, "the tables hold numbers: \(numbers)")
+    }
+
+    /// Each cell of each CSV as LibreOffice Calc with Dutch settings reads
+    /// it on a double-click (`;`, UTF-8): its type and its text, by file.
+    static func cellsAsADutchLibreOfficeReadsThem(_ tables: [String], in folder: TemporaryFolder) throws -> [String: [[String]]] {
         let options = "59,34,76,1,,1043"
         let convert = try Executable.run(["LANG=nl_NL.UTF-8", "LC_ALL=nl_NL.UTF-8", "HOME=" + folder.path, "soffice", "--headless",
                                           "-env:UserInstallation=file://" + folder.path + "/profile",
@@ -168,16 +184,32 @@ import Testing
             """
         let (result, answer) = try Python.run(script, [folder.path + "/fods"])
         #expect(result.status == 0, "\(result.stderr)")
-        let cells = try JSONDecoder().decode([String: [[String]]].self, from: try #require(answer))
-        #expect(cells.count == 4, "\(cells.keys)")
+        return try JSONDecoder().decode([String: [[String]]].self, from: try #require(answer))
+    }
+
+    /// `sweep --lang nl`: sweep.csv for Dutch Excel (every number a number
+    /// to a Dutch LibreOffice), and sweep.html and the lines printed without English.
+    @Test func aDutchSweepWritesItsTableForADutchSpreadsheetAndItsPageInDutch() throws {
+        let folder = TemporaryFolder()
+        let run = try Executable.run(["sweep", smallTeamFile, "--team-size", "1...5", "--hours-scale", "0.5;1", "--lang", "nl",
+                                      "--out", folder.path + "/s"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let scenario = try smallTeam()
+        let html = Self.readableText(ofHTML: try String(contentsOfFile: folder.path + "/s/sweep.html", encoding: .utf8))
+        #expect(Self.english(in: html, scenario) == [], "\(html)")
+        #expect(html.contains("weggelaten: 5") && html.contains("€ 11.180"), "\(html)")
+        let printed = run.stdout.replacingOccurrences(of: #"\d_team-size-\d_hours-[0-9.]+"#, with: " ", options: .regularExpression)
+        #expect(Self.english(in: printed.replacingOccurrences(of: folder.path, with: " "), scenario) == [], "\(run.stdout)")
+        let bytes = try #require(FileManager.default.contents(atPath: folder.path + "/s/sweep.csv"))
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF], "a byte-order mark")
+        let cells = try #require(try Self.cellsAsADutchLibreOfficeReadsThem([folder.path + "/s/sweep.csv"], in: folder)["sweep.fods"])
         var numbers = 0
-        for (file, list) in cells {
-            for cell in list where cell[1].range(of: #"^-?\d+(,\d+)?$"#, options: .regularExpression) != nil {
-                numbers += 1
-                #expect(cell[0] == "float" || cell[0] == "percentage", "\(file): '\(cell[1])' was read as \(cell[0]), not a number")
-            }
-            #expect(!list.contains { $0[1].range(of: #"^\d+\.\d+$"#, options: .regularExpression) != nil }, "\(file): a number with a decimal point")
+        for cell in cells where cell[1].range(of: #"^-?\d+(,\d+)?$"#, options: .regularExpression) != nil {
+            numbers += 1
+            #expect(cell[0] == "float", "'\(cell[1])' was read as \(cell[0]), not a number")
         }
-        #expect(numbers > 200, "the tables hold numbers: \(numbers)")
+        #expect(!cells.contains { $0[1].range(of: #"^\d+\.\d+$"#, options: .regularExpression) != nil }, "a number with a decimal point")
+        #expect(cells.contains(["float", "0,5"]), "the axis's factor 0,5 is the number ½")
+        #expect(numbers > 100, "the table holds numbers: \(numbers)")
     }
 }

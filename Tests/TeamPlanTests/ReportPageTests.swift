@@ -36,4 +36,24 @@ import Testing
         #expect(Array(bytes.prefix(4)) == [0x89, 0x50, 0x4E, 0x47], "a PNG")
         #expect(bytes.count > 50_000, "a page with charts, not a blank one: \(bytes.count) bytes")
     }
+
+    /// sweep.html with a plan not proven (hollow, its band, its gap in the
+    /// tooltip) and a point without a plan, as the browser builds it.
+    @Test func theBrowserShowsAnUnprovenSweepPointHollowWithItsBand() throws {
+        let folder = TemporaryFolder()
+        let table = try SweepReportTests.table()
+        let page = folder.path + "/sweep.html"
+        try SweepReport.html(table, title: table.title).write(toFile: page, atomically: true, encoding: .utf8)
+        let dom = try chromium(["--dump-dom", "file://" + page])
+        #expect(dom.status == 0, "chromium must be installed (make test does): \(dom.stderr.suffix(2000))")
+        for part in ["<g class=\"hollow\">", "<rect class=\"band\"", "<g class=\"absent\">", "<g class=\"filled\">",
+                     "not proven best: MIP gap 20 %", "<tr class=\"unproven\">"] {
+            #expect(dom.stdout.contains(part), "\(part) is on the rendered page")
+        }
+        let png = folder.path + "/sweep.png"
+        let shot = try chromium(["--screenshot=" + png, "--window-size=1200,900", "file://" + page])
+        #expect(shot.status == 0, "\(shot.stderr.suffix(2000))")
+        let bytes = try #require(FileManager.default.contents(atPath: png))
+        #expect(Array(bytes.prefix(4)) == [0x89, 0x50, 0x4E, 0x47] && bytes.count > 30_000, "a page with charts, not a blank one: \(bytes.count) bytes")
+    }
 }
