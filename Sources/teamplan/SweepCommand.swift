@@ -33,7 +33,8 @@ struct SweepRunCommand: ParsableCommand {
             --shard K/N solves only every N-th point from K (K from 0); `teamplan sweep merge` joins the \
             shards' folders. In a Slurm job array (--array=0-(N−1)) or a Kubernetes Indexed Job the index \
             comes from the environment, the count from --shards N (see docs/scale-out.md); an index \
-            without a count, or one that disagrees with them, is refused.
+            without --shards, or one that disagrees with --shard, is refused. --shards 1 is the whole \
+            sweep, also inside a batch job.
 
             With a budget axis each point's plan is the one of least money among those of its best \
             objective (--no-least-money to skip that second solve).

@@ -45,6 +45,29 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder.path + "/merged/points/1_team-size-2/plan.json"))
     }
 
+    /// A shard stopped by Ctrl-C or scancel after it had started its last
+    /// point has a row for each point — but the one it was solving is what
+    /// the stop left: the merge is not complete, says the point cut short
+    /// and the shard to run again, and exits 75.
+    @Test func aShardStoppedBeforeItsEndLeavesTheMergeIncompleteAndNamesTheShard() throws {
+        let folder = try tampered { path in
+            try edit(path + "/shard-1/sweep.json") {
+                $0.replacingOccurrences(of: "\"complete\" : true", with: "\"complete\" : false")
+                    .replacingOccurrences(of: "\"index\" : 1,", with: "\"index\" : 1,\n      \"interrupted\" : true,")
+            }
+        }
+        let run = try merge(folder)
+        #expect(run.status == 75, "\(run.stderr)")
+        #expect(run.stdout.contains("shard-1 (shard 1/2, stopped before its end)"), "\(run.stdout)")
+        #expect(run.stdout.contains("1 cut short when their shard was stopped"), "\(run.stdout)")
+        #expect(run.stdout.contains("  cut short: 1_team-size-2 ("), "\(run.stdout)")
+        #expect(run.stdout.contains("  shard-1 was stopped before its end (shard 1/2); rerun it with --shard 1/2 (in a Slurm array: sbatch --array=1 with --shards 2) and merge again"), "\(run.stdout)")
+        #expect(run.stderr.contains("the sweep is not complete: a shard was stopped before the end (shard-1) (the 2 points merged are written)"), "\(run.stderr)")
+        let table = try SweepTable.decode(Data(contentsOf: URL(fileURLWithPath: folder.path + "/merged/sweep.json")))
+        #expect(table.rows.count == 2 && !table.complete)
+        #expect(table.rows[1].interrupted == true && table.rows[0].interrupted == nil)
+    }
+
     @Test(arguments: [
         ("\"point\" : \"0_team-size-1\"", "\"point\" : \"../../evil\"", "shard-0 is not a shard teamplan can merge: point 0 is named '../../evil', not '0_team-size-1'"),
         ("\"point\" : \"0_team-size-1\"", "\"point\" : \"/tmp/evil\"", "point 0 is named '/tmp/evil', not '0_team-size-1'"),

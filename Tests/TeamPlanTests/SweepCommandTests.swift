@@ -106,7 +106,7 @@ import Testing
         #expect(merge.stdout.contains("merged 2 folders: shard-0 (shard 0/3), shard-1 (shard 1/3)"), "\(merge.stdout)")
         #expect(merge.stdout.contains("4 of 6 points: 4 proven optimal"), "\(merge.stdout)")
         #expect(merge.stdout.contains("missing 2 points:\n  shard 2/3 (its folder was not given): 2_team-size-2_budget-wmo-stein-0.5, 5_team-size-3_budget-wmo-stein-1; rerun it with --shard 2/3 (in a Slurm array: sbatch --array=2 with --shards 3) and merge again"), "\(merge.stdout)")
-        #expect(merge.stderr.contains("the sweep is not complete: 2 of 6 points are missing (the 4 merged are written)"), "\(merge.stderr)")
+        #expect(merge.stderr.contains("the sweep is not complete: 2 of 6 points are missing (the 4 points merged are written)"), "\(merge.stderr)")
         let partial = try SweepTable.decode(Data(contentsOf: URL(fileURLWithPath: folder.path + "/merged/sweep.json")))
         #expect(partial.rows.map(\.index) == [0, 1, 3, 4] && !partial.complete)
         // The missing shard run, the merge again: complete.
@@ -162,8 +162,10 @@ import Testing
         #expect(table.complete == false)
         #expect(table.rows.map(\.index) == [0], "the point being solved is kept; none after it starts")
         #expect(table.rows.first?.status == .feasible)
+        #expect(table.rows.first?.interrupted == true, "cut short by the stop, not by its time limit")
         let html = try String(contentsOfFile: folder.path + "/s/sweep.html", encoding: .utf8)
         #expect(html.contains("not every point has been solved (the sweep was stopped, or a shard is missing from the merge)"))
+        #expect(html.contains("the sweep was stopped (Ctrl-C or a signal) while this point was solved"))
     }
 
     @Test func aBadAxisIsAWrongCommandLine() throws {

@@ -53,6 +53,17 @@ import Testing
         #expect(svg.contains("hollow: not proven best (band: bound to objective)"))
     }
 
+    @Test func aPointCutShortByAStopSaysSoNotJustItsGap() throws {
+        var table = try Self.table()
+        table.rows[1].interrupted = true
+        table.complete = false
+        #expect(SweepReport.proofNote(table, table.rows[1])
+                == "not proven best: MIP gap 4.2 %, bound 25,387; the sweep was stopped (Ctrl-C or a signal) while this point was solved; run its shard again")
+        #expect(SweepReport.proofNote(try Self.table(), try Self.table().rows[1]) == "not proven best: MIP gap 4.2 %, bound 25,387")
+        table.language = .nl
+        #expect(SweepReport.proofNote(table, table.rows[1])?.contains("de doorrekening werd gestopt (Ctrl-C of een signaal)") == true)
+    }
+
     @Test func whatEachStepBuysSaysWhenAStepIsNotProvenOrNotKnown() throws {
         let html = SweepReport.html(try Self.table(), title: "t")
         #expect(html.contains("team size 4 → 5: gap 52 h → 26.5 h (−25.5 h); not proven: 5 stopped at a MIP gap of 4.2 %, so the step may be larger or smaller"))

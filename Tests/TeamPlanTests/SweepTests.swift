@@ -154,25 +154,35 @@ func smallTeam() throws -> Scenario {
 
     @Test func theShardComesFromTheOptionOrTheBatchSystemWhenTheyAgree() throws {
         #expect(try SweepSetup.shard(option: "1/3", shards: nil, environment: [:]) == .init(index: 1, count: 3))
-        // A whole array 0-2: the task id is the shard, the count the array's.
-        #expect(try SweepSetup.shard(option: nil, shards: nil, environment: Self.slurm(2, 0, 2, 3)) == .init(index: 2, count: 3))
+        // In a whole array 0-2 the task id is the shard, with the count said on the command line.
         #expect(try SweepSetup.shard(option: nil, shards: 3, environment: Self.slurm(1, 0, 2, 3)) == .init(index: 1, count: 3))
         #expect(try SweepSetup.shard(option: "1/3", shards: nil, environment: Self.slurm(1, 0, 2, 3)) == .init(index: 1, count: 3))
         // The rerun of one task (sbatch --array=2): shard 2 of the --shards given, not a one-task sweep.
         #expect(try SweepSetup.shard(option: nil, shards: 3, environment: Self.slurm(2, 2, 2, 1)) == .init(index: 2, count: 3))
+        // …and of shard 0 (--array=0 looks like a whole array of one task), or shards 0 and 1 of 4.
+        #expect(try SweepSetup.shard(option: nil, shards: 4, environment: Self.slurm(0, 0, 0, 1)) == .init(index: 0, count: 4))
+        #expect(try SweepSetup.shard(option: nil, shards: 4, environment: Self.slurm(1, 0, 1, 2)) == .init(index: 1, count: 4))
+        #expect(try SweepSetup.shard(option: "0/4", shards: nil, environment: Self.slurm(0, 0, 0, 1)) == .init(index: 0, count: 4))
         #expect(try SweepSetup.shard(option: nil, shards: 4, environment: ["JOB_COMPLETION_INDEX": "3"]) == .init(index: 3, count: 4))
         #expect(try SweepSetup.shard(option: nil, shards: nil, environment: [:]) == nil)
         #expect(try SweepSetup.shard(option: nil, shards: 1, environment: [:]) == nil)
+        // One shard is the whole sweep, also in a task of an array that runs a sweep of its own.
+        #expect(try SweepSetup.shard(option: nil, shards: 1, environment: Self.slurm(2, 0, 2, 3)) == nil)
+        #expect(try SweepSetup.shard(option: "0/1", shards: nil, environment: Self.slurm(2, 0, 2, 3)) == nil)
+        #expect(try SweepSetup.shard(option: "0/1", shards: 1, environment: ["JOB_COMPLETION_INDEX": "5"]) == nil)
     }
 
     /// Each way a shard could silently be the wrong points is an error that says the fix.
     @Test(arguments: [
         (nil, nil, ["JOB_COMPLETION_INDEX": "1"], "give the number of shards with --shards N"),
-        (nil, nil, SweepGridTests.slurm(2, 2, 2, 1), "is a task of an array that is not 0…N−1 (--array=2-2, 1 task; one task rerun?)"),
+        (nil, nil, SweepGridTests.slurm(2, 2, 2, 1), "SLURM_ARRAY_TASK_ID=2 is set (a task of a Slurm array, --array=2-2, 1 task): give the number of shards with --shards N"),
         (nil, nil, SweepGridTests.slurm(5, 1, 10, 10), "give the number of shards with --shards N"),
-        (nil, 4, SweepGridTests.slurm(1, 0, 2, 3), "--shards 4 but this Slurm array has 3 tasks (--array=0-2, 3 tasks)"),
+        // A whole array without --shards: not quietly cut to a slice (an array whose tasks each sweep a scenario of their own).
+        (nil, nil, SweepGridTests.slurm(2, 0, 2, 3), "give the number of shards with --shards N to run shard 2 of N (this array's 3 tasks: --shards 3)"),
+        (nil, nil, SweepGridTests.slurm(2, 0, 2, 3), "or --shards 1 to run the whole sweep in this task"),
+        (nil, nil, SweepGridTests.slurm(2, 0, 4, 3).merging(["SLURM_ARRAY_TASK_STEP": "2"]) { $1 }, "(a task of a Slurm array, --array=0-4:2, 3 tasks)"),
+        (nil, 4, SweepGridTests.slurm(5, 0, 9, 10), "SLURM_ARRAY_TASK_ID=5 with 4 shards: shard 5 does not exist"),
         ("0/3", nil, SweepGridTests.slurm(1, 0, 2, 3), "--shard 0/3 but SLURM_ARRAY_TASK_ID=1"),
-        ("1/4", nil, SweepGridTests.slurm(1, 0, 2, 3), "--shard 1/4 but this Slurm array has 3 tasks"),
         ("1/4", 3, [:], "--shard 1/4 and --shards 3 disagree"),
         ("1/3", nil, ["JOB_COMPLETION_INDEX": "2"], "--shard 1/3 but JOB_COMPLETION_INDEX=2"),
         (nil, 3, ["JOB_COMPLETION_INDEX": "3"], "JOB_COMPLETION_INDEX=3 with 3 shards: shard 3 does not exist"),

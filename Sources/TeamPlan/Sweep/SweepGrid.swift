@@ -424,44 +424,42 @@ public enum SweepSetup {
     }
 
     /// This run's shard, from `--shard K/N`, `--shards N` and the batch
-    /// system's environment, which must all agree: a disagreement, or an
-    /// index without a count, is an error with the fix — never a silent
+    /// system's environment. A sweep is sharded only when N is said on the
+    /// command line: an index from the environment without N, or one that
+    /// disagrees with `--shard`, is an error with the fix — never a silent
     /// other set of points (every pod of an Indexed Job running the whole
-    /// sweep, a rerun task taken for a one-task sweep). The index is a Slurm
-    /// array task's `SLURM_ARRAY_TASK_ID` itself (so that `sbatch --array=2`
-    /// reruns shard 2) or a Kubernetes Indexed Job's `JOB_COMPLETION_INDEX`;
-    /// the count is `--shards N`, or a whole array's `SLURM_ARRAY_TASK_COUNT`
-    /// (ids 0…N−1). Nil runs every point.
+    /// sweep; an array task that runs a sweep of its own, quietly cut to a
+    /// slice of it by the array's size). The index is a Slurm array task's
+    /// `SLURM_ARRAY_TASK_ID` itself (so that `sbatch --array=2` reruns shard
+    /// 2, and `--array=0-1` shards 0 and 1, whatever the first run's array
+    /// was) or a Kubernetes Indexed Job's `JOB_COMPLETION_INDEX`. One shard
+    /// (`--shards 1`, `--shard 0/1`) is the whole sweep, in a batch job too.
+    /// Nil runs every point.
     public static func shard(option: String?, shards: Int?, environment: [String: String]) throws(SweepValues.Invalid) -> SweepTable.Shard? {
-        let batch = try batchIndex(environment)
         if let option {
             let shard = try optionShard(option)
             if let shards, shards != shard.count {
                 throw SweepValues.Invalid(description: "--shard \(option) and --shards \(shards) disagree on the number of shards; give one of them")
             }
-            if let batch {
-                if batch.index != shard.index {
-                    throw SweepValues.Invalid(description: "--shard \(option) but \(batch.source)=\(batch.index): inside a batch job the task's index is the shard; drop --shard (give --shards N) or make them agree")
-                }
-                if let count = batch.arrayCount, count != shard.count {
-                    throw SweepValues.Invalid(description: "--shard \(option) but this Slurm array has \(count) tasks (\(batch.arrayText)): the shards are the array's tasks; make them agree")
-                }
+            if shard.count == 1 { return nil }
+            if let batch = try batchIndex(environment), batch.index != shard.index {
+                throw SweepValues.Invalid(description: "--shard \(option) but \(batch.source)=\(batch.index): inside a batch job the task's index is the shard; drop --shard and give --shards \(shard.count), or make them agree")
             }
             return shard
         }
+        if shards == 1 { return nil }
+        let batch = try batchIndex(environment)
         guard let batch else {
-            if let shards, shards != 1 {
+            if let shards {
                 throw SweepValues.Invalid(description: "--shards \(shards) needs the shard's index: from a Slurm array task (SLURM_ARRAY_TASK_ID) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX), or give --shard K/N")
             }
             return nil
         }
-        if let shards, let count = batch.arrayCount, shards != count {
-            throw SweepValues.Invalid(description: "--shards \(shards) but this Slurm array has \(count) tasks (\(batch.arrayText)): the shards are the array's tasks; submit --array=0-\(shards - 1) or give --shards \(count)")
-        }
-        guard let count = shards ?? batch.arrayCount else {
-            throw SweepValues.Invalid(description: batch.arrayCount == nil && batch.source == "SLURM_ARRAY_TASK_ID"
-                ? "SLURM_ARRAY_TASK_ID=\(batch.index) is a task of an array that is not 0…N−1 (\(batch.arrayText); one task rerun?): give the number of shards with --shards N, the N of the first run's --array=0-(N−1)"
-                : "JOB_COMPLETION_INDEX is set (a Kubernetes Indexed Job): give the number of shards with --shards N (the Job's completions), or --shard K/N")
+        guard let count = shards else {
+            let whole = batch.arrayCount.map { " (this array's \($0) tasks: --shards \($0))" } ?? ""
+            throw SweepValues.Invalid(description: batch.source == "SLURM_ARRAY_TASK_ID"
+                ? "SLURM_ARRAY_TASK_ID=\(batch.index) is set (a task of a Slurm array, \(batch.arrayText)): give the number of shards with --shards N to run shard \(batch.index) of N\(whole) — the N of the first run's --array=0-(N−1) when this reruns a task — or --shards 1 to run the whole sweep in this task"
+                : "JOB_COMPLETION_INDEX is set (a Kubernetes Indexed Job): give the number of shards with --shards N (the Job's completions), or --shards 1 to run the whole sweep in this pod")
         }
         guard batch.index < count else {
             throw SweepValues.Invalid(description: "\(batch.source)=\(batch.index) with \(count) shards: shard \(batch.index) does not exist; the index is the shard, from 0 to \(count - 1)"
@@ -499,8 +497,9 @@ public enum SweepSetup {
             }
             var whole: Int?
             if minimum == 0, let maximum, let count, maximum == count - 1 { whole = count }
-            let range = minimum.map { m in "--array=\(m)-\(maximum.map(String.init) ?? "?")" } ?? "an array"
-            let tasks = count.map { ", \($0) task" + ($0 == 1 ? "" : "s") } ?? ""
+            let step = try number("SLURM_ARRAY_TASK_STEP").flatMap { $0 > 1 ? ":\($0)" : nil } ?? ""
+            let range = minimum.map { m in "--array=\(m)-\(maximum.map(String.init) ?? "?")\(step)" } ?? "an array"
+            let tasks = count.map { $0 == 1 ? ", 1 task" : ", \($0) tasks" } ?? ""
             return BatchIndex(index: id, source: "SLURM_ARRAY_TASK_ID", arrayCount: whole, arrayText: range + tasks)
         }
         if let index = try number("JOB_COMPLETION_INDEX") {

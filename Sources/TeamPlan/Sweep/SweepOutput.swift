@@ -55,7 +55,7 @@ public enum SweepOutput {
     public struct Merged: Sendable {
         public var files: [(String, Data)]
         /// The merged table (rows in point order, no shard; `complete` only
-        /// when every point of the sweep is there).
+        /// when every point of the sweep is there and no shard was stopped).
         public var table: SweepTable
         /// The shards given, in order: each folder's shard (nil for an
         /// unsharded folder) and whether it finished every one of its points.
@@ -116,7 +116,9 @@ public enum SweepOutput {
         }
         var table = first.table
         table.shard = nil
-        table.complete = missing.isEmpty
+        // A shard stopped before its end is not complete even when each of
+        // its points has a row: those it was solving are what the stop left.
+        table.complete = missing.isEmpty && tables.allSatisfy(\.table.complete)
         table.rows = rows.sorted { $0.index < $1.index }
         var points: [PointFiles] = []
         for row in table.rows where row.hasPlan {

@@ -75,12 +75,13 @@ public enum SweepReport {
     /// What a row says beyond its value: not proven (its MIP gap and bound), or no plan.
     static func proofNote(_ table: SweepTable, _ row: SweepRow) -> String? {
         let l = labels(table), w = words(table)
+        let stop = row.interrupted == true ? "; " + w.interrupted : ""
         guard row.hasPlan else {
-            return w.noPlan + (row.status == .noPlan ? "" : " (\(statusWord(row.status, table.language ?? .en)))")
+            return w.noPlan + (row.status == .noPlan ? "" : " (\(statusWord(row.status, table.language ?? .en)))") + stop
         }
         guard !row.isProven else { return nil }
-        guard let bound = row.bound, let gap = row.mipGap else { return w.notProvenNoBound }
-        return w.notProven(gapText(gap, l), l.grouped(Int(bound.rounded())))
+        guard let bound = row.bound, let gap = row.mipGap else { return w.notProvenNoBound + stop }
+        return w.notProven(gapText(gap, l), l.grouped(Int(bound.rounded()))) + stop
     }
 
     /// The lines of one quantity: for each combination of the other axes'

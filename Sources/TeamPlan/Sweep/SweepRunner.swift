@@ -10,6 +10,9 @@ public struct SweepOutcome: Sendable {
     public var failure: Failure?
     /// Seconds from the start of this point to its end.
     public var seconds: Double
+    /// The sweep was stopped while this point was solved, and its solve
+    /// did not finish with a proof (what it has is what the stop left).
+    public var interrupted = false
 }
 
 /// Something a sweep reports while it runs.
@@ -37,6 +40,7 @@ public enum SweepRunner {
                 outcome.failure = .solvingOne(error)
             }
             outcome.seconds = Date().timeIntervalSince(started)
+            outcome.interrupted = control.isStopped && (outcome.result.map { $0.status != .optimal } ?? false)
             return outcome
         }
         return outcomes.compactMap { $0 }

@@ -51,6 +51,10 @@ public struct SweepRow: Codable, Sendable, Equatable {
     public var streams: [StreamUse]
     public var solveSeconds: Double
     public var failure: String?
+    /// The sweep was stopped (Ctrl-C, a signal) while this point was
+    /// solved: its plan, if any, is what the stop left, not what its time
+    /// limit would have found (nil when not so).
+    public var interrupted: Bool?
 
     /// A practice left with a gap at a point.
     public struct PracticeGap: Codable, Sendable, Equatable {
@@ -68,6 +72,7 @@ public struct SweepRow: Codable, Sendable, Equatable {
         values = zip(grid.axes, outcome.point.coordinates).map { $0.labels[$1] }
         solveSeconds = outcome.result?.seconds ?? outcome.seconds
         failure = outcome.failure?.description
+        interrupted = outcome.interrupted ? true : nil
         streams = scenario.funding.map { StreamUse(stream: $0.id, fundedHours: $0.budgetHours, usedHours: 0, usedEuros: nil) }
         guard let result = outcome.result else {
             status = .failed

@@ -16,6 +16,8 @@ struct SweepWords: Sendable {
     var gapValue: @Sendable (String) -> String, objectiveValue: @Sendable (String) -> String
     /// A plan not proven best: its MIP gap and bound, or none yet.
     var notProven: @Sendable (String, String) -> String, notProvenNoBound: String
+    /// Why a point cut short by a stop (Ctrl-C, scancel) is what it is.
+    var interrupted: String
     var noPlan: String
     /// points solved, of, proven; stopped with a plan; without a plan.
     var solved: @Sendable (Int, Int, Int) -> String, unproven: @Sendable (Int) -> String, withoutPlan: @Sendable (Int) -> String
@@ -64,6 +66,7 @@ struct SweepWords: Sendable {
         hollowKey: "hollow: not proven best (band: bound to objective)", absentKey: "× on the axis: no plan",
         gapValue: { "gap \($0) h" }, objectiveValue: { "objective \($0)" },
         notProven: { "not proven best: MIP gap \($0), bound \($1)" }, notProvenNoBound: "not proven best: stopped before any bound",
+        interrupted: "the sweep was stopped (Ctrl-C or a signal) while this point was solved; run its shard again",
         noPlan: "no plan",
         solved: { "\($0) \($0 == 1 ? "point" : "points") of \($1) solved, \($2) proven optimal" },
         unproven: { "\($0) stopped with a feasible plan (not proven)" }, withoutPlan: { "\($0) without a plan" },
@@ -82,7 +85,7 @@ struct SweepWords: Sendable {
         moneyNoteLeast: "Euros used: each point's plan is the one of least money among the plans with its best objective (a second, exact solve, --least-money); where that was not proven, the table says so.",
         moneyNoteAny: "Plans with the same gap may use different amounts of money: the objective weighs gap hours, missing backups and pairs, not euros; sweep with --least-money to compare the least money each point needs.",
         notProvenLeast: "not proven the least",
-        unprovenNote: "A hollow marker is a plan not proven best: the time limit stopped its search. Its band on the objective chart reaches down to the bound, below which no plan of that point can be; the bound is on the objective, not on the gap hours. A point without a plan has no marker: a × on the x axis stands for it, and the line breaks there.",
+        unprovenNote: "A hollow marker is a plan not proven best: the time limit (or --mip-gap, or a stop) ended its search. Its band on the objective chart reaches down to the bound, below which no plan of that point can be; the bound is on the objective, not on the gap hours. A point without a plan has no marker: a × on the x axis stands for it, and the line breaks there.",
         outcome: { "\($0): \($1) of \($2) points planned (\($3) proven optimal)" }, outcomeStopped: ", stopped early",
         terminalHeader: ("point", ["status", "gap h", "euros used", "workers", "seconds"]),
         teamSizeLeftOut: { "--team-size: \($2 ? "the largest of the scenarios has" : "the scenario has") \($1) workers, so a larger team size plans as \($1) does; left out: \($0)" },
@@ -104,6 +107,7 @@ struct SweepWords: Sendable {
         hollowKey: "open: niet bewezen het beste (band: ondergrens tot doelwaarde)", absentKey: "× op de as: geen plan",
         gapValue: { "tekort \($0) u" }, objectiveValue: { "doelwaarde \($0)" },
         notProven: { "niet bewezen het beste: MIP-gap \($0), ondergrens \($1)" }, notProvenNoBound: "niet bewezen het beste: gestopt vóór enige ondergrens",
+        interrupted: "de doorrekening werd gestopt (Ctrl-C of een signaal) terwijl dit punt werd opgelost; reken het deel opnieuw",
         noPlan: "geen plan",
         solved: { "\($0) van de \($1) punten opgelost, \($2) bewezen optimaal" },
         unproven: { "\($0) gestopt met een geldig plan (niet bewezen)" }, withoutPlan: { "\($0) zonder plan" },
@@ -122,7 +126,7 @@ struct SweepWords: Sendable {
         moneyNoteLeast: "Gebruikt geld: het plan van elk punt is het goedkoopste van de plannen met de beste doelwaarde van dat punt (een tweede, exacte berekening, --least-money); waar dat niet bewezen is, zegt de tabel het.",
         moneyNoteAny: "Plannen met hetzelfde tekort kunnen verschillend veel geld gebruiken: de doelstelling weegt tekorturen, ontbrekende vervangers en koppels, geen euro's; reken door met --least-money om het minste geld per punt te vergelijken.",
         notProvenLeast: "niet bewezen het minste",
-        unprovenNote: "Een open markering is een plan dat niet bewezen het beste is: de tijdslimiet stopte de zoektocht. De band in de grafiek van de doelwaarde reikt tot de ondergrens, waaronder geen plan van dat punt kan liggen; de ondergrens geldt de doelwaarde, niet de tekorturen. Een punt zonder plan heeft geen markering: een × op de horizontale as staat ervoor, en de lijn is daar onderbroken.",
+        unprovenNote: "Een open markering is een plan dat niet bewezen het beste is: de tijdslimiet (of --mip-gap, of een stop) beëindigde de zoektocht. De band in de grafiek van de doelwaarde reikt tot de ondergrens, waaronder geen plan van dat punt kan liggen; de ondergrens geldt de doelwaarde, niet de tekorturen. Een punt zonder plan heeft geen markering: een × op de horizontale as staat ervoor, en de lijn is daar onderbroken.",
         outcome: { "\($0): \($1) van de \($2) punten gepland (\($3) bewezen optimaal)" }, outcomeStopped: ", vroeg gestopt",
         terminalHeader: ("punt", ["status", "tekort u", "gebruikt geld", "medewerkers", "seconden"]),
         teamSizeLeftOut: { "--team-size: \($2 ? "het grootste scenario heeft" : "het scenario heeft") \($1) medewerkers, dus een grotere teamgrootte geeft hetzelfde plan als \($1); weggelaten: \($0)" },

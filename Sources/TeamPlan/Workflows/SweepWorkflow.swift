@@ -165,6 +165,7 @@ public enum SweepWorkflow {
         let solved = done.table.rows.filter(\.hasPlan).count
         let proven = done.table.rows.filter { $0.status == .optimal }.count
         var line = w.outcome(done.table.title, solved, done.pointCount, proven)
+        if let shard = done.table.shard { line += " (shard \(shard.index)/\(shard.count))" }
         if !done.table.complete { line += w.outcomeStopped }
         return line + " → \(done.folder)/ (sweep.html, sweep.csv, sweep.json, sweep.svg, points/)"
     }
@@ -207,9 +208,11 @@ public enum SweepWorkflow {
             var counts: [String] = []
             let proven = rows.filter { $0.status == .optimal }
             counts.append("\(proven.count) proven optimal")
-            let unproven = rows.filter { $0.status == .feasible }
-            if !unproven.isEmpty { counts.append("\(unproven.count) stopped by the time limit with a plan not proven best") }
-            let noPlan = rows.filter { !$0.hasPlan && $0.status != .failed }
+            let unproven = rows.filter { $0.status == .feasible && $0.interrupted != true }
+            if !unproven.isEmpty { counts.append("\(unproven.count) with a plan not proven best (their time limit or --mip-gap ended the search)") }
+            let cut = rows.filter { $0.interrupted == true && $0.status != .failed }
+            if !cut.isEmpty { counts.append("\(cut.count) cut short when their shard was stopped") }
+            let noPlan = rows.filter { !$0.hasPlan && $0.status != .failed && $0.interrupted != true }
             if !noPlan.isEmpty { counts.append("\(noPlan.count) stopped before any plan") }
             let failed = rows.filter { $0.status == .failed }
             if !failed.isEmpty { counts.append("\(failed.count) failed") }
@@ -218,10 +221,28 @@ public enum SweepWorkflow {
                 let gap = row.mipGap.map { " (MIP gap " + Format.percent($0) + ")" } ?? ""
                 lines.append("  stopped: \(row.point)\(gap)")
             }
+            for row in cut {
+                let what = row.hasPlan ? row.mipGap.map { "a plan not proven best, MIP gap " + Format.percent($0) } ?? "a plan not proven best" : "no plan"
+                lines.append("  cut short: \(row.point) (\(what))")
+            }
             for row in noPlan { lines.append("  no plan: \(row.point) (\(row.status.rawValue))") }
             for row in failed { lines.append("  failed: \(row.point)" + (row.failure.map { ": " + $0.split(separator: "\n").first.map(String.init)! } ?? "")) }
             lines += Self.missingLines(merged.missing)
+            lines += Self.stoppedLines(merged)
             return lines
+        }
+
+        /// Shards stopped before their end (Ctrl-C, scancel, a time limit
+        /// of the job) and how to run them again: their points may all be
+        /// there, but those cut short are not what a whole run finds.
+        static func stoppedLines(_ merged: SweepOutput.Merged) -> [String] {
+            // A shard with missing points is said with them, rerun and all.
+            let withMissing = Set(merged.missing.compactMap(\.folder))
+            return merged.folders.filter { !$0.complete && !withMissing.contains($0.folder) }.map { f in
+                let rerun = f.shard.map { s in "; rerun it with --shard \(s.index)/\(s.count) (in a Slurm array: sbatch --array=\(s.index) with --shards \(s.count)) and merge again" }
+                    ?? "; run it again and merge again"
+                return "  \(f.folder) was stopped before its end" + (f.shard.map { " (shard \($0.index)/\($0.count))" } ?? "") + rerun
+            }
         }
 
         /// Missing points grouped by the shard that should hold them, with the rerun.
@@ -269,8 +290,12 @@ public enum SweepWorkflow {
             throw .cannotWrite(error)
         }
         let missing = merged.missing.count
-        let incomplete = missing == 0 ? nil : Failure(.stopped,
-            "teamplan sweep merge: the sweep is not complete: \(missing) of \(merged.table.points) points are missing (the \(merged.table.rows.count) merged are written)")
+        let stopped = merged.folders.filter { !$0.complete }.map(\.folder)
+        var why: [String] = []
+        if missing > 0 { why.append("\(missing) of \(merged.table.points) points are missing") }
+        if !stopped.isEmpty { why.append((stopped.count == 1 ? "a shard was" : "\(stopped.count) shards were") + " stopped before the end (" + stopped.joined(separator: ", ") + ")") }
+        let incomplete = merged.table.complete ? nil : Failure(.stopped,
+            "teamplan sweep merge: the sweep is not complete: " + why.joined(separator: " and ") + " (the \(merged.table.rows.count) points merged are written)")
         return Merged(folder: folder, merged: merged, incomplete: incomplete)
     }
 }
