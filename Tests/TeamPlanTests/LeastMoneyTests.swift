@@ -115,6 +115,46 @@ enum LeastMoneyBruteForce {
         #expect(equalPairs >= 50, "only \(equalPairs) pairs of budgets with equal objectives")
     }
 
+    /// GLPK, but the money search answers with the empty plan — valid, and
+    /// above the best objective, as a plan that the solver's tolerance on
+    /// the objective row let in would be.
+    struct TolerantBackend: SolverBackend {
+        func solve(_ model: LinearModel, options: SolveOptions, objectiveStep: Double?, control: SolveControl?,
+                   progress: (@Sendable (SolveProgress) -> Void)?) throws -> RawSolution {
+            guard model.rows.contains(where: { $0.name == "money" }) else {
+                return try GLPKBackend().solve(model, options: options, objectiveStep: objectiveStep, control: control, progress: progress)
+            }
+            return RawSolution(status: .optimal, values: Array(repeating: 0, count: model.variables.count), objective: 0, bound: 0, gap: 0,
+                               seconds: 0)
+        }
+
+        func modelText(_ model: LinearModel, format: ModelFormat) throws -> String {
+            try GLPKBackend().modelText(model, format: format)
+        }
+    }
+
+    /// A money search's plan a hair above the best objective is not one of
+    /// the best plans: it is not taken, nothing is proven, and it is not an
+    /// internal error (it was exit 70).
+    @Test func aMoneySearchPlanAboveTheBestObjectiveIsRejectedNotAnError() throws {
+        var options = SolveOptions()
+        options.leastMoney = true
+        options.backend = TolerantBackend()
+        var rejected = 0
+        for seed in UInt64(1)...40 {
+            let s = Self.tiny(seed)
+            let result = try Planner.solve(s, options: options)
+            let least = try #require(result.leastMoney)
+            guard least.ending != .proven else { continue }   // nothing to search (no cost) or proven infeasible: no plan came back
+            #expect(least.ending == .rejected, "seed \(seed): \(least.ending)")
+            #expect(Evaluation(scenario: s, plan: try #require(result.plan)).violations.isEmpty)
+            let objective = try #require(result.objective), evaluated = try #require(result.evaluation).terms.objective
+            #expect(evaluated <= objective + 1e-9)
+            rejected += 1
+        }
+        #expect(rejected >= 10, "the money search answered in only \(rejected) of 40")
+    }
+
     @Test func withoutTheOptionThereIsNoTieBreak() throws {
         let result = try Planner.solve(Self.tiny(3))
         #expect(result.leastMoney == nil)
@@ -123,22 +163,32 @@ enum LeastMoneyBruteForce {
 
 /// What the summary says of the tie-break, in both languages.
 @Suite struct LeastMoneyLineTests {
-    static func least(_ money: Double, before: Double, bound: Double?, proven: Bool, searched: Bool = true,
-                      unit: LeastMoney.Unit = .euros) -> LeastMoney {
-        LeastMoney(unit: unit, before: before, money: money, bound: bound, proven: proven, searched: searched, seconds: 0.1)
+    static func least(_ money: Double, before: Double, bound: Double?, _ ending: LeastMoney.Ending,
+                      unit: LeastMoney.Unit = .euros, unpriced: [String] = []) -> LeastMoney {
+        LeastMoney(unit: unit, before: before, money: money, bound: bound, ending: ending, unpriced: unpriced, seconds: 0.1)
     }
 
-    @Test func provenStoppedAndNotSearchedAreSaidApart() {
+    @Test func eachWayTheSecondSearchEndsIsSaidApart() {
         let en = Language.en.labels, nl = Language.nl.labels
-        #expect(en.leastMoney(Self.least(52839, before: 53263, bound: 52839, proven: true))
+        #expect(en.leastMoney(Self.least(52839, before: 53263, bound: 52839, .proven))
                 == "Least money: € 52,839 — no plan with this objective costs less (the plan found first cost € 53,263).")
-        #expect(nl.leastMoney(Self.least(52839, before: 53263, bound: 52839, proven: true))
+        #expect(nl.leastMoney(Self.least(52839, before: 53263, bound: 52839, .proven))
                 == "Minste geld: € 52.839 — geen plan met deze doelwaarde kost minder (het eerst gevonden plan kostte € 53.263).")
-        #expect(en.leastMoney(Self.least(1000, before: 1000, bound: 900, proven: false))
-                == "Least money: € 1,000; a plan with this objective might cost as little as € 900 (the second search was stopped).")
-        #expect(en.leastMoney(Self.least(1000, before: 1000, bound: nil, proven: false, searched: false))
+        #expect(en.leastMoney(Self.least(1000, before: 1000, bound: 900, .timeLimit))
+                == "Least money: € 1,000; a plan with this objective might cost as little as € 900 (the time limit stopped the second search).")
+        #expect(en.leastMoney(Self.least(1000, before: 1000, bound: 990, .mipGap))
+                == "Least money: € 1,000; a plan with this objective might cost as little as € 990 (the second search ended at the --mip-gap asked for).")
+        #expect(en.leastMoney(Self.least(1000, before: 1000, bound: nil, .stopped))
+                == "Least money: € 1,000; not proven the least (the second search was stopped).")
+        #expect(en.leastMoney(Self.least(1000, before: 1000, bound: nil, .noTime))
                 == "Least money: € 1,000; not proven the least (the time limit left no time for the second search).")
-        #expect(en.leastMoney(Self.least(120.5, before: 120.5, bound: 120.5, proven: true, unit: .hours), from: LocalDate(iso: "2027-02-15"))
+        #expect(en.leastMoney(Self.least(1000, before: 1000, bound: 950, .rejected))
+                .hasPrefix("Least money: € 1,000; not proven the least (the second search's plan was a hair above the best objective"))
+        #expect(en.leastMoney(Self.least(120.5, before: 120.5, bound: 120.5, .proven, unit: .hours), from: LocalDate(iso: "2027-02-15"))
                 == "Least money from 2027-02-15: 120.5 h paid — no plan with this objective costs less; no stream has a tariff.")
+        #expect(en.leastMoney(Self.least(1000, before: 1000, bound: 1000, .proven, unpriced: ["zvw-cz"]))
+                == "Least money: € 1,000 — no plan with this objective costs less; hours of zvw-cz (no tariff) count as no money.")
+        #expect(nl.leastMoney(Self.least(1000, before: 1000, bound: 1000, .proven, unpriced: ["zvw-cz"]))
+                == "Minste geld: € 1.000 — geen plan met deze doelwaarde kost minder; uren van zvw-cz (geen tarief) tellen niet als geld.")
     }
 }

@@ -157,6 +157,35 @@ import Testing
         try expectValidFeasiblePlan(in: folder)
     }
 
+    /// A second Ctrl-C means now: GLPK's simplex does not look at a stop
+    /// request until its LP is solved. The process ends at once (130) and
+    /// writes nothing half: the output folder is not there.
+    @Test func aSecondSignalEndsTheProcessAtOnceAndWritesNothingHalf() throws {
+        let folder = TemporaryFolder()
+        let process = Process()
+        process.executableURL = Executable.url
+        process.arguments = ["plan", Self.slowToProve, "--out", "o"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while Executable.cpuSeconds(process.processIdentifier) < 2 && process.isRunning && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        kill(process.processIdentifier, SIGINT)
+        // Two signals sent together are one pending signal to the kernel.
+        Thread.sleep(forTimeInterval: 0.02)
+        kill(process.processIdentifier, SIGINT)
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 130, "\(message)")
+        #expect(message.contains("teamplan: stopped at once (a second Ctrl-C or signal): nothing more is written"), "\(message)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/o"))
+    }
+
     @Test func aGLPKFatalErrorIsExitSixtyNineNotACoreDump() throws {
         let folder = TemporaryFolder()
         folder.write("q1.yaml", Fixture.scenario)

@@ -373,21 +373,34 @@ extension Labels {
             least.unit == .euros ? euros(value) : hours(value) + (nl ? " u betaald" : " h paid")
         }
         var line = (nl ? "Minste geld" : "Least money") + (from.map { nl ? " vanaf \($0)" : " from \($0)" } ?? "") + ": " + amount(least.money)
-        if least.proven {
+        func might(_ why: String) -> String {
+            least.bound.map { nl ? "; een plan met deze doelwaarde kost misschien maar \(amount($0)) (\(why))" : "; a plan with this objective might cost as little as \(amount($0)) (\(why))" }
+                ?? (nl ? "; niet bewezen het minste (\(why))" : "; not proven the least (\(why))")
+        }
+        switch least.ending {
+        case .proven:
             line += nl ? " — geen plan met deze doelwaarde kost minder" : " — no plan with this objective costs less"
-        } else if let bound = least.bound {
-            line += nl ? "; een plan met deze doelwaarde kost misschien maar \(amount(bound)) (de tweede zoektocht is gestopt)"
-                : "; a plan with this objective might cost as little as \(amount(bound)) (the second search was stopped)"
-        } else if least.searched {
-            line += nl ? "; niet bewezen het minste (de tweede zoektocht is gestopt)" : "; not proven the least (the second search was stopped)"
-        } else {
+        case .timeLimit:
+            line += might(nl ? "de tijdslimiet stopte de tweede zoektocht" : "the time limit stopped the second search")
+        case .mipGap:
+            line += might(nl ? "de tweede zoektocht stopte bij de gevraagde MIP-gap" : "the second search ended at the --mip-gap asked for")
+        case .stopped:
+            line += might(nl ? "de tweede zoektocht werd gestopt" : "the second search was stopped")
+        case .noTime:
             line += nl ? "; niet bewezen het minste (de tijdslimiet liet geen tijd voor de tweede zoektocht)"
                 : "; not proven the least (the time limit left no time for the second search)"
+        case .rejected:
+            line += nl ? "; niet bewezen het minste (het plan van de tweede zoektocht lag een fractie boven de beste doelwaarde, binnen de tolerantie van de solver, en is niet genomen)"
+                : "; not proven the least (the second search's plan was a hair above the best objective, within the solver's tolerance, and was not taken)"
         }
         if least.money < least.before - 1e-6 * max(1, least.before) {
             line += nl ? " (het eerst gevonden plan kostte \(amount(least.before)))" : " (the plan found first cost \(amount(least.before)))"
         }
         if least.unit == .hours { line += nl ? "; geen stroom heeft een tarief" : "; no stream has a tariff" }
+        if !least.unpriced.isEmpty {
+            let names = least.unpriced.joined(separator: ", ")
+            line += nl ? "; uren van \(names) (geen tarief) tellen niet als geld" : "; hours of \(names) (no tariff) count as no money"
+        }
         return line + "."
     }
 }

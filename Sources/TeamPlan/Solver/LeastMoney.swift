@@ -15,6 +15,26 @@ public struct LeastMoney: Sendable, Equatable {
         case euros, hours
     }
 
+    /// How the search for a cheaper plan of the objective ended.
+    public enum Ending: String, Sendable, Codable {
+        /// It ended: no plan of the objective spends less (or no stream has
+        /// a cost, so there is nothing to search).
+        case proven
+        /// The time limit stopped it (with a bound, when it had one).
+        case timeLimit = "time_limit"
+        /// It stopped at the MIP gap asked for (`--mip-gap`), on money.
+        case mipGap = "mip_gap"
+        /// Ctrl-C or a signal stopped it (or came before it began).
+        case stopped
+        /// The time limit left no time for it: only the first plan's
+        /// funding was made cheapest.
+        case noTime = "no_time"
+        /// Its plan, counted by Evaluation, had an objective above the best
+        /// one (the solver holds the objective only to its tolerance): it
+        /// was not taken, and nothing is proven.
+        case rejected
+    }
+
     public var unit: Unit
     /// What the plan first found spent, before the tie-break.
     public var before: Double
@@ -23,14 +43,26 @@ public struct LeastMoney: Sendable, Equatable {
     /// No plan with the objective spends less than this (the search's
     /// bound); equal to `money` when proven.
     public var bound: Double?
-    /// `money` is the least of every plan with the objective (within a
-    /// millionth): the second search ended, or proved nothing cheaper.
-    public var proven: Bool
-    /// The search over every plan of the objective ran (false: the time
-    /// limit left none, and only the first plan's funding was made cheapest).
-    public var searched: Bool
+    public var ending: Ending
+    /// Streams without a tariff when others have one: their hours cost
+    /// nothing in money (by id, in the scenario's order).
+    public var unpriced: [String]
     /// Seconds the tie-break took.
     public var seconds: Double
+
+    /// `money` is the least of every plan with the objective (within a
+    /// millionth): the second search ended, or proved nothing cheaper.
+    public var proven: Bool { ending == .proven }
+
+    public init(unit: Unit, before: Double, money: Double, bound: Double?, ending: Ending, unpriced: [String] = [], seconds: Double) {
+        self.unit = unit
+        self.before = before
+        self.money = money
+        self.bound = bound
+        self.ending = ending
+        self.unpriced = unpriced
+        self.seconds = seconds
+    }
 
     /// Money's cost per hour of each stream, in the scenario's order.
     static func costs(_ scenario: Scenario) -> (unit: Unit, perHour: [String: Double]) {
@@ -78,6 +110,7 @@ extension Planner {
         var quiet = options
         quiet.verbose = false
         func timeLeft() -> Double? { deadline.map { $0.timeIntervalSinceNow } }
+        var rejected = false
         // A search's plan with its funding made exact: every integer column
         // fixed at its rounded value and the money solved again (a search
         // that minimises money leans on the integrality tolerance: a
@@ -96,12 +129,19 @@ extension Planner {
             var lp = quiet
             lp.timeLimit = timeLeft().map { max(1, $0) }
             let funded = try options.backend.solve(fixed, options: lp, objectiveStep: nil, control: nil, progress: nil)
+            // Its integers held, no funding keeps the objective: the search's
+            // plan was one only by the solver's tolerance (rejected below too).
+            if funded.status == .infeasible { rejected = true }
             guard funded.status == .optimal, let exactValues = funded.values, let stated = funded.objective else { return nil }
             let plan = pruneIdleBackups(formulation.plan(from: exactValues, status: .feasible), scenario: scenario)
             let evaluation = Evaluation(scenario: scenario, plan: plan)
             var problems = evaluation.violations.map(\.description)
-            if evaluation.terms.objective > objective + slack {
-                problems.append("the least-money plan's objective is \(evaluation.terms.objective), above the best plan's \(objective)")
+            // The solver holds the objective row to its own tolerance: a plan
+            // a hair above the best (by Evaluation's count) is not one of the
+            // best plans, and is not taken — not a bug of the model.
+            if problems.isEmpty, evaluation.terms.objective > objective + slack {
+                rejected = true
+                return nil
             }
             let money = LeastMoney.money(evaluation, scenario: scenario)
             if abs(money - stated) > 1e-6 * max(1, abs(stated)) {
@@ -125,34 +165,44 @@ extension Planner {
 
         // Every plan of the objective that spends less than that.
         var bound: Double?
-        var proven = false
-        var searched = false
+        var ending = LeastMoney.Ending.noTime
         let left = timeLeft()
-        if control?.isStopped != true, left.map({ $0 > 0.05 }) ?? true, !moneyTerms.isEmpty {
-            searched = true
+        if moneyTerms.isEmpty {
+            ending = .proven
+        } else if control?.isStopped == true {
+            ending = .stopped
+        } else if left.map({ $0 > 0.05 }) ?? true {
             var model = moneyModel(formulation.model)
             model.atMost("money", moneyTerms, money - 1e-6 * max(1, abs(money)))
             var search = quiet
             search.timeLimit = left
             let raw = try options.backend.solve(model, options: search, objectiveStep: nil, control: control, progress: nil)
+            // What stopped a search that did not end.
+            let cut: LeastMoney.Ending = control?.isStopped == true ? .stopped
+                : (options.mipGap.map { gap in raw.gap.map { $0 <= gap + 1e-12 } ?? false } ?? false) ? .mipGap : .timeLimit
             switch raw.status {
             case .infeasible:
-                proven = true
+                ending = .proven
             case .optimal, .feasible:
+                rejected = false
                 if let found = try exact(raw, model) {
                     let spends = LeastMoney.money(found.evaluation, scenario: scenario)
                     if spends < money { chosen = found; money = spends }
+                    ending = raw.status == .optimal ? .proven : cut
+                } else {
+                    ending = rejected ? .rejected : cut
                 }
-                proven = raw.status == .optimal
+                // A bound on money over plans of the objective (and those a tolerance above it).
                 bound = raw.bound ?? raw.objective
             case .stopped:
                 bound = raw.bound
+                ending = cut
             }
-        } else if moneyTerms.isEmpty {
-            proven = true
         }
+        let proven = ending == .proven
+        let unpriced = unit == .euros ? scenario.funding.filter { $0.ratePerHour == nil }.map(\.id) : []
         let least = LeastMoney(unit: unit, before: before, money: money,
-                               bound: proven ? money : bound.map { min($0, money) }, proven: proven, searched: searched,
+                               bound: proven ? money : bound.map { min($0, money) }, ending: ending, unpriced: unpriced,
                                seconds: Date().timeIntervalSince(started))
         return (chosen, least)
     }

@@ -188,13 +188,21 @@ public enum Planner {
                                 tracker: tracker)
         result.timeline = tracker.timeline(of: result)
         if options.leastMoney, let plan = result.plan, let evaluation = result.evaluation, control?.isStopped != true {
+            // Without a time limit the tie-break still ends: it may take as
+            // long as the first solve took, and at least half a minute (its
+            // root LP is where Ctrl-C cannot reach; docs/plan.md).
             let deadline = options.timeLimit.map { tracker.started.addingTimeInterval($0) }
+                ?? Date().addingTimeInterval(max(Self.leastMoneyMinimumSeconds, Date().timeIntervalSince(tracker.started)))
             let (chosen, least) = try leastMoney(formulation, best: (plan, evaluation), step: objectiveStep(scenario),
                                                  options: options, control: control, deadline: deadline)
             result.takeLeastMoney(chosen, least, seconds: Date().timeIntervalSince(tracker.started))
         }
         return result
     }
+
+    /// Without `--time-limit`, the least-money tie-break gets as long as
+    /// the first solve took, and at least this.
+    static let leastMoneyMinimumSeconds = 30.0
 
     /// The solve's phases, each reporting to `tracker`.
     static func phases(_ formulation: Formulation, options: SolveOptions, control: SolveControl?, keeping: [WorkerPractice],
