@@ -155,6 +155,31 @@ enum LeastMoneyBruteForce {
         #expect(rejected >= 10, "the money search answered in only \(rejected) of 40")
     }
 
+    /// plan.json keeps the tie-break, so that `report` says it again and
+    /// `verify` checks its money against the plan's funding.
+    @Test func planJSONKeepsTheLeastMoneyAndVerifyChecksIt() throws {
+        var options = SolveOptions()
+        options.leastMoney = true
+        let s = Self.tiny(7)
+        let result = try Planner.solve(s, options: options)
+        let least = try #require(result.leastMoney)
+        let plan = try #require(result.plan)
+        let text = PlanFile.encode(plan)
+        #expect(text.contains("\"least_money\""))
+        let (read, problems) = PlanFile.decode(Array(text.utf8), file: "plan.json")
+        #expect(problems.isEmpty, "\(problems)")
+        var back = try #require(read)
+        #expect(back.leastMoney?.money == least.money && back.leastMoney?.ending == least.ending && back.leastMoney?.unit == least.unit)
+        let evaluation = Evaluation(scenario: s, plan: back)
+        #expect(evaluation.violations.isEmpty, "\(evaluation.violations)")
+        let fromFile = SolveResult(readFrom: back, evaluation: evaluation)
+        #expect(PlanReport.html(fromFile, scenario: s).contains(Language.en.labels.leastMoney(try #require(back.leastMoney))))
+        // A stated money that is not what the funding costs is a lie verify names.
+        back.leastMoney?.money = least.money + 100
+        let lie = Evaluation(scenario: s, plan: back)
+        #expect(lie.violations.contains { $0.rule == .stated && $0.message.contains("the plan states least money") }, "\(lie.violations)")
+    }
+
     @Test func withoutTheOptionThereIsNoTieBreak() throws {
         let result = try Planner.solve(Self.tiny(3))
         #expect(result.leastMoney == nil)

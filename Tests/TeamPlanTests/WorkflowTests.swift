@@ -240,8 +240,8 @@ import Testing
         let lines = SweepWorkflow.Merged(folder: "m", merged: merged, incomplete: nil).lines
         #expect(lines == [
             "merged 2 folders: s0 (shard 0/2, stopped before its end), s1 (shard 1/2)",
-            "2 of 4 points: 0 proven optimal, 1 stopped by the time limit with a plan not proven best, 1 stopped before any plan → m/",
-            "  stopped: 0_team-size-1 (MIP gap 4.2 %)",
+            "2 of 4 points: 0 proven optimal, 1 with a plan not proven best (their time limit or --mip-gap ended the search), 1 stopped before any plan → m/",
+            "  not proven best: 0_team-size-1 (MIP gap 4.2 %)",
             "  no plan: 1_team-size-2 (no_plan)",
             "missing 2 points:",
             "  shard 0/2 (s0 was stopped before them): 2_team-size-3; rerun it with --shard 0/2 (in a Slurm array: sbatch --array=0 with --shards 2) and merge again",

@@ -766,6 +766,21 @@ public struct Evaluation: Sendable {
         if let stated = totals.unmetPreference, abs(stated - terms.unmetPreference) > Self.tolerance(terms.unmetPreference) {
             violate(.stated, "the plan states an unmet preference of \(Self.exact(stated)), but it counts \(Self.exact(terms.unmetPreference))")
         }
+        // The tie-break's money is what the plan's funding costs (model.md
+        // knows no money term: euros of streams with a tariff, or hours paid
+        // when none has one). A replan's money is of the weeks from its
+        // date, which its own solve counted; it is not recounted here.
+        if let least = plan.leastMoney, plan.from == nil {
+            let rated = scenario.funding.contains { $0.ratePerHour != nil }
+            let rate = Dictionary(uniqueKeysWithValues: scenario.funding.map { ($0.id, rated ? $0.ratePerHour ?? 0 : 1.0) })
+            let counted = streams.reduce(0) { $0 + $1.usedHours * (rate[$1.id] ?? 0) }
+            if abs(least.money - counted) > Self.tolerance(counted) {
+                violate(.stated, "the plan states least money \(Self.exact(least.money)), but its funding costs \(Self.exact(counted))")
+            }
+            if (least.unit == .euros) != rated {
+                violate(.stated, "the plan states least money in \(least.unit.rawValue), but \(rated ? "streams have a tariff (euros)" : "no stream has a tariff (hours)")")
+            }
+        }
     }
 
     /// A largest matching of absences to distinct present backups (Kuhn's

@@ -74,6 +74,7 @@ public enum PlanReport {
         answer += gaps.isEmpty ? ": \(x(l.noGap)).</p>" : ": " + gaps.prefix(6).map { "\(x(names.practice($0.id))) \(h($0.gapHours)) \(l.hourUnit)" }.joined(separator: ", ") + (gaps.count > 6 ? " " + x(l.andMore(gaps.count - 6)) : "") + ".</p>"
         let streams = e.streams.map { st in "\(x(names.stream(st.id))) \(h(st.usedHours)) \(x(l.of)) \(h(st.budgetHours)) \(l.hourUnit)" + (st.usedEuros.map { " (\(l.euros($0)))" } ?? "") }
         answer += "<p><strong>\(x(l.fundsLabel)):</strong> \(streams.isEmpty ? x(l.none) : streams.joined(separator: "; ")).</p>"
+        if let least = result.leastMoney { answer += "<p>\(x(l.leastMoney(least, from: result.plan?.from)))</p>" }
         var also = "\(t.missingBackups) \(t.missingBackups == 1 ? l.missingBackup.0 : l.missingBackup.1), \(t.pairs) \(t.pairs == 1 ? l.pair.0 : l.pair.1), \(t.droppedPairs.count) \(t.droppedPairs.count == 1 ? l.droppedPair.0 : l.droppedPair.1)"
         if !(s.previous?.sessions.isEmpty ?? true) {
             also += ", \(t.droppedSessions.count) \(t.droppedSessions.count == 1 ? l.droppedSession.0 : l.droppedSession.1)"

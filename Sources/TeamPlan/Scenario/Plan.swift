@@ -88,6 +88,9 @@ public struct Plan: Sendable, Hashable {
     /// A replan's first day (`teamplan replan --from`): the plan holds from
     /// that date's week to the quarter's end; nil for a whole quarter.
     public var from: LocalDate?
+    /// The least-money tie-break (`--least-money`), when the plan took it:
+    /// in plan.json, so that `teamplan report` and `verify` see it too.
+    public var leastMoney: LeastMoney?
 
     public init(scenario: String, status: Status, objective: Double? = nil, bound: Double? = nil,
                 mipGap: Double? = nil, solveSeconds: Double? = nil, sessions: [Session] = [],

@@ -46,6 +46,17 @@ public enum PlanFile {
             if let unmet = totals.unmetPreference { stated.append(("unmet_preference", .number(unmet))) }
             fields.append(("totals", .object(stated)))
         }
+        if let least = plan.leastMoney {
+            var tieBreak: [(String, JSONText)] = [
+                ("unit", .string(least.unit.rawValue)),
+                ("money", .number(least.money)),
+                ("before", .number(least.before)),
+                ("bound", .number(least.bound)),
+                ("ending", .string(least.ending.rawValue)),
+            ]
+            if !least.unpriced.isEmpty { tieBreak.append(("unpriced", .array(least.unpriced.map { .string($0) }))) }
+            fields.append(("least_money", .object(tieBreak)))
+        }
         return JSONText.object(fields).rendered(depth: 0) + "\n"
     }
 
@@ -73,7 +84,7 @@ public enum PlanFile {
     }
 
     static let keys = ["scenario", "status", "objective", "bound", "mip_gap", "solve_seconds",
-                       "sessions", "backups", "mdo", "funding", "totals", "from"]
+                       "sessions", "backups", "mdo", "funding", "totals", "from", "least_money"]
     /// Required in a plan's totals; `laterTotalKeys` came with pins and
     /// preferences, and plan files written before them lack them.
     static let totalKeys = ["gap_hours", "missing_backups", "pairs", "dropped_pairs"]
@@ -109,7 +120,39 @@ public enum PlanFile {
                         solveSeconds: seconds, sessions: sessions, backups: backups, mdo: mdo, funding: funding,
                         totals: totals)
         plan.from = from
+        if let node = f["least_money"] {
+            guard let least = readLeastMoney(node, &r) else { return nil }
+            plan.leastMoney = least
+        }
         return plan
+    }
+
+    /// `least_money`: the tie-break as the plan took it.
+    static func readLeastMoney(_ node: SourceNode, _ r: inout FieldReader) -> LeastMoney? {
+        guard let f = r.fields(node, "least_money", allowed: ["unit", "money", "before", "bound", "ending", "unpriced", "seconds"],
+                               required: ["unit", "money", "before", "ending"]) else { return nil }
+        func word<T: RawRepresentable<String>>(_ key: String, _ type: T.Type, _ expected: String) -> T? {
+            guard let node = f[key], let text = r.text(node, f.path(key)) else { return nil }
+            guard let value = T(rawValue: text) else {
+                r.error(node.location, f.path(key), "'\(text.truncatedForMessage)' is not one of \(expected)")
+                return nil
+            }
+            return value
+        }
+        let unit = word("unit", LeastMoney.Unit.self, "euros, hours")
+        let ending = word("ending", LeastMoney.Ending.self, "proven, time_limit, mip_gap, stopped, no_time, rejected")
+        let money = f["money"].flatMap { r.number($0, f.path("money"), NumberRange.nonNegative(upTo: 1e300).allowingTiny) }
+        let before = f["before"].flatMap { r.number($0, f.path("before"), NumberRange.nonNegative(upTo: 1e300).allowingTiny) }
+        var bound: Double?? = .some(nil)
+        if let node = f["bound"] { bound = r.number(node, f.path("bound"), anyNumber).map { .some($0) } }
+        var seconds: Double?? = .some(nil)
+        if let node = f["seconds"] { seconds = r.number(node, f.path("seconds"), NumberRange.nonNegative(upTo: 1e300).allowingTiny).map { .some($0) } }
+        var unpriced: [String]? = []
+        if let node = f["unpriced"] {
+            unpriced = r.list(node, f.path("unpriced"), of: "stream ids") { r, item, path in r.text(item, path, limit: .id) }
+        }
+        guard let unit, let ending, let money, let before, let bound, let seconds, let unpriced else { return nil }
+        return LeastMoney(unit: unit, before: before, money: money, bound: bound, ending: ending, unpriced: unpriced, seconds: seconds ?? 0)
     }
 
     static func readStatus(_ f: Fields, _ r: inout FieldReader) -> Plan.Status? {

@@ -73,6 +73,7 @@ public struct SolveResult: Sendable {
         bound = plan.bound
         mipGap = plan.mipGap
         seconds = plan.solveSeconds ?? 0
+        leastMoney = plan.leastMoney
         origin = .file
         modelSize = nil
     }
@@ -105,6 +106,7 @@ extension SolveResult {
         plan.funding = chosen.plan.funding
         plan.totals = chosen.evaluation.totals
         plan.solveSeconds = seconds
+        plan.leastMoney = least
         // Within the slack of the first objective; below it only when that was not proven.
         plan.objective = objective
         if let bound = plan.bound, plan.status != .optimal {

@@ -219,7 +219,7 @@ public enum SweepWorkflow {
             lines.append("\(rows.count) of \(table.points) points: " + counts.joined(separator: ", ") + " → \(folder)/")
             for row in unproven {
                 let gap = row.mipGap.map { " (MIP gap " + Format.percent($0) + ")" } ?? ""
-                lines.append("  stopped: \(row.point)\(gap)")
+                lines.append("  not proven best: \(row.point)\(gap)")
             }
             for row in cut {
                 let what = row.hasPlan ? row.mipGap.map { "a plan not proven best, MIP gap " + Format.percent($0) } ?? "a plan not proven best" : "no plan"
