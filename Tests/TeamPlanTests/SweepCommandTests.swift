@@ -130,6 +130,14 @@ import Testing
         let merge = try Executable.run(["sweep", "merge", "merged", "a", "b"], in: folder.path)
         #expect(merge.status == 65)
         #expect(merge.stderr.contains("not a shard of the same sweep"), "\(merge.stderr)")
+        // Shards in two languages would leave points' summaries in both.
+        let nl = try Executable.run(["sweep", smallTeamFile, "--team-size", "1...2", "--shard", "1/2", "--out", "c", "--quiet", "--lang", "nl"],
+                                    in: folder.path)
+        #expect(nl.status == 0, "\(nl.stderr)")
+        let languages = try Executable.run(["sweep", "merge", "merged", "a", "c"], in: folder.path)
+        #expect(languages.status == 65)
+        #expect(languages.stderr.contains("the language (--lang)"), "\(languages.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/merged"))
     }
 
     @Test func theSweepFolderHoldsTheTablesTheChartAndEachPointsPlan() throws {
