@@ -67,6 +67,11 @@ import Testing
     @Test func whatEachStepBuysSaysWhenAStepIsNotProvenOrNotKnown() throws {
         let html = SweepReport.html(try Self.table(), title: "t")
         #expect(html.contains("team size 4 → 5: gap 52 h → 26.5 h (−25.5 h); not proven: 5 stopped at a MIP gap of 4.2 %, so the step may be larger or smaller"))
+        // Both ends not proven: both named.
+        var both = try Self.table()
+        both.rows[0].status = .feasible
+        both.rows[0].mipGap = 0.01
+        #expect(SweepReport.html(both, title: "t").contains("team size 4 → 5: gap 52 h → 26.5 h (−25.5 h); not proven: 4 stopped at a MIP gap of 1 % and 5 stopped at a MIP gap of 4.2 %, so the step may be larger or smaller"))
         #expect(html.contains("team size 5 → 6: not known: 6 has no plan"))
         #expect(html.contains("<tr class=\"unproven\">"))
     }

@@ -227,8 +227,11 @@ public enum SweepReport {
                     continue
                 }
                 var step = w.step(title + " " + at(a), at(b), l.hours(ga), l.hours(gb), abs(ga - gb) < 0.005 ? "±" + l.hours(0) : (ga - gb >= 0 ? "−" : "+") + l.hours(abs(ga - gb)))
-                if let unproven = [a, b].first(where: { !$0.isProven }) {
-                    step += "; " + (unproven.mipGap.map { w.stepNotProven(at(unproven), gapText($0, l)) } ?? w.stepNotProvenNoBound(at(unproven)))
+                let unproven = [a, b].filter { !$0.isProven }
+                if !unproven.isEmpty {
+                    step += "; " + w.stepNotProven(unproven.map { row in
+                        row.mipGap.map { w.stepStoppedAt(at(row), gapText($0, l)) } ?? w.stepStoppedNoBound(at(row))
+                    })
                 }
                 steps.append(step)
             }

@@ -26,7 +26,10 @@ struct SweepWords: Sendable {
     /// from, to, gap before, gap after, the change.
     var step: @Sendable (String, String, String, String, String) -> String
     /// A step to or from a plan not proven best: the point, its MIP gap.
-    var stepNotProven: @Sendable (String, String) -> String, stepNotProvenNoBound: @Sendable (String) -> String
+    /// A step to or from points not proven: each point's stop (at a MIP
+    /// gap; before any bound), then what that means for the step.
+    var stepStoppedAt: @Sendable (String, String) -> String, stepStoppedNoBound: @Sendable (String) -> String,
+        stepNotProven: @Sendable ([String]) -> String
     /// A step to or from a point without a plan: the point.
     var stepNotKnown: @Sendable (String) -> String
     var pointsHeading: String, pointsHeader: [String], streamColumn: @Sendable (String) -> String, tailHeader: [String]
@@ -73,8 +76,8 @@ struct SweepWords: Sendable {
         stoppedEarly: "not every point has been solved (the sweep was stopped, or a shard is missing from the merge)",
         stepsHeading: "What each step buys",
         step: { "\($0) → \($1): gap \($2) h → \($3) h (\($4) h)" },
-        stepNotProven: { "not proven: \($0) stopped at a MIP gap of \($1), so the step may be larger or smaller" },
-        stepNotProvenNoBound: { "not proven: \($0) stopped before any bound, so the step may be larger or smaller" },
+        stepStoppedAt: { "\($0) stopped at a MIP gap of \($1)" }, stepStoppedNoBound: { "\($0) stopped before any bound" },
+        stepNotProven: { "not proven: " + $0.joined(separator: " and ") + ", so the step may be larger or smaller" },
         stepNotKnown: { "not known: \($0) has no plan" },
         pointsHeading: "Every point",
         pointsHeader: ["status", "gap h", "weighted gap h", "missing backups", "pairs", "workers used", "euros used"],
@@ -114,8 +117,8 @@ struct SweepWords: Sendable {
         stoppedEarly: "niet elk punt is opgelost (de doorrekening werd gestopt, of een deel ontbreekt in de samenvoeging)",
         stepsHeading: "Wat elke stap oplevert",
         step: { "\($0) → \($1): tekort \($2) u → \($3) u (\($4) u)" },
-        stepNotProven: { "niet bewezen: \($0) stopte bij een MIP-gap van \($1), dus de stap kan groter of kleiner zijn" },
-        stepNotProvenNoBound: { "niet bewezen: \($0) stopte vóór enige ondergrens, dus de stap kan groter of kleiner zijn" },
+        stepStoppedAt: { "\($0) stopte bij een MIP-gap van \($1)" }, stepStoppedNoBound: { "\($0) stopte vóór enige ondergrens" },
+        stepNotProven: { "niet bewezen: " + $0.joined(separator: " en ") + ", dus de stap kan groter of kleiner zijn" },
         stepNotKnown: { "onbekend: \($0) heeft geen plan" },
         pointsHeading: "Elk punt",
         pointsHeader: ["status", "tekort u", "gewogen tekort u", "ontbrekende vervangers", "koppels", "medewerkers ingezet", "gebruikt geld"],
