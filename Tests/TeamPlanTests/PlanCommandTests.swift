@@ -157,6 +157,27 @@ import Testing
         try expectValidFeasiblePlan(in: folder)
     }
 
+    /// A tariff of € 10,000 an hour beside one of € 0.000001: the solver's
+    /// integer columns a tolerance off their values made the funding pay a
+    /// micro-hour that no one worked (exit 70, an H8 "violation"). The
+    /// funding is solved again with the integers fixed: a plan, and valid.
+    @Test func extremeTariffsStillGiveAValidPlan() throws {
+        let folder = TemporaryFolder()
+        let inputs = Executable.packageRoot + "/inputs"
+        try FileManager.default.copyItem(atPath: inputs + "/westelijke-mijnstreek", toPath: folder.path + "/westelijke-mijnstreek")
+        var yaml = try String(contentsOfFile: inputs + "/westelijke-mijnstreek.yaml", encoding: .utf8)
+        for (old, new) in [("budget_eur: 38000\n    rate_eur_per_hour: 82.5", "budget_eur: 3487500.01\n    rate_eur_per_hour: 10000"),
+                           ("rate_eur_per_hour: 79.75", "rate_eur_per_hour: 0.000001")] {
+            #expect(yaml.contains(old), "the example changed: \(old)")
+            yaml = yaml.replacingOccurrences(of: old, with: new)
+        }
+        folder.write("extreme.yaml", yaml)
+        let plan = try Executable.run(["plan", "extreme.yaml", "--out", "o", "--lang", "en"], in: folder.path)
+        #expect(plan.status == 0, "\(plan.stderr)")
+        let verify = try Executable.run(["verify", "extreme.yaml", "o/plan.json"], in: folder.path)
+        #expect(verify.status == 0, "\(verify.stdout)")
+    }
+
     /// A second Ctrl-C means now: GLPK's simplex does not look at a stop
     /// request until its LP is solved. The process ends at once (130) and
     /// writes nothing half: the output folder is not there.

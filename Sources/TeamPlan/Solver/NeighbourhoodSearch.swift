@@ -101,7 +101,7 @@ struct NeighbourhoodSearch {
         sub.timeLimit = min(roundSeconds, max(0.01, deadline.timeIntervalSinceNow))
         let raw = try options.backend.solve(model, options: sub, objectiveStep: step, control: control, progress: nil)
         guard raw.status == .optimal || raw.status == .feasible else { return nil }
-        guard let plan = try Planner.checkedPlan(formulation, raw: raw, status: .feasible) else { return nil }
+        guard let plan = try Planner.checkedPlan(formulation, raw: raw, status: .feasible, backend: options.backend) else { return nil }
         let evaluation = Evaluation(scenario: formulation.scenario, plan: plan)
         return evaluation.terms.objective < best.evaluation.terms.objective ? (plan, evaluation) : nil
     }

@@ -307,7 +307,7 @@ public enum Planner {
         case .optimal: result.status = .optimal
         case .feasible: result.status = .feasible
         }
-        guard let plan = try checkedPlan(formulation, raw: raw, status: result.status) else { return (result, nil) }
+        guard let plan = try checkedPlan(formulation, raw: raw, status: result.status, backend: options.backend) else { return (result, nil) }
         let evaluation = Evaluation(scenario: formulation.scenario, plan: plan)
         result.take(plan, evaluation)
         return (result, (plan, evaluation))
@@ -379,15 +379,36 @@ public enum Planner {
     /// `Evaluation` (every rule, and the MIP's objective), with its objective,
     /// bound, gap, time and totals: a `PlanCheckFailure` when the check fails;
     /// nil when the backend gave no solution.
-    static func checkedPlan(_ formulation: Formulation, raw: RawSolution, status: SolveResult.Status) throws -> Plan? {
+    ///
+    /// A solution's integer columns may sit a tolerance off their values
+    /// (0.9999998): the funding it pays is then for hours a micro-hour off
+    /// those the plan works, which Evaluation rightly calls an H8 or H9
+    /// violation (seen with a tariff of € 10,000 next to one of € 0.000001).
+    /// When the funding rules are all that fail and `backend` is given, the
+    /// funding is solved again with every integer column fixed at its
+    /// rounded value, and the plan checked again.
+    static func checkedPlan(_ formulation: Formulation, raw: RawSolution, status: SolveResult.Status,
+                            backend: (any SolverBackend)? = nil) throws -> Plan? {
         guard let values = raw.values, let mipObjective = raw.objective else { return nil }
         let scenario = formulation.scenario
         guard values.count == formulation.model.variables.count else {
             throw PlanCheckFailure(details: ["the solver gave \(values.count) values for the model's \(formulation.model.variables.count) columns"])
         }
-        var plan = formulation.plan(from: values, status: status == .optimal ? .optimal : .feasible)
-        plan = pruneIdleBackups(plan, scenario: scenario)
-        let evaluation = Evaluation(scenario: scenario, plan: plan)
+        var plan = pruneIdleBackups(formulation.plan(from: values, status: status == .optimal ? .optimal : .feasible), scenario: scenario)
+        var evaluation = Evaluation(scenario: scenario, plan: plan)
+        if let backend, !evaluation.violations.isEmpty, evaluation.violations.allSatisfy({ $0.rule == .h8 || $0.rule == .h9 }) {
+            var fixed = formulation.model
+            for (column, variable) in fixed.variables.enumerated() where variable.kind != .continuous {
+                fixed.fix(column, to: values[column].rounded())
+            }
+            var lp = SolveOptions()
+            lp.timeLimit = 10
+            let funded = try backend.solve(fixed, options: lp, objectiveStep: nil, control: nil, progress: nil)
+            if funded.status == .optimal, let exact = funded.values {
+                plan = pruneIdleBackups(formulation.plan(from: exact, status: status == .optimal ? .optimal : .feasible), scenario: scenario)
+                evaluation = Evaluation(scenario: scenario, plan: plan)
+            }
+        }
         var problems = evaluation.violations.map(\.description)
         if abs(evaluation.terms.objective - mipObjective) > 1e-6 * max(1, abs(mipObjective)) {
             problems.append("the MIP's objective is \(mipObjective), the plan's is \(evaluation.terms.objective)")
