@@ -64,26 +64,29 @@ enum Terminal {
     /// best plan is kept) instead of the process; `forward` passes the
     /// signal on (to child processes). Keep the returned sources alive while
     /// solving.
-    /// A second signal ends the process at once (exit 130): GLPK's simplex
-    /// looks at no stop request until its LP is solved, and a user who
-    /// presses Ctrl-C twice means now. Output folders are written to a
+    ///
+    /// A second Ctrl-C ends the process at once (exit 130; `StopRequests`
+    /// says when a signal means that). Output folders are written to a
     /// temporary folder and renamed into place, so nothing half is left.
     static func stopOnSignals(_ control: SolveControl, forward: (@Sendable (Int32) -> Void)? = nil) -> [DispatchSourceSignal] {
-        let received = Atomic<Int>(0)
+        let requests = Mutex(StopRequests())
         return [SIGINT, SIGTERM, SIGHUP].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [source] in
-                // Signals that came together are counted together.
-                if received.add(max(1, Int(source.data)), ordering: .relaxed).newValue >= 2 {
+            source.setEventHandler {
+                switch requests.withLock({ $0.received(number, at: Date()) }) {
+                case .ignore:
+                    return
+                case .stopNow:
                     forward?(number)
                     err(language(nil) == .nl
-                        ? "teamplan: meteen gestopt (een tweede Ctrl-C of signaal): er wordt niets meer geschreven; wat al geschreven was, blijft zoals het was"
-                        : "teamplan: stopped at once (a second Ctrl-C or signal): nothing more is written; what was written before stays as it was")
+                        ? "teamplan: meteen gestopt (een tweede Ctrl-C): er wordt niets meer geschreven; wat al geschreven was, blijft zoals het was"
+                        : "teamplan: stopped at once (a second Ctrl-C): nothing more is written; what was written before stays as it was")
                     _exit(130)
+                case .stop:
+                    control.stop()
+                    forward?(number)
                 }
-                control.stop()
-                forward?(number)
             }
             source.resume()
             return source

@@ -180,8 +180,10 @@ import Testing
 
     /// A second Ctrl-C means now: GLPK's simplex does not look at a stop
     /// request until its LP is solved. The process ends at once (130) and
-    /// writes nothing half: the output folder is not there.
-    @Test func aSecondSignalEndsTheProcessAtOnceAndWritesNothingHalf() throws {
+    /// writes nothing half: the output folder is not there. The process is
+    /// frozen (SIGSTOP) between the two, so that the second comes while it
+    /// still has the plan to write, whatever the machine's speed.
+    @Test func aSecondCtrlCEndsTheProcessAtOnceAndWritesNothingHalf() throws {
         let folder = TemporaryFolder()
         let process = Process()
         process.executableURL = Executable.url
@@ -195,16 +197,46 @@ import Testing
         while Executable.cpuSeconds(process.processIdentifier) < 2 && process.isRunning && Date() < deadline {
             Thread.sleep(forTimeInterval: 0.02)
         }
-        kill(process.processIdentifier, SIGINT)
-        // Two signals sent together are one pending signal to the kernel.
-        Thread.sleep(forTimeInterval: 0.02)
-        kill(process.processIdentifier, SIGINT)
+        let pid = process.processIdentifier
+        kill(pid, SIGINT)
+        Thread.sleep(forTimeInterval: 0.03)
+        kill(pid, SIGSTOP)
+        Thread.sleep(forTimeInterval: 2 * StopRequests.sameKeypress)
+        kill(pid, SIGCONT)
+        kill(pid, SIGINT)
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 130, "\(message)")
-        #expect(message.contains("teamplan: stopped at once (a second Ctrl-C or signal): nothing more is written"), "\(message)")
+        #expect(message.contains("teamplan: stopped at once (a second Ctrl-C): nothing more is written"), "\(message)")
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/o"))
+    }
+
+    /// GNU `timeout` signals the process and then its group: two signals at
+    /// once are one request, and the best plan is written (they were taken
+    /// for a second Ctrl-C, and nothing was written).
+    @Test(arguments: ["TERM", "INT"])
+    func aStopFromTimeoutWritesTheBestPlan(signal: String) throws {
+        let folder = TemporaryFolder()
+        let run = try Executable.run(["--preserve-status", "-s", signal, "3", Executable.url.path, "plan", Self.slowToProve, "--out", "o"],
+                                     in: folder.path, program: "timeout")
+        #expect(run.status == 0, "\(run.stderr)")
+        try expectValidFeasiblePlan(in: folder)
+    }
+
+    /// What each signal means, in order and in time.
+    @Test func aSecondCtrlCMeansNowButNotTheSameOneTwiceNorATerminate() {
+        let t0 = Date()
+        var a = StopRequests()
+        #expect(a.received(SIGINT, at: t0) == .stop)
+        #expect(a.received(SIGINT, at: t0.addingTimeInterval(0.001)) == .ignore, "the same request delivered twice")
+        #expect(a.received(SIGINT, at: t0.addingTimeInterval(0.5)) == .stopNow)
+        var b = StopRequests()
+        #expect(b.received(SIGTERM, at: t0) == .stop)
+        #expect(b.received(SIGTERM, at: t0.addingTimeInterval(5)) == .ignore, "a scheduler that means now sends SIGKILL")
+        #expect(b.received(SIGHUP, at: t0.addingTimeInterval(6)) == .ignore)
+        #expect(b.received(SIGINT, at: t0.addingTimeInterval(7)) == .ignore, "the first Ctrl-C after a stop: the search is already stopping")
+        #expect(b.received(SIGINT, at: t0.addingTimeInterval(8)) == .stopNow)
     }
 
     @Test func aGLPKFatalErrorIsExitSixtyNineNotACoreDump() throws {

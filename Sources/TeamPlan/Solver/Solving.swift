@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 // What every solver backend shares with its callers, apart from GLPK: the
@@ -66,6 +67,36 @@ public final class SolveControl: Sendable {
     public func stop() { stopped.store(true, ordering: .relaxed) }
 
     public var isStopped: Bool { stopped.load(ordering: .relaxed) }
+}
+
+/// What a stop request from outside means: the first stops the search
+/// and keeps the best plan; a second Ctrl-C (SIGINT) means now — GLPK's
+/// simplex looks at no stop request until its LP is solved. A SIGINT that
+/// comes within `sameKeypress` of the first is the same request delivered
+/// twice (GNU `timeout -s INT` signals the process and then its group) and
+/// is ignored; SIGTERM and SIGHUP never mean now (a scheduler that means
+/// now sends SIGKILL after them).
+public struct StopRequests: Sendable {
+    public enum Action: Equatable, Sendable {
+        case stop, stopNow, ignore
+    }
+
+    public static let sameKeypress = 0.2
+    private var firstInterrupt: Date?
+    private var stopped = false
+
+    public init() {}
+
+    /// The action for `signal` received at `time`.
+    public mutating func received(_ signal: Int32, at time: Date) -> Action {
+        defer { stopped = true }
+        guard signal == SIGINT else { return stopped ? .ignore : .stop }
+        guard let first = firstInterrupt else {
+            firstInterrupt = time
+            return stopped ? .ignore : .stop
+        }
+        return time.timeIntervalSince(first) >= Self.sameKeypress ? .stopNow : .ignore
+    }
 }
 
 /// The solver failed in a way no plan can come out of.
