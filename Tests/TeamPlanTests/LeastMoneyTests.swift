@@ -160,9 +160,15 @@ enum LeastMoneyBruteForce {
     @Test func planJSONKeepsTheLeastMoneyAndVerifyChecksIt() throws {
         var options = SolveOptions()
         options.leastMoney = true
-        let s = Self.tiny(7)
-        let result = try Planner.solve(s, options: options)
-        let least = try #require(result.leastMoney)
+        // The first tiny scenario whose plan spends euros, with a stream without a tariff.
+        var found: (Scenario, SolveResult, LeastMoney)?
+        for seed in UInt64(1)...300 where found == nil {
+            let s = Self.tiny(seed)
+            guard s.funding.contains(where: { $0.ratePerHour == nil }), s.funding.contains(where: { $0.ratePerHour != nil }) else { continue }
+            let result = try Planner.solve(s, options: options)
+            if let least = result.leastMoney, least.money > 1, !least.unpriced.isEmpty { found = (s, result, least) }
+        }
+        let (s, result, least) = try #require(found)
         let plan = try #require(result.plan)
         let text = PlanFile.encode(plan)
         #expect(text.contains("\"least_money\""))
@@ -174,10 +180,21 @@ enum LeastMoneyBruteForce {
         #expect(evaluation.violations.isEmpty, "\(evaluation.violations)")
         let fromFile = SolveResult(readFrom: back, evaluation: evaluation)
         #expect(PlanReport.html(fromFile, scenario: s).contains(Language.en.labels.leastMoney(try #require(back.leastMoney))))
-        // A stated money that is not what the funding costs is a lie verify names.
-        back.leastMoney?.money = least.money + 100
-        let lie = Evaluation(scenario: s, plan: back)
-        #expect(lie.violations.contains { $0.rule == .stated && $0.message.contains("the plan states least money") }, "\(lie.violations)")
+        // Whatever it states that is not so is a lie verify names.
+        let lies: [(String, (inout LeastMoney) -> Void)] = [
+            ("the plan states least money", { $0.money += 100 }),
+            ("outside 0 to its money", { $0.bound = $0.money + 100 }),
+            ("outside 0 to its money", { $0.bound = -5 }),
+            ("the plan states the least money proven, yet a bound", { $0.ending = .proven; $0.bound = $0.money / 2 }),
+            ("above what the plan found first cost", { $0.before = $0.money / 2 }),
+            ("as without a tariff, but the scenario's are", { $0.unpriced = ["nonexistent"] }),
+        ]
+        for (message, lie) in lies {
+            var told = back
+            lie(&told.leastMoney!)
+            let evaluation = Evaluation(scenario: s, plan: told)
+            #expect(evaluation.violations.contains { $0.rule == .stated && $0.message.contains(message) }, "\(message): \(evaluation.violations)")
+        }
     }
 
     @Test func withoutTheOptionThereIsNoTieBreak() throws {

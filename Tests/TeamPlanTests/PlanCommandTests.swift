@@ -212,6 +212,20 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/o"))
     }
 
+    /// Ctrl-C before the least-money tie-break could run: the plan says so
+    /// (and what it spends), rather than nothing.
+    @Test func aStopBeforeTheTieBreakIsSaid() throws {
+        let folder = TemporaryFolder()
+        let process = try Executable.runAndSignal(["plan", Self.slowToProve, "--least-money", "--out", "o"], in: folder.path, signal: SIGINT)
+        #expect(process.terminationStatus == 0)
+        let summary = try String(contentsOfFile: folder.path + "/o/summary.txt", encoding: .utf8)
+        #expect(summary.contains("not proven the least (the second search was stopped)"), "\(summary)")
+        let plan = try String(contentsOfFile: folder.path + "/o/plan.json", encoding: .utf8)
+        #expect(plan.contains("\"ending\": \"stopped\""), "\(plan)")
+        let verify = try Executable.run(["verify", Self.slowToProve, "o/plan.json"], in: folder.path)
+        #expect(verify.status == 0, "\(verify.stdout)")
+    }
+
     /// GNU `timeout` signals the process and then its group: two signals at
     /// once are one request, and the best plan is written (they were taken
     /// for a second Ctrl-C, and nothing was written).

@@ -22,11 +22,15 @@ import Testing
             if file == "sweep.csv" {
                 // (Foundation reads the byte-order mark of excel-nl away.)
                 let separator = text.prefix { $0 != "\r\n" }.contains(";") ? ";" : ","
-                text = text.components(separatedBy: "\r\n").map { line in
+                let lines = text.components(separatedBy: "\r\n")
+                // The seconds column, found by its header (English or Dutch).
+                let seconds = lines.first.flatMap { $0.components(separatedBy: separator).firstIndex { $0 == "solve_seconds" || $0 == "rekentijd (s)" } }
+                text = (lines.prefix(1) + lines.dropFirst().map { line in
                     var cells = line.components(separatedBy: separator)
-                    if cells.count > 2 { cells[cells.count - 2] = "T" }
+                    if let seconds, cells.count > seconds { cells[seconds] = "T" }
                     return cells.joined(separator: separator)
-                }.joined(separator: "\r\n")
+                }).joined(separator: "\r\n")
+                #expect(seconds != nil, "sweep.csv has a seconds column")
             }
             result[file] = text
         }
@@ -136,7 +140,7 @@ import Testing
         #expect(nl.status == 0, "\(nl.stderr)")
         let languages = try Executable.run(["sweep", "merge", "merged", "a", "c"], in: folder.path)
         #expect(languages.status == 65)
-        #expect(languages.stderr.contains("the language (--lang)"), "\(languages.stderr)")
+        #expect(languages.stderr.contains("the languages (--lang) differ"), "\(languages.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/merged"))
     }
 

@@ -64,6 +64,27 @@ import Testing
         #expect(SweepReport.proofNote(table, table.rows[1])?.contains("de doorrekening werd gestopt (Ctrl-C of een signaal)") == true)
     }
 
+    @Test func theCSVSaysWhichPointsWereCutShortAndWhereTheLeastMoneyIsNotProven() throws {
+        var table = try Self.table()
+        table.leastMoney = true
+        table.rows[1].interrupted = true
+        table.rows[1].leastMoneyProven = false
+        table.rows[1].leastMoneyBound = 1234.5
+        table.rows[0].leastMoneyProven = true
+        let lines = table.csv().components(separatedBy: "\r\n")
+        let header = lines[0].components(separatedBy: ",")
+        let cells = lines.dropFirst().prefix(3).map { $0.components(separatedBy: ",") }
+        func column(_ name: String) throws -> [String] {
+            let index = try #require(header.firstIndex(of: name), "\(name) in \(header)")
+            return cells.map { $0[index] }
+        }
+        #expect(try column("interrupted") == ["", "yes", ""])
+        #expect(try column("least_money_proven") == ["yes", "no", ""])
+        #expect(try column("least_money_bound") == ["", "1234.5", ""])
+        table.leastMoney = false
+        #expect(!table.csv().contains("least_money_proven"), "no tie-break, no columns for it")
+    }
+
     @Test func whatEachStepBuysSaysWhenAStepIsNotProvenOrNotKnown() throws {
         let html = SweepReport.html(try Self.table(), title: "t")
         #expect(html.contains("team size 4 → 5: gap 52 h → 26.5 h (−25.5 h); not proven: 5 stopped at a MIP gap of 4.2 %, so the step may be larger or smaller"))

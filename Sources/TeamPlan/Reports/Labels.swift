@@ -382,6 +382,9 @@ extension Labels {
             line += nl ? " — geen plan met deze doelwaarde kost minder" : " — no plan with this objective costs less"
         case .timeLimit:
             line += might(nl ? "de tijdslimiet stopte de tweede zoektocht" : "the time limit stopped the second search")
+        case .searchLimit:
+            line += might(nl ? "zonder --time-limit krijgt de tweede zoektocht zo lang als de eerste, minstens 30 s; geef --time-limit voor meer"
+                : "without --time-limit the second search gets as long as the first took, at least 30 s; give --time-limit for more")
         case .mipGap:
             line += might(nl ? "de tweede zoektocht stopte bij de gevraagde MIP-gap" : "the second search ended at the --mip-gap asked for")
         case .stopped:

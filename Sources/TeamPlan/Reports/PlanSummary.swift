@@ -20,7 +20,7 @@ public enum PlanSummary {
         lines += schedule(plan, scenario, l)
         lines += backups(e, plan, names, l)
         lines += funding(e, names, l)
-        if let least = result.leastMoney { lines.append(l.leastMoney(least, from: replan?.from)) }
+        if let least = result.leastMoney { lines.append(l.leastMoney(least, from: replan?.from ?? result.plan?.from)) }
         if let changes = changes(scenario, plan: plan, terms: e.terms, price: price, labels: l) {
             lines.append("")
             lines.append(changes.heading)

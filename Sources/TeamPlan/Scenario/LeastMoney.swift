@@ -22,6 +22,9 @@ public struct LeastMoney: Sendable, Hashable {
         case proven
         /// The time limit stopped it (with a bound, when it had one).
         case timeLimit = "time_limit"
+        /// Without `--time-limit`, its own limit stopped it: as long as the
+        /// first solve took, and at least 30 seconds.
+        case searchLimit = "search_limit"
         /// It stopped at the MIP gap asked for (`--mip-gap`), on money.
         case mipGap = "mip_gap"
         /// Ctrl-C or a signal stopped it (or came before it began).

@@ -140,7 +140,7 @@ public enum PlanFile {
             return value
         }
         let unit = word("unit", LeastMoney.Unit.self, "euros, hours")
-        let ending = word("ending", LeastMoney.Ending.self, "proven, time_limit, mip_gap, stopped, no_time, rejected")
+        let ending = word("ending", LeastMoney.Ending.self, "proven, time_limit, search_limit, mip_gap, stopped, no_time, rejected")
         let money = f["money"].flatMap { r.number($0, f.path("money"), NumberRange.nonNegative(upTo: 1e300).allowingTiny) }
         let before = f["before"].flatMap { r.number($0, f.path("before"), NumberRange.nonNegative(upTo: 1e300).allowingTiny) }
         var bound: Double?? = .some(nil)

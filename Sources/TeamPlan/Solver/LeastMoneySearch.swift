@@ -11,6 +11,11 @@ extension LeastMoney {
         return (rated ? .euros : .hours, perHour)
     }
 
+    /// Streams without a tariff when others have one (their hours cost no money).
+    static func unpriced(_ scenario: Scenario) -> [String] {
+        costs(scenario).unit == .euros ? scenario.funding.filter { $0.ratePerHour == nil }.map(\.id) : []
+    }
+
     /// What a plan spends, counted by Evaluation (its streams' hours used).
     public static func money(_ evaluation: Evaluation, scenario: Scenario) -> Double {
         let (_, perHour) = costs(scenario)
@@ -116,7 +121,8 @@ extension Planner {
             let raw = try options.backend.solve(model, options: search, objectiveStep: nil, control: control, progress: nil)
             // What stopped a search that did not end.
             let cut: LeastMoney.Ending = control?.isStopped == true ? .stopped
-                : (options.mipGap.map { gap in raw.gap.map { $0 <= gap + 1e-12 } ?? false } ?? false) ? .mipGap : .timeLimit
+                : (options.mipGap.map { gap in raw.gap.map { $0 <= gap + 1e-12 } ?? false } ?? false) ? .mipGap
+                : options.timeLimit == nil ? .searchLimit : .timeLimit
             switch raw.status {
             case .infeasible:
                 ending = .proven
@@ -137,7 +143,7 @@ extension Planner {
             }
         }
         let proven = ending == .proven
-        let unpriced = unit == .euros ? scenario.funding.filter { $0.ratePerHour == nil }.map(\.id) : []
+        let unpriced = LeastMoney.unpriced(scenario)
         let least = LeastMoney(unit: unit, before: before, money: money,
                                bound: proven ? money : bound.map { min($0, money) }, ending: ending, unpriced: unpriced,
                                seconds: Date().timeIntervalSince(started))

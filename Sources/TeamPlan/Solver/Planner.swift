@@ -112,8 +112,11 @@ extension SolveResult {
         if let bound = plan.bound, plan.status != .optimal {
             plan.bound = min(bound, objective)
             plan.mipGap = Planner.relativeGap(objective: objective, bound: min(bound, objective))
-        } else if plan.status == .optimal {
-            plan.bound = objective
+        } else if plan.status == .optimal, let bound = plan.bound {
+            // A plan a hair above the optimum (within the tie-break's
+            // millionth) does not raise the proven bound.
+            plan.bound = min(bound, objective)
+            plan.mipGap = Planner.relativeGap(objective: objective, bound: min(bound, objective))
         }
         take(plan, chosen.evaluation)
         self.seconds = seconds
@@ -189,7 +192,13 @@ public enum Planner {
         var result = try phases(formulation, options: options, control: control, keeping: keeping, start: start,
                                 tracker: tracker)
         result.timeline = tracker.timeline(of: result)
-        if options.leastMoney, let plan = result.plan, let evaluation = result.evaluation, control?.isStopped != true {
+        if options.leastMoney, result.plan != nil, let evaluation = result.evaluation, control?.isStopped == true {
+            // Stopped before the tie-break: said, with what the plan spends.
+            let money = LeastMoney.money(evaluation, scenario: scenario)
+            result.plan?.leastMoney = LeastMoney(unit: LeastMoney.costs(scenario).unit, before: money, money: money, bound: nil, ending: .stopped,
+                                                 unpriced: LeastMoney.unpriced(scenario), seconds: 0)
+            result.leastMoney = result.plan?.leastMoney
+        } else if options.leastMoney, let plan = result.plan, let evaluation = result.evaluation {
             // Without a time limit the tie-break still ends: it may take as
             // long as the first solve took, and at least half a minute (its
             // root LP is where Ctrl-C cannot reach; docs/plan.md).

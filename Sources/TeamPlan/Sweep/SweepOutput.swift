@@ -101,8 +101,8 @@ public enum SweepOutput {
             if table.timeLimitSeconds != first.table.timeLimitSeconds { throw .mismatch(folder: folder, what: "the time limits") }
             if table.leastMoney != first.table.leastMoney { throw .mismatch(folder: folder, what: "the least-money tie-breaks") }
             // Each point's summary.txt is in its shard's language: one merged folder speaks one.
-            if table.language != first.table.language { throw .mismatch(folder: folder, what: "the language (--lang)") }
-            if table.csvDialect != first.table.csvDialect { throw .mismatch(folder: folder, what: "the CSV dialect (--csv)") }
+            if table.language != first.table.language { throw .mismatch(folder: folder, what: "the languages (--lang)") }
+            if table.csvDialect != first.table.csvDialect { throw .mismatch(folder: folder, what: "the CSV dialects (--csv)") }
             for row in table.rows {
                 if let other = owner[row.index] { throw .duplicate(point: row.point, folders: [other, folder]) }
                 owner[row.index] = folder

@@ -201,8 +201,9 @@ public struct SweepTable: Codable, Sendable, Equatable {
         header += ["status", "objective", "bound", "mip_gap", "gap_term", "missing_backup_term", "pair_term", "continuity_term",
                    "gap_hours", "weighted_gap_hours", "practices_with_gap", "gap_by_practice", "missing_backups", "pairs", "dropped_pairs",
                    "workers_used", "workers", "euros_used"]
+        if leastMoney == true { header += ["least_money_proven", "least_money_bound"] }
         header += streams.flatMap { ["\($0)_funded_hours", "\($0)_used_hours"] }
-        header += ["solve_seconds", "failure"]
+        header += ["solve_seconds", "interrupted", "failure"]
         var table = CSVTableWriter(header: header)
         table.dutchHeaders = SweepReport.dutchCSVHeaders(axes: axes.map(\.name), streams: streams)
         let dialect = csvDialect ?? .rfc4180
@@ -218,11 +219,14 @@ public struct SweepTable: Codable, Sendable, Equatable {
                       .text(row.practiceGaps.map { $0.map { "\($0.practice)=\(style.apply(Format.hours($0.gapHours)))" }.joined(separator: " ") } ?? ""),
                       count(row.missingBackups), count(row.pairs), count(row.droppedPairs), count(row.workersUsed),
                       .text(row.usedWorkers?.joined(separator: " ") ?? ""), number(row.eurosUsed)]
+            if leastMoney == true {
+                cells += [row.leastMoneyProven.map { .word($0 ? "yes" : "no") } ?? .empty, number(row.leastMoneyBound)]
+            }
             for id in streams {
                 let use = row.streams.first { $0.stream == id }
                 cells += [number(use?.fundedHours), row.hasPlan ? number(use?.usedHours) : .empty]
             }
-            cells += [number(row.solveSeconds), .text(row.failure ?? "")]
+            cells += [number(row.solveSeconds), row.interrupted == true ? .word("yes") : .empty, .text(row.failure ?? "")]
             table.rows.append(cells)
         }
         return String(decoding: table.render(dialect, language: language), as: UTF8.self)

@@ -147,7 +147,8 @@ struct SweepWords: Sendable {
             "practices_with_gap": "praktijken met tekort", "gap_by_practice": "tekort per praktijk (u)",
             "missing_backups": "ontbrekende vervangers", "pairs": "koppels", "dropped_pairs": "vervallen koppels",
             "workers_used": "medewerkers ingezet", "workers": "medewerkers", "euros_used": "gebruikt geld (EUR)",
-            "solve_seconds": "rekentijd (s)", "failure": "fout",
+            "solve_seconds": "rekentijd (s)", "failure": "fout", "interrupted": "afgebroken",
+            "least_money_proven": "minste geld bewezen", "least_money_bound": "minste geld ondergrens (EUR)",
         ],
         csvBudget: { "budget \($0) (factor)" }, csvFunded: { "\($0) gefinancierd (u)" }, csvUsed: { "\($0) gebruikt (u)" })
 }
