@@ -188,6 +188,7 @@ func smallTeam() throws -> Scenario {
         (nil, 3, ["JOB_COMPLETION_INDEX": "3"], "JOB_COMPLETION_INDEX=3 with 3 shards: shard 3 does not exist"),
         (nil, 10, SweepGridTests.slurm(10, 1, 10, 10), "SLURM_ARRAY_TASK_ID=10 with 10 shards: shard 10 does not exist; the index is the shard, from 0 to 9 (submit the array as --array=0-9)"),
         (nil, 2, [:], "--shards 2 needs the shard's index"),
+        (nil, 4, ["SLURM_ARRAY_TASK_ID": "1", "JOB_COMPLETION_INDEX": "2"], "are both set and disagree on the shard"),
         ("3/3", nil, [:], "shard 3 of 3 does not exist"),
     ] as [(String?, Int?, [String: String], String)])
     func aShardThatCouldBeTheWrongPointsIsRefused(option: String?, shards: Int?, environment: [String: String], message: String) {

@@ -486,6 +486,9 @@ public enum SweepSetup {
             }
             return value
         }
+        if let id = try number("SLURM_ARRAY_TASK_ID"), let index = try number("JOB_COMPLETION_INDEX"), id != index {
+            throw SweepValues.Invalid(description: "SLURM_ARRAY_TASK_ID=\(id) and JOB_COMPLETION_INDEX=\(index) are both set and disagree on the shard: unset the one that does not belong to this job, or give --shard K/N")
+        }
         if let id = try number("SLURM_ARRAY_TASK_ID") {
             let minimum = try number("SLURM_ARRAY_TASK_MIN"), maximum = try number("SLURM_ARRAY_TASK_MAX")
             let count = try number("SLURM_ARRAY_TASK_COUNT")
