@@ -185,14 +185,7 @@ import Testing
     /// still has the plan to write, whatever the machine's speed.
     @Test func aSecondCtrlCEndsTheProcessAtOnceAndWritesNothingHalf() throws {
         let folder = TemporaryFolder()
-        let process = Process()
-        process.executableURL = Executable.url
-        process.arguments = ["plan", Self.slowToProve, "--out", "o"]
-        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let (process, err) = try Executable.start(["plan", Self.slowToProve, "--out", "o"], in: folder.path)
         let deadline = Date().addingTimeInterval(60)
         while Executable.cpuSeconds(process.processIdentifier) < 2 && process.isRunning && Date() < deadline {
             Thread.sleep(forTimeInterval: 0.02)
@@ -204,11 +197,9 @@ import Testing
         Thread.sleep(forTimeInterval: 2 * StopRequests.sameKeypress)
         kill(pid, SIGCONT)
         kill(pid, SIGINT)
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 130, "\(message)")
-        #expect(message.contains("teamplan: stopped at once (a second Ctrl-C): nothing more is written"), "\(message)")
+        let end = Executable.finish(process, err)
+        #expect(end.exited && end.status == 130, "\(end.stderr)")
+        #expect(end.stderr.contains("teamplan: stopped at once (a second Ctrl-C): nothing more is written"), "\(end.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/o"))
     }
 
@@ -256,20 +247,10 @@ import Testing
     @Test func aGLPKFatalErrorIsExitSixtyNineNotACoreDump() throws {
         let folder = TemporaryFolder()
         folder.write("q1.yaml", Fixture.scenario)
-        let process = Process()
-        process.executableURL = Executable.url
-        process.arguments = ["plan", "q1.yaml"]
-        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
-        process.environment = ProcessInfo.processInfo.environment.merging(["TEAMPLAN_TEST_GLPK_FATAL": "1"]) { $1 }
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 69, "\(message)")
-        #expect(message.contains("GLPK stopped with a fatal error (glp_set_obj_coef: j = 5; column number out of range)"), "GLPK's own words")
+        let (process, err) = try Executable.start(["plan", "q1.yaml"], in: folder.path, environment: ["TEAMPLAN_TEST_GLPK_FATAL": "1"])
+        let end = Executable.finish(process, err)
+        #expect(end.exited && end.status == 69, "\(end.stderr)")
+        #expect(end.stderr.contains("GLPK stopped with a fatal error (glp_set_obj_coef: j = 5; column number out of range)"), "GLPK's own words")
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
     }
 

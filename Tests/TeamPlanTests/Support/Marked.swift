@@ -176,6 +176,29 @@ enum Executable {
     /// for it to end. CPU time, not the clock: on a loaded machine (a CI run
     /// beside other work, a sanitizer build) the search gets as far before
     /// the signal as on an idle one.
+    /// teamplan started with `arguments` in `directory`, its standard error
+    /// on a pipe (read it to the end before waiting for the exit).
+    static func start(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> (Process, stderr: Pipe) {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return (process, err)
+    }
+
+    /// Waits for a process `start` began: whether it exited (not killed by
+    /// a signal), its status and its standard error.
+    static func finish(_ process: Process, _ err: Pipe) -> (exited: Bool, status: Int32, stderr: String) {
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationReason == .exit, process.terminationStatus, message)
+    }
+
     static func runAndSignal(_ arguments: [String], in directory: String, signal: Int32, after seconds: Double = 3,
                              environment: [String: String] = [:], when ready: (() -> Bool)? = nil) throws -> Process {
         let process = Process()
