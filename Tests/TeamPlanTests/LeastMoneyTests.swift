@@ -174,7 +174,7 @@ enum LeastMoneyBruteForce {
         #expect(text.contains("\"least_money\""))
         let (read, problems) = PlanFile.decode(Array(text.utf8), file: "plan.json")
         #expect(problems.isEmpty, "\(problems)")
-        var back = try #require(read)
+        let back = try #require(read)
         #expect(back.leastMoney?.money == least.money && back.leastMoney?.ending == least.ending && back.leastMoney?.unit == least.unit)
         let evaluation = Evaluation(scenario: s, plan: back)
         #expect(evaluation.violations.isEmpty, "\(evaluation.violations)")

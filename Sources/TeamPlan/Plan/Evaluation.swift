@@ -771,25 +771,23 @@ public struct Evaluation: Sendable {
         // when none has one); what else it states must hang together. A
         // replan's money is of the weeks from its date, which its own solve
         // counted: it is not recounted here.
-        if let least = plan.leastMoney {
-            let tolerance = Self.tolerance(least.money)
-            if let bound = least.bound, bound > least.money + tolerance || bound < -tolerance {
-                violate(.stated, "the plan states a least-money bound of \(Self.exact(bound)), outside 0 to its money \(Self.exact(least.money))")
-            }
-            if least.ending == .proven, let bound = least.bound, abs(bound - least.money) > tolerance {
-                violate(.stated, "the plan states the least money proven, yet a bound of \(Self.exact(bound)) below its money \(Self.exact(least.money))")
-            }
-            if least.before < least.money - tolerance {
-                violate(.stated, "the plan states least money \(Self.exact(least.money)) above what the plan found first cost (\(Self.exact(least.before)))")
-            }
-            let rated = scenario.funding.contains { $0.ratePerHour != nil }
-            let unpriced = rated ? scenario.funding.filter { $0.ratePerHour == nil }.map(\.id) : []
-            if least.unpriced != unpriced {
-                violate(.stated, "the plan names \(least.unpriced.isEmpty ? "no stream" : least.unpriced.joined(separator: ", ")) as without a tariff, but the scenario's are \(unpriced.isEmpty ? "none" : unpriced.joined(separator: ", "))")
-            }
+        guard let least = plan.leastMoney else { return }
+        let rated = scenario.funding.contains { $0.ratePerHour != nil }
+        let tolerance = Self.tolerance(least.money)
+        if let bound = least.bound, bound > least.money + tolerance || bound < -tolerance {
+            violate(.stated, "the plan states a least-money bound of \(Self.exact(bound)), outside 0 to its money \(Self.exact(least.money))")
         }
-        if let least = plan.leastMoney, plan.from == nil {
-            let rated = scenario.funding.contains { $0.ratePerHour != nil }
+        if least.ending == .proven, let bound = least.bound, abs(bound - least.money) > tolerance {
+            violate(.stated, "the plan states the least money proven, yet a bound of \(Self.exact(bound)) below its money \(Self.exact(least.money))")
+        }
+        if least.before < least.money - tolerance {
+            violate(.stated, "the plan states least money \(Self.exact(least.money)) above what the plan found first cost (\(Self.exact(least.before)))")
+        }
+        let unpriced = rated ? scenario.funding.filter { $0.ratePerHour == nil }.map(\.id) : []
+        if least.unpriced != unpriced {
+            violate(.stated, "the plan names \(least.unpriced.isEmpty ? "no stream" : least.unpriced.joined(separator: ", ")) as without a tariff, but the scenario's are \(unpriced.isEmpty ? "none" : unpriced.joined(separator: ", "))")
+        }
+        if plan.from == nil {
             let rate = Dictionary(uniqueKeysWithValues: scenario.funding.map { ($0.id, rated ? $0.ratePerHour ?? 0 : 1.0) })
             let counted = streams.reduce(0) { $0 + $1.usedHours * (rate[$1.id] ?? 0) }
             if abs(least.money - counted) > Self.tolerance(counted) {

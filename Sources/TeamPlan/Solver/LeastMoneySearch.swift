@@ -64,10 +64,7 @@ extension Planner {
             guard values.count == model.variables.count else {
                 throw PlanCheckFailure(details: ["the solver gave \(values.count) values for the model's \(model.variables.count) columns"])
             }
-            var fixed = model.removingRows(named: "money")
-            for (column, variable) in model.variables.enumerated() where variable.kind != .continuous {
-                fixed.fix(column, to: values[column].rounded())
-            }
+            let fixed = model.removingRows(named: "money").fixingIntegers(at: values)
             var lp = quiet
             lp.timeLimit = timeLeft().map { max(1, $0) }
             let funded = try options.backend.solve(fixed, options: lp, objectiveStep: nil, control: nil, progress: nil)

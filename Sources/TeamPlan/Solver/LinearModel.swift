@@ -89,6 +89,17 @@ public struct LinearModel: Sendable {
         variables[variable].upper = value
     }
 
+    /// The model with every integer and binary column held at its value in
+    /// `values`, rounded: what is left is the LP of the continuous columns
+    /// (the funding) for that choice of sessions and roles.
+    public func fixingIntegers(at values: [Double]) -> LinearModel {
+        var model = self
+        for (column, variable) in variables.enumerated() where variable.kind != .continuous {
+            model.fix(column, to: values[column].rounded())
+        }
+        return model
+    }
+
     /// The name of the row `objectiveAtMost` adds.
     public static let cutoffRow = "cutoff"
 

@@ -406,13 +406,9 @@ public enum Planner {
         var plan = pruneIdleBackups(formulation.plan(from: values, status: status == .optimal ? .optimal : .feasible), scenario: scenario)
         var evaluation = Evaluation(scenario: scenario, plan: plan)
         if let backend, !evaluation.violations.isEmpty, evaluation.violations.allSatisfy({ $0.rule == .h8 || $0.rule == .h9 }) {
-            var fixed = formulation.model
-            for (column, variable) in fixed.variables.enumerated() where variable.kind != .continuous {
-                fixed.fix(column, to: values[column].rounded())
-            }
             var lp = SolveOptions()
             lp.timeLimit = 10
-            let funded = try backend.solve(fixed, options: lp, objectiveStep: nil, control: nil, progress: nil)
+            let funded = try backend.solve(formulation.model.fixingIntegers(at: values), options: lp, objectiveStep: nil, control: nil, progress: nil)
             if funded.status == .optimal, let exact = funded.values {
                 plan = pruneIdleBackups(formulation.plan(from: exact, status: status == .optimal ? .optimal : .feasible), scenario: scenario)
                 evaluation = Evaluation(scenario: scenario, plan: plan)
