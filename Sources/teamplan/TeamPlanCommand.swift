@@ -21,9 +21,18 @@ struct TeamPlanCommand: ParsableCommand {
               teamplan explain inputs/westelijke-mijnstreek.yaml --marginals
             """,
         version: "0.1.0",
-        subcommands: [PlanCommand.self, CheckCommand.self, VerifyCommand.self, ReportCommand.self, ExplainCommand.self, SweepCommand.self,
-                      ExportCommand.self, ReplanCommand.self, CoverCommand.self, TemplateCommand.self]
+        subcommands: TeamPlanCommand.commands
     )
+
+    static var commands: [any ParsableCommand.Type] {
+        var commands: [any ParsableCommand.Type] = [PlanCommand.self, CheckCommand.self, VerifyCommand.self, ReportCommand.self,
+                                                    ExplainCommand.self, SweepCommand.self, ExportCommand.self, ReplanCommand.self,
+                                                    CoverCommand.self, TemplateCommand.self]
+        #if Serve
+        commands.append(ServeCommand.self)
+        #endif
+        return commands
+    }
 
     static func main() {
         // Under a file-size limit (ulimit -f) a write past it fails with EFBIG

@@ -41,6 +41,13 @@ public enum PlanSummary {
     }
 
     /// The answer first: the status, the objective by term, the capacity gap.
+    /// The answer alone (status, objective by term, the capacity gap): the
+    /// summary's first lines, what a page shows on top of a plan.
+    public static func answer(_ result: SolveResult, scenario: Scenario, language: Language = .en) -> [String] {
+        guard let e = result.evaluation else { return [text(result, scenario: scenario, language: language)] }
+        return answer(result, e, scenario, language.labels)
+    }
+
     static func answer(_ result: SolveResult, _ e: Evaluation, _ scenario: Scenario, _ l: Labels) -> [String] {
         var lines: [String] = []
         func counted(_ n: Int, _ words: (String, String)) -> String { "\(n) " + (n == 1 ? words.0 : words.1) }

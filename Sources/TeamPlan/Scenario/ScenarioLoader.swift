@@ -44,7 +44,13 @@ public struct InputFile: Sendable, Equatable {
 public enum ScenarioLoader {
     /// Reads the scenario at `path` (as the user wrote it: diagnostics name
     /// files the way the user named them).
-    public static func load(path: String) -> LoadedScenario {
+    /// With `confinement`, a table or previous plan the scenario names
+    /// outside that folder is an error, never read (`teamplan serve`).
+    public static func load(path: String, confinedTo confinement: FolderConfinement? = nil) -> LoadedScenario {
+        if let confinement, !confinement.contains(path) {
+            return LoadedScenario(file: path, scenario: nil,
+                                  diagnostics: [.error(at: SourceLocation(file: path), path: "", outside("scenario", path))], tables: [])
+        }
         switch readBytes(path, display: path, location: nil, what: "scenario") {
         case .failure(let diagnostic):
             return LoadedScenario(file: path, scenario: nil, diagnostics: [diagnostic], tables: [])
@@ -52,11 +58,11 @@ public enum ScenarioLoader {
             let directory = FilePath.folder(of: path)
             var loaded: LoadedScenario
             if isWorkbookName(path) {
-                loaded = load(workbook: bytes, file: path, directory: directory)
+                loaded = load(workbook: bytes, file: path, directory: directory, confinedTo: confinement)
             } else if let refusal = notText(bytes, file: path) {
                 return LoadedScenario(file: path, scenario: nil, diagnostics: [refusal], tables: [])
             } else {
-                loaded = load(yaml: bytes, file: path, directory: directory)
+                loaded = load(yaml: bytes, file: path, directory: directory, confinedTo: confinement)
             }
             loaded.inputFiles.insert(InputFile(path: path, what: "the scenario"), at: 0)
             return loaded
@@ -69,7 +75,7 @@ public enum ScenarioLoader {
     /// plan) are looked up there by the name the scenario gives them, not on
     /// disk: for a program that holds them in memory, and for the fuzzers.
     public static func load(yaml bytes: [UInt8], file: String, directory: String,
-                            files: [String: [UInt8]]? = nil) -> LoadedScenario {
+                            files: [String: [UInt8]]? = nil, confinedTo confinement: FolderConfinement? = nil) -> LoadedScenario {
         let text: String
         switch decodeUTF8(bytes, file: file) {
         case .failure(let diagnostic):
@@ -82,7 +88,7 @@ public enum ScenarioLoader {
             return LoadedScenario(file: file, scenario: nil, diagnostics: yamlProblems.sortedByLocation(), tables: [])
         }
         let named = NamedFiles(shownDirectory: FilePath.folder(of: file), directory: directory, files: files,
-                               digested: digestPart(file: "", bytes))
+                               digested: digestPart(file: "", bytes), confinement: confinement)
         var reader = ScenarioReader(loadTable: named.table, loadPrevious: named.previous)
         let scenario = reader.read(root)
         let diagnostics = (reader.reader.diagnostics + named.diagnostics).sortedByLocation()
@@ -103,18 +109,25 @@ public enum ScenarioLoader {
         var digested: [UInt8]
         var inputFiles: [InputFile] = []
         var tables: [TableSource] = []
+        let confinement: FolderConfinement?
 
-        init(shownDirectory: String, directory: String, files: [String: [UInt8]]?, digested: [UInt8]) {
+        init(shownDirectory: String, directory: String, files: [String: [UInt8]]?, digested: [UInt8],
+             confinement: FolderConfinement? = nil) {
             self.shownDirectory = shownDirectory
             self.directory = directory
             self.files = files
             self.digested = digested
+            self.confinement = confinement
         }
 
         /// A file the scenario names, relative to it: its name as shown, and
         /// its bytes unless it could not be read (then a diagnostic says why).
         func read(_ path: String, _ location: SourceLocation, _ what: String) -> (String, [UInt8]?) {
             let display = FilePath.join(shownDirectory, path)
+            if files == nil, let confinement, !confinement.contains(FilePath.join(directory, path)) {
+                diagnostics.append(.error(at: location, path: "", outside(what, display)))
+                return (display, nil)
+            }
             let read = files.map { files in
                 files[path].map { Result.success($0) }
                     ?? .failure(.error(at: location, path: "", "cannot read the \(what) '\(display)': no such file"))
@@ -149,6 +162,10 @@ public enum ScenarioLoader {
             guard let bytes else { return nil }
             return previousPlan(bytes, path: path, file: display, location: location, diagnostics: &diagnostics)
         }
+    }
+
+    static func outside(_ what: String, _ display: String) -> String {
+        "cannot read the \(what) '\(display)': it is outside the folder teamplan serve was given"
     }
 
     /// A named file's bytes, length-prefixed so that no two sets of files

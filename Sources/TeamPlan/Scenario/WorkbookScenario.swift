@@ -33,9 +33,9 @@ extension ScenarioLoader {
     /// Reads a scenario workbook's bytes. Files it names (`previous`) are
     /// read relative to `directory`, or looked up in `files` (see `load(yaml:)`).
     public static func load(workbook bytes: [UInt8], file: String, directory: String,
-                            files: [String: [UInt8]]? = nil) -> LoadedScenario {
+                            files: [String: [UInt8]]? = nil, confinedTo confinement: FolderConfinement? = nil) -> LoadedScenario {
         let named = NamedFiles(shownDirectory: FilePath.folder(of: file), directory: directory, files: files,
-                               digested: digestPart(file: "", bytes))
+                               digested: digestPart(file: "", bytes), confinement: confinement)
         var diagnostics: [Diagnostic] = []
         if bytes.starts(with: compoundFileSignature) {
             diagnostics.append(.error(at: SourceLocation(file: file), path: "",

@@ -11,8 +11,8 @@ public struct CheckWorkflow: Sendable {
     public var diagnostics: [Diagnostic]
 
     /// Reads and estimates; `.invalidInput` with every problem.
-    public init(file: String) throws(Failure) {
-        let (loaded, scenario) = try Inputs.scenario(file)
+    public init(file: String, confinedTo confinement: FolderConfinement? = nil) throws(Failure) {
+        let (loaded, scenario) = try Inputs.scenario(file, confinedTo: confinement)
         self.file = file
         self.scenario = scenario
         estimate = CapacityEstimate(scenario, tables: loaded.tables)

@@ -4,8 +4,10 @@ import Foundation
 public enum Inputs {
     /// A scenario with no errors (its warnings and notices in
     /// `diagnostics`), or `.invalidInput` with every problem.
-    public static func scenario(_ path: String) throws(Failure) -> (loaded: LoadedScenario, scenario: Scenario) {
-        let loaded = ScenarioLoader.load(path: path)
+    /// With `confinement`, nothing outside that folder is read (`teamplan serve`).
+    public static func scenario(_ path: String, confinedTo confinement: FolderConfinement? = nil) throws(Failure)
+        -> (loaded: LoadedScenario, scenario: Scenario) {
+        let loaded = ScenarioLoader.load(path: path, confinedTo: confinement)
         guard let scenario = loaded.scenario, !loaded.diagnostics.hasErrors else {
             throw .invalidScenario(path, loaded.diagnostics)
         }

@@ -101,8 +101,9 @@ public enum PlanWorkflow {
     }
 
     public static func run(scenario path: String, options: SolveOptions, output: OutputRequest,
-                           control: SolveControl = SolveControl(), events: WorkflowEvents = WorkflowEvents()) throws(Failure) -> Done {
-        let (loaded, scenario) = try Inputs.scenario(path)
+                           control: SolveControl = SolveControl(), events: WorkflowEvents = WorkflowEvents(),
+                           confinedTo confinement: FolderConfinement? = nil) throws(Failure) -> Done {
+        let (loaded, scenario) = try Inputs.scenario(path, confinedTo: confinement)
         events.read(loaded)
         let claim = try output.claim(scenario: path, inputs: loaded.inputFiles)
         let result = try solve(scenario, path: path, options: options, control: control, progress: events.solving)

@@ -1,0 +1,273 @@
+import Foundation
+import TeamPlan
+
+/// The web page's HTML, in English or Dutch: plain HTML and CSS, one small
+/// script of our own (`/app.js`), nothing fetched from elsewhere, so it
+/// works offline and prints. Every text from a file or a user is escaped.
+public struct Pages: Sendable {
+    public var language: Language
+    var l: Labels { language.labels }
+    var nl: Bool { language == .nl }
+
+    public init(language: Language) { self.language = language }
+
+    func w(_ english: String, _ dutch: String) -> String { nl ? dutch : english }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for c in text.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// A path part for a link: each `/`-separated part percent-encoded.
+    static func link(_ name: String) -> String {
+        name.split(separator: "/", omittingEmptySubsequences: false).map {
+            String($0).addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? ""
+        }.joined(separator: "/")
+    }
+
+    // MARK: - The frame
+
+    func page(_ title: String, _ body: String, here path: String = "/") -> String {
+        let other: Language = nl ? .en : .nl
+        let switchTo = path + (path.contains("?") ? "&" : "?") + "lang=" + other.rawValue
+        return """
+        <!DOCTYPE html>
+        <html lang="\(language.rawValue)">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(Pages.escape(title)) — teamplan</title>
+        <link rel="stylesheet" href="/app.css">
+        <script src="/app.js" defer></script>
+        </head>
+        <body>
+        <header>
+        <nav aria-label="\(w("Main", "Hoofdmenu"))"><a href="/" class="home">teamplan</a>
+        <a href="\(Pages.escape(switchTo))" lang="\(other.rawValue)" class="lang">\(nl ? "English" : "Nederlands")</a></nav>
+        </header>
+        <main>
+        <h1>\(Pages.escape(title))</h1>
+        \(body)
+        </main>
+        </body>
+        </html>
+
+        """
+    }
+
+    // MARK: - Scenarios
+
+    public struct ScenarioRow: Sendable {
+        public var file: Workspace.ScenarioFile
+        public var headline: Headline?
+        /// Why the scenario cannot be read, when it cannot.
+        public var problem: String?
+    }
+
+    public func scenarios(_ rows: [ScenarioRow], folder: String) -> String {
+        var body = "<p>\(w("The scenarios in", "De scenario’s in")) <code>\(Pages.escape(folder))</code>. "
+            + w("Open one to check it and plan it; each plan is kept in <code>plans/</code>.",
+                "Open er een om het te controleren en te plannen; elk plan wordt bewaard in <code>plans/</code>.") + "</p>\n"
+        if rows.isEmpty {
+            body += "<p class=\"empty\">" + w("No scenario files (.yaml, .xlsx) in this folder. Copy one from teamplan's inputs/ or make a workbook with <code>teamplan template</code>.",
+                                            "Geen scenariobestanden (.yaml, .xlsx) in deze map. Kopieer er een uit inputs/ van teamplan of maak een werkmap met <code>teamplan template</code>.") + "</p>"
+            return page(w("Scenarios", "Scenario’s"), body)
+        }
+        body += """
+        <table id="scenarios">
+        <thead><tr><th scope="col">\(w("Scenario", "Scenario"))</th><th scope="col">\(w("Last plan", "Laatste plan"))</th>\
+        <th scope="col" class="num">\(w("Gap hours", "Gaturen"))</th><th scope="col" class="num">\(w("Money used", "Geld besteed"))</th>\
+        <th scope="col">\(w("When", "Wanneer"))</th></tr></thead>
+        <tbody>
+
+        """
+        for row in rows {
+            let name = Pages.escape(row.file.name)
+            body += "<tr data-scenario=\"\(name)\"><th scope=\"row\"><a href=\"/scenario/\(Pages.escape(Pages.link(row.file.name)))\">\(name)</a></th>"
+            if let h = row.headline {
+                body += "<td><a href=\"/plan/\(Pages.escape(Pages.link(h.id.description)))\">\(Pages.escape(statusWord(h.status)))</a></td>"
+                    + "<td class=\"num\">\(l.hours(h.gapHours))</td><td class=\"num\">\(h.money.map(l.euros) ?? "–")</td>"
+                    + "<td>\(Pages.escape(when(h.id.stamp)))</td>"
+            } else if let problem = row.problem {
+                body += "<td colspan=\"4\" class=\"problem\">\(Pages.escape(problem))</td>"
+            } else {
+                body += "<td colspan=\"4\" class=\"muted\">\(w("no plan yet", "nog geen plan"))</td>"
+            }
+            body += "</tr>\n"
+        }
+        body += "</tbody></table>"
+        return page(w("Scenarios", "Scenario’s"), body)
+    }
+
+    func statusWord(_ status: String) -> String {
+        switch status {
+        case "optimal": w("optimal", "optimaal")
+        case "feasible": w("feasible (not proven best)", "toegestaan (niet bewezen beste)")
+        default: status
+        }
+    }
+
+    /// `2026-12-06T054012` as `2026-12-06 05:40`.
+    func when(_ stamp: String) -> String {
+        let parts = stamp.split(separator: "T")
+        guard parts.count == 2, parts[1].count >= 4 else { return stamp }
+        let time = parts[1]
+        return "\(parts[0]) \(time.prefix(2)):\(time.dropFirst(2).prefix(2))"
+    }
+
+    // MARK: - One scenario
+
+    public func scenario(_ file: Workspace.ScenarioFile, check: Result<CheckWorkflow, Failure>, root: String,
+                         plans: [Headline], jobs: [JobBoard.Snapshot]) -> String {
+        var body = ""
+        switch check {
+        case .success(let checked):
+            let notes = checked.diagnostics.map { ($0.severity.rawValue, Workspace.shownRelative($0.description, root: root)) }
+                + checked.estimate.warnings.map { ("warning", $0.message) }
+            body += "<section id=\"check\" data-errors=\"0\"><h2>\(w("Check", "Controle"))</h2>"
+            body += notes.isEmpty ? "<p class=\"ok\">\(w("No errors, no warnings.", "Geen fouten, geen waarschuwingen."))</p>"
+                : "<ul>" + notes.map { "<li class=\"\($0.0)\">\(Pages.escape($0.1))</li>" }.joined() + "</ul>"
+            body += "</section>\n"
+            body += "<section id=\"capacity\"><h2>\(w("Capacity estimate", "Capaciteitsschatting"))</h2><pre>"
+                + Pages.escape(Workspace.shownRelative(checked.text(language), root: root)) + "</pre></section>\n"
+            body += """
+            <section><h2>\(w("Plan", "Plannen"))</h2>
+            <form id="plan-form" method="post" action="/scenario/\(Pages.escape(Pages.link(file.name)))/plan">
+            <label for="time_limit">\(w("Time limit (seconds, empty: until proven best)", "Tijdslimiet (seconden, leeg: tot bewezen beste)"))</label>
+            <input id="time_limit" name="time_limit" type="number" min="1" step="1" inputmode="numeric">
+            <button id="plan" type="submit">\(w("Plan", "Plan maken"))</button>
+            </form></section>
+
+            """
+        case .failure(let failure):
+            let text = Workspace.shownRelative(failure.text(language), root: root)
+            body += "<section id=\"check\" data-errors=\"\(max(1, failure.diagnostics.filter { $0.severity == .error }.count))\">"
+                + "<h2>\(w("Check", "Controle"))</h2><p class=\"problem\">"
+                + w("The scenario cannot be planned as it is:", "Het scenario kan zo niet gepland worden:") + "</p><pre class=\"problem\">"
+                + Pages.escape(text) + "</pre></section>\n"
+        }
+        let running = jobs.filter { $0.scenario == file.name && !$0.state.isOver }
+        if !running.isEmpty {
+            body += "<section id=\"jobs\"><h2>\(w("Being planned", "Wordt gepland"))</h2><ul>"
+                + running.map { "<li><a href=\"/job/\($0.id)\">\(stateWord($0.state))</a></li>" }.joined() + "</ul></section>\n"
+        }
+        body += "<section><h2>\(w("Plans kept", "Bewaarde plannen"))</h2>"
+        if plans.isEmpty {
+            body += "<p id=\"plans\" class=\"muted\">\(w("No plan yet.", "Nog geen plan."))</p>"
+        } else {
+            body += "<ul id=\"plans\">" + plans.map { h in
+                "<li><a href=\"/plan/\(Pages.escape(Pages.link(h.id.description)))\">\(Pages.escape(when(h.id.stamp)))</a> — "
+                    + Pages.escape(statusWord(h.status)) + ", " + w("gap", "gat") + " " + l.hours(h.gapHours) + " " + w("h", "u")
+                    + (h.money.map { ", " + l.euros($0) } ?? "") + "</li>"
+            }.joined() + "</ul>"
+        }
+        body += "</section>"
+        return page(file.name, body, here: "/scenario/" + Pages.link(file.name))
+    }
+
+    func stateWord(_ state: JobBoard.State) -> String {
+        switch state {
+        case .queued: w("queued", "in de wachtrij")
+        case .running: w("solving", "wordt opgelost")
+        case .done: w("done", "klaar")
+        case .failed: w("failed", "mislukt")
+        case .stopped: w("stopped before any plan was found", "gestopt voordat er een plan was")
+        case .cancelled: w("cancelled", "geannuleerd")
+        }
+    }
+
+    // MARK: - A job
+
+    public func job(_ s: JobBoard.Snapshot) -> String {
+        let words = JobBoard.State.allWords(self)
+        let body = """
+        <p><a href="/scenario/\(Pages.escape(Pages.link(s.scenario)))">\(Pages.escape(s.scenario))</a></p>
+        <section id="job" data-job="\(s.id)" data-words="\(Pages.escape(words))" aria-live="polite">
+        <dl class="progress">
+        <dt>\(w("State", "Stand"))</dt><dd id="state" data-state="\(s.state.rawValue)">\(stateWord(s.state))</dd>
+        <dt>\(w("Place in the queue", "Plaats in de wachtrij"))</dt><dd id="place">\(s.place.map(String.init) ?? "–")</dd>
+        <dt>\(w("Elapsed", "Verstreken"))</dt><dd id="elapsed">\(l.seconds(s.seconds))</dd>
+        <dt>\(w("Best plan (objective)", "Beste plan (doelfunctie)"))</dt><dd id="objective">\(s.objective.map(l.exact) ?? "")</dd>
+        <dt>\(w("Bound", "Grens"))</dt><dd id="bound">\(s.bound.map { l.exact(($0 * 100).rounded() / 100) } ?? "")</dd>
+        <dt>\(w("MIP gap", "MIP-gat"))</dt><dd id="gap">\(s.mipGap.map(l.percent) ?? "")</dd>
+        </dl>
+        <p id="message" class="problem">\(Pages.escape(s.message ?? ""))</p>
+        <button id="stop" type="button" \(s.state.isOver ? "disabled" : "")>\(w("Stop and keep the best plan", "Stoppen en het beste plan houden"))</button>
+        \(s.plan.map { "<p><a id=\"plan-link\" href=\"\(Pages.escape($0))\">\(w("The plan", "Het plan"))</a></p>" } ?? "")
+        </section>
+        <noscript><p>\(w("Reload the page to see the progress.", "Laad de pagina opnieuw om de voortgang te zien."))</p></noscript>
+        """
+        return page(w("Planning ", "Plannen: ") + s.scenario, body, here: "/job/" + s.id)
+    }
+
+    // MARK: - A plan
+
+    public func plan(_ h: Headline, scenario: Workspace.ScenarioFile?, files: [String]) -> String {
+        let base = "/plan/" + Pages.link(h.id.description)
+        var body = "<p>"
+        if let scenario {
+            body += "<a href=\"/scenario/\(Pages.escape(Pages.link(scenario.name)))\">\(Pages.escape(scenario.name))</a> · "
+        }
+        body += Pages.escape(when(h.id.stamp)) + "</p>\n"
+        body += "<section id=\"answer\" data-status=\"\(Pages.escape(h.status))\"><h2>\(w("The answer", "Het antwoord"))</h2><pre>"
+            + Pages.escape(h.answer.joined(separator: "\n")) + "</pre>"
+        if let money = h.money { body += "<p>\(w("Money used", "Geld besteed")): <strong>\(l.euros(money))</strong></p>" }
+        body += "</section>\n"
+        body += "<section id=\"downloads\"><h2>\(w("Downloads", "Downloads"))</h2><ul>"
+        body += "<li><a id=\"download-zip\" href=\"\(Pages.escape(base))/zip\" download>\(w("The whole plan folder (zip)", "De hele planmap (zip)"))</a></li>"
+        for file in files {
+            body += "<li><a href=\"\(Pages.escape(base + "/files/" + Pages.link(file)))\" download>\(Pages.escape(file))</a></li>"
+        }
+        body += "</ul></section>\n"
+        body += "<section><h2>\(w("Report", "Rapport"))</h2>"
+            + "<p><a href=\"\(Pages.escape(base))/files/report.html\" target=\"_blank\">\(w("Open the report on its own (to print)", "Open het rapport los (om af te drukken)"))</a></p>"
+            + "<iframe id=\"report\" title=\"\(w("The plan's report", "Het rapport van het plan"))\" src=\"\(Pages.escape(base))/files/report.html\"></iframe></section>"
+        return page(w("Plan of ", "Plan van ") + (scenario?.name ?? h.id.stem), body, here: base)
+    }
+
+    // MARK: - Refusals
+
+    public func problem(_ title: String, _ text: String) -> String {
+        page(title, "<p class=\"problem\">\(Pages.escape(text))</p><p><a href=\"/\">\(w("To the scenarios", "Naar de scenario’s"))</a></p>")
+    }
+}
+
+extension JobBoard.State {
+    /// Each state's word, `state=word;…`, for the script to show.
+    static func allWords(_ pages: Pages) -> String {
+        allCases.map { $0.rawValue + "=" + pages.stateWord($0) }.joined(separator: ";")
+    }
+}
+
+/// A kept plan's headline: what the scenarios page and the plan page show.
+public struct Headline: Sendable {
+    public var id: Workspace.PlanID
+    public var status: String
+    public var gapHours: Double
+    public var money: Double?
+    /// The summary's answer lines.
+    public var answer: [String]
+
+    /// The plan read and checked against the scenario as `verify` does;
+    /// nil when it cannot be read or no longer fits the scenario.
+    public static func of(_ id: Workspace.PlanID, in workspace: Workspace, scenario: Scenario, language: Language) -> Headline? {
+        guard let folder = workspace.planFolder(id),
+              let result = try? Inputs.checkedPlan(folder + "/plan.json", scenario: scenario),
+              let e = result.evaluation else { return nil }
+        let euros = e.streams.compactMap(\.usedEuros)
+        return Headline(id: id, status: result.status.rawValue, gapHours: e.terms.gapHours,
+                        money: euros.isEmpty ? nil : euros.reduce(0, +),
+                        answer: PlanSummary.answer(result, scenario: result.evaluation?.scenario ?? scenario, language: language))
+    }
+}

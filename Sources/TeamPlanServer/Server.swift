@@ -1,0 +1,368 @@
+#if Serve
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import Synchronization
+import TeamPlan
+
+/// `teamplan serve`: the planner as a local web page over a folder of
+/// scenarios. Routes only: every page calls the library's workflows (check,
+/// plan) as the command line does, and the job board runs the plans.
+///
+/// Safe as a local server: bound to 127.0.0.1 unless told otherwise; every
+/// request carries the secret token (from the URL once, then a cookie);
+/// a foreign Host (DNS rebinding) or Origin (CSRF) is refused; bodies are
+/// at most `bodyLimit`; every name is checked inside the folder.
+public final class LocalServer: Sendable {
+    public let workspace: Workspace
+    public let host: String
+    public let port: Int
+    public let token: String
+    public let board: JobBoard
+    public static let bodyLimit = 64 * 1024
+    private let stopRequested: AsyncStream<Void>
+    private let stopContinuation: AsyncStream<Void>.Continuation
+
+    public init(workspace: Workspace, host: String = "127.0.0.1", port: Int = 8080, slots: Int,
+                token: String = LocalServer.newToken(), board: JobBoard? = nil) {
+        self.workspace = workspace
+        self.host = host
+        self.port = port
+        self.token = token
+        self.board = board ?? JobBoard(slots: slots, runner: JobBoard.planning(in: workspace))
+        (stopRequested, stopContinuation) = AsyncStream<Void>.makeStream()
+    }
+
+    /// 32 random bytes as hex.
+    public static func newToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+
+    /// Serves until `stop()`; `started` gets the URL to open (with the
+    /// token) once the port is bound. Throws when it cannot listen.
+    public func run(started: @escaping @Sendable (String) -> Void) async throws {
+        var logger = Logger(label: "teamplan-serve")
+        logger.logLevel = .critical
+        let host = self.host
+        let token = self.token
+        let listening = Mutex<Int?>(nil)
+        let router = Router()
+        let guardian = Guardian(token: token, host: host, port: { listening.withLock { $0 } ?? 0 })
+        router.add(middleware: guardian)
+        routes(router)
+        let app = Application(router: router,
+                              configuration: .init(address: .hostname(host, port: port), serverName: nil),
+                              onServerRunning: { channel in
+                                  let bound = channel.localAddress?.port ?? 0
+                                  listening.withLock { $0 = bound }
+                                  let shownHost = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
+                                  let hostPart = shownHost.contains(":") ? "[\(shownHost)]" : shownHost
+                                  started("http://\(hostPart):\(bound)/?token=\(token)")
+                              },
+                              logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+            group.addTask { [stopRequested, board] in
+                for await _ in stopRequested { break }
+                // What runs finishes with its best plan, written whole; then the server goes.
+                await board.shutDown()
+            }
+            _ = try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Stops the server: queued plans are cancelled, running ones stopped
+    /// with their best plans written, then the port is closed.
+    public func stop() { stopContinuation.yield() }
+
+    // MARK: - Routes
+
+    private func routes(_ router: Router<BasicRequestContext>) {
+        router.get("/app.css") { _, _ in Self.response(Assets.css, type: "text/css; charset=utf-8") }
+        router.get("/app.js") { _, _ in Self.response(Assets.js, type: "text/javascript; charset=utf-8") }
+        router.get("/") { [self] request, _ in
+            let pages = Pages(language: Self.language(request))
+            let rows = workspace.scenarios().map { file -> Pages.ScenarioRow in
+                switch Result(catching: { () throws(Failure) in try Inputs.scenario(file.path, confinedTo: workspace.confinement) }) {
+                case .success(let (_, scenario)):
+                    let last = workspace.plans(of: file).lazy.compactMap {
+                        Headline.of($0, in: self.workspace, scenario: scenario, language: pages.language)
+                    }.first
+                    return Pages.ScenarioRow(file: file, headline: last)
+                case .failure(let failure):
+                    let first = Workspace.shownRelative(failure.text(pages.language), root: workspace.root)
+                        .split(separator: "\n").first.map(String.init) ?? ""
+                    return Pages.ScenarioRow(file: file, problem: first)
+                }
+            }
+            return Self.html(pages.scenarios(rows, folder: workspace.shown), request: request)
+        }
+        router.get("/scenario/**") { [self] request, context in
+            let pages = Pages(language: Self.language(request))
+            guard let file = workspace.scenario(Self.joined(context.parameters.getCatchAll())) else {
+                return Self.notFound(pages, request)
+            }
+            let check = Result { () throws(Failure) in try CheckWorkflow(file: file.path, confinedTo: workspace.confinement) }
+            let plans = workspace.plans(of: file).compactMap { id -> Headline? in
+                guard case .success(let checked) = check else { return nil }
+                return Headline.of(id, in: workspace, scenario: checked.scenario, language: pages.language)
+            }
+            return Self.html(pages.scenario(file, check: check, root: workspace.root, plans: plans, jobs: board.all()), request: request)
+        }
+        router.post("/scenario/**") { [self] request, context in
+            var request = request
+            let pages = Pages(language: Self.language(request))
+            var parts = context.parameters.getCatchAll()
+            guard parts.last == "plan" else { return Self.notFound(pages, request) }
+            parts.removeLast()
+            guard let file = workspace.scenario(Self.joined(parts)) else { return Self.notFound(pages, request) }
+            let form = Self.form(try await request.collectBody(upTo: Self.bodyLimit))
+            var timeLimit: Double?
+            if let text = form["time_limit"], !text.isEmpty {
+                guard let seconds = Double(text.replacingOccurrences(of: ",", with: ".")), seconds.isFinite, seconds > 0 else {
+                    return Self.html(pages.problem(pages.w("Wrong time limit", "Verkeerde tijdslimiet"),
+                                                   pages.w("The time limit must be a number of seconds above 0, e.g. 60.",
+                                                           "De tijdslimiet moet een aantal seconden boven 0 zijn, bijv. 60.")),
+                                     status: .badRequest, request: request)
+                }
+                timeLimit = seconds
+            }
+            guard let id = board.submit(JobBoard.Request(scenario: file, timeLimit: timeLimit, language: pages.language)) else {
+                return Self.html(pages.problem(pages.w("Shutting down", "Wordt afgesloten"),
+                                               pages.w("teamplan serve is stopping; no new plan is started.",
+                                                       "teamplan serve stopt; er wordt geen nieuw plan gestart.")),
+                                 status: .serviceUnavailable, request: request)
+            }
+            return Self.redirect("/job/" + id)
+        }
+        router.get("/job/:id") { [self] request, context in
+            let pages = Pages(language: Self.language(request))
+            guard let id = context.parameters.get("id"), let s = board.snapshot(id) else { return Self.notFound(pages, request) }
+            return Self.html(pages.job(s), request: request)
+        }
+        router.get("/job/:id/status") { [self] request, context in
+            guard let id = context.parameters.get("id"), let s = board.snapshot(id) else {
+                return Self.notFound(Pages(language: Self.language(request)), request)
+            }
+            return Self.response(String(decoding: try JSONEncoder().encode(s), as: UTF8.self), type: "application/json")
+        }
+        router.get("/job/:id/events") { [self] request, context in
+            guard let id = context.parameters.get("id"), board.snapshot(id) != nil else {
+                return Self.notFound(Pages(language: Self.language(request)), request)
+            }
+            let stream = board.watch(id)
+            return Response(status: .ok, headers: Self.headers("text/event-stream"), body: ResponseBody { writer in
+                let encoder = JSONEncoder()
+                for await snapshot in stream {
+                    let data = String(decoding: try encoder.encode(snapshot), as: UTF8.self)
+                    try await writer.write(ByteBuffer(string: "event: snapshot\ndata: \(data)\n\n"))
+                }
+                try await writer.finish(nil)
+            })
+        }
+        router.post("/job/:id/stop") { [self] request, context in
+            guard let id = context.parameters.get("id"), board.snapshot(id) != nil else {
+                return Self.notFound(Pages(language: Self.language(request)), request)
+            }
+            board.stop(id)
+            return Response(status: .noContent)
+        }
+        router.get("/plan/:stem/:stamp") { [self] request, context in
+            let pages = Pages(language: Self.language(request))
+            guard let id = Self.planID(context), workspace.planFolder(id) != nil else { return Self.notFound(pages, request) }
+            let scenario = workspace.scenarios().first { $0.stem == id.stem }
+            let read = scenario.flatMap { try? Inputs.scenario($0.path, confinedTo: workspace.confinement).scenario }
+            guard let read, let headline = Headline.of(id, in: workspace, scenario: read, language: pages.language) else {
+                return Self.html(pages.problem(pages.w("Plan not shown", "Plan niet getoond"),
+                                               pages.w("This plan no longer fits its scenario (the scenario was changed or is gone); its files are in plans/\(id).",
+                                                       "Dit plan past niet meer bij zijn scenario (het scenario is gewijzigd of weg); de bestanden staan in plans/\(id).")),
+                                 status: .conflict, request: request)
+            }
+            return Self.html(pages.plan(headline, scenario: scenario, files: workspace.files(of: id)), request: request)
+        }
+        router.get("/plan/:stem/:stamp/zip") { [self] request, context in
+            guard let id = Self.planID(context), workspace.planFolder(id) != nil else {
+                return Self.notFound(Pages(language: Self.language(request)), request)
+            }
+            var parts: [(String, [UInt8])] = []
+            for name in workspace.files(of: id) {
+                guard let path = workspace.planFile(id, name), let data = FileManager.default.contents(atPath: path) else { continue }
+                parts.append((name, [UInt8](data)))
+            }
+            let zip = try XLSXWriter.zip(parts)
+            var headers = Self.headers("application/zip")
+            headers[.contentDisposition] = "attachment; filename=\"\(id.stem)-\(id.stamp).zip\""
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: zip)))
+        }
+        router.get("/plan/:stem/:stamp/files/**") { [self] request, context in
+            let pages = Pages(language: Self.language(request))
+            guard let id = Self.planID(context), let path = workspace.planFile(id, Self.joined(context.parameters.getCatchAll())),
+                  let data = FileManager.default.contents(atPath: path) else { return Self.notFound(pages, request) }
+            var headers = Self.headers(Self.contentType(path))
+            // The report is self-contained: its own styles and SVG, no script.
+            headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
+            if !path.hasSuffix(".html") {
+                headers[.contentDisposition] = "attachment; filename=\"\(FilePath.name(of: path))\""
+            }
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: [UInt8](data))))
+        }
+    }
+
+    // MARK: - Responses
+
+    static func headers(_ type: String) -> HTTPFields {
+        var headers = HTTPFields()
+        headers[.contentType] = type
+        headers[.cacheControl] = "no-store"
+        headers[.xContentTypeOptions] = "nosniff"
+        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        return headers
+    }
+
+    static func response(_ text: String, type: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: headers(type), body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// A page; a `?lang=` in the request is kept as a cookie.
+    static func html(_ text: String, status: HTTPResponse.Status = .ok, request: Request) -> Response {
+        var response = response(text, type: "text/html; charset=utf-8", status: status)
+        response.headers[.contentSecurityPolicy] = "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
+        if let asked = request.uri.queryParameters.get("lang"), let language = Language(rawValue: asked) {
+            response.headers[.setCookie] = "teamplan-lang=\(language.rawValue); Path=/; SameSite=Strict"
+        }
+        return response
+    }
+
+    static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
+    }
+
+    static func notFound(_ pages: Pages, _ request: Request) -> Response {
+        html(pages.problem(pages.w("Not found", "Niet gevonden"),
+                           pages.w("There is no such scenario, plan or job in this folder.",
+                                   "Er is geen scenario, plan of taak met die naam in deze map.")),
+             status: .notFound, request: request)
+    }
+
+    // MARK: - Reading requests
+
+    /// `?lang=`, then the cookie, then the browser's first language.
+    static func language(_ request: Request) -> Language {
+        if let asked = request.uri.queryParameters.get("lang"), let language = Language(rawValue: asked) { return language }
+        if let kept = request.cookies["teamplan-lang"]?.value, let language = Language(rawValue: kept) { return language }
+        let accepted = request.headers[.acceptLanguage] ?? ""
+        let first = accepted.split(separator: ",").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        return first.hasPrefix("nl") ? .nl : .en
+    }
+
+    /// The parts of a catch-all, percent-decoded, joined with `/`; a part
+    /// that does not decode, or holds a `/`, makes a name no check passes.
+    static func joined(_ parts: [Substring]) -> String {
+        parts.map { part in
+            guard let decoded = String(part).removingPercentEncoding, !decoded.contains("/") else { return "\u{0}" }
+            return decoded
+        }.joined(separator: "/")
+    }
+
+    static func planID(_ context: BasicRequestContext) -> Workspace.PlanID? {
+        guard let stem = context.parameters.get("stem")?.removingPercentEncoding,
+              let stamp = context.parameters.get("stamp")?.removingPercentEncoding else { return nil }
+        return Workspace.PlanID(stem + "/" + stamp)
+    }
+
+    /// An `application/x-www-form-urlencoded` body.
+    static func form(_ body: ByteBuffer) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in String(buffer: body).split(separator: "&") {
+            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String { s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            fields[decode(kv[0])] = kv.count > 1 ? decode(kv[1]) : ""
+        }
+        return fields
+    }
+
+    static func contentType(_ path: String) -> String {
+        switch FilePath.name(of: path).split(separator: ".").last?.lowercased() ?? "" {
+        case "html": "text/html; charset=utf-8"
+        case "csv": "text/csv; charset=utf-8"
+        case "ics": "text/calendar; charset=utf-8"
+        case "json": "application/json"
+        case "txt": "text/plain; charset=utf-8"
+        case "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        default: "application/octet-stream"
+        }
+    }
+}
+
+/// Every request passes here first: the Host and the Origin must be this
+/// server's own, the token must be given, the body not too large.
+struct Guardian: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let token: String
+    let host: String
+    let port: @Sendable () -> Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let port = self.port()
+        let names = ["127.0.0.1:\(port)", "localhost:\(port)", "[::1]:\(port)"] + (Guardian.isAny(host) ? [] : [hostPart + ":\(port)"])
+        let authority = request.head.authority?.lowercased() ?? ""
+        // Bound to every interface the Host is any name the machine has, so
+        // the token alone keeps others out; on loopback the name must be loopback's.
+        guard Guardian.isAny(host) || names.contains(authority) else {
+            return Guardian.refusal(.forbidden, "This page answers only as 127.0.0.1 or localhost (the Host was \(authority)).")
+        }
+        if let origin = request.headers[.origin] {
+            guard origin == "http://" + authority || names.contains(where: { "http://" + $0 == origin }) else {
+                return Guardian.refusal(.forbidden, "A request from another site (\(origin)) is refused.")
+            }
+        }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > LocalServer.bodyLimit {
+            return Guardian.refusal(.contentTooLarge, "The request is larger than \(LocalServer.bodyLimit / 1024) KiB.")
+        }
+        if let given = request.uri.queryParameters.get("token") {
+            guard Guardian.same(String(given), token) else { return Guardian.unauthorised() }
+            // The token leaves the address bar (and the history) for a cookie.
+            var query = request.uri.queryParameters.filter { $0.key != "token" }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
+            if !query.isEmpty { query = "?" + query }
+            return Response(status: .seeOther, headers: [
+                .location: request.uri.path + query,
+                .setCookie: "teamplan-token=\(token); Path=/; HttpOnly; SameSite=Strict",
+                .cacheControl: "no-store",
+            ])
+        }
+        let bearer = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
+        guard let given = bearer ?? request.cookies["teamplan-token"]?.value, Guardian.same(given, token) else {
+            return Guardian.unauthorised()
+        }
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPResponseError where error.status == .contentTooLarge {
+            return Guardian.refusal(.contentTooLarge, "The request is larger than \(LocalServer.bodyLimit / 1024) KiB.")
+        }
+    }
+
+    var hostPart: String { host.contains(":") ? "[\(host)]" : host }
+
+    static func isAny(_ host: String) -> Bool { host == "0.0.0.0" || host == "::" }
+
+    /// Compared in time independent of where they differ.
+    static func same(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    static func unauthorised() -> Response {
+        refusal(.unauthorized, "Open the address teamplan serve printed when it started (with ?token=…); this page needs its token.")
+    }
+
+    static func refusal(_ status: HTTPResponse.Status, _ text: String) -> Response {
+        LocalServer.response("<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>\(status.code) — teamplan</title>"
+                             + "<p>\(Pages.escape(text))</p></html>\n", type: "text/html; charset=utf-8", status: status)
+    }
+}
+#endif
