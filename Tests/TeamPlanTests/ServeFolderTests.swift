@@ -1,0 +1,204 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import TeamPlan
+@testable import TeamPlanServer
+
+/// `teamplan serve` touches nothing outside its folder: every name a
+/// browser sends is checked before the disk is looked at, links that lead
+/// out are refused, and a scenario's tables outside the folder are never read.
+struct ServeFolderTests {
+    @Test(arguments: ["../x.yaml", "a/../../x.yaml", "/etc/passwd", "..", ".", "", "a//b.yaml", ".hidden.yaml",
+                      "a/.git/config", "x.yaml\u{0}", "%2e%2e/x.yaml", "a\\..\\b.yaml", "a/./b.yaml"])
+    func aNameThatCouldLeadOutIsNoName(_ name: String) throws {
+        let folder = TemporaryFolder()
+        folder.write("a/b.yaml", Fixture.scenario)
+        let confinement = try #require(FolderConfinement(folder: folder.path))
+        #expect(confinement.path(of: name) == nil)
+        let workspace = try #require(Workspace(folder: folder.path))
+        #expect(workspace.scenario(name) == nil)
+    }
+
+    @Test func aLinkLeadingOutOfTheFolderIsRefusedOneInsideIsNot() throws {
+        let outside = TemporaryFolder()
+        outside.write("secret.yaml", Fixture.scenario)
+        let folder = TemporaryFolder()
+        folder.write("inner/q1.yaml", Fixture.scenario)
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/out.yaml", withDestinationPath: outside.path + "/secret.yaml")
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/away", withDestinationPath: outside.path)
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/same.yaml", withDestinationPath: folder.path + "/inner/q1.yaml")
+        let workspace = try #require(Workspace(folder: folder.path))
+        #expect(workspace.scenario("out.yaml") == nil)
+        #expect(workspace.scenario("away/secret.yaml") == nil)
+        #expect(workspace.scenario("same.yaml") != nil)
+        #expect(workspace.scenario("inner/q1.yaml") != nil)
+        #expect(workspace.scenarios().map(\.name) == ["inner/q1.yaml", "same.yaml"])
+        // A folder not yet made is judged by the nearest one that is.
+        #expect(workspace.confinement.contains(folder.path + "/plans/q1/2027"))
+        #expect(!workspace.confinement.contains(folder.path + "/away/new"))
+        #expect(!workspace.confinement.contains(folder.path + "/plans/../../x"))
+    }
+
+    @Test func aScenarioNamingATableOutsideTheFolderIsAnErrorAndTheTableIsNotRead() throws {
+        let outside = TemporaryFolder()
+        let table = outside.write("workers.csv", "id,hours_per_week,available\nsecretname,24,mon-am\n")
+        let folder = TemporaryFolder()
+        let scenario = Fixture.scenario.replacingOccurrences(of: "workers:\n", with: "workers: \(table)\nunused_workers:\n")
+        folder.write("q1.yaml", scenario)
+        let loaded = ScenarioLoader.load(path: folder.path + "/q1.yaml", confinedTo: FolderConfinement(folder: folder.path))
+        let messages = loaded.diagnostics.map(\.message).joined(separator: "\n")
+        #expect(messages.contains("outside the folder teamplan serve was given"), "\(messages)")
+        #expect(!messages.contains("secretname"))
+        #expect(loaded.inputFiles.allSatisfy { !$0.path.hasPrefix(outside.path) })
+        // Without the confinement (the command line) the same file is read.
+        let free = ScenarioLoader.load(path: folder.path + "/q1.yaml")
+        #expect(!free.diagnostics.map(\.message).joined().contains("outside the folder"))
+    }
+
+    @Test func twoPlansStartedInOneSecondGetTwoFolders() throws {
+        let folder = TemporaryFolder()
+        folder.write("q1.yaml", Fixture.scenario)
+        let workspace = try #require(Workspace(folder: folder.path))
+        let file = try #require(workspace.scenario("q1.yaml"))
+        let taken = TakenFolders()
+        let now = Date()
+        let a = try #require(workspace.newPlanFolder(for: file, at: now, taken: taken))
+        let b = try #require(workspace.newPlanFolder(for: file, at: now, taken: taken))
+        #expect(a.0 != b.0)
+        #expect(a.1 != b.1)
+        #expect(b.0.stamp.hasSuffix("-2"))
+        #expect(a.1.hasPrefix(workspace.root + "/plans/q1/"))
+    }
+
+    @Test(arguments: ["q1/2027-01-04T101010", "q1/x"])
+    func aPlanIDIsTwoPlainNames(_ text: String) {
+        #expect(Workspace.PlanID(text)?.description == text)
+    }
+
+    @Test(arguments: ["q1", "q1/../x", "../q1/x", "q1/x/y", "/q1/x", "q1/.x", "q1/"])
+    func anythingElseIsNoPlanID(_ text: String) {
+        #expect(Workspace.PlanID(text) == nil)
+    }
+
+    @Test func pagesEscapeWhatTheyShow() {
+        let pages = Pages(language: .en)
+        let html = pages.problem("<script>x</script>", "a & \"b\" 'c'")
+        #expect(!html.contains("<script>x"))
+        #expect(html.contains("&lt;script&gt;x&lt;/script&gt;"))
+        #expect(html.contains("a &amp; &quot;b&quot; &#39;c&#39;"))
+        #expect(Pages(language: .nl).problem("t", "x").contains("<html lang=\"nl\">"))
+    }
+}
+
+/// The web page's plans: at most one per slot at a time, the rest queued
+/// in order with their places, a stop keeps the plan found, an unwatched
+/// plan is stopped, and shutting down waits for every plan to be written.
+struct JobBoardTests {
+    /// A runner that plays a solve: reports progress until stopped or `seconds` pass.
+    final class Played: Sendable {
+        let running = Mutex(0)
+        let most = Mutex(0)
+        let order = Mutex<[String]>([])
+        let seconds: Double
+
+        init(seconds: Double) { self.seconds = seconds }
+
+        var runner: JobBoard.Runner {
+            { request, control, progress in
+                let now = self.running.withLock { $0 += 1; return $0 }
+                self.most.withLock { $0 = max($0, now) }
+                self.order.withLock { $0.append(request.scenario.name) }
+                let start = Date()
+                var stopped = false
+                while Date().timeIntervalSince(start) < self.seconds {
+                    if control.isStopped { stopped = true; break }
+                    progress(SolveProgress(seconds: Date().timeIntervalSince(start), incumbent: 10, bound: 5, mipGap: 0.5))
+                    Thread.sleep(forTimeInterval: 0.01)
+                }
+                self.running.withLock { $0 -= 1 }
+                return .plan(Workspace.PlanID("s/\(request.scenario.name)")!, status: stopped ? "feasible" : "optimal")
+            }
+        }
+    }
+
+    func request(_ name: String) -> JobBoard.Request {
+        JobBoard.Request(scenario: Workspace.ScenarioFile(name: name, path: "/nonexistent/" + name), timeLimit: nil, language: .en)
+    }
+
+    @Test func atMostOnePlanPerSlotTheRestInOrderWithTheirPlaces() async throws {
+        let played = Played(seconds: 0.3)
+        let board = JobBoard(slots: 2, runner: played.runner)
+        let ids = (1...6).map { board.submit(request("p\($0)"))! }
+        let places = ids.map { board.snapshot($0)?.place }
+        #expect(places == [nil, nil, 1, 2, 3, 4])
+        await board.untilIdle()
+        #expect(played.most.withLock { $0 } == 2)
+        // Taken from the queue in order; two threads may enter their runners the other way round.
+        let order = played.order.withLock { $0 }
+        #expect(Set(order) == Set((1...6).map { "p\($0)" }))
+        for i in 1...6 { #expect(abs((order.firstIndex(of: "p\(i)") ?? 99) - (i - 1)) <= 1, "\(order)") }
+        for id in ids {
+            let s = try #require(board.snapshot(id))
+            #expect(s.state == .done)
+            #expect(s.plan != nil)
+            #expect(s.place == nil)
+        }
+    }
+
+    @Test func aStopKeepsTheBestPlanAndAQueuedPlanIsTakenOut() async throws {
+        let board = JobBoard(slots: 1, runner: Played(seconds: 30).runner)
+        let first = board.submit(request("a"))!
+        let second = board.submit(request("b"))!
+        try await Task.sleep(for: .milliseconds(100))
+        board.stop(second)
+        #expect(board.snapshot(second)?.state == .cancelled)
+        board.stop(first)
+        await board.untilIdle()
+        let s = try #require(board.snapshot(first))
+        #expect(s.state == .done)
+        #expect(s.status == "feasible")
+        #expect(s.stopAsked)
+    }
+
+    @Test func aWatcherSeesProgressAndTheEnd() async throws {
+        let board = JobBoard(slots: 1, runner: Played(seconds: 0.3).runner)
+        let id = board.submit(request("a"))!
+        var states: [JobBoard.State] = []
+        var sawProgress = false
+        for await s in board.watch(id) {
+            states.append(s.state)
+            if s.objective != nil { sawProgress = true }
+        }
+        #expect(states.last == .done)
+        #expect(sawProgress)
+        // Once over, a new watcher gets the end at once.
+        var after: [JobBoard.State] = []
+        for await s in board.watch(id) { after.append(s.state) }
+        #expect(after == [.done])
+    }
+
+    @Test func aPlanNobodyWatchesIsStoppedWithItsBestPlan() async throws {
+        let board = JobBoard(slots: 1, grace: .milliseconds(300), runner: Played(seconds: 30).runner)
+        let id = board.submit(request("a"))!
+        let watched = Task { for await _ in board.watch(id) {} }
+        try await Task.sleep(for: .milliseconds(600))
+        // Watched: still running past the grace.
+        #expect(board.snapshot(id, touch: false)?.state == .running)
+        watched.cancel()
+        let start = Date()
+        await board.untilIdle()
+        #expect(Date().timeIntervalSince(start) < 10)
+        #expect(board.snapshot(id)?.status == "feasible")
+    }
+
+    @Test func shuttingDownStopsEveryPlanWaitsForItAndTakesNoNewOne() async throws {
+        let played = Played(seconds: 30)
+        let board = JobBoard(slots: 2, runner: played.runner)
+        let ids = (1...4).map { board.submit(request("p\($0)"))! }
+        try await Task.sleep(for: .milliseconds(100))
+        await board.shutDown()
+        #expect(played.running.withLock { $0 } == 0)
+        #expect(ids.map { board.snapshot($0)?.state } == [.done, .done, .cancelled, .cancelled])
+        #expect(board.submit(request("late")) == nil)
+    }
+}
