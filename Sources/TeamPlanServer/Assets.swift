@@ -26,6 +26,14 @@ enum Assets {
     input { font: inherit; padding: .35rem .5rem; border: 1px solid var(--line); border-radius: 4px; width: 10rem; }
     button { font: inherit; padding: .45rem 1rem; border-radius: 4px; border: 1px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer; }
     button[disabled] { opacity: .5; cursor: default; }
+    button.secondary { background: #fff; color: var(--accent); }
+    form.inline { display: inline-flex; margin: 0 .4rem 0 0; }
+    form.inline button { padding: .2rem .6rem; font-size: .9rem; }
+    select { font: inherit; padding: .3rem .4rem; border: 1px solid var(--line); border-radius: 4px; }
+    .pinned { color: var(--ok); font-weight: 600; }
+    #saved { background: #eef7ee; border: 1px solid #bcdcbc; padding: .5rem .75rem; border-radius: 4px; }
+    li.gone { color: var(--bad); }
+    li.new { color: var(--ok); }
     dl.progress { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1.5rem; }
     dl.progress dt { color: var(--muted); }
     dl.progress dd { margin: 0; font-variant-numeric: tabular-nums; }

@@ -29,11 +29,15 @@ public final class JobBoard: Sendable {
         public var scenario: Workspace.ScenarioFile
         public var timeLimit: Double?
         public var language: Language
+        /// A replan of a kept plan from a date (`teamplan replan`), instead of a plan.
+        public var replan: (plan: Workspace.PlanID, from: LocalDate)?
 
-        public init(scenario: Workspace.ScenarioFile, timeLimit: Double?, language: Language) {
+        public init(scenario: Workspace.ScenarioFile, timeLimit: Double?, language: Language,
+                    replan: (plan: Workspace.PlanID, from: LocalDate)? = nil) {
             self.scenario = scenario
             self.timeLimit = timeLimit
             self.language = language
+            self.replan = replan
         }
     }
 

@@ -129,8 +129,8 @@ public struct Pages: Sendable {
     // MARK: - One scenario
 
     public func scenario(_ file: Workspace.ScenarioFile, check: Result<CheckWorkflow, Failure>, root: String,
-                         plans: [Headline], jobs: [JobBoard.Snapshot]) -> String {
-        var body = ""
+                         plans: [Headline], jobs: [JobBoard.Snapshot], saved: String? = nil) -> String {
+        var body = saved.map { "<p id=\"saved\" class=\"ok\" role=\"status\">\(Pages.escape($0))</p>\n" } ?? ""
         switch check {
         case .success(let checked):
             let notes = checked.diagnostics.map { ($0.severity.rawValue, Workspace.shownRelative($0.description, root: root)) }
@@ -213,7 +213,7 @@ public struct Pages: Sendable {
 
     // MARK: - A plan
 
-    public func plan(_ h: Headline, scenario: Workspace.ScenarioFile?, files: [String]) -> String {
+    public func plan(_ h: Headline, scenario: Workspace.ScenarioFile?, files: [String], before: Headline? = nil) -> String {
         let base = "/plan/" + Pages.link(h.id.description)
         var body = "<p>"
         if let scenario {
@@ -223,7 +223,19 @@ public struct Pages: Sendable {
         body += "<section id=\"answer\" data-status=\"\(Pages.escape(h.status))\"><h2>\(w("The answer", "Het antwoord"))</h2><pre>"
             + Pages.escape(h.answer.joined(separator: "\n")) + "</pre>"
         if let money = h.money { body += "<p>\(w("Money used", "Geld besteed")): <strong>\(l.euros(money))</strong></p>" }
-        body += "</section>\n"
+        // Objectives of the same weeks only: a replan counts the weeks from its date.
+        if let before, before.result.plan?.from == h.result.plan?.from,
+           let now = h.result.evaluation?.terms, let then = before.result.evaluation?.terms {
+            let d = now.objective - then.objective
+            body += "<p id=\"change\">" + w("Against the plan before it", "Tegenover het plan ervoor") + " ("
+                + "<a href=\"/plan/\(Pages.escape(Pages.link(before.id.description)))\">\(Pages.escape(when(before.id.stamp)))</a>): "
+                + w("objective", "doelfunctie") + " \(l.exact(then.objective)) → \(l.exact(now.objective)) ("
+                + (abs(d) < 1e-9 ? w("no change", "geen verschil") : (d > 0 ? "+" : "−") + l.exact(abs(d))) + "), "
+                + w("gap", "gat") + " \(l.hours(then.gapHours)) → \(l.hours(now.gapHours)) " + w("h", "u") + ". "
+                + "<a id=\"compare-before\" href=\"/compare?a=\(Pages.escape(Pages.link(before.id.description)))&amp;b=\(Pages.escape(Pages.link(h.id.description)))\">"
+                + w("Compare the two", "Vergelijk de twee") + "</a></p>"
+        }
+        body += "</section>\n<!--actions-->\n"
         body += "<section id=\"downloads\"><h2>\(w("Downloads", "Downloads"))</h2><ul>"
         body += "<li><a id=\"download-zip\" href=\"\(Pages.escape(base))/zip\" download>\(w("The whole plan folder (zip)", "De hele planmap (zip)"))</a></li>"
         for file in files {
@@ -259,15 +271,20 @@ public struct Headline: Sendable {
     /// The summary's answer lines.
     public var answer: [String]
 
-    /// The plan read and checked against the scenario as `verify` does;
-    /// nil when it cannot be read or no longer fits the scenario.
+    /// The rules of the scenario as it is now that the plan breaks (a pin or
+    /// a leave entered since it was made).
+    public var broken: [String]
+    public var result: SolveResult
+
+    /// The plan counted under the scenario as it is now; nil when it cannot be read.
     public static func of(_ id: Workspace.PlanID, in workspace: Workspace, scenario: Scenario, language: Language) -> Headline? {
         guard let folder = workspace.planFolder(id),
-              let result = try? Inputs.checkedPlan(folder + "/plan.json", scenario: scenario),
+              let (result, broken) = try? Inputs.countedPlan(folder + "/plan.json", scenario: scenario),
               let e = result.evaluation else { return nil }
         let euros = e.streams.compactMap(\.usedEuros)
         return Headline(id: id, status: result.status.rawValue, gapHours: e.terms.gapHours,
                         money: euros.isEmpty ? nil : euros.reduce(0, +),
-                        answer: PlanSummary.answer(result, scenario: result.evaluation?.scenario ?? scenario, language: language))
+                        answer: PlanSummary.answer(result, scenario: e.scenario, language: language),
+                        broken: broken, result: result)
     }
 }

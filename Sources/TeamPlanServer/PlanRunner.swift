@@ -15,11 +15,21 @@ extension JobBoard {
             }
             var options = base
             options.timeLimit = request.timeLimit
+            let output = OutputRequest(folder: folder, language: request.language)
+            let events = WorkflowEvents(solving: progress)
             do throws(Failure) {
-                let done = try PlanWorkflow.run(scenario: request.scenario.path, options: options,
-                                                output: OutputRequest(folder: folder, language: request.language),
-                                                control: control, events: WorkflowEvents(solving: progress),
-                                                confinedTo: workspace.confinement)
+                let done: PlanWorkflow.Done
+                if let (plan, from) = request.replan {
+                    guard let current = workspace.planFolder(plan) else {
+                        return .failed(request.language == .nl ? "het plan \(plan) is er niet meer" : "the plan \(plan) is gone")
+                    }
+                    done = try ReplanWorkflow.run(scenario: request.scenario.path, plan: current + "/plan.json", from: from.description,
+                                                  options: options, output: output, control: control, events: events,
+                                                  confinedTo: workspace.confinement)
+                } else {
+                    done = try PlanWorkflow.run(scenario: request.scenario.path, options: options, output: output,
+                                                control: control, events: events, confinedTo: workspace.confinement)
+                }
                 return .plan(id, status: done.written.result.status.rawValue)
             } catch {
                 let text = Workspace.shownRelative(error.text(request.language), root: workspace.root)

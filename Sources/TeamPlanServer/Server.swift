@@ -111,7 +111,8 @@ public final class LocalServer: Sendable {
                 guard case .success(let checked) = check else { return nil }
                 return Headline.of(id, in: workspace, scenario: checked.scenario, language: pages.language)
             }
-            return Self.html(pages.scenario(file, check: check, root: workspace.root, plans: plans, jobs: board.all()), request: request)
+            return Self.html(pages.scenario(file, check: check, root: workspace.root, plans: plans, jobs: board.all(),
+                                            saved: request.uri.queryParameters.get("saved").map { String($0) }), request: request)
         }
         router.post("/scenario/**") { [self] request, context in
             var request = request
@@ -176,13 +177,98 @@ public final class LocalServer: Sendable {
             guard let id = Self.planID(context), workspace.planFolder(id) != nil else { return Self.notFound(pages, request) }
             let scenario = workspace.scenarios().first { $0.stem == id.stem }
             let read = scenario.flatMap { try? Inputs.scenario($0.path, confinedTo: workspace.confinement).scenario }
-            guard let read, let headline = Headline.of(id, in: workspace, scenario: read, language: pages.language) else {
+            guard let read, scenario != nil, let headline = Headline.of(id, in: workspace, scenario: read, language: pages.language) else {
                 return Self.html(pages.problem(pages.w("Plan not shown", "Plan niet getoond"),
-                                               pages.w("This plan no longer fits its scenario (the scenario was changed or is gone); its files are in plans/\(id).",
-                                                       "Dit plan past niet meer bij zijn scenario (het scenario is gewijzigd of weg); de bestanden staan in plans/\(id).")),
+                                               pages.w("This plan's scenario is gone or cannot be read now; the plan's files are in plans/\(id).",
+                                                       "Het scenario van dit plan is weg of nu niet te lezen; de bestanden van het plan staan in plans/\(id).")),
                                  status: .conflict, request: request)
             }
-            return Self.html(pages.plan(headline, scenario: scenario, files: workspace.files(of: id)), request: request)
+            let others = workspace.scenarios().flatMap { workspace.plans(of: $0) }.filter { $0 != id }
+            let version = scenario.flatMap { workspace.version(of: $0) }
+            // The plan made just before this one of the same scenario: what changed, in one line.
+            let before = workspace.plans(of: scenario!).first { $0 < id }.flatMap {
+                Headline.of($0, in: workspace, scenario: read, language: pages.language)
+            }
+            return Self.html(pages.plan(headline, scenario: scenario, files: workspace.files(of: id), before: before)
+                                 .replacingOccurrences(of: "<!--actions-->", with: pages.actions(
+                                     headline, base: "/plan/" + Pages.link(id.description),
+                                     version: scenario!.name.lowercased().hasSuffix(".xlsx") ? nil : version, others: others)),
+                             request: request)
+        }
+        router.post("/plan/:stem/:stamp/edit") { [self] request, context in
+            var request = request
+            let pages = Pages(language: Self.language(request))
+            guard let id = Self.planID(context), workspace.planFolder(id) != nil,
+                  let scenario = workspace.scenarios().first(where: { $0.stem == id.stem }) else { return Self.notFound(pages, request) }
+            let form = Self.form(try await request.collectBody(upTo: Self.bodyLimit))
+            let worker = form["worker"] ?? "", practice = form["practice"] ?? ""
+            guard Self.isID(worker), Self.isID(practice) else { return Self.badForm(pages, request) }
+            let edit: ScenarioEdit
+            switch form["kind"] {
+            case "pin":
+                let slot = form["slot"].flatMap { $0.isEmpty ? nil : $0 }
+                guard slot.map(Self.isID) ?? true else { return Self.badForm(pages, request) }
+                edit = .pin(worker: worker, practice: practice, slot: slot)
+            case "avoid": edit = .avoid(worker: worker, practice: practice)
+            default: return Self.badForm(pages, request)
+            }
+            return saving(edit, to: scenario, version: form["version"] ?? "", pages: pages, request: request) { saved in
+                let what = switch edit {
+                case .pin: pages.w("Pinned \(worker) at \(practice)", "Vastgezet: \(worker) bij \(practice)")
+                    + (form["slot"].map { " (\(pages.language.slotName($0)))" } ?? "")
+                default: pages.w("\(worker) avoids \(practice)", "\(worker) vermijdt \(practice)")
+                }
+                return Self.redirect("/scenario/" + Pages.link(scenario.name) + "?saved="
+                                     + (what + " — " + pages.w("saved in ", "bewaard in ") + saved + ". " + pages.w("Plan again to see what it changes.", "Plan opnieuw om te zien wat het verandert."))
+                                         .addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+            }
+        }
+        router.get("/plan/:stem/:stamp/cover") { [self] request, context in
+            let pages = Pages(language: Self.language(request))
+            guard let id = Self.planID(context), let folder = workspace.planFolder(id),
+                  let scenario = workspace.scenarios().first(where: { $0.stem == id.stem }),
+                  let read = try? Inputs.scenario(scenario.path, confinedTo: workspace.confinement).scenario,
+                  let headline = Headline.of(id, in: workspace, scenario: read, language: pages.language) else {
+                return Self.notFound(pages, request)
+            }
+            let q = request.uri.queryParameters
+            let worker = q.get("worker") ?? "", from = q.get("from") ?? "", to = q.get("to") ?? ""
+            let cover = Result { () throws(Failure) in
+                try CoverWorkflow(scenario: scenario.path, plan: folder + "/plan.json", worker: worker, from: from,
+                                  to: to.isEmpty ? nil : to, confinedTo: workspace.confinement)
+            }
+            let version = scenario.name.lowercased().hasSuffix(".xlsx") ? nil : workspace.version(of: scenario)
+            return Self.html(pages.cover(headline, scenario: scenario, cover: cover, root: workspace.root, worker: worker,
+                                         from: from, to: to.isEmpty ? from : to, version: version), request: request)
+        }
+        router.post("/plan/:stem/:stamp/replan") { [self] request, context in
+            var request = request
+            let pages = Pages(language: Self.language(request))
+            guard let id = Self.planID(context), workspace.planFolder(id) != nil,
+                  let scenario = workspace.scenarios().first(where: { $0.stem == id.stem }) else { return Self.notFound(pages, request) }
+            let form = Self.form(try await request.collectBody(upTo: Self.bodyLimit))
+            guard let worker = form["worker"], Self.isID(worker), let from = form["from"].flatMap(LocalDate.init(iso:)),
+                  let to = form["to"].flatMap(LocalDate.init(iso:)), from <= to else { return Self.badForm(pages, request) }
+            return saving(.leave(worker: worker, from: from, to: to), to: scenario, version: form["version"] ?? "",
+                               pages: pages, request: request) { _ in
+                guard let job = board.submit(JobBoard.Request(scenario: scenario, timeLimit: nil, language: pages.language,
+                                                              replan: (plan: id, from: from))) else {
+                    return Self.html(pages.problem(pages.w("Shutting down", "Wordt afgesloten"), ""), status: .serviceUnavailable, request: request)
+                }
+                return Self.redirect("/job/" + job)
+            }
+        }
+        router.get("/compare") { [self] request, _ in
+            let pages = Pages(language: Self.language(request))
+            let q = request.uri.queryParameters
+            func counted(_ text: String?) -> Headline? {
+                guard let id = text.flatMap(Workspace.PlanID.init),
+                      let scenario = workspace.scenarios().first(where: { $0.stem == id.stem }),
+                      let read = try? Inputs.scenario(scenario.path, confinedTo: workspace.confinement).scenario else { return nil }
+                return Headline.of(id, in: workspace, scenario: read, language: pages.language)
+            }
+            guard let a = counted(q.get("a")), let b = counted(q.get("b")) else { return Self.notFound(pages, request) }
+            return Self.html(pages.compare(a, b), request: request)
         }
         router.get("/plan/:stem/:stamp/zip") { [self] request, context in
             guard let id = Self.planID(context), workspace.planFolder(id) != nil else {
@@ -246,6 +332,31 @@ public final class LocalServer: Sendable {
                            pages.w("There is no such scenario, plan or job in this folder.",
                                    "Er is geen scenario, plan of taak met die naam in deze map.")),
              status: .notFound, request: request)
+    }
+
+    static func badForm(_ pages: Pages, _ request: Request) -> Response {
+        html(pages.problem(pages.w("Not understood", "Niet begrepen"),
+                           pages.w("The form was not filled in as the page makes it.", "Het formulier is niet ingevuld zoals de pagina het maakt.")),
+             status: .badRequest, request: request)
+    }
+
+    /// An edit saved into the scenario, then `done`; a refusal as a page
+    /// (409 when the file changed on disk meanwhile).
+    func saving(_ edit: ScenarioEdit, to scenario: Workspace.ScenarioFile, version: String, pages: Pages, request: Request,
+                done: (String) -> Response) -> Response {
+        do throws(Workspace.EditFailure) {
+            return done(try workspace.apply(edit, to: scenario, version: version))
+        } catch {
+            let status: HTTPResponse.Status = if case .changedOnDisk = error { .conflict } else { .unprocessableContent }
+            return Self.html(pages.problem(pages.w("Not saved", "Niet bewaard"), error.message), status: status, request: request)
+        }
+    }
+
+    /// An id as scenario.md writes them: letters, digits, `-`, `_`, `.`.
+    static func isID(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 200 && text.unicodeScalars.allSatisfy {
+            CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)
+        }
     }
 
     // MARK: - Reading requests

@@ -11,7 +11,8 @@ public struct CoverWorkflow: Sendable {
 
     /// `from` and `to` as written (ISO dates); `to` defaults to `from`: the
     /// sick call for today.
-    public init(scenario: String, plan: String, worker: String, from: String, to: String?) throws(Failure) {
+    public init(scenario: String, plan: String, worker: String, from: String, to: String?,
+                confinedTo confinement: FolderConfinement? = nil) throws(Failure) {
         guard let start = LocalDate(iso: from) else {
             throw Failure(.wrongRequest, "teamplan cover: --from '\(from)' is not a date; write YYYY-MM-DD, e.g. 2027-02-15")
         }
@@ -22,7 +23,7 @@ public struct CoverWorkflow: Sendable {
             }
             end = date
         }
-        var (_, s) = try Inputs.scenario(scenario)
+        var (_, s) = try Inputs.scenario(scenario, confinedTo: confinement)
         let read = try Inputs.plan(plan, writes: false)
         if read.from != nil {
             s = Inputs.heldBy(read, s)

@@ -45,6 +45,17 @@ public enum Inputs {
         return SolveResult(readFrom: plan, evaluation: evaluation)
     }
 
+    /// A plan file counted under the scenario as it stands now, whether or
+    /// not it keeps every rule of it (a pin or a leave entered since it was
+    /// made): what a page shows of a kept plan, with the rules it breaks.
+    public static func countedPlan(_ path: String, scenario: Scenario) throws(Failure) -> (result: SolveResult, broken: [String]) {
+        let plan = try plan(path, writes: false)
+        let evaluation = Evaluation(scenario: heldBy(plan, scenario), plan: plan)
+        // Totals the file states were right for the scenario it was made from.
+        let broken = evaluation.violations.filter { $0.rule != .stated }.map(\.description)
+        return (SolveResult(readFrom: plan, evaluation: evaluation), broken)
+    }
+
     /// The input files of a run that also reads a plan file: none of them may be overwritten.
     static func files(_ loaded: LoadedScenario, plan: String?) -> [InputFile] {
         loaded.inputFiles + (plan.map { [InputFile(path: $0, what: "the plan")] } ?? [])

@@ -165,11 +165,12 @@ public enum ReportWorkflow {
 public enum ReplanWorkflow {
     public static func run(scenario path: String, plan planPath: String, from: String, options: SolveOptions,
                            output: OutputRequest, control: SolveControl = SolveControl(),
-                           events: WorkflowEvents = WorkflowEvents()) throws(Failure) -> PlanWorkflow.Done {
+                           events: WorkflowEvents = WorkflowEvents(),
+                           confinedTo confinement: FolderConfinement? = nil) throws(Failure) -> PlanWorkflow.Done {
         guard let date = LocalDate(iso: from) else {
             throw Failure(.wrongRequest, "teamplan replan: --from '\(from)' is not a date; write YYYY-MM-DD, e.g. 2027-02-15")
         }
-        let (loaded, scenario) = try Inputs.scenario(path)
+        let (loaded, scenario) = try Inputs.scenario(path, confinedTo: confinement)
         events.read(loaded)
         let current = try Inputs.plan(planPath, writes: true)
         if let earlier = current.from {

@@ -1,0 +1,183 @@
+import Foundation
+
+/// A change a manager makes from the web page without an editor: pin a
+/// session, avoid a pair, mark a worker away. Applied to the files' text,
+/// line by line, so that everything else in them — comments, order, quoting,
+/// a CSV table's separator and byte-order mark — stays exactly as it was.
+public enum ScenarioEdit: Sendable, Equatable {
+    case pin(worker: String, practice: String, slot: String?)
+    case avoid(worker: String, practice: String)
+    case leave(worker: String, from: LocalDate, to: LocalDate)
+
+    /// The item as the scenario writes it (scenario.md).
+    var item: String {
+        switch self {
+        case .pin(let worker, let practice, let slot):
+            "{worker: \(worker), practice: \(practice)" + (slot.map { ", slot: \($0)" } ?? "") + "}"
+        case .avoid(let worker, let practice):
+            "{worker: \(worker), practice: \(practice)}"
+        case .leave(_, let from, let to):
+            "{from: \(from), to: \(to)}"
+        }
+    }
+
+    /// Why an edit cannot be made to the text as it is: the manager edits the file instead.
+    public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
+        public var description: String
+        public init(description: String) { self.description = description }
+    }
+
+    /// The YAML text with a pin or avoid added to its top-level list (made
+    /// at the end of the file when there is none).
+    public static func adding(_ edit: ScenarioEdit, toYAML text: String) throws(Refusal) -> String {
+        let key: String
+        switch edit {
+        case .pin: key = "pins"
+        case .avoid: key = "avoid"
+        case .leave: throw Refusal(description: "leave is added to the worker (addingLeave)")
+        }
+        var lines = text.components(separatedBy: "\n")
+        guard let at = lines.firstIndex(where: { Self.isKey($0, key, indent: 0) }) else {
+            var result = text
+            if !result.isEmpty && !result.hasSuffix("\n") { result += "\n" }
+            return result + "\(key):\n  - \(edit.item)\n"
+        }
+        try Self.addItem(edit.item, toListAt: at, indent: 0, key: key, in: &lines)
+        return lines.joined(separator: "\n")
+    }
+
+    /// The YAML text with a leave added to a worker written in it (`workers:`
+    /// as a list of mappings); a refusal when the workers are a CSV table
+    /// (`addingLeave(toCSV:)`) or written in a way not edited by line.
+    public static func addingLeave(_ edit: ScenarioEdit, toYAML text: String) throws(Refusal) -> String {
+        guard case .leave(let worker, _, _) = edit else { throw Refusal(description: "not a leave") }
+        var lines = text.components(separatedBy: "\n")
+        guard let workers = lines.firstIndex(where: { Self.isKey($0, "workers", indent: 0) }) else {
+            throw Refusal(description: "the scenario has no workers: list")
+        }
+        // The worker's item: `- id: WORKER` (or `-   id:`) in the block below `workers:`.
+        let end = Self.blockEnd(after: workers, indent: 0, in: lines)
+        guard let start = (workers + 1..<end).first(where: { i in
+            let t = lines[i].trimmingCharacters(in: .whitespaces)
+            guard t.hasPrefix("-") else { return false }
+            let rest = t.dropFirst().trimmingCharacters(in: .whitespaces)
+            return rest.hasPrefix("id:") && Self.plainValue(String(rest.dropFirst(3))) == worker
+        }) else {
+            throw Refusal(description: "worker '\(worker)' is not written as '- id: \(worker)' under workers:; add the leave in the file")
+        }
+        let dash = Self.indent(of: lines[start])
+        let keyIndent = dash + (lines[start].dropFirst(dash).dropFirst().prefix { $0 == " " }.count) + 1
+        // The item runs until the next line at the dash's indent or less.
+        var itemEnd = start + 1
+        while itemEnd < end {
+            let line = lines[itemEnd]
+            let t = line.trimmingCharacters(in: .whitespaces)
+            if !t.isEmpty && !t.hasPrefix("#") && Self.indent(of: line) <= dash { break }
+            itemEnd += 1
+        }
+        if let at = (start + 1..<itemEnd).first(where: { Self.isKey(lines[$0], "leave", indent: keyIndent) }) {
+            try Self.addItem(edit.item, toListAt: at, indent: keyIndent, key: "leave", in: &lines)
+        } else {
+            var last = itemEnd
+            while last > start + 1 && lines[last - 1].trimmingCharacters(in: .whitespaces).isEmpty { last -= 1 }
+            let pad = String(repeating: " ", count: keyIndent)
+            lines.insert(contentsOf: [pad + "leave:", pad + "  - " + edit.item], at: last)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A workers CSV table with a leave added to the worker's `leave` cell
+    /// (`FROM..TO`, `|` between spans), the rest of the bytes untouched.
+    public static func addingLeave(_ edit: ScenarioEdit, toCSV bytes: [UInt8]) throws(Refusal) -> [UInt8] {
+        guard case .leave(let worker, let from, let to) = edit else { throw Refusal(description: "not a leave") }
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let hasBOM = bytes.starts(with: bom)
+        guard let text = String(bytes: hasBOM ? Array(bytes.dropFirst(3)) : bytes, encoding: .utf8) else {
+            throw Refusal(description: "the workers table is not UTF-8; add the leave in the file")
+        }
+        let newline = text.contains("\r\n") ? "\r\n" : "\n"
+        var lines = text.components(separatedBy: newline)
+        guard let header = lines.first, !text.contains("\"") else {
+            throw Refusal(description: "the workers table has quoted cells; add the leave in the file")
+        }
+        let separator: Character = [";", "\t", ","].first { header.contains($0) } ?? ","
+        let columns = header.split(separator: separator, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard let id = columns.firstIndex(of: "id"), let leave = columns.firstIndex(of: "leave") else {
+            throw Refusal(description: "the workers table has no leave column; add one (FROM..TO) in the file")
+        }
+        guard let row = lines.indices.dropFirst().first(where: { i in
+            let cells = lines[i].split(separator: separator, omittingEmptySubsequences: false)
+            return cells.count > id && cells[id].trimmingCharacters(in: .whitespaces) == worker
+        }) else { throw Refusal(description: "worker '\(worker)' is not in the workers table") }
+        var cells = lines[row].split(separator: separator, omittingEmptySubsequences: false).map(String.init)
+        while cells.count <= leave { cells.append("") }
+        let span = "\(from)..\(to)"
+        let old = cells[leave].trimmingCharacters(in: .whitespaces)
+        cells[leave] = old.isEmpty ? span : old + "|" + span
+        lines[row] = cells.joined(separator: String(separator))
+        return (hasBOM ? bom : []) + Array(lines.joined(separator: newline).utf8)
+    }
+
+    // MARK: - Lines
+
+    static func indent(of line: String) -> Int { line.prefix { $0 == " " }.count }
+
+    /// `key:` at exactly `indent` (a value may follow).
+    public static func isKey(_ line: String, _ key: String, indent: Int) -> Bool {
+        guard Self.indent(of: line) == indent else { return false }
+        let rest = line.dropFirst(indent)
+        return rest.hasPrefix(key + ":") && (rest.count == key.count + 1 || rest.dropFirst(key.count + 1).first == " ")
+    }
+
+    /// A scalar as written, without a comment and quotes.
+    public static func plainValue(_ text: String) -> String {
+        var value = text
+        if let hash = value.range(of: " #") { value = String(value[..<hash.lowerBound]) }
+        value = value.trimmingCharacters(in: .whitespaces)
+        if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
+            value = String(value.dropFirst().dropLast())
+        }
+        return value
+    }
+
+    /// The first line after `at` that is no longer in its block: a line with
+    /// content at `indent` or less (a `- ` at `indent` still belongs to a list).
+    static func blockEnd(after at: Int, indent: Int, in lines: [String]) -> Int {
+        var i = at + 1
+        while i < lines.count {
+            let line = lines[i]
+            let t = line.trimmingCharacters(in: .whitespaces)
+            if !t.isEmpty && !t.hasPrefix("#") && Self.indent(of: line) <= indent && !(Self.indent(of: line) == indent && t.hasPrefix("- ")) {
+                break
+            }
+            i += 1
+        }
+        return i
+    }
+
+    /// Adds `item` to the list whose key is on line `at`: a block list gets a
+    /// line after its last item, a one-line flow list (`[]`, `[a, b]`) the
+    /// item before its `]`.
+    static func addItem(_ item: String, toListAt at: Int, indent: Int, key: String, in lines: inout [String]) throws(Refusal) {
+        let after = lines[at].dropFirst(indent + key.count + 1)
+        let value = plainValue(String(after))
+        if value.hasPrefix("[") {
+            guard value.hasSuffix("]"), let close = lines[at].lastIndex(of: "]") else {
+                throw Refusal(description: "\(key): is a list written over several lines in brackets; add it in the file")
+            }
+            let inner = value.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
+            lines[at].replaceSubrange(close...close, with: (inner.isEmpty ? "" : ", ") + item + "]")
+            return
+        }
+        guard value.isEmpty else { throw Refusal(description: "\(key): is not a list; fix it in the file") }
+        let end = blockEnd(after: at, indent: indent, in: lines)
+        var last = end
+        while last > at + 1 {
+            let t = lines[last - 1].trimmingCharacters(in: .whitespaces)
+            if t.isEmpty || (t.hasPrefix("#") && Self.indent(of: lines[last - 1]) <= indent) { last -= 1 } else { break }
+        }
+        let itemIndent = (at + 1..<last).first { lines[$0].trimmingCharacters(in: .whitespaces).hasPrefix("-") }
+            .map { Self.indent(of: lines[$0]) } ?? indent + 2
+        lines.insert(String(repeating: " ", count: itemIndent) + "- " + item, at: last)
+    }
+}
