@@ -38,6 +38,15 @@ enum Assets {
     dl.progress dt { color: var(--muted); }
     dl.progress dd { margin: 0; font-variant-numeric: tabular-nums; }
     iframe#report { width: 100%; height: 80vh; border: 1px solid var(--line); }
+    .scroll { overflow-x: auto; }
+    table.grid td { padding: 0; }
+    table.grid input { width: auto; border: 1px solid transparent; border-radius: 0; }
+    table.grid input.error { border: 2px solid var(--bad); background: #fdecea; }
+    td.row-actions { white-space: nowrap; padding: 0 .3rem; }
+    td.row-actions button { padding: .1rem .4rem; font-size: .8rem; margin-right: .2rem; }
+    textarea { width: 100%; font: .85rem/1.4 ui-monospace, monospace; border: 1px solid var(--line); padding: .5rem; }
+    ul.errors li { color: var(--bad); cursor: pointer; }
+    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
     @media print {
       header, form, button, #downloads, iframe { display: none; }
       main { max-width: none; padding: 0; }
@@ -85,6 +94,131 @@ enum Assets {
         stop.disabled = true;
         fetch("/job/" + id + "/stop", { method: "POST", credentials: "same-origin" });
       });
+    })();
+
+    // The scenario editor: each change checked by the server's reader, errors at their cells.
+    (function () {
+      const editor = document.getElementById("editor");
+      if (!editor) return;
+      const words = Object.fromEntries(editor.dataset.words.split(";").map(function (p) { return p.split("="); }));
+      const status = document.getElementById("status");
+      const yaml = document.getElementById("yaml");
+      const scalars = function (s) { return Array.from(s).length; };
+      const quote = function (v, sep) {
+        return (v.indexOf(sep) >= 0 || v.indexOf('"') >= 0 || v.indexOf("\\n") >= 0) ? '"' + v.replace(/"/g, '""') + '"' : v;
+      };
+      // Each grid as CSV text, with where each cell starts (line, column), as the reader counts.
+      const serialise = function (grid) {
+        const sep = grid.dataset.separator;
+        const header = Array.from(grid.querySelectorAll("thead th")).slice(0, -1).map(function (th) { return th.textContent; });
+        const lines = [header.map(function (h) { return quote(h, sep); }).join(sep)];
+        const places = [];
+        Array.from(grid.querySelectorAll("tbody tr")).forEach(function (tr, r) {
+          let column = 1;
+          const cells = Array.from(tr.querySelectorAll("input")).map(function (input) {
+            const text = quote(input.value, sep);
+            places.push({ input: input, line: r + 2, column: column });
+            column += scalars(text) + 1;
+            return text;
+          });
+          lines.push(cells.join(sep));
+        });
+        return { text: lines.join("\\n") + "\\n", places: places };
+      };
+      const draft = function () {
+        const grids = Array.from(document.querySelectorAll("table.grid"));
+        const tables = grids.map(function (g) { const s = serialise(g); return { name: g.dataset.table, text: s.text, version: g.dataset.version, places: s.places, grid: g }; });
+        return { body: { yaml: yaml.value, yamlVersion: yaml.dataset.version,
+                         tables: tables.map(function (t) { return { name: t.name, text: t.text, version: t.version }; }) },
+                 tables: tables };
+      };
+      const show = function (answer, d) {
+        document.querySelectorAll("input.error").forEach(function (i) { i.classList.remove("error"); i.removeAttribute("aria-invalid"); i.removeAttribute("title"); });
+        document.querySelectorAll("ul.errors").forEach(function (u) { u.textContent = ""; });
+        const file = editor.dataset.file;
+        answer.problems.forEach(function (p) {
+          const item = document.createElement("li");
+          item.className = p.severity;
+          const table = d.tables.find(function (t) { return p.file === t.name || p.file.endsWith("/" + t.name); });
+          if (table) {
+            const cells = table.places.filter(function (c) { return c.line === p.line && c.column <= (p.column || 1); });
+            const cell = cells[cells.length - 1];
+            item.textContent = words.row + " " + p.line + ": " + p.message;
+            if (cell) {
+              cell.input.classList.add("error");
+              cell.input.setAttribute("aria-invalid", "true");
+              cell.input.title = p.message;
+              item.addEventListener("click", function () { cell.input.focus(); });
+            }
+            table.grid.closest("section").querySelector("ul.errors").appendChild(item);
+          } else {
+            item.textContent = (p.line ? words.line + " " + p.line + ": " : "") + p.message;
+            if (p.line) item.addEventListener("click", function () {
+              const lines = yaml.value.split("\\n");
+              const start = lines.slice(0, p.line - 1).join("\\n").length + (p.line > 1 ? 1 : 0);
+              yaml.focus();
+              yaml.setSelectionRange(start, start + (lines[p.line - 1] || "").length);
+            });
+            document.getElementById("yaml-errors").appendChild(item);
+          }
+        });
+        document.getElementById("capacity").textContent = answer.capacity || "";
+        status.textContent = answer.refusal ? words.failed + " " + answer.refusal
+          : answer.errors > 0 ? answer.errors + " " + words.errors : (answer.versions ? words.saved : words.ok);
+      };
+      const send = function (url) {
+        const d = draft();
+        status.textContent = words.checking;
+        return fetch(url, { method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" },
+                            body: JSON.stringify(d.body) })
+          .then(function (r) { return r.json(); })
+          .then(function (answer) {
+            show(answer, d);
+            if (answer.versions) {
+              yaml.dataset.version = answer.versions.yaml;
+              d.tables.forEach(function (t) { if (answer.versions[t.name]) t.grid.dataset.version = answer.versions[t.name]; });
+            }
+            return answer;
+          });
+      };
+      let timer = null;
+      const changed = function () { clearTimeout(timer); timer = setTimeout(function () { send(editor.dataset.check); }, 300); };
+      editor.addEventListener("input", changed);
+      document.getElementById("save").addEventListener("click", function () { clearTimeout(timer); send(editor.dataset.save); });
+      const undoArea = document.getElementById("undo-area");
+      editor.addEventListener("click", function (e) {
+        const button = e.target.closest("button");
+        if (!button) return;
+        const tr = button.closest("tr");
+        if (button.classList.contains("copy")) {
+          const copy = tr.cloneNode(true);
+          tr.after(copy);
+          copy.querySelector("input").focus();
+          changed();
+        } else if (button.classList.contains("delete")) {
+          const body = tr.parentNode, next = tr.nextSibling;
+          tr.remove();
+          undoArea.textContent = "";
+          const undo = document.createElement("button");
+          undo.type = "button";
+          undo.className = "secondary";
+          undo.id = "undo";
+          undo.textContent = words.undo;
+          undo.addEventListener("click", function () { body.insertBefore(tr, next); undoArea.textContent = ""; changed(); });
+          undoArea.appendChild(undo);
+          changed();
+        } else if (button.classList.contains("add")) {
+          const grid = button.closest("section").querySelector("table.grid tbody");
+          const last = grid.querySelector("tr:last-child");
+          if (!last) return;
+          const row = last.cloneNode(true);
+          row.querySelectorAll("input").forEach(function (i) { i.value = ""; });
+          grid.appendChild(row);
+          row.querySelector("input").focus();
+          changed();
+        }
+      });
+      send(editor.dataset.check);
     })();
     """
 }

@@ -142,6 +142,7 @@ public struct Pages: Sendable {
             body += "<section id=\"capacity\"><h2>\(w("Capacity estimate", "Capaciteitsschatting"))</h2><pre>"
                 + Pages.escape(Workspace.shownRelative(checked.text(language), root: root)) + "</pre></section>\n"
             body += """
+            <p><a id="edit" href="/scenario/\(Pages.escape(Pages.link(file.name)))/edit">\(w("Edit the scenario", "Het scenario bewerken"))</a></p>
             <section><h2>\(w("Plan", "Plannen"))</h2>
             <form id="plan-form" method="post" action="/scenario/\(Pages.escape(Pages.link(file.name)))/plan">
             <label for="time_limit">\(w("Time limit (seconds, empty: until proven best)", "Tijdslimiet (seconden, leeg: tot bewezen beste)"))</label>
@@ -155,7 +156,8 @@ public struct Pages: Sendable {
             body += "<section id=\"check\" data-errors=\"\(max(1, failure.diagnostics.filter { $0.severity == .error }.count))\">"
                 + "<h2>\(w("Check", "Controle"))</h2><p class=\"problem\">"
                 + w("The scenario cannot be planned as it is:", "Het scenario kan zo niet gepland worden:") + "</p><pre class=\"problem\">"
-                + Pages.escape(text) + "</pre></section>\n"
+                + Pages.escape(text) + "</pre><p><a id=\"edit\" href=\"/scenario/\(Pages.escape(Pages.link(file.name)))/edit\">"
+                + w("Edit the scenario", "Het scenario bewerken") + "</a></p></section>\n"
         }
         let running = jobs.filter { $0.scenario == file.name && !$0.state.isOver }
         if !running.isEmpty {

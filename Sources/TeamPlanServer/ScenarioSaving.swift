@@ -80,7 +80,7 @@ extension Workspace {
 
     /// `workers: PATH.csv` in the YAML: the table's path as written.
     static func workersTable(in text: String) -> String? {
-        for line in text.components(separatedBy: "\n") where ScenarioEdit.isKeyLine(line, "workers") {
+        for line in ScenarioEdit.lines(of: text).lines where ScenarioEdit.isKeyLine(line, "workers") {
             let value = ScenarioEdit.value(line, "workers")
             return value.isEmpty || value.hasPrefix("[") ? nil : value
         }

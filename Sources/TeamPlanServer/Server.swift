@@ -22,6 +22,13 @@ public final class LocalServer: Sendable {
     public let token: String
     public let board: JobBoard
     public static let bodyLimit = 64 * 1024
+    /// The editor sends a scenario's files (each at most 20 MiB, as on disk).
+    public static let editorBodyLimit = 64 * 1024 * 1024
+
+    /// The most a request to `path` may send.
+    static func limit(for path: String) -> Int {
+        path.hasPrefix("/scenario/") && (path.hasSuffix("/check") || path.hasSuffix("/save")) ? editorBodyLimit : bodyLimit
+    }
     private let stopRequested: AsyncStream<Void>
     private let stopContinuation: AsyncStream<Void>.Continuation
 
@@ -84,6 +91,7 @@ public final class LocalServer: Sendable {
     private func routes(_ router: Router<BasicRequestContext>) {
         router.get("/app.css") { _, _ in Self.response(Assets.css, type: "text/css; charset=utf-8") }
         router.get("/app.js") { _, _ in Self.response(Assets.js, type: "text/javascript; charset=utf-8") }
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("/") { [self] request, _ in
             let pages = Pages(language: Self.language(request))
             let rows = workspace.scenarios().map { file -> Pages.ScenarioRow in
@@ -103,7 +111,21 @@ public final class LocalServer: Sendable {
         }
         router.get("/scenario/**") { [self] request, context in
             let pages = Pages(language: Self.language(request))
-            guard let file = workspace.scenario(Self.joined(context.parameters.getCatchAll())) else {
+            var parts = context.parameters.getCatchAll()
+            if parts.last == "edit" {
+                parts.removeLast()
+                guard let file = workspace.scenario(Self.joined(parts)), let files = EditorFiles(file, in: workspace) else {
+                    return Self.notFound(pages, request)
+                }
+                if file.name.lowercased().hasSuffix(".xlsx") {
+                    return Self.html(pages.problem(pages.w("A workbook", "Een werkmap"),
+                                                   pages.w("This scenario is a workbook: edit it in Excel or LibreOffice.",
+                                                           "Dit scenario is een werkmap: bewerk het in Excel of LibreOffice.")),
+                                     status: .unprocessableContent, request: request)
+                }
+                return Self.html(pages.editor(file, files), request: request)
+            }
+            guard let file = workspace.scenario(Self.joined(parts)) else {
                 return Self.notFound(pages, request)
             }
             let check = Result { () throws(Failure) in try CheckWorkflow(file: file.path, confinedTo: workspace.confinement) }
@@ -118,9 +140,23 @@ public final class LocalServer: Sendable {
             var request = request
             let pages = Pages(language: Self.language(request))
             var parts = context.parameters.getCatchAll()
-            guard parts.last == "plan" else { return Self.notFound(pages, request) }
-            parts.removeLast()
-            guard let file = workspace.scenario(Self.joined(parts)) else { return Self.notFound(pages, request) }
+            guard let action = parts.popLast(), ["plan", "check", "save"].contains(action),
+                  let file = workspace.scenario(Self.joined(parts)) else { return Self.notFound(pages, request) }
+            if action != "plan" {
+                guard !file.name.lowercased().hasSuffix(".xlsx") else { return Self.notFound(pages, request) }
+                let body = try await request.collectBody(upTo: Self.editorBodyLimit)
+                guard let draft = try? JSONDecoder().decode(EditorDraft.self, from: Data(buffer: body)) else {
+                    return Self.badForm(pages, request)
+                }
+                let limit = ScenarioLimits.maxFileBytes
+                guard draft.yaml.utf8.count <= limit, draft.tables.allSatisfy({ $0.text.utf8.count <= limit }) else {
+                    return Guardian.refusal(.contentTooLarge, "A file of the scenario is larger than 20 MiB; teamplan reads files of at most 20 MiB.")
+                }
+                let (answer, conflict) = action == "check" ? (workspace.check(draft, of: file, language: pages.language), false)
+                    : workspace.save(draft, of: file, language: pages.language)
+                let status: HTTPResponse.Status = conflict ? .conflict : (answer.errors > 0 || answer.refusal != nil ? .unprocessableContent : .ok)
+                return Self.response(String(decoding: try JSONEncoder().encode(answer), as: UTF8.self), type: "application/json", status: status)
+            }
             let form = Self.form(try await request.collectBody(upTo: Self.bodyLimit))
             var timeLimit: Double?
             if let text = form["time_limit"], !text.isEmpty {
@@ -431,8 +467,9 @@ struct Guardian: RouterMiddleware {
                 return Guardian.refusal(.forbidden, "A request from another site (\(origin)) is refused.")
             }
         }
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > LocalServer.bodyLimit {
-            return Guardian.refusal(.contentTooLarge, "The request is larger than \(LocalServer.bodyLimit / 1024) KiB.")
+        let limit = LocalServer.limit(for: request.uri.path)
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            return Guardian.refusal(.contentTooLarge, "The request is larger than \(limit / 1024) KiB.")
         }
         if let given = request.uri.queryParameters.get("token") {
             guard Guardian.same(String(given), token) else { return Guardian.unauthorised() }
@@ -452,7 +489,7 @@ struct Guardian: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPResponseError where error.status == .contentTooLarge {
-            return Guardian.refusal(.contentTooLarge, "The request is larger than \(LocalServer.bodyLimit / 1024) KiB.")
+            return Guardian.refusal(.contentTooLarge, "The request is larger than \(limit / 1024) KiB.")
         }
     }
 

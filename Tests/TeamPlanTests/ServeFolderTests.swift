@@ -202,3 +202,34 @@ struct JobBoardTests {
         #expect(board.submit(request("late")) == nil)
     }
 }
+
+/// The editor's grid: a CSV table's cells line by line, as the reader splits them.
+struct EditorGridTests {
+    @Test func aTableSplitsIntoItsCellsWithQuotesAndCRLF() throws {
+        let rows = try #require(EditorFiles.cells("id;name\r\nanja;\"de Vries; A.\"\r\nbram;\"say \"\"hi\"\"\"\r\n", separator: ";"))
+        #expect(rows == [["id", "name"], ["anja", "de Vries; A."], ["bram", "say \"hi\""]])
+    }
+
+    @Test func aCellWithALineBreakIsNotForTheGrid() {
+        #expect(EditorFiles.cells("id,name\nanja,\"two\nlines\"\n", separator: ",") == nil)
+    }
+
+    @Test func theExampleTablesReadWhole() throws {
+        let folder = TemporaryFolder()
+        let root = Executable.packageRoot + "/inputs"
+        for name in ["westelijke-mijnstreek.yaml", "westelijke-mijnstreek/workers.csv", "westelijke-mijnstreek/practices.csv"] {
+            folder.write(name, try [UInt8](Data(contentsOf: URL(fileURLWithPath: root + "/" + name))))
+        }
+        let workspace = try #require(Workspace(folder: folder.path))
+        let scenario = try #require(workspace.scenario("westelijke-mijnstreek.yaml"))
+        let files = try #require(EditorFiles(scenario, in: workspace))
+        #expect(files.tables.map(\.name) == ["westelijke-mijnstreek/workers.csv", "westelijke-mijnstreek/practices.csv"])
+        for table in files.tables {
+            #expect(table.readOnly == nil)
+            #expect(table.rows.count > 2)
+            #expect(table.rows.allSatisfy { $0.count == table.rows[0].count })
+            #expect(table.bom)
+            #expect(table.newline == "\r\n")
+        }
+    }
+}

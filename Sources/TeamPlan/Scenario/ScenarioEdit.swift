@@ -36,14 +36,13 @@ public enum ScenarioEdit: Sendable, Equatable {
         case .avoid: key = "avoid"
         case .leave: throw Refusal(description: "leave is added to the worker (addingLeave)")
         }
-        var lines = text.components(separatedBy: "\n")
+        var (lines, newline) = Self.lines(of: text)
         guard let at = lines.firstIndex(where: { Self.isKey($0, key, indent: 0) }) else {
-            var result = text
-            if !result.isEmpty && !result.hasSuffix("\n") { result += "\n" }
-            return result + "\(key):\n  - \(edit.item)\n"
+            if lines.last == "" { lines.removeLast() }
+            return (lines + ["\(key):", "  - \(edit.item)", ""]).joined(separator: newline)
         }
         try Self.addItem(edit.item, toListAt: at, indent: 0, key: key, in: &lines)
-        return lines.joined(separator: "\n")
+        return lines.joined(separator: newline)
     }
 
     /// The YAML text with a leave added to a worker written in it (`workers:`
@@ -51,7 +50,7 @@ public enum ScenarioEdit: Sendable, Equatable {
     /// (`addingLeave(toCSV:)`) or written in a way not edited by line.
     public static func addingLeave(_ edit: ScenarioEdit, toYAML text: String) throws(Refusal) -> String {
         guard case .leave(let worker, _, _) = edit else { throw Refusal(description: "not a leave") }
-        var lines = text.components(separatedBy: "\n")
+        var (lines, newline) = Self.lines(of: text)
         guard let workers = lines.firstIndex(where: { Self.isKey($0, "workers", indent: 0) }) else {
             throw Refusal(description: "the scenario has no workers: list")
         }
@@ -83,7 +82,7 @@ public enum ScenarioEdit: Sendable, Equatable {
             let pad = String(repeating: " ", count: keyIndent)
             lines.insert(contentsOf: [pad + "leave:", pad + "  - " + edit.item], at: last)
         }
-        return lines.joined(separator: "\n")
+        return lines.joined(separator: newline)
     }
 
     /// A workers CSV table with a leave added to the worker's `leave` cell
@@ -95,8 +94,7 @@ public enum ScenarioEdit: Sendable, Equatable {
         guard let text = String(bytes: hasBOM ? Array(bytes.dropFirst(3)) : bytes, encoding: .utf8) else {
             throw Refusal(description: "the workers table is not UTF-8; add the leave in the file")
         }
-        let newline = text.contains("\r\n") ? "\r\n" : "\n"
-        var lines = text.components(separatedBy: newline)
+        var (lines, newline) = Self.lines(of: text)
         guard let header = lines.first, !text.contains("\"") else {
             throw Refusal(description: "the workers table has quoted cells; add the leave in the file")
         }
@@ -119,6 +117,19 @@ public enum ScenarioEdit: Sendable, Equatable {
     }
 
     // MARK: - Lines
+
+    /// The text's lines and its line break (`\r\n` when it has one, else
+    /// `\n`). Split on the scalars: in a Swift string `\r\n` is one
+    /// character, which a split on "\n" would not find.
+    public static func lines(of text: String) -> (lines: [String], newline: String) {
+        let crlf = text.unicodeScalars.contains("\r")
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var line = String(String.UnicodeScalarView(line))
+            if line.unicodeScalars.last == "\r" { line = String(String.UnicodeScalarView(line.unicodeScalars.dropLast())) }
+            return line
+        }
+        return (lines, crlf ? "\r\n" : "\n")
+    }
 
     static func indent(of line: String) -> Int { line.prefix { $0 == " " }.count }
 

@@ -19,6 +19,14 @@ public struct CheckWorkflow: Sendable {
         diagnostics = loaded.diagnostics
     }
 
+    /// A scenario already read (an editor's draft).
+    init(file: String, scenario: Scenario, estimate: CapacityEstimate, diagnostics: [Diagnostic]) {
+        self.file = file
+        self.scenario = scenario
+        self.estimate = estimate
+        self.diagnostics = diagnostics
+    }
+
     /// What `check` prints.
     public var text: String { text(.en) }
 
