@@ -78,6 +78,7 @@ enum Assets {
         set("bound", number(s.bound, 2));
         set("gap", s.mipGap == null ? "" : number(s.mipGap * 100, 2) + " %");
         set("message", s.message || "");
+        set("steps", s.steps == null ? "–" : (s.stepsDone || 0) + " / " + s.steps);
         const over = ["done", "failed", "stopped", "cancelled"].indexOf(s.state) >= 0;
         if (over) stop.disabled = true;
         if (s.plan) window.location.assign(s.plan);

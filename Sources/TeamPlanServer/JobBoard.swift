@@ -21,6 +21,8 @@ public final class JobBoard: Sendable {
     /// How a job ended, from the runner.
     public enum Outcome: Sendable, Equatable {
         case plan(Workspace.PlanID, status: String)
+        /// A sweep written into `sweeps/STEM/STAMP`.
+        case sweep(Workspace.PlanID, status: String)
         case failed(String)
         case stoppedBeforePlan(String)
     }
@@ -29,15 +31,23 @@ public final class JobBoard: Sendable {
         public var scenario: Workspace.ScenarioFile
         public var timeLimit: Double?
         public var language: Language
-        /// A replan of a kept plan from a date (`teamplan replan`), instead of a plan.
-        public var replan: (plan: Workspace.PlanID, from: LocalDate)?
+        public var kind: Kind
 
-        public init(scenario: Workspace.ScenarioFile, timeLimit: Double?, language: Language,
-                    replan: (plan: Workspace.PlanID, from: LocalDate)? = nil) {
+        /// What is asked: the command line's `plan`, `replan`, `explain` or `sweep`.
+        public enum Kind: Sendable {
+            case plan
+            /// A kept plan replanned from a date.
+            case replan(Workspace.PlanID, from: LocalDate)
+            /// A kept plan explained (with the marginals or not).
+            case explain(Workspace.PlanID, marginals: Bool)
+            case sweep(teamSize: String?, budgetScales: [String], hoursScale: String?)
+        }
+
+        public init(scenario: Workspace.ScenarioFile, timeLimit: Double?, language: Language, kind: Kind = .plan) {
             self.scenario = scenario
             self.timeLimit = timeLimit
             self.language = language
-            self.replan = replan
+            self.kind = kind
         }
     }
 
@@ -58,16 +68,26 @@ public final class JobBoard: Sendable {
         public var status: String?
         public var message: String?
         public var stopAsked: Bool
+        /// A sweep's points or explain's re-solves: how many have ended, of how many.
+        public var steps: Int?
+        public var stepsDone: Int?
+    }
+
+    /// What a running job tells: the search's progress, and steps (points, re-solves).
+    public struct Reporter: Sendable {
+        public var solving: @Sendable (SolveProgress) -> Void
+        public var steps: @Sendable (_ done: Int, _ of: Int) -> Void
     }
 
     /// Runs one plan: `progress` about once a second; the outcome at the end.
-    public typealias Runner = @Sendable (Request, SolveControl, @escaping @Sendable (SolveProgress) -> Void) -> Outcome
+    public typealias Runner = @Sendable (Request, SolveControl, Reporter) -> Outcome
 
     private struct Job {
         var request: Request
         var control = SolveControl()
         var state: State = .queued
         var progress: SolveProgress?
+        var steps: (done: Int, of: Int)?
         var started: Date?
         var ended: Double?
         var outcome: Outcome?
@@ -196,6 +216,7 @@ public final class JobBoard: Sendable {
         var plan: String?, status: String?, message: String?
         switch job.outcome {
         case .plan(let planID, let s): plan = "/plan/" + planID.description; status = s
+        case .sweep(let sweepID, let s): plan = "/sweep/" + sweepID.description; status = s
         case .failed(let text), .stoppedBeforePlan(let text): message = text
         case nil: break
         }
@@ -204,7 +225,8 @@ public final class JobBoard: Sendable {
                         place: job.state == .queued ? (b.queue.firstIndex(of: id) ?? 0) + 1 : nil,
                         seconds: seconds, objective: job.progress?.incumbent, bound: job.progress?.bound,
                         mipGap: job.progress?.incumbent == nil ? nil : job.progress?.mipGap,
-                        plan: plan, status: status, message: message, stopAsked: job.stopAsked)
+                        plan: plan, status: status, message: message, stopAsked: job.stopAsked,
+                        steps: job.steps?.of, stepsDone: job.steps?.done)
     }
 
     private func startWhatFits() {
@@ -225,7 +247,9 @@ public final class JobBoard: Sendable {
             // Every queued job's place moved up.
             publishQueue()
             let thread = Thread { [self] in
-                let outcome = runner(request, control) { [weak self] progress in self?.progressed(id, progress) }
+                let reporter = Reporter(solving: { [weak self] progress in self?.progressed(id, progress) },
+                                        steps: { [weak self] done, of in self?.stepped(id, done, of) })
+                let outcome = runner(request, control, reporter)
                 finished(id, outcome)
             }
             // GLPK's search and the reader's recursion get more than a secondary thread's 512 KiB.
@@ -239,13 +263,22 @@ public final class JobBoard: Sendable {
         publish(id)
     }
 
+    private func stepped(_ id: String, _ done: Int, _ of: Int) {
+        // A total below 0: the same total as before.
+        board.withLock { b in
+            let total = of >= 0 ? of : (b.jobs[id]?.steps?.of ?? 0)
+            b.jobs[id]?.steps = (done, total)
+        }
+        publish(id)
+    }
+
     private func finished(_ id: String, _ outcome: Outcome) {
         board.withLock { b in
             guard var job = b.jobs[id] else { return }
             job.outcome = outcome
             job.ended = job.started.map { Date().timeIntervalSince($0) } ?? 0
             switch outcome {
-            case .plan: job.state = .done
+            case .plan, .sweep: job.state = .done
             case .failed: job.state = .failed
             case .stoppedBeforePlan: job.state = .stopped
             }

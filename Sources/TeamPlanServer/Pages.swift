@@ -129,7 +129,7 @@ public struct Pages: Sendable {
     // MARK: - One scenario
 
     public func scenario(_ file: Workspace.ScenarioFile, check: Result<CheckWorkflow, Failure>, root: String,
-                         plans: [Headline], jobs: [JobBoard.Snapshot], saved: String? = nil) -> String {
+                         plans: [Headline], jobs: [JobBoard.Snapshot], saved: String? = nil, sweeps: [Workspace.PlanID] = []) -> String {
         var body = saved.map { "<p id=\"saved\" class=\"ok\" role=\"status\">\(Pages.escape($0))</p>\n" } ?? ""
         switch check {
         case .success(let checked):
@@ -175,6 +175,7 @@ public struct Pages: Sendable {
             }.joined() + "</ul>"
         }
         body += "</section>"
+        if case .success = check { body += sweepForm(file, sweeps: sweeps) }
         return page(file.name, body, here: "/scenario/" + Pages.link(file.name))
     }
 
@@ -203,6 +204,7 @@ public struct Pages: Sendable {
         <dt>\(w("Best plan (objective)", "Beste plan (doelfunctie)"))</dt><dd id="objective">\(s.objective.map(l.exact) ?? "")</dd>
         <dt>\(w("Bound", "Grens"))</dt><dd id="bound">\(s.bound.map { l.exact(($0 * 100).rounded() / 100) } ?? "")</dd>
         <dt>\(w("MIP gap", "MIP-gat"))</dt><dd id="gap">\(s.mipGap.map(l.percent) ?? "")</dd>
+        <dt>\(w("Points or re-solves done", "Punten of heroplossingen klaar"))</dt><dd id="steps">\(s.steps.map { "\(s.stepsDone ?? 0) / \($0)" } ?? "–")</dd>
         </dl>
         <p id="message" class="problem">\(Pages.escape(s.message ?? ""))</p>
         <button id="stop" type="button" \(s.state.isOver ? "disabled" : "")>\(w("Stop and keep the best plan", "Stoppen en het beste plan houden"))</button>

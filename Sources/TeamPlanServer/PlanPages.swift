@@ -64,6 +64,7 @@ extension Pages {
         </form></section>
 
         """
+        body += explainForm(base: base)
         if !others.isEmpty {
             let options = others.map { "<option value=\"\(Pages.escape($0.description))\">\(Pages.escape($0.stem + " · " + when($0.stamp)))</option>" }.joined()
             body += """
@@ -77,6 +78,56 @@ extension Pages {
             """
         }
         return body
+    }
+
+    // MARK: - Sweep
+
+    public func sweep(_ id: Workspace.PlanID, scenario: Workspace.ScenarioFile?, files: [String]) -> String {
+        let base = "/sweep/" + Pages.link(id.description)
+        var body = "<p>"
+        if let scenario { body += "<a href=\"/scenario/\(Pages.escape(Pages.link(scenario.name)))\">\(Pages.escape(scenario.name))</a> · " }
+        body += Pages.escape(when(id.stamp)) + "</p>\n"
+        body += "<section id=\"downloads\"><h2>\(w("Downloads", "Downloads"))</h2><ul>"
+            + "<li><a id=\"download-zip\" href=\"\(Pages.escape(base))/zip\" download>\(w("The whole sweep folder (zip)", "De hele sweepmap (zip)"))</a></li>"
+            + files.map { "<li><a href=\"\(Pages.escape(base + "/files/" + Pages.link($0)))\">\(Pages.escape($0))</a></li>" }.joined()
+            + "</ul></section>\n"
+        body += "<section><h2>\(w("The sweep: the chart and what each step buys", "De sweep: de grafiek en wat elke stap oplevert"))</h2>"
+            + "<iframe id=\"report\" title=\"sweep.html\" src=\"\(Pages.escape(base))/files/sweep.html\"></iframe></section>"
+        return page(w("Sweep of ", "Sweep van ") + (scenario?.name ?? id.stem), body, here: base)
+    }
+
+    /// The funder's questions on the scenario page: a sweep over axes.
+    func sweepForm(_ file: Workspace.ScenarioFile, sweeps: [Workspace.PlanID]) -> String {
+        var body = """
+        <section id="sweep"><h2>\(w("Sweep: what more people or money would buy", "Sweep: wat meer mensen of geld oplevert"))</h2>
+        <form id="sweep-form" method="post" action="/scenario/\(Pages.escape(Pages.link(file.name)))/sweep">
+        <div><label for="team_size">\(w("Team sizes (e.g. 4...8)", "Teamgroottes (bijv. 4...8)"))</label><input id="team_size" name="team_size" placeholder="4...8"></div>
+        <div><label for="budget_scale">\(w("Budget scale (e.g. 0.8...1.2:0.1, or wmo=0.9,1)", "Budgetschaal (bijv. 0.8...1.2:0.1, of wmo=0.9,1)"))</label><input id="budget_scale" name="budget_scale" placeholder="0.8...1.2:0.1"></div>
+        <div><label for="hours_scale">\(w("Hours scale (e.g. 0.9,1)", "Urenschaal (bijv. 0.9,1)"))</label><input id="hours_scale" name="hours_scale" placeholder="0.9,1"></div>
+        <div><label for="sweep_time_limit">\(w("Time limit per point (seconds)", "Tijdslimiet per punt (seconden)"))</label><input id="sweep_time_limit" name="time_limit" type="number" min="1" value="60"></div>
+        <button id="run-sweep" type="submit">\(w("Run the sweep", "Sweep starten"))</button>
+        </form>
+        """
+        if !sweeps.isEmpty {
+            body += "<ul id=\"sweeps\">" + sweeps.map {
+                "<li><a href=\"/sweep/\(Pages.escape(Pages.link($0.description)))\">\(Pages.escape(when($0.stamp)))</a></li>"
+            }.joined() + "</ul>"
+        }
+        return body + "</section>\n"
+    }
+
+    /// Explain a plan: why each practice has its gap, with the marginals or not.
+    func explainForm(base: String) -> String {
+        """
+        <section id="explain"><h2>\(w("Explain", "Verklaren"))</h2>
+        <p class="muted">\(w("Why each practice has its gap: each family of rules relaxed in turn, re-solved; with the marginals also each budget +10 % and +25 % and one more worker.",
+                             "Waarom elke praktijk zijn gat heeft: elke groep regels om de beurt versoepeld en opnieuw opgelost; met de marges ook elk budget +10 % en +25 % en één medewerker meer."))</p>
+        <form id="explain-form" method="post" action="\(Pages.escape(base))/explain">
+        <div><input id="marginals" name="marginals" type="checkbox" value="1"><label for="marginals" style="display:inline">\(w("With the marginals", "Met de marges"))</label></div>
+        <button id="run-explain" type="submit">\(w("Explain this plan", "Dit plan verklaren"))</button>
+        </form></section>
+
+        """
     }
 
     // MARK: - Cover

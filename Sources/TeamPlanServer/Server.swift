@@ -134,15 +134,16 @@ public final class LocalServer: Sendable {
                 return Headline.of(id, in: workspace, scenario: checked.scenario, language: pages.language)
             }
             return Self.html(pages.scenario(file, check: check, root: workspace.root, plans: plans, jobs: board.all(),
-                                            saved: request.uri.queryParameters.get("saved").map { String($0) }), request: request)
+                                            saved: request.uri.queryParameters.get("saved").map { String($0) },
+                                            sweeps: workspace.plans(of: file, in: Workspace.sweepsFolder)), request: request)
         }
         router.post("/scenario/**") { [self] request, context in
             var request = request
             let pages = Pages(language: Self.language(request))
             var parts = context.parameters.getCatchAll()
-            guard let action = parts.popLast(), ["plan", "check", "save"].contains(action),
+            guard let action = parts.popLast(), ["plan", "check", "save", "sweep"].contains(action),
                   let file = workspace.scenario(Self.joined(parts)) else { return Self.notFound(pages, request) }
-            if action != "plan" {
+            if action == "check" || action == "save" {
                 guard !file.name.lowercased().hasSuffix(".xlsx") else { return Self.notFound(pages, request) }
                 let body = try await request.collectBody(upTo: Self.editorBodyLimit)
                 guard let draft = try? JSONDecoder().decode(EditorDraft.self, from: Data(buffer: body)) else {
@@ -158,6 +159,19 @@ public final class LocalServer: Sendable {
                 return Self.response(String(decoding: try JSONEncoder().encode(answer), as: UTF8.self), type: "application/json", status: status)
             }
             let form = Self.form(try await request.collectBody(upTo: Self.bodyLimit))
+            var kind = JobBoard.Request.Kind.plan
+            if action == "sweep" {
+                func field(_ name: String) -> String? { form[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }
+                let teamSize = field("team_size"), hoursScale = field("hours_scale")
+                let budgetScales = field("budget_scale").map { [$0] } ?? []
+                guard teamSize != nil || hoursScale != nil || !budgetScales.isEmpty else {
+                    return Self.html(pages.problem(pages.w("No axis", "Geen as"),
+                                                   pages.w("Give at least one axis: team sizes, a budget scale or an hours scale.",
+                                                           "Geef minstens één as: teamgroottes, een budgetschaal of een urenschaal.")),
+                                     status: .badRequest, request: request)
+                }
+                kind = .sweep(teamSize: teamSize, budgetScales: budgetScales, hoursScale: hoursScale)
+            }
             var timeLimit: Double?
             if let text = form["time_limit"], !text.isEmpty {
                 guard let seconds = Double(text.replacingOccurrences(of: ",", with: ".")), seconds.isFinite, seconds > 0 else {
@@ -168,7 +182,7 @@ public final class LocalServer: Sendable {
                 }
                 timeLimit = seconds
             }
-            guard let id = board.submit(JobBoard.Request(scenario: file, timeLimit: timeLimit, language: pages.language)) else {
+            guard let id = board.submit(JobBoard.Request(scenario: file, timeLimit: timeLimit, language: pages.language, kind: kind)) else {
                 return Self.html(pages.problem(pages.w("Shutting down", "Wordt afgesloten"),
                                                pages.w("teamplan serve is stopping; no new plan is started.",
                                                        "teamplan serve stopt; er wordt geen nieuw plan gestart.")),
@@ -288,7 +302,7 @@ public final class LocalServer: Sendable {
             return saving(.leave(worker: worker, from: from, to: to), to: scenario, version: form["version"] ?? "",
                                pages: pages, request: request) { _ in
                 guard let job = board.submit(JobBoard.Request(scenario: scenario, timeLimit: nil, language: pages.language,
-                                                              replan: (plan: id, from: from))) else {
+                                                              kind: .replan(id, from: from))) else {
                     return Self.html(pages.problem(pages.w("Shutting down", "Wordt afgesloten"), ""), status: .serviceUnavailable, request: request)
                 }
                 return Self.redirect("/job/" + job)
@@ -306,31 +320,52 @@ public final class LocalServer: Sendable {
             guard let a = counted(q.get("a")), let b = counted(q.get("b")) else { return Self.notFound(pages, request) }
             return Self.html(pages.compare(a, b), request: request)
         }
-        router.get("/plan/:stem/:stamp/zip") { [self] request, context in
-            guard let id = Self.planID(context), workspace.planFolder(id) != nil else {
-                return Self.notFound(Pages(language: Self.language(request)), request)
+        for kind in [Workspace.plansFolder, Workspace.sweepsFolder] {
+            let prefix = kind == Workspace.plansFolder ? "/plan" : "/sweep"
+            router.get("\(prefix)/:stem/:stamp/zip") { [self] request, context in
+                guard let id = Self.planID(context), workspace.keptFolder(id, in: kind) != nil else {
+                    return Self.notFound(Pages(language: Self.language(request)), request)
+                }
+                var parts: [(String, [UInt8])] = []
+                for name in workspace.files(of: id, in: kind) {
+                    guard let path = workspace.planFile(id, name, in: kind), let data = FileManager.default.contents(atPath: path) else { continue }
+                    parts.append((name, [UInt8](data)))
+                }
+                let zip = try XLSXWriter.zip(parts)
+                var headers = Self.headers("application/zip")
+                headers[.contentDisposition] = "attachment; filename=\"\(id.stem)-\(id.stamp).zip\""
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: zip)))
             }
-            var parts: [(String, [UInt8])] = []
-            for name in workspace.files(of: id) {
-                guard let path = workspace.planFile(id, name), let data = FileManager.default.contents(atPath: path) else { continue }
-                parts.append((name, [UInt8](data)))
+            router.get("\(prefix)/:stem/:stamp/files/**") { [self] request, context in
+                let pages = Pages(language: Self.language(request))
+                guard let id = Self.planID(context), let path = workspace.planFile(id, Self.joined(context.parameters.getCatchAll()), in: kind),
+                      let data = FileManager.default.contents(atPath: path) else { return Self.notFound(pages, request) }
+                var headers = Self.headers(Self.contentType(path))
+                // The report is self-contained: its own styles and SVG, no script.
+                headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
+                if !path.hasSuffix(".html") && !path.hasSuffix(".svg") {
+                    headers[.contentDisposition] = "attachment; filename=\"\(FilePath.name(of: path))\""
+                }
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: [UInt8](data))))
             }
-            let zip = try XLSXWriter.zip(parts)
-            var headers = Self.headers("application/zip")
-            headers[.contentDisposition] = "attachment; filename=\"\(id.stem)-\(id.stamp).zip\""
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: zip)))
         }
-        router.get("/plan/:stem/:stamp/files/**") { [self] request, context in
+        router.get("/sweep/:stem/:stamp") { [self] request, context in
             let pages = Pages(language: Self.language(request))
-            guard let id = Self.planID(context), let path = workspace.planFile(id, Self.joined(context.parameters.getCatchAll())),
-                  let data = FileManager.default.contents(atPath: path) else { return Self.notFound(pages, request) }
-            var headers = Self.headers(Self.contentType(path))
-            // The report is self-contained: its own styles and SVG, no script.
-            headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
-            if !path.hasSuffix(".html") {
-                headers[.contentDisposition] = "attachment; filename=\"\(FilePath.name(of: path))\""
+            guard let id = Self.planID(context), workspace.sweepFolder(id) != nil else { return Self.notFound(pages, request) }
+            let scenario = workspace.scenarios().first { $0.stem == id.stem }
+            return Self.html(pages.sweep(id, scenario: scenario, files: workspace.files(of: id, in: Workspace.sweepsFolder)), request: request)
+        }
+        router.post("/plan/:stem/:stamp/explain") { [self] request, context in
+            var request = request
+            let pages = Pages(language: Self.language(request))
+            guard let id = Self.planID(context), workspace.planFolder(id) != nil,
+                  let scenario = workspace.scenarios().first(where: { $0.stem == id.stem }) else { return Self.notFound(pages, request) }
+            let form = Self.form(try await request.collectBody(upTo: Self.bodyLimit))
+            guard let job = board.submit(JobBoard.Request(scenario: scenario, timeLimit: nil, language: pages.language,
+                                                          kind: .explain(id, marginals: form["marginals"] != nil))) else {
+                return Self.html(pages.problem(pages.w("Shutting down", "Wordt afgesloten"), ""), status: .serviceUnavailable, request: request)
             }
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: [UInt8](data))))
+            return Self.redirect("/job/" + job)
         }
     }
 

@@ -13,6 +13,8 @@ public struct Workspace: Sendable {
 
     /// The folder the plans are kept in, below the root.
     public static let plansFolder = "plans"
+    /// The folder the sweeps are kept in, below the root.
+    public static let sweepsFolder = "sweeps"
     static let scenarioExtensions: Set<String> = ["yaml", "yml", "xlsx"]
 
     public init?(folder: String) {
@@ -39,7 +41,7 @@ public struct Workspace: Sendable {
         for entry in (try? manager.contentsOfDirectory(atPath: root)) ?? [] where !entry.hasPrefix(".") {
             if Workspace.isScenarioName(entry) {
                 names.append(entry)
-            } else if entry != Workspace.plansFolder && entry != "out" {
+            } else if entry != Workspace.plansFolder && entry != Workspace.sweepsFolder && entry != "out" {
                 for inner in (try? manager.contentsOfDirectory(atPath: root + "/" + entry)) ?? []
                 where !inner.hasPrefix(".") && Workspace.isScenarioName(inner) {
                     names.append(entry + "/" + inner)
@@ -86,16 +88,22 @@ public struct Workspace: Sendable {
 
     /// The folder of a kept plan, or nil when it is not one (no plan.json)
     /// or not inside.
-    public func planFolder(_ id: PlanID) -> String? {
-        guard let path = confinement.path(of: Workspace.plansFolder + "/" + id.description),
-              FileManager.default.fileExists(atPath: path + "/plan.json") else { return nil }
+    public func planFolder(_ id: PlanID) -> String? { keptFolder(id, in: Workspace.plansFolder) }
+
+    /// The folder of a kept sweep (it has sweep.json), or nil.
+    public func sweepFolder(_ id: PlanID) -> String? { keptFolder(id, in: Workspace.sweepsFolder) }
+
+    func keptFolder(_ id: PlanID, in kind: String) -> String? {
+        let marker = kind == Workspace.sweepsFolder ? "/sweep.json" : "/plan.json"
+        guard let path = confinement.path(of: kind + "/" + id.description),
+              FileManager.default.fileExists(atPath: path + marker) else { return nil }
         return path
     }
 
-    /// A file of a kept plan (`report.html`, `calendars/NAME.ics`), or nil.
-    public func planFile(_ id: PlanID, _ name: String) -> String? {
-        guard planFolder(id) != nil,
-              let path = confinement.path(of: Workspace.plansFolder + "/" + id.description + "/" + name) else { return nil }
+    /// A file of a kept plan (`report.html`, `calendars/NAME.ics`) or sweep, or nil.
+    public func planFile(_ id: PlanID, _ name: String, in kind: String = Workspace.plansFolder) -> String? {
+        guard keptFolder(id, in: kind) != nil,
+              let path = confinement.path(of: kind + "/" + id.description + "/" + name) else { return nil }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { return nil }
         return path
@@ -103,8 +111,8 @@ public struct Workspace: Sendable {
 
     /// A kept plan's files, relative to its folder: report.html and
     /// summary.txt first, then the rest by name (hidden files left out).
-    public func files(of id: PlanID) -> [String] {
-        guard let folder = planFolder(id), let walk = FileManager.default.enumerator(atPath: folder) else { return [] }
+    public func files(of id: PlanID, in kind: String = Workspace.plansFolder) -> [String] {
+        guard let folder = keptFolder(id, in: kind), let walk = FileManager.default.enumerator(atPath: folder) else { return [] }
         var names: [String] = []
         while let name = walk.nextObject() as? String {
             guard !name.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
@@ -113,7 +121,7 @@ public struct Workspace: Sendable {
                 names.append(name)
             }
         }
-        let first = ["report.html", "summary.txt"]
+        let first = ["report.html", "sweep.html", "summary.txt"]
         return names.sorted { a, b in
             let (i, j) = (first.firstIndex(of: a) ?? first.count, first.firstIndex(of: b) ?? first.count)
             return i != j ? i < j : a < b
@@ -121,10 +129,10 @@ public struct Workspace: Sendable {
     }
 
     /// The plans kept of a scenario, newest first.
-    public func plans(of scenario: ScenarioFile) -> [PlanID] {
-        guard let folder = confinement.path(of: Workspace.plansFolder + "/" + scenario.stem) else { return [] }
+    public func plans(of scenario: ScenarioFile, in kind: String = Workspace.plansFolder) -> [PlanID] {
+        guard let folder = confinement.path(of: kind + "/" + scenario.stem) else { return [] }
         let stamps = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return stamps.compactMap { PlanID(scenario.stem + "/" + $0) }.filter { planFolder($0) != nil }.sorted(by: >)
+        return stamps.compactMap { PlanID(scenario.stem + "/" + $0) }.filter { keptFolder($0, in: kind) != nil }.sorted(by: >)
     }
 
     /// Where a new plan of `scenario` goes: `plans/STEM/STAMP` (a second in
@@ -132,11 +140,16 @@ public struct Workspace: Sendable {
     /// `taken` holds the folders of plans being made (written only at their
     /// end), so two plans started in one second never get the same folder.
     public func newPlanFolder(for scenario: ScenarioFile, at date: Date, taken: TakenFolders) -> (PlanID, String)? {
+        newFolder(Workspace.plansFolder, for: scenario, at: date, taken: taken)
+    }
+
+    /// `newPlanFolder` for plans or sweeps (`kind`).
+    public func newFolder(_ kind: String, for scenario: ScenarioFile, at date: Date, taken: TakenFolders) -> (PlanID, String)? {
         let stamp = Workspace.stamp(date)
         return taken.folders.withLock { taken -> (PlanID, String)? in
             for n in 1...1000 {
                 let id = PlanID(stem: scenario.stem, stamp: n == 1 ? stamp : "\(stamp)-\(n)")
-                let name = Workspace.plansFolder + "/" + id.description
+                let name = kind + "/" + id.description
                 guard let path = confinement.path(of: name) else { return nil }
                 if !taken.contains(path) && !FileManager.default.fileExists(atPath: path) {
                     taken.insert(path)

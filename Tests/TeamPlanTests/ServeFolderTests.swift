@@ -112,7 +112,7 @@ struct JobBoardTests {
                 var stopped = false
                 while Date().timeIntervalSince(start) < self.seconds {
                     if control.isStopped { stopped = true; break }
-                    progress(SolveProgress(seconds: Date().timeIntervalSince(start), incumbent: 10, bound: 5, mipGap: 0.5))
+                    progress.solving(SolveProgress(seconds: Date().timeIntervalSince(start), incumbent: 10, bound: 5, mipGap: 0.5))
                     Thread.sleep(forTimeInterval: 0.01)
                 }
                 self.running.withLock { $0 -= 1 }

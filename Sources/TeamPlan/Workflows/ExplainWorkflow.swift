@@ -17,6 +17,9 @@ public enum ExplainWorkflow {
         public var jobs: Int
         public var output: OutputRequest
 
+        /// With it, nothing outside that folder is read (`teamplan serve`).
+        public var confinement: FolderConfinement?
+
         public init(scenario: String, plan: String? = nil, marginals: Bool = false, options: SolveOptions,
                     jobs: Int = ProcessInfo.processInfo.activeProcessorCount, output: OutputRequest = OutputRequest()) {
             self.scenario = scenario
@@ -42,7 +45,7 @@ public enum ExplainWorkflow {
 
     public static func run(_ request: Request, control: SolveControl = SolveControl(),
                            events: WorkflowEvents = WorkflowEvents()) throws(Failure) -> Done {
-        let (loaded, scenario) = try Inputs.scenario(request.scenario)
+        let (loaded, scenario) = try Inputs.scenario(request.scenario, confinedTo: request.confinement)
         events.read(loaded)
         // A plan given is checked first: its problems come before the folder's.
         let given = try request.plan.map { (path) throws(Failure) in try Inputs.checkedPlan(path, scenario: scenario) }

@@ -33,6 +33,8 @@ public enum SweepWorkflow {
 
         /// The language of sweep.csv's headers, sweep.html, sweep.svg and the lines printed.
         public var language: Language = .en
+        /// With it, nothing outside that folder is read (`teamplan serve`).
+        public var confinement: FolderConfinement?
         /// sweep.csv's dialect; nil: excel-nl under Dutch, else rfc4180 (as `plan`'s tables).
         public var dialect: CSVDialect?
 
@@ -92,7 +94,7 @@ public enum SweepWorkflow {
         var loaded: [LoadedScenario] = []
         var scenarios: [Scenario] = []
         for file in request.scenarios {
-            let (one, scenario) = try Inputs.scenario(file)
+            let (one, scenario) = try Inputs.scenario(file, confinedTo: request.confinement)
             events.read(one)
             loaded.append(one)
             scenarios.append(scenario)
