@@ -123,7 +123,7 @@ public struct Pages: Sendable {
         let parts = stamp.split(separator: "T")
         guard parts.count == 2, parts[1].count >= 4 else { return stamp }
         let time = parts[1]
-        return "\(parts[0]) \(time.prefix(2)):\(time.dropFirst(2).prefix(2))"
+        return "\(parts[0]) \(time.prefix(2)):\(time.dropFirst(2).prefix(2)):\(time.dropFirst(4).prefix(2))" + (time.count > 6 ? " (\(time.dropFirst(7)))" : "")
     }
 
     // MARK: - One scenario
@@ -139,8 +139,6 @@ public struct Pages: Sendable {
             body += notes.isEmpty ? "<p class=\"ok\">\(w("No errors, no warnings.", "Geen fouten, geen waarschuwingen."))</p>"
                 : "<ul>" + notes.map { "<li class=\"\($0.0)\">\(Pages.escape($0.1))</li>" }.joined() + "</ul>"
             body += "</section>\n"
-            body += "<section id=\"capacity\"><h2>\(w("Capacity estimate", "Capaciteitsschatting"))</h2><pre>"
-                + Pages.escape(Workspace.shownRelative(checked.text(language), root: root)) + "</pre></section>\n"
             body += """
             <p><a id="edit" href="/scenario/\(Pages.escape(Pages.link(file.name)))/edit">\(w("Edit the scenario", "Het scenario bewerken"))</a></p>
             <section><h2>\(w("Plan", "Plannen"))</h2>
@@ -175,7 +173,13 @@ public struct Pages: Sendable {
             }.joined() + "</ul>"
         }
         body += "</section>"
-        if case .success = check { body += sweepForm(file, sweeps: sweeps) }
+        if case .success(let checked) = check {
+            body += "<section id=\"capacity\"><h2>\(w("Capacity estimate", "Capaciteitsschatting"))</h2><details><summary>"
+                + w("Hours asked, available and funded, week by week (what teamplan check prints)",
+                    "Gevraagde, beschikbare en gefinancierde uren, week voor week (wat teamplan check toont)")
+                + "</summary><pre>" + Pages.escape(Workspace.shownRelative(checked.text(language), root: root)) + "</pre></details></section>\n"
+            body += sweepForm(file, sweeps: sweeps)
+        }
         return page(file.name, body, here: "/scenario/" + Pages.link(file.name))
     }
 
