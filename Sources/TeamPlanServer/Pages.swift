@@ -290,9 +290,13 @@ public struct Headline: Sendable {
               let (result, broken) = try? Inputs.countedPlan(folder + "/plan.json", scenario: scenario),
               let e = result.evaluation else { return nil }
         let euros = e.streams.compactMap(\.usedEuros)
+        var answer = PlanSummary.answer(result, scenario: e.scenario, language: language)
+        // A replan's summary starts with what changes from its date: shown on top as well.
+        if result.plan?.from != nil, let summary = FileManager.default.contents(atPath: folder + "/summary.txt") {
+            let lines = String(decoding: summary, as: UTF8.self).components(separatedBy: "\n")
+            answer = Array(lines.prefix { !$0.isEmpty }) + [""] + answer
+        }
         return Headline(id: id, status: result.status.rawValue, gapHours: e.terms.gapHours,
-                        money: euros.isEmpty ? nil : euros.reduce(0, +),
-                        answer: PlanSummary.answer(result, scenario: e.scenario, language: language),
-                        broken: broken, result: result)
+                        money: euros.isEmpty ? nil : euros.reduce(0, +), answer: answer, broken: broken, result: result)
     }
 }
