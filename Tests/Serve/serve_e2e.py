@@ -16,6 +16,7 @@ reads the answer); non-zero only when the script itself breaks. Drives
 Debian's chromium (/usr/bin/chromium, or --chromium); never downloads one.
 """
 import argparse
+import http.client
 import io
 import json
 import os
@@ -78,6 +79,8 @@ def main():
     ap.add_argument("--chromium", default="/usr/bin/chromium")
     ap.add_argument("--plan-timeout", type=float, default=180, help="seconds the example may take, queue included")
     args = ap.parse_args()
+    global ARGS
+    ARGS = args
     os.makedirs(args.shots, exist_ok=True)
     a = Answer(args.answer, args.shots)
     u = urllib.parse.urlsplit(args.url)
@@ -252,6 +255,27 @@ def stop_long(a, page, base):
             page.context.request.post(job_url.rstrip("/") + "/stop")
 
 
+def events(a, job_url):
+    """/job/ID/events: a text/event-stream that sends an event within 10 s."""
+    u = urllib.parse.urlsplit(job_url)
+    token = urllib.parse.parse_qs(urllib.parse.urlsplit(ARGS.url).query).get("token", [""])[0]
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=10)
+    try:
+        conn.request("GET", u.path.rstrip("/") + "/events", headers={"Authorization": f"Bearer {token}",
+                                                                   "Accept": "text/event-stream"})
+        r = conn.getresponse()
+        first = b""
+        while r.status == 200 and not first.startswith((b"data:", b"event:")):
+            first = r.fp.readline()
+            if not first:
+                break
+        a.check("/job/ID/events is an event stream sending events", r.status == 200
+                and r.getheader("content-type", "").startswith("text/event-stream") and first != b"",
+                f"{r.status} {r.getheader('content-type')} {first[:120]!r}")
+    finally:
+        conn.close()
+
+
 def stop_running(a, page):
     # A best plan so far: #gap filled while the state is running.
     page.wait_for_function(
@@ -261,6 +285,7 @@ def stop_running(a, page):
     a.check("the long job shows a best plan while running", True,
             f"gap={text(page, '#gap')!r} bound={text(page, '#bound')!r} elapsed={text(page, '#elapsed')!r}")
     a.shot(page, "job-running")
+    events(a, page.url)
     t0 = time.monotonic()
     page.click("button#stop")
     page.wait_for_url(re.compile(r"/plan/"), timeout=30_000)

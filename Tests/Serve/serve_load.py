@@ -24,6 +24,7 @@ import time
 import urllib.parse
 
 EXAMPLE = "westelijke-mijnstreek.yaml"
+QUEUED, NOT_QUEUED_WITH_PLACE = [], []  # places seen in /job/ID/status
 
 
 class Client:
@@ -189,6 +190,10 @@ def run(check, figures, base, args):
     done = [e for e in ends if e.get("state") == "done" and e.get("plan")]
     check(f"all {args.plans} jobs end with a plan", len(done) == args.plans,
           f"{len(done)} done in {drained:.1f} s; others: {[e for e in ends if e not in done][:5]}")
+    figures["queue_places_seen"] = sorted(set(p for p in QUEUED if isinstance(p, int)))
+    check("a queued job's status has its place (an integer from 1), others null",
+          all(isinstance(p, int) and p >= 1 for p in QUEUED) and not NOT_QUEUED_WITH_PLACE,
+          f"queued places {sorted(set(map(repr, QUEUED)))}; not queued with a place: {NOT_QUEUED_WITH_PLACE[:3]}")
     check("the server is still up", Client(base, args.token).request("GET", "/")[0] == 200)
     print(json.dumps(figures), file=sys.stderr)
 
@@ -205,6 +210,10 @@ def wait(client, jobs, timeout):
             s, _, b = client.request("GET", j + "/status")
             if s == 200:
                 last[j] = json.loads(b)
+                if last[j].get("state") == "queued":
+                    QUEUED.append(last[j].get("place"))
+                elif last[j].get("place") is not None:
+                    NOT_QUEUED_WITH_PLACE.append(last[j])
             else:
                 last[j] = {"state": None, "http": s}
         time.sleep(0.5)
