@@ -92,6 +92,7 @@ def main():
 def run(check, base, token, folder, ignore):
     parent = os.path.dirname(folder)
     before = {parent: listing(parent), "/tmp": listing("/tmp")}
+    in_folder = set(listing(folder))
 
     # A secret outside FOLDER, and a symlink in FOLDER pointing at it.
     outside_dir = tempfile.mkdtemp(prefix="teamplan-outside-")
@@ -132,8 +133,20 @@ def run(check, base, token, folder, ignore):
         s, h, _ = request(base, method, f"{path}{sep}token={wrong}", body=body)
         check(f"wrong ?token=: {method} {path} is 401", s == 401 and "set-cookie" not in h, f"{s} {h.get('set-cookie')}")
 
+    # The right ?token=: 303 to the same path without it, and the cookie.
+    s, h, _ = request(base, "GET", f"/scenario/{EXAMPLE}?token={token}&lang=en")
+    cookie = h.get("set-cookie", "")
+    check("the right ?token= is 303 to the path without the token",
+          s == 303 and h.get("location", "").startswith(f"/scenario/{EXAMPLE}") and "token=" not in h.get("location", ""),
+          f"{s} {h.get('location')}")
+    check("... with the cookie teamplan-token, HttpOnly, SameSite=Strict",
+          f"teamplan-token={token}" in cookie and "httponly" in cookie.lower() and "samesite=strict" in cookie.lower(), cookie)
+
     # 2. Foreign Origin and Host with the right token: 403.
     port = urllib.parse.urlsplit(base).port
+    s, h, _ = request(base, "GET", f"/?token={token}", headers={"Host": f"evil.example:{port}"})
+    check("the right ?token= under a foreign Host is 403, no cookie", s == 403 and "set-cookie" not in h,
+          f"{s} {h.get('set-cookie')}")
     for method, path in routes:
         body = "" if method == "POST" else None
         s, _, _ = request(base, method, path, token, headers={"Origin": "http://evil.example"}, body=body)
@@ -189,6 +202,20 @@ def run(check, base, token, folder, ignore):
         if s == 303 and "/job/" in h.get("location", ""):
             request(base, "POST", h["location"] + "/stop", token, body="")
 
+    # Symlinks planted in the plans: a file in a plan's folder, a plan's folder.
+    plan_dir = os.path.join(folder, "plans", *plan.split("/")[2:])
+    planted = [(os.path.join(plan_dir, "leak.csv"), outside, f"{plan}/files/leak.csv"),
+               (os.path.join(os.path.dirname(plan_dir), "2000-01-01T000000"), outside_dir,
+                f"{plan.rsplit('/', 1)[0]}/2000-01-01T000000/files/secret.yaml")]
+    for where, target, path in planted:
+        if os.path.isdir(os.path.dirname(where)):
+            os.symlink(target, where)
+            s, h, b = request(base, "GET", path, token)
+            leaked = secret.encode() in b
+            check(f"GET {path} (a symlink planted in FOLDER/plans) is refused", s is None or (400 <= s < 500 and not leaked),
+                  f"{s} leaked={leaked} {b[:120]!r}")
+            os.unlink(where)
+
     # 4. A body over 64 KiB: 413 (a little over, and much over).
     for size in (64 * 1024 + 1, 1024 * 1024):
         s, _, b = request(base, "POST", f"/scenario/{EXAMPLE}/plan", token, body="time_limit=5&x=" + "a" * size)
@@ -207,6 +234,11 @@ def run(check, base, token, folder, ignore):
                          if now[n] != after_setup[where][n] and os.path.join(where, n) != folder
                          and not os.path.isdir(os.path.join(where, n)))
         check(f"nothing new written in {where}", not new and not changed, f"new={new} changed={changed} gone={gone}")
+    new_in_folder = sorted(set(listing(folder)) - in_folder - {"plans", "outside.yaml"})
+    check("nothing new in FOLDER but plans/", not new_in_folder, repr(new_in_folder))
+    stems = sorted(os.listdir(os.path.join(folder, "plans"))) if os.path.isdir(os.path.join(folder, "plans")) else []
+    scenarios = {n.rsplit(".", 1)[0] for n in os.listdir(folder)}
+    check("FOLDER/plans holds only the scenarios' own plans", set(stems) <= scenarios - {"outside"}, repr(stems))
     outside_now = os.listdir(outside_dir)
     check("the directory outside FOLDER holds only the secret", outside_now == ["secret.yaml"], repr(outside_now))
     with open(outside) as f:
