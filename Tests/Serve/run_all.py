@@ -3,7 +3,8 @@
 
     python3 run_all.py --teamplan PATH [--python PY] [--long FILE] [--jobs N] [--out DIR]
 
-Makes a folder with inputs/westelijke-mijnstreek.yaml and long.yaml (FILE,
+Makes a folder with inputs/westelijke-mijnstreek.yaml (and its tables,
+inputs/westelijke-mijnstreek/*.csv) and long.yaml (FILE,
 default bench/region-40x60.yaml), starts `teamplan serve FOLDER --port 0`,
 reads the URL it prints, runs serve_e2e.py (with PY, a Python that has
 Playwright), serve_security.py and serve_load.py, stops the server with
@@ -39,6 +40,7 @@ def main():
     folder = os.path.join(work, "scenarios")
     os.makedirs(folder)
     shutil.copy(os.path.join(ROOT, "inputs", "westelijke-mijnstreek.yaml"), folder)
+    shutil.copytree(os.path.join(ROOT, "inputs", "westelijke-mijnstreek"), os.path.join(folder, "westelijke-mijnstreek"))
     shutil.copy(args.long, os.path.join(folder, "long.yaml"))
     os.makedirs(args.out, exist_ok=True)
 

@@ -178,11 +178,21 @@ def run(a, page, context, base, args):
     a.flow("Dutch page", dutch)
 
 
+def press_plan(a, page, what):
+    """Clicks button#plan: the browser's own form POST must be a 303 to /job/ID."""
+    with page.expect_response(lambda r: r.request.method == "POST" and r.url.endswith("/plan")) as posted:
+        page.click("button#plan")
+    r = posted.value
+    location = r.headers.get("location", "")
+    a.check(f"{what}: the form POST is 303 to /job/ID", r.status == 303 and "/job/" in location,
+            f"{r.status} {location or r.text()[:200]!r} (request Origin: {r.request.headers.get('origin')!r})")
+
+
 def plan_example(a, page, context, base, args):
     page.goto(f"{base}/scenario/{EXAMPLE}")
     seen = []
     page.on("framenavigated", lambda f: f == page.main_frame and seen.append(f.url))
-    page.click("button#plan")
+    press_plan(a, page, "Plan")
     page.wait_for_url(re.compile(r"/(job|plan)/"), timeout=20_000)
     job_url = next((s for s in seen if "/job/" in s), None)
     a.check("Plan goes to a job page", job_url is not None, " → ".join(seen))
@@ -251,7 +261,7 @@ def plan_page(a, page, context, plan_url):
 def stop_long(a, page, base):
     page.goto(f"{base}/scenario/{LONG}")
     page.fill("form#plan-form [name=time_limit]", "600")
-    page.click("button#plan")
+    press_plan(a, page, "Plan with a 600 s time limit")
     page.wait_for_url(re.compile(r"/job/"))
     job_url = page.url
     try:
