@@ -230,7 +230,9 @@ def run(check, base, token, folder, ignore):
         now = listing(where)
         new = sorted(n for n in set(now) - set(after_setup[where]) if not any(fnmatch.fnmatch(n, g) for g in ignore))
         builds = [n for n in new if swiftpm_temp(os.path.join(where, n))]
-        new = [n for n in new if n not in builds]
+        if new:  # what a compiler run meanwhile leaves for a moment (swiftc's response-*.txt) is gone by now
+            time.sleep(3)
+        new = [n for n in new if n not in builds and os.path.lexists(os.path.join(where, n))]
         gone = sorted(set(before[where]) - set(now))
         changed = sorted(n for n in set(now) & set(after_setup[where]) if not any(fnmatch.fnmatch(n, g) for g in ignore)
                          if now[n] != after_setup[where][n] and os.path.join(where, n) != folder
