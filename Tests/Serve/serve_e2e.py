@@ -21,6 +21,7 @@ import io
 import json
 import os
 import re
+import signal
 import sys
 import time
 import traceback
@@ -79,6 +80,7 @@ def main():
     ap.add_argument("--chromium", default="/usr/bin/chromium")
     ap.add_argument("--plan-timeout", type=float, default=180, help="seconds the example may take, queue included")
     args = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a kill still writes the answer so far
     global ARGS
     ARGS = args
     os.makedirs(args.shots, exist_ok=True)
@@ -213,7 +215,16 @@ def plan_example(a, page, context, base, args):
         body = status.json() if status.ok else {}
         a.check("/job/ID/status says done with the plan", body.get("state") == "done"
                 and body.get("plan") == urllib.parse.urlsplit(page.url).path, f"{status.status} {body}")
+    on_disk(a, args.folder, page.url)
     return page.url
+
+
+def on_disk(a, folder, plan_url):
+    """The plan /plan/STEM/STAMP is the folder FOLDER/plans/STEM/STAMP, with plan.json."""
+    parts = urllib.parse.unquote(urllib.parse.urlsplit(plan_url).path).split("/")[2:]
+    where = os.path.join(folder, "plans", *parts)
+    a.check("the plan is written to FOLDER/plans/STEM/STAMP", len(parts) == 2 and os.path.isfile(os.path.join(where, "plan.json")),
+            where)
 
 
 def plan_page(a, page, context, plan_url):
@@ -312,6 +323,7 @@ def stop_running(a, page):
     a.check("the stopped plan's answer says stopped/feasible, not proven optimal",
             re.search(r"stopped|feasible", answer, re.I) and not re.search(r"\(proven\)|optimal plan \(", answer, re.I)
             and status in (None, "feasible", "stopped"), f"data-status={status!r} {answer[:300]}")
+    on_disk(a, ARGS.folder, page.url)
     a.shot(page, "plan-stopped")
 
 

@@ -17,7 +17,8 @@ whether or not the checks pass; non-zero only when the script breaks.
 import argparse
 import http.client
 import json
-import statistics
+import os
+import signal
 import sys
 import threading
 import time
@@ -93,6 +94,7 @@ def main():
     ap.add_argument("--seconds", type=float, default=15)
     ap.add_argument("--drain-timeout", type=float, default=600)
     args = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a kill still writes the answer so far
     base = args.url.rstrip("/")
     checks, figures = [], {}
 
@@ -190,6 +192,12 @@ def run(check, figures, base, args):
     done = [e for e in ends if e.get("state") == "done" and e.get("plan")]
     check(f"all {args.plans} jobs end with a plan", len(done) == args.plans,
           f"{len(done)} done in {drained:.1f} s; others: {[e for e in ends if e not in done][:5]}")
+    plans = [e["plan"] for e in done]
+    folders = [os.path.join(args.folder, "plans", *urllib.parse.unquote(p).split("/")[2:]) for p in plans]
+    check("each job has its own plan, written whole to FOLDER/plans/STEM/STAMP",
+          len(set(plans)) == len(plans) and all(os.path.isfile(os.path.join(f, "plan.json")) for f in folders),
+          f"{len(set(plans))} distinct of {len(plans)}: {sorted(plans)[:3]}…; missing: "
+          f"{[f for f in folders if not os.path.isfile(os.path.join(f, 'plan.json'))][:3]}")
     figures["queue_places_seen"] = sorted(set(p for p in QUEUED if isinstance(p, int)))
     check("a queued job's status has its place (an integer from 1), others null",
           all(isinstance(p, int) and p >= 1 for p in QUEUED) and not NOT_QUEUED_WITH_PLACE,

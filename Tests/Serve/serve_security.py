@@ -21,6 +21,7 @@ import http.client
 import json
 import os
 import re
+import signal
 import sys
 import tempfile
 import time
@@ -75,6 +76,7 @@ def main():
     ap.add_argument("--ignore", action="append", default=[],
                     help="a glob of names in FOLDER's parent or /tmp that others may write meanwhile (repeatable)")
     args = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a kill still writes the answer so far
     base, token, folder = args.url.rstrip("/"), args.token, os.path.abspath(args.folder)
     checks = []
 
