@@ -177,6 +177,15 @@ def run(a, page, context, base, args):
                 f"nl {heading!r}, en {seen.get('h1')!r}")
         a.shot(page, "scenarios-nl")
         page.goto(f"{base}/?lang=en")
+        # No cookie, no ?lang: the browser's language (Accept-Language) decides.
+        nl = context.browser.new_context(locale="nl-NL")
+        try:
+            p2 = nl.new_page()
+            p2.goto(args.url)
+            lang = p2.locator("html").get_attribute("lang")
+            a.check("a Dutch browser (Accept-Language: nl-NL) gets the Dutch page", lang == "nl", f"lang={lang!r}")
+        finally:
+            nl.close()
     a.flow("Dutch page", dutch)
 
 

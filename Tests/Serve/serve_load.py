@@ -121,7 +121,7 @@ def run(check, figures, base, args):
     pages = ["/", f"/scenario/{EXAMPLE}", plan]
 
     lock = threading.Lock()
-    latencies, bad = [], []
+    latencies, bad, by_path = [], [], {}
     stop = threading.Event()
     start = threading.Barrier(args.clients + args.plans)
 
@@ -137,6 +137,7 @@ def run(check, figures, base, args):
             dt = time.monotonic() - t
             with lock:
                 latencies.append(dt)
+                by_path.setdefault(path, []).append(dt)
                 if s not in (200, 303):
                     bad.append(f"GET {path}: {s} {b[:100]!r}")
         cl.close()
@@ -183,6 +184,7 @@ def run(check, figures, base, args):
         "requests": len(latencies), "failures": len(bad), "failure_examples": bad[:10],
         "p50_ms": percentile(latencies, 50), "p95_ms": percentile(latencies, 95),
         "max_ms": round(max(latencies) * 1000, 1) if latencies else None,
+        "by_path": {p: {"requests": len(v), "p50_ms": percentile(v, 50), "p95_ms": percentile(v, 95)} for p, v in by_path.items()},
         "queue_drain_seconds": round(drained, 1),
         "after": memory(args.pid),
     })

@@ -144,6 +144,10 @@ def run(check, base, token, folder, ignore):
     check("... with the cookie teamplan-token, HttpOnly, SameSite=Strict",
           f"teamplan-token={token}" in cookie and "httponly" in cookie.lower() and "samesite=strict" in cookie.lower(), cookie)
 
+    for label, kw in [("the right Bearer token", {}), ("the right cookie", {"cookie": True})]:
+        s, _, _ = request(base, "GET", "/", token, **kw)
+        check(f"{label}: GET / is 200", s == 200, str(s))
+
     # 2. Foreign Origin and Host with the right token: 403.
     port = urllib.parse.urlsplit(base).port
     s, h, _ = request(base, "GET", f"/?token={token}", headers={"Host": f"evil.example:{port}"})
