@@ -26,6 +26,7 @@ import urllib.parse
 
 EXAMPLE = "westelijke-mijnstreek.yaml"
 QUEUED, NOT_QUEUED_WITH_PLACE = [], []  # places seen in /job/ID/status
+MISSING_KEYS = []  # statuses without one of the keys state, place, plan, message (null when empty)
 
 
 class Client:
@@ -204,6 +205,8 @@ def run(check, figures, base, args):
     check("a queued job's status has its place (an integer from 1), others null",
           all(isinstance(p, int) and p >= 1 for p in QUEUED) and not NOT_QUEUED_WITH_PLACE,
           f"queued places {sorted(set(map(repr, QUEUED)))}; not queued with a place: {NOT_QUEUED_WITH_PLACE[:3]}")
+    check("/job/ID/status always has state, place, plan, message (null when empty)", not MISSING_KEYS,
+          f"{len(MISSING_KEYS)} statuses lack keys, e.g. {sorted(set(map(str, MISSING_KEYS)))[:4]}")
     check("the server is still up", Client(base, args.token).request("GET", "/")[0] == 200)
     print(json.dumps(figures), file=sys.stderr)
 
@@ -220,6 +223,9 @@ def wait(client, jobs, timeout):
             s, _, b = client.request("GET", j + "/status")
             if s == 200:
                 last[j] = json.loads(b)
+                missing = {"state", "place", "plan", "message"} - set(last[j])
+                if missing:
+                    MISSING_KEYS.append((last[j].get("state"), sorted(missing)))
                 if last[j].get("state") == "queued":
                     QUEUED.append(last[j].get("place"))
                 elif last[j].get("place") is not None:
