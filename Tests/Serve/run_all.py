@@ -33,9 +33,10 @@ def main():
     ap.add_argument("--python", default=sys.executable)
     ap.add_argument("--long", default=os.path.join(ROOT, "bench", "region-40x60.yaml"))
     ap.add_argument("--jobs", type=int)
-    ap.add_argument("--out", default=tempfile.mkdtemp(prefix="serve-tests-"))
+    ap.add_argument("--out", help="where the answers go (default: a new temporary folder)")
     ap.add_argument("--only", choices=["e2e", "security", "load"], action="append")
     args = ap.parse_args()
+    args.out = args.out or tempfile.mkdtemp(prefix="serve-tests-")
     work = tempfile.mkdtemp(prefix="serve-run-")
     folder = os.path.join(work, "scenarios")
     os.makedirs(folder)
@@ -93,6 +94,7 @@ def main():
             failed += 1
         with open(os.path.join(args.out, "server.stdout"), "w") as f:
             f.writelines(lines)
+    shutil.rmtree(work, ignore_errors=True)
     print(f"answers in {args.out}", file=sys.stderr)
     sys.exit(1 if failed else 0)
 
