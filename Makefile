@@ -6,6 +6,7 @@
 #   make fuzz     fuzz every reader (libFuzzer + AddressSanitizer), FUZZ_SECONDS each
 #   make test-sanitize  every test under AddressSanitizer, then ThreadSanitizer
 #   make test-slurm     only the Slurm test: docs/scale-out.md's scripts on a one-node Slurm
+#   make load-serve     teamplan serve (release build) under 50 clients and 10 plans at once; prints the figures
 PREFIX ?= /usr/local
 EXAMPLE ?= inputs/westelijke-mijnstreek.yaml
 SWIFT ?= swift
@@ -20,7 +21,7 @@ REQUIREMENTS := Tests/requirements.txt
 # Python.swift reads TEAMPLAN_TEST_PYTHON).
 WITH_VENV := PATH="$(CURDIR)/$(VENV)/bin:$$PATH" TEAMPLAN_TEST_PYTHON="$(CURDIR)/$(VENV)/bin/python3"
 
-.PHONY: all deps venv test-deps build release run test test-slurm test-sanitize install bench fuzz clean
+.PHONY: all deps venv test-deps build release run test test-slurm test-sanitize install bench load-serve fuzz clean
 
 all: build
 
@@ -119,6 +120,12 @@ install: release
 bench: deps venv
 	@[ -x /usr/bin/time ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq time; }
 	$(WITH_VENV) bench/run
+
+# teamplan serve under load: 50 clients reading pages for 15 s while 10 plans
+# of the example are asked at once (Tests/Serve/serve_load.py, on loopback):
+# no request fails, the queue drains, the server's peak memory (VmHWM).
+load-serve: test-deps release
+	$(WITH_VENV) python3 Tests/Serve/run_all.py --teamplan "$$($(SWIFT) build -c release --show-bin-path)/teamplan" --only load --out out/load-serve
 
 # libFuzzer on the scenario, CSV and plan readers and on mutated scenarios;
 # new coverage goes into Tests/Fuzz/*/corpus, crashes into Tests/Fuzz/*/crashes.

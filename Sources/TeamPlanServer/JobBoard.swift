@@ -71,6 +71,29 @@ public final class JobBoard: Sendable {
         /// A sweep's points or explain's re-solves: how many have ended, of how many.
         public var steps: Int?
         public var stepsDone: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case id, scenario, state, place, seconds, objective, bound, mipGap, plan, status, message, stopAsked, steps, stepsDone
+        }
+
+        /// Every key, `null` where there is no value: a script reads the same shape in every state.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(scenario, forKey: .scenario)
+            try c.encode(state, forKey: .state)
+            try c.encode(place, forKey: .place)
+            try c.encode(seconds, forKey: .seconds)
+            try c.encode(objective, forKey: .objective)
+            try c.encode(bound, forKey: .bound)
+            try c.encode(mipGap, forKey: .mipGap)
+            try c.encode(plan, forKey: .plan)
+            try c.encode(status, forKey: .status)
+            try c.encode(message, forKey: .message)
+            try c.encode(stopAsked, forKey: .stopAsked)
+            try c.encode(steps, forKey: .steps)
+            try c.encode(stepsDone, forKey: .stepsDone)
+        }
     }
 
     /// What a running job tells: the search's progress, and steps (points, re-solves).

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TeamPlan
 
 /// The web page's HTML, in English or Dutch: plain HTML and CSS, one small
@@ -284,8 +285,24 @@ public struct Headline: Sendable {
     public var broken: [String]
     public var result: SolveResult
 
+    /// Kept plans do not change, so a headline is counted once per plan,
+    /// language and scenario (the scenario kept beside it to compare).
+    static let counted = Mutex<[String: (scenario: Scenario, headline: Headline)]>([:])
+
     /// The plan counted under the scenario as it is now; nil when it cannot be read.
     public static func of(_ id: Workspace.PlanID, in workspace: Workspace, scenario: Scenario, language: Language) -> Headline? {
+        let key = workspace.root + "|" + id.description + "|" + language.rawValue
+        if let hit = counted.withLock({ $0[key] }), hit.scenario == scenario, workspace.planFolder(id) != nil { return hit.headline }
+        guard let headline = count(id, in: workspace, scenario: scenario, language: language) else { return nil }
+        counted.withLock { cache in
+            // A bound on memory: a long session's many plans are counted again when asked.
+            if cache.count > 500 { cache.removeAll() }
+            cache[key] = (scenario, headline)
+        }
+        return headline
+    }
+
+    static func count(_ id: Workspace.PlanID, in workspace: Workspace, scenario: Scenario, language: Language) -> Headline? {
         guard let folder = workspace.planFolder(id),
               let (result, broken) = try? Inputs.countedPlan(folder + "/plan.json", scenario: scenario),
               let e = result.evaluation else { return nil }

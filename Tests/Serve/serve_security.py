@@ -73,6 +73,8 @@ def main():
     ap.add_argument("--url", required=True)
     ap.add_argument("--token", required=True)
     ap.add_argument("--folder", required=True)
+    ap.add_argument("--tmp", default="/tmp",
+                    help="the temporary folder the server was given (TMPDIR): watched beside FOLDER's parent")
     ap.add_argument("--ignore", action="append", default=[],
                     help="a glob of names in FOLDER's parent or /tmp that others may write meanwhile (repeatable)")
     args = ap.parse_args()
@@ -85,15 +87,15 @@ def main():
         print(("ok   " if ok else "FAIL ") + name + (f": {detail}" if detail else ""), file=sys.stderr)
 
     try:
-        run(check, base, token, folder, args.ignore)
+        run(check, base, token, folder, args.ignore, args.tmp)
     finally:
         with open(args.answer, "w") as f:
             json.dump({"checks": checks}, f, indent=2)
 
 
-def run(check, base, token, folder, ignore):
+def run(check, base, token, folder, ignore, tmp="/tmp"):
     parent = os.path.dirname(folder)
-    before = {parent: listing(parent), "/tmp": listing("/tmp")}
+    before = {parent: listing(parent), tmp: listing(tmp)}
     in_folder = set(listing(folder))
 
     # A secret outside FOLDER, and a symlink in FOLDER pointing at it.
@@ -107,7 +109,7 @@ def run(check, base, token, folder, ignore):
         os.unlink(link)
     os.symlink(outside, link)
     # The planned run's own names, so that a plan written is not counted as "outside".
-    after_setup = {parent: listing(parent), "/tmp": listing("/tmp")}
+    after_setup = {parent: listing(parent), tmp: listing(tmp)}
 
     # A real plan and job, so that every route has an id to try.
     status, headers, _ = request(base, "POST", f"/scenario/{EXAMPLE}/plan", token, body="")
@@ -235,7 +237,7 @@ def run(check, base, token, folder, ignore):
 
     # 5. Nothing new outside FOLDER: its parent and /tmp's top level as they were.
     time.sleep(1)
-    for where in (parent, "/tmp"):
+    for where in (parent, tmp):
         now = listing(where)
         new = sorted(n for n in set(now) - set(after_setup[where]) if not any(fnmatch.fnmatch(n, g) for g in ignore))
         builds = [n for n in new if swiftpm_temp(os.path.join(where, n))]

@@ -48,6 +48,12 @@ final class TemporaryFolder: Sendable {
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
+    /// A folder at `path` (made, removed with this value).
+    init(in path: String) {
+        self.path = path
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
     deinit { try? FileManager.default.removeItem(atPath: path) }
 
     @discardableResult
