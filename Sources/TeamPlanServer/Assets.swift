@@ -127,7 +127,8 @@ enum Assets {
         return { text: lines.join("\\n") + "\\n", places: places };
       };
       const draft = function () {
-        const grids = Array.from(document.querySelectorAll("table.grid"));
+        // Only the tables changed here are sent: the others stay byte for byte as they are.
+        const grids = Array.from(document.querySelectorAll("table.grid")).filter(function (g) { return g.dataset.dirty === "1"; });
         const tables = grids.map(function (g) { const s = serialise(g); return { name: g.dataset.table, text: s.text, version: g.dataset.version, places: s.places, grid: g }; });
         return { body: { yaml: yaml.value, yamlVersion: yaml.dataset.version,
                          tables: tables.map(function (t) { return { name: t.name, text: t.text, version: t.version }; }) },
@@ -184,12 +185,14 @@ enum Assets {
       };
       let timer = null;
       const changed = function () { clearTimeout(timer); timer = setTimeout(function () { send(editor.dataset.check); }, 300); };
-      editor.addEventListener("input", changed);
+      const dirty = function (element) { const g = element && element.closest("section") && element.closest("section").querySelector("table.grid"); if (g) g.dataset.dirty = "1"; };
+      editor.addEventListener("input", function (e) { dirty(e.target); changed(); });
       document.getElementById("save").addEventListener("click", function () { clearTimeout(timer); send(editor.dataset.save); });
       const undoArea = document.getElementById("undo-area");
       editor.addEventListener("click", function (e) {
         const button = e.target.closest("button");
-        if (!button) return;
+        if (!button || button.id === "save") return;
+        dirty(button);
         const tr = button.closest("tr");
         if (button.classList.contains("copy")) {
           const copy = tr.cloneNode(true);

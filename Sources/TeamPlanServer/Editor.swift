@@ -42,7 +42,12 @@ public struct EditorFiles: Sendable {
             var readOnly: String?
             var rows: [[String]] = []
             if let text {
-                if let grid = EditorFiles.cells(text, separator: separator) { rows = grid } else {
+                if let grid = EditorFiles.cells(text, separator: separator) {
+                    rows = grid
+                    if let width = grid.first?.count, grid.contains(where: { $0.count != width }) {
+                        readOnly = "a row has more or fewer cells than the header, or a line is empty; fix it in a spreadsheet or a text editor (teamplan check names the line)"
+                    }
+                } else {
                     readOnly = "a cell holds a line break; edit this table in a spreadsheet"
                 }
             } else {
@@ -90,7 +95,7 @@ public struct EditorFiles: Sendable {
 }
 
 extension Pages {
-    public func editor(_ file: Workspace.ScenarioFile, _ files: EditorFiles) -> String {
+    public func editor(_ file: Workspace.ScenarioFile, _ files: EditorFiles, history: [Workspace.Kept] = []) -> String {
         let base = "/scenario/" + Pages.link(file.name)
         var body = """
         <p><a href="\(Pages.escape(base))">\(w("Back to the scenario", "Terug naar het scenario"))</a></p>
@@ -129,11 +134,24 @@ extension Pages {
         body += """
         <section><h2>\(Pages.escape(file.name))</h2>
         <label for="yaml">\(w("The scenario (YAML; comments are kept as written)", "Het scenario (YAML; opmerkingen blijven zoals ze staan)"))</label>
-        <textarea id="yaml" spellcheck="false" rows="30" data-version="\(files.yamlVersion)">\(Pages.escape(files.yaml))</textarea>
+        <textarea id="yaml" spellcheck="false" rows="30" data-version="\(files.yamlVersion)">
+        \(Pages.escape(files.yaml))</textarea>
         <ul class="errors" id="yaml-errors"></ul></section>
         <section><h2>\(w("Capacity estimate", "Capaciteitsschatting"))</h2><pre id="capacity"></pre></section>
         </div>
         """
+        body += "<section id=\"history\"><h2>\(w("Earlier versions", "Eerdere versies"))</h2>"
+        if history.isEmpty {
+            body += "<p class=\"muted\">\(w("None kept yet: each save, pin, avoid or leave keeps the version before it.", "Nog geen: elke keer bewaren, vastzetten, vermijden of verlof bewaart de versie ervoor."))</p>"
+        } else {
+            body += "<ul>" + history.prefix(50).map { kept in
+                "<li>\(Pages.escape(when(kept.stamp))) · \(Pages.escape(kept.name)) "
+                    + "<form method=\"post\" action=\"\(Pages.escape(base))/restore\" class=\"inline\">"
+                    + hidden("stamp", kept.stamp) + hidden("name", kept.name)
+                    + "<button type=\"submit\" class=\"secondary restore\">\(w("Restore", "Terugzetten"))</button></form></li>"
+            }.joined() + "</ul>"
+        }
+        body += "</section>"
         return page(w("Edit ", "Bewerken: ") + file.name, body, here: base + "/edit")
     }
 
@@ -179,7 +197,7 @@ public struct EditorAnswer: Codable, Sendable {
     static func of(_ check: DraftCheck, language: Language) -> EditorAnswer {
         EditorAnswer(problems: check.diagnostics.map {
             Problem(file: $0.location?.file ?? "", line: $0.location?.line, column: $0.location?.column,
-                    severity: $0.severity.rawValue, message: ($0.path.isEmpty ? "" : $0.path + ": ") + $0.message)
+                    severity: $0.severity.rawValue, message: ($0.path.isEmpty ? "" : $0.path + ": ") + $0.message(language))
         }, errors: check.diagnostics.filter { $0.severity == .error }.count, capacity: check.check?.text(language))
     }
 }
@@ -196,19 +214,33 @@ extension Workspace {
     /// its previous version kept; refused (nothing written) when any file
     /// changed on disk since the editor read it, or when the draft has errors.
     public func save(_ draft: EditorDraft, of file: ScenarioFile, language: Language, at date: Date = Date()) -> (EditorAnswer, conflict: Bool) {
+        Workspace.editing.withLock { _ in saving(draft, of: file, language: language, at: date) }
+    }
+
+    /// All or nothing: every changed file is written to a temporary file
+    /// first and its previous version kept; only then are they renamed into
+    /// place, so a full disk leaves every file as it was.
+    func saving(_ draft: EditorDraft, of file: ScenarioFile, language: Language, at date: Date) -> (EditorAnswer, conflict: Bool) {
         var answer = check(draft, of: file, language: language)
+        guard Set(draft.tables.map(\.name)).count == draft.tables.count else {
+            answer.refusal = "a table is named twice in what was sent; nothing was saved"
+            return (answer, false)
+        }
         guard answer.errors == 0 else { return (answer, false) }
         guard let current = EditorFiles(file, in: self) else {
             answer.refusal = "\(file.name) cannot be read"
             return (answer, true)
         }
-        var writes: [(path: String, bytes: [UInt8], old: Data)] = []
         if current.yamlVersion != draft.yamlVersion {
             answer.refusal = "\(file.name) was changed on disk after the editor opened it; nothing was saved. Reload to see it."
             return (answer, true)
         }
-        if draft.yaml != current.yaml, let old = FileManager.default.contents(atPath: file.path) {
-            writes.append((file.path, Array(draft.yaml.utf8), old))
+        var writes: [(path: String, bytes: [UInt8], old: Data)] = []
+        // A browser's text area gives \n for every line break: the file's own are put back.
+        let yamlNewline = ScenarioEdit.lines(of: current.yaml).newline
+        let yaml = ScenarioEdit.lines(of: draft.yaml).lines.joined(separator: yamlNewline)
+        if yaml != current.yaml, let old = FileManager.default.contents(atPath: file.path) {
+            writes.append((file.path, Array(yaml.utf8), old))
         }
         for table in draft.tables {
             guard let known = current.tables.first(where: { $0.name == table.name }), known.readOnly == nil else {
@@ -223,16 +255,22 @@ extension Workspace {
             let bytes = (known.bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8)
             if bytes != [UInt8](old) { writes.append((known.path, bytes, old)) }
         }
-        var versions: [String: String] = [:]
+        var temporaries: [(String, String)] = []
         do throws(EditFailure) {
-            for write in writes {
-                try keep(write.old, of: write.path, at: date)
-                try Workspace.replace(write.path, with: write.bytes)
-            }
+            for write in writes { temporaries.append((try Workspace.written(write.bytes, beside: write.path), write.path)) }
+            for write in writes { try keep(write.old, of: write.path, at: date) }
         } catch {
-            answer.refusal = error.message
+            for (temporary, _) in temporaries { unlink(temporary) }
+            answer.refusal = error.message + " Nothing was saved."
             return (answer, false)
         }
+        var failed: [String] = []
+        for (temporary, path) in temporaries where rename(temporary, path) != 0 {
+            unlink(temporary)
+            failed.append(Workspace.shownRelative(path, root: root))
+        }
+        if !failed.isEmpty { answer.refusal = "\(failed.joined(separator: ", ")) could not be saved; the other files were" }
+        var versions: [String: String] = [:]
         if let saved = EditorFiles(file, in: self) {
             versions["yaml"] = saved.yamlVersion
             for t in saved.tables { versions[t.name] = t.version }

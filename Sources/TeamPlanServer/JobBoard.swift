@@ -183,7 +183,11 @@ public final class JobBoard: Sendable {
             b.jobs[id] = job
             return true
         }
-        if changed { publish(id) }
+        if changed {
+            publish(id)
+            // The places behind it moved up.
+            publishQueue()
+        }
         notifyIfIdle()
     }
 
@@ -238,8 +242,8 @@ public final class JobBoard: Sendable {
         guard let job = b.jobs[id] else { return nil }
         var plan: String?, status: String?, message: String?
         switch job.outcome {
-        case .plan(let planID, let s): plan = "/plan/" + planID.description; status = s
-        case .sweep(let sweepID, let s): plan = "/sweep/" + sweepID.description; status = s
+        case .plan(let planID, let s): plan = "/plan/" + Pages.link(planID.description); status = s
+        case .sweep(let sweepID, let s): plan = "/sweep/" + Pages.link(sweepID.description); status = s
         case .failed(let text), .stoppedBeforePlan(let text): message = text
         case nil: break
         }

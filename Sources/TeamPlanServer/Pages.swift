@@ -108,6 +108,17 @@ public struct Pages: Sendable {
             body += "</tr>\n"
         }
         body += "</tbody></table>"
+        let options = rows.map { "<option value=\"\(Pages.escape($0.file.name))\">\(Pages.escape($0.file.name))</option>" }.joined()
+        body += """
+        <section id="new"><h2>\(w("A new scenario", "Een nieuw scenario"))</h2>
+        <p class="muted">\(w("A copy of one of these to change (next quarter, another budget); its CSV tables are copied too.",
+                             "Een kopie van een van deze om te wijzigen (volgend kwartaal, een ander budget); de CSV-tabellen worden ook gekopieerd."))</p>
+        <form id="new-form" method="post" action="/new">
+        <div><label for="new-from">\(w("From", "Van"))</label><select id="new-from" name="from">\(options)</select></div>
+        <div><label for="new-name">\(w("Name of the new file", "Naam van het nieuwe bestand"))</label><input id="new-name" name="name" required placeholder="q2-2027.yaml"></div>
+        <button id="new-button" type="submit">\(w("Make the copy and edit it", "Kopie maken en bewerken"))</button>
+        </form></section>
+        """
         return page(w("Scenarios", "Scenario’s"), body)
     }
 
@@ -134,8 +145,8 @@ public struct Pages: Sendable {
         var body = saved.map { "<p id=\"saved\" class=\"ok\" role=\"status\">\(Pages.escape($0))</p>\n" } ?? ""
         switch check {
         case .success(let checked):
-            let notes = checked.diagnostics.map { ($0.severity.rawValue, Workspace.shownRelative($0.description, root: root)) }
-                + checked.estimate.warnings.map { ("warning", $0.message) }
+            let notes = checked.diagnostics.map { ($0.severity.rawValue, Workspace.shownRelative($0.text(language), root: root)) }
+                + checked.estimate.warnings.map { ("warning", $0.text(language)) }
             body += "<section id=\"check\" data-errors=\"0\"><h2>\(w("Check", "Controle"))</h2>"
             body += notes.isEmpty ? "<p class=\"ok\">\(w("No errors, no warnings.", "Geen fouten, geen waarschuwingen."))</p>"
                 : "<ul>" + notes.map { "<li class=\"\($0.0)\">\(Pages.escape($0.1))</li>" }.joined() + "</ul>"

@@ -102,7 +102,7 @@ extension Pages {
         <section id="sweep"><h2>\(w("Sweep: what more people or money would buy", "Sweep: wat meer mensen of geld oplevert"))</h2>
         <form id="sweep-form" method="post" action="/scenario/\(Pages.escape(Pages.link(file.name)))/sweep">
         <div><label for="team_size">\(w("Team sizes (e.g. 4...8)", "Teamgroottes (bijv. 4...8)"))</label><input id="team_size" name="team_size" placeholder="4...8"></div>
-        <div><label for="budget_scale">\(w("Budget scale (e.g. 0.8...1.2:0.1, or wmo=0.9,1)", "Budgetschaal (bijv. 0.8...1.2:0.1, of wmo=0.9,1)"))</label><input id="budget_scale" name="budget_scale" placeholder="0.8...1.2:0.1"></div>
+        <div><label for="budget_scale">\(w("Budget scale: every stream (*=0.8...1.2:0.1) or one (wmo=0.9,1)", "Budgetschaal: elke stroom (*=0.8...1.2:0.1) of één (wmo=0.9,1)"))</label><input id="budget_scale" name="budget_scale" placeholder="*=0.8...1.2:0.1"></div>
         <div><label for="hours_scale">\(w("Hours scale (e.g. 0.9,1)", "Urenschaal (bijv. 0.9,1)"))</label><input id="hours_scale" name="hours_scale" placeholder="0.9,1"></div>
         <div><label for="sweep_time_limit">\(w("Time limit per point (seconds)", "Tijdslimiet per punt (seconden)"))</label><input id="sweep_time_limit" name="time_limit" type="number" min="1" value="60"></div>
         <button id="run-sweep" type="submit">\(w("Run the sweep", "Sweep starten"))</button>

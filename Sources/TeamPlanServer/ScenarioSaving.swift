@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TeamPlan
 
 extension Workspace {
@@ -33,6 +34,10 @@ extension Workspace {
     /// reads after it, the previous version is put back. The file saved.
     @discardableResult
     public func apply(_ edit: ScenarioEdit, to file: ScenarioFile, version: String, at date: Date = Date()) throws(EditFailure) -> String {
+        try Workspace.editing.withLock { _ throws(EditFailure) in try applying(edit, to: file, version: version, at: date) }
+    }
+
+    func applying(_ edit: ScenarioEdit, to file: ScenarioFile, version: String, at date: Date) throws(EditFailure) -> String {
         guard !file.name.lowercased().hasSuffix(".xlsx") else {
             throw .refused("this scenario is a workbook: make the change in the workbook (Excel or LibreOffice)")
         }
@@ -91,41 +96,175 @@ extension Workspace {
     func keep(_ bytes: Data, of path: String, at date: Date) throws(EditFailure) {
         let name = Workspace.shownRelative(path, root: root)
         var stamp = Workspace.stamp(date)
-        var folder = root + "/.teamplan/history/" + stamp
         var n = 1
-        while FileManager.default.fileExists(atPath: folder + "/" + name) {
+        while FileManager.default.fileExists(atPath: root + "/.teamplan/history/" + stamp + "/" + name) {
             n += 1
             stamp = Workspace.stamp(date) + "-\(n)"
-            folder = root + "/.teamplan/history/" + stamp
         }
-        let copy = folder + "/" + name
+        let copy = root + "/.teamplan/history/" + stamp + "/" + name
         guard confinement.contains(copy) else { throw .cannotWrite("the history folder would be outside the folder") }
         do {
             try FileManager.default.createDirectory(atPath: FilePath.folder(of: copy), withIntermediateDirectories: true)
-            try bytes.write(to: URL(fileURLWithPath: copy))
         } catch {
-            throw .cannotWrite("the previous version could not be kept in .teamplan/history (\(error.localizedDescription)); nothing was saved")
+            throw .cannotWrite("the previous version could not be kept in .teamplan/history; nothing was saved")
+        }
+        // The folder made may have been a link planted there: checked again once it exists.
+        guard confinement.contains(FilePath.folder(of: copy)) else { throw .cannotWrite("the history folder would be outside the folder") }
+        let temporary = try Workspace.written([UInt8](bytes), beside: copy)
+        // link() never replaces: a name taken meanwhile is an error, not an overwrite.
+        defer { unlink(temporary) }
+        guard link(temporary, copy) == 0 else {
+            throw .cannotWrite("the previous version could not be kept in .teamplan/history; nothing was saved")
         }
     }
 
     /// Written to a temporary file beside it and renamed over it: a reader
     /// sees the old file or the new one, never half.
     static func replace(_ path: String, with bytes: [UInt8]) throws(EditFailure) {
-        let temporary = FilePath.folder(of: path) + "/." + FilePath.name(of: path) + ".tmp-\(getpid())"
-        do {
-            try Data(bytes).write(to: URL(fileURLWithPath: temporary))
-            guard rename(temporary, path) == 0 else {
-                try? FileManager.default.removeItem(atPath: temporary)
-                throw CocoaError(.fileWriteUnknown)
-            }
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw .cannotWrite("\(FilePath.name(of: path)) could not be saved (\(error.localizedDescription)); it is as it was")
+        let temporary = try written(bytes, beside: path)
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw .cannotWrite("\(FilePath.name(of: path)) could not be saved; it is as it was")
         }
     }
+
+    /// `bytes` in a new file of a name no one else has, beside `path`: made
+    /// with O_EXCL and O_NOFOLLOW, so a link or file planted at a name
+    /// guessed beforehand is never written through or over. Its path.
+    static func written(_ bytes: [UInt8], beside path: String) throws(EditFailure) -> String {
+        for _ in 0..<20 {
+            let temporary = FilePath.folder(of: path) + "/." + FilePath.name(of: path).prefix(100) + ".tmp-"
+                + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            if descriptor < 0 {
+                if errno == EEXIST { continue }
+                break
+            }
+            var done = 0
+            let ok = bytes.withUnsafeBytes { raw -> Bool in
+                while done < raw.count {
+                    let n = write(descriptor, raw.baseAddress! + done, raw.count - done)
+                    if n <= 0 { return false }
+                    done += n
+                }
+                return fsync(descriptor) == 0
+            }
+            close(descriptor)
+            if ok { return temporary }
+            unlink(temporary)
+            break
+        }
+        throw .cannotWrite("\(FilePath.name(of: path)) could not be saved (the disk is full or the folder cannot be written); it is as it was")
+    }
+
+    /// One edit or save at a time: the version check and the write are one
+    /// step, so two pages saving at once never lose one of the two.
+    static let editing = Mutex(())
 }
 
 extension ScenarioEdit {
     static func isKeyLine(_ line: String, _ key: String) -> Bool { isKey(line, key, indent: 0) }
     static func value(_ line: String, _ key: String) -> String { plainValue(String(line.dropFirst(key.count + 1))) }
+}
+
+extension Workspace {
+    /// A kept version of one of a scenario's files: `.teamplan/history/STAMP/NAME`.
+    public struct Kept: Sendable, Equatable {
+        public var stamp: String
+        /// The file's name relative to the folder.
+        public var name: String
+    }
+
+    /// The scenario's files (its YAML and the CSV tables it names), relative to the folder.
+    func ownFiles(of file: ScenarioFile) -> [String] {
+        [file.name] + (EditorFiles(file, in: self)?.tables.map { Workspace.shownRelative($0.path, root: root) } ?? [])
+    }
+
+    /// The versions kept of the scenario's files, the newest first.
+    public func history(of file: ScenarioFile) -> [Kept] {
+        let folder = root + "/.teamplan/history"
+        let names = ownFiles(of: file)
+        let stamps = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { FolderConfinement.isPlainName($0) }
+        return stamps.sorted(by: >).flatMap { stamp in
+            names.filter { FileManager.default.fileExists(atPath: folder + "/" + stamp + "/" + $0) }.map { Kept(stamp: stamp, name: $0) }
+        }
+    }
+
+    /// Puts a kept version back, keeping the current one in the history first.
+    public func restore(_ kept: Kept, of file: ScenarioFile, at date: Date = Date()) throws(EditFailure) {
+        try Workspace.editing.withLock { _ throws(EditFailure) in try restoring(kept, of: file, at: date) }
+    }
+
+    func restoring(_ kept: Kept, of file: ScenarioFile, at date: Date) throws(EditFailure) {
+        guard FolderConfinement.isPlainName(kept.stamp), !kept.stamp.contains("/"), ownFiles(of: file).contains(kept.name),
+              let target = confinement.path(of: kept.name) else {
+            throw .refused("there is no such kept version of this scenario's files")
+        }
+        let source = root + "/.teamplan/history/" + kept.stamp + "/" + kept.name
+        guard confinement.contains(source), let old = FileManager.default.contents(atPath: source) else {
+            throw .refused("there is no such kept version of this scenario's files")
+        }
+        if let current = FileManager.default.contents(atPath: target) { try keep(current, of: target, at: date) }
+        try Workspace.replace(target, with: [UInt8](old))
+    }
+
+    /// A new scenario `name` (`.yaml` added when missing) beside `source`, a
+    /// copy of it: its CSV tables copied into a folder of the new name and
+    /// named so in the YAML; other files it names (a previous plan) shared.
+    public func copy(_ source: ScenarioFile, as wanted: String) throws(EditFailure) -> ScenarioFile {
+        try Workspace.editing.withLock { _ throws(EditFailure) in try copying(source, as: wanted) }
+    }
+
+    func copying(_ source: ScenarioFile, as wanted: String) throws(EditFailure) -> ScenarioFile {
+        var name = wanted.trimmingCharacters(in: .whitespaces)
+        let workbook = source.name.lowercased().hasSuffix(".xlsx")
+        let ending = workbook ? ".xlsx" : ".yaml"
+        if !Workspace.isScenarioName(name) { name += ending }
+        let folder = FilePath.folder(of: source.name)
+        let full = folder.isEmpty ? name : folder + "/" + name
+        guard !name.contains("/"), FolderConfinement.isPlainName(name), let path = confinement.path(of: full) else {
+            throw .refused("'\(wanted)' is not a file name: letters, digits, spaces and - _ . only")
+        }
+        guard !FileManager.default.fileExists(atPath: path) else { throw .refused("\(full) exists already; choose another name") }
+        guard let data = FileManager.default.contents(atPath: source.path) else { throw .cannotWrite("cannot read \(source.name)") }
+        if workbook {
+            try Workspace.create(path, with: [UInt8](data))
+            return ScenarioFile(name: full, path: path)
+        }
+        var (lines, newline) = ScenarioEdit.lines(of: String(decoding: data, as: UTF8.self))
+        let stem = FilePath.stem(of: name)
+        var copies: [(String, [UInt8])] = []
+        for key in ["workers", "practices"] {
+            guard let at = lines.firstIndex(where: { ScenarioEdit.isKey($0, key, indent: 0) }) else { continue }
+            let value = ScenarioEdit.value(lines[at], key)
+            guard value.lowercased().hasSuffix(".csv"), let table = confinement.path(of: FilePath.join(folder, value)),
+                  let bytes = FileManager.default.contents(atPath: table) else { continue }
+            let copied = stem + "/" + FilePath.name(of: value)
+            guard let target = confinement.path(of: FilePath.join(folder, copied)) else { throw .refused("cannot copy \(value)") }
+            guard !FileManager.default.fileExists(atPath: target) else { throw .refused("\(FilePath.join(folder, copied)) exists already; choose another name") }
+            copies.append((target, [UInt8](bytes)))
+            lines[at] = "\(key): \(copied)"
+        }
+        for (target, bytes) in copies {
+            do {
+                try FileManager.default.createDirectory(atPath: FilePath.folder(of: target), withIntermediateDirectories: true)
+            } catch {
+                throw .cannotWrite("cannot make the folder for \(FilePath.name(of: target))")
+            }
+            try Workspace.create(target, with: bytes)
+        }
+        try Workspace.create(path, with: Array(lines.joined(separator: newline).utf8))
+        return ScenarioFile(name: full, path: path)
+    }
+
+    /// A new file, never over one that is there (written beside it and linked into place).
+    static func create(_ path: String, with bytes: [UInt8]) throws(EditFailure) {
+        let temporary = try written(bytes, beside: path)
+        defer { unlink(temporary) }
+        // link() fails when the name is taken: a file made meanwhile is never replaced.
+        guard link(temporary, path) == 0 else {
+            throw errno == EEXIST ? .refused("\(FilePath.name(of: path)) exists already; choose another name")
+                                  : .cannotWrite("\(FilePath.name(of: path)) could not be written")
+        }
+    }
 }

@@ -123,7 +123,7 @@ public final class LocalServer: Sendable {
                                                            "Dit scenario is een werkmap: bewerk het in Excel of LibreOffice.")),
                                      status: .unprocessableContent, request: request)
                 }
-                return Self.html(pages.editor(file, files), request: request)
+                return Self.html(pages.editor(file, files, history: workspace.history(of: file)), request: request)
             }
             guard let file = workspace.scenario(Self.joined(parts)) else {
                 return Self.notFound(pages, request)
@@ -141,8 +141,17 @@ public final class LocalServer: Sendable {
             var request = request
             let pages = Pages(language: Self.language(request))
             var parts = context.parameters.getCatchAll()
-            guard let action = parts.popLast(), ["plan", "check", "save", "sweep"].contains(action),
+            guard let action = parts.popLast(), ["plan", "check", "save", "sweep", "restore"].contains(action),
                   let file = workspace.scenario(Self.joined(parts)) else { return Self.notFound(pages, request) }
+            if action == "restore" {
+                let form = Self.form(try await request.collectBody(upTo: Self.bodyLimit))
+                do throws(Workspace.EditFailure) {
+                    try workspace.restore(Workspace.Kept(stamp: form["stamp"] ?? "", name: form["name"] ?? ""), of: file)
+                } catch {
+                    return Self.html(pages.problem(pages.w("Not restored", "Niet teruggezet"), error.message), status: .unprocessableContent, request: request)
+                }
+                return Self.redirect("/scenario/" + Pages.link(file.name) + "/edit")
+            }
             if action == "check" || action == "save" {
                 guard !file.name.lowercased().hasSuffix(".xlsx") else { return Self.notFound(pages, request) }
                 let body = try await request.collectBody(upTo: Self.editorBodyLimit)
@@ -159,6 +168,13 @@ public final class LocalServer: Sendable {
                 return Self.response(String(decoding: try JSONEncoder().encode(answer), as: UTF8.self), type: "application/json", status: status)
             }
             let form = Self.form(try await request.collectBody(upTo: Self.bodyLimit))
+            let sharing = workspace.sharingStem(with: file)
+            guard sharing.isEmpty else {
+                return Self.html(pages.problem(pages.w("Two scenarios, one name", "Twee scenario’s, één naam"),
+                                               pages.w("\(file.name) and \(sharing.joined(separator: ", ")) would keep their plans in the same folder plans/\(file.stem); rename one of them.",
+                                                       "\(file.name) en \(sharing.joined(separator: ", ")) zouden hun plannen in dezelfde map plans/\(file.stem) bewaren; geef er een een andere naam.")),
+                                 status: .conflict, request: request)
+            }
             var kind = JobBoard.Request.Kind.plan
             if action == "sweep" {
                 func field(_ name: String) -> String? { form[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }
@@ -225,7 +241,7 @@ public final class LocalServer: Sendable {
         router.get("/plan/:stem/:stamp") { [self] request, context in
             let pages = Pages(language: Self.language(request))
             guard let id = Self.planID(context), workspace.planFolder(id) != nil else { return Self.notFound(pages, request) }
-            let scenario = workspace.scenarios().first { $0.stem == id.stem }
+            let scenario = workspace.owner(ofStem: id.stem)
             let read = scenario.flatMap { try? Inputs.scenario($0.path, confinedTo: workspace.confinement).scenario }
             guard let read, scenario != nil, let headline = Headline.of(id, in: workspace, scenario: read, language: pages.language) else {
                 return Self.html(pages.problem(pages.w("Plan not shown", "Plan niet getoond"),
@@ -249,7 +265,7 @@ public final class LocalServer: Sendable {
             var request = request
             let pages = Pages(language: Self.language(request))
             guard let id = Self.planID(context), workspace.planFolder(id) != nil,
-                  let scenario = workspace.scenarios().first(where: { $0.stem == id.stem }) else { return Self.notFound(pages, request) }
+                  let scenario = workspace.owner(ofStem: id.stem) else { return Self.notFound(pages, request) }
             let form = Self.form(try await request.collectBody(upTo: Self.bodyLimit))
             let worker = form["worker"] ?? "", practice = form["practice"] ?? ""
             guard Self.isID(worker), Self.isID(practice) else { return Self.badForm(pages, request) }
@@ -276,7 +292,7 @@ public final class LocalServer: Sendable {
         router.get("/plan/:stem/:stamp/cover") { [self] request, context in
             let pages = Pages(language: Self.language(request))
             guard let id = Self.planID(context), let folder = workspace.planFolder(id),
-                  let scenario = workspace.scenarios().first(where: { $0.stem == id.stem }),
+                  let scenario = workspace.owner(ofStem: id.stem),
                   let read = try? Inputs.scenario(scenario.path, confinedTo: workspace.confinement).scenario,
                   let headline = Headline.of(id, in: workspace, scenario: read, language: pages.language) else {
                 return Self.notFound(pages, request)
@@ -295,7 +311,7 @@ public final class LocalServer: Sendable {
             var request = request
             let pages = Pages(language: Self.language(request))
             guard let id = Self.planID(context), workspace.planFolder(id) != nil,
-                  let scenario = workspace.scenarios().first(where: { $0.stem == id.stem }) else { return Self.notFound(pages, request) }
+                  let scenario = workspace.owner(ofStem: id.stem) else { return Self.notFound(pages, request) }
             let form = Self.form(try await request.collectBody(upTo: Self.bodyLimit))
             guard let worker = form["worker"], Self.isID(worker), let from = form["from"].flatMap(LocalDate.init(iso:)),
                   let to = form["to"].flatMap(LocalDate.init(iso:)), from <= to else { return Self.badForm(pages, request) }
@@ -308,12 +324,24 @@ public final class LocalServer: Sendable {
                 return Self.redirect("/job/" + job)
             }
         }
+        router.post("/new") { [self] request, _ in
+            var request = request
+            let pages = Pages(language: Self.language(request))
+            let form = Self.form(try await request.collectBody(upTo: Self.bodyLimit))
+            guard let source = workspace.scenario(form["from"] ?? "") else { return Self.notFound(pages, request) }
+            do throws(Workspace.EditFailure) {
+                let made = try workspace.copy(source, as: form["name"] ?? "")
+                return Self.redirect("/scenario/" + Pages.link(made.name) + "/edit")
+            } catch {
+                return Self.html(pages.problem(pages.w("Not made", "Niet gemaakt"), error.message), status: .unprocessableContent, request: request)
+            }
+        }
         router.get("/compare") { [self] request, _ in
             let pages = Pages(language: Self.language(request))
             let q = request.uri.queryParameters
             func counted(_ text: String?) -> Headline? {
                 guard let id = text.flatMap(Workspace.PlanID.init),
-                      let scenario = workspace.scenarios().first(where: { $0.stem == id.stem }),
+                      let scenario = workspace.owner(ofStem: id.stem),
                       let read = try? Inputs.scenario(scenario.path, confinedTo: workspace.confinement).scenario else { return nil }
                 return Headline.of(id, in: workspace, scenario: read, language: pages.language)
             }
@@ -342,7 +370,7 @@ public final class LocalServer: Sendable {
                       let data = FileManager.default.contents(atPath: path) else { return Self.notFound(pages, request) }
                 var headers = Self.headers(Self.contentType(path))
                 // The report is self-contained: its own styles and SVG, no script.
-                headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
+                headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; form-action 'none'; sandbox"
                 if !path.hasSuffix(".html") && !path.hasSuffix(".svg") {
                     headers[.contentDisposition] = "attachment; filename=\"\(FilePath.name(of: path))\""
                 }
@@ -352,14 +380,14 @@ public final class LocalServer: Sendable {
         router.get("/sweep/:stem/:stamp") { [self] request, context in
             let pages = Pages(language: Self.language(request))
             guard let id = Self.planID(context), workspace.sweepFolder(id) != nil else { return Self.notFound(pages, request) }
-            let scenario = workspace.scenarios().first { $0.stem == id.stem }
+            let scenario = workspace.owner(ofStem: id.stem)
             return Self.html(pages.sweep(id, scenario: scenario, files: workspace.files(of: id, in: Workspace.sweepsFolder)), request: request)
         }
         router.post("/plan/:stem/:stamp/explain") { [self] request, context in
             var request = request
             let pages = Pages(language: Self.language(request))
             guard let id = Self.planID(context), workspace.planFolder(id) != nil,
-                  let scenario = workspace.scenarios().first(where: { $0.stem == id.stem }) else { return Self.notFound(pages, request) }
+                  let scenario = workspace.owner(ofStem: id.stem) else { return Self.notFound(pages, request) }
             let form = Self.form(try await request.collectBody(upTo: Self.bodyLimit))
             guard let job = board.submit(JobBoard.Request(scenario: scenario, timeLimit: nil, language: pages.language,
                                                           kind: .explain(id, marginals: form["marginals"] != nil))) else {
@@ -509,16 +537,22 @@ struct Guardian: RouterMiddleware {
         if let given = request.uri.queryParameters.get("token") {
             guard Guardian.same(String(given), token) else { return Guardian.unauthorised() }
             // The token leaves the address bar (and the history) for a cookie.
-            var query = request.uri.queryParameters.filter { $0.key != "token" }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
+            let encode = { (s: Substring) in s.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? "" }
+            var query = request.uri.queryParameters.filter { $0.key != "token" }.map { encode($0.key) + "=" + encode($0.value) }.joined(separator: "&")
             if !query.isEmpty { query = "?" + query }
+            // Only a path of this server: `//host/…` would be another site's.
+            var path = request.uri.path
+            while path.hasPrefix("//") { path.removeFirst() }
+            if !path.hasPrefix("/") { path = "/" + path }
             return Response(status: .seeOther, headers: [
-                .location: request.uri.path + query,
-                .setCookie: "teamplan-token=\(token); Path=/; HttpOnly; SameSite=Strict",
+                .location: path + query,
+                // A cookie of this port's own: another teamplan serve on the same machine has its own.
+                .setCookie: "\(Guardian.cookie(port))=\(token); Path=/; HttpOnly; SameSite=Strict",
                 .cacheControl: "no-store",
             ])
         }
         let bearer = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
-        guard let given = bearer ?? request.cookies["teamplan-token"]?.value, Guardian.same(given, token) else {
+        guard let given = bearer ?? request.cookies[Guardian.cookie(port)]?.value, Guardian.same(given, token) else {
             return Guardian.unauthorised()
         }
         do {
@@ -529,6 +563,9 @@ struct Guardian: RouterMiddleware {
     }
 
     var hostPart: String { host.contains(":") ? "[\(host)]" : host }
+
+    /// The token's cookie: cookies are shared between the ports of one host, so the port is in its name.
+    static func cookie(_ port: Int) -> String { "teamplan-token-\(port)" }
 
     static func isAny(_ host: String) -> Bool { host == "0.0.0.0" || host == "::" }
 

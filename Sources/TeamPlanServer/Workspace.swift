@@ -60,6 +60,18 @@ public struct Workspace: Sendable {
         return ScenarioFile(name: name, path: path)
     }
 
+    /// The scenario whose plans are kept under `stem` (`plans/STEM/…`): nil
+    /// when no scenario, or more than one (`a.yaml`, `sub/a.yaml`), has it.
+    public func owner(ofStem stem: String) -> ScenarioFile? {
+        let matching = scenarios().filter { $0.stem == stem }
+        return matching.count == 1 ? matching[0] : nil
+    }
+
+    /// The other scenarios whose plans would be kept in the same folder as `file`'s.
+    public func sharingStem(with file: ScenarioFile) -> [String] {
+        scenarios().filter { $0.stem == file.stem && $0.name != file.name }.map(\.name)
+    }
+
     static func isScenarioName(_ name: String) -> Bool {
         guard let dot = name.lastIndex(of: ".") else { return false }
         return scenarioExtensions.contains(name[name.index(after: dot)...].lowercased())

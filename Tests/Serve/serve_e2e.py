@@ -107,8 +107,10 @@ def run(a, page, context, base, args):
         a.check("token link lands on / without the token", urllib.parse.urlsplit(page.url).query == ""
                 and urllib.parse.urlsplit(page.url).path == "/", page.url)
         cookies = {c["name"]: c for c in context.cookies(base)}
-        c = cookies.get("teamplan-token")
-        a.check("cookie teamplan-token is HttpOnly and SameSite=Strict",
+        # The cookie's name has the port in it: cookies are shared by every port of a host.
+        name = "teamplan-token-%d" % urllib.parse.urlsplit(base).port
+        c = cookies.get(name)
+        a.check("cookie teamplan-token-PORT is HttpOnly and SameSite=Strict",
                 c is not None and c["httpOnly"] and c["sameSite"] == "Strict", repr(c))
         row = page.locator(f'#scenarios tr[data-scenario="{EXAMPLE}"]')
         a.check("scenarios page lists the example", row.count() == 1, f"rows: {page.locator('#scenarios tr').count()}")

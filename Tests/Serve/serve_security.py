@@ -38,7 +38,7 @@ def request(base, method, path, token=None, headers=None, body=None, cookie=Fals
     h = {"Host": u.netloc}
     if token is not None:
         if cookie:
-            h["Cookie"] = f"teamplan-token={token}"
+            h["Cookie"] = f"teamplan-token-{u.port}={token}"
         else:
             h["Authorization"] = f"Bearer {token}"
     h.update(headers or {})
@@ -143,8 +143,9 @@ def run(check, base, token, folder, ignore, tmp="/tmp"):
     check("the right ?token= is 303 to the path without the token",
           s == 303 and h.get("location", "").startswith(f"/scenario/{EXAMPLE}") and "token=" not in h.get("location", ""),
           f"{s} {h.get('location')}")
-    check("... with the cookie teamplan-token, HttpOnly, SameSite=Strict",
-          f"teamplan-token={token}" in cookie and "httponly" in cookie.lower() and "samesite=strict" in cookie.lower(), cookie)
+    port = urllib.parse.urlsplit(base).port
+    check("... with the cookie teamplan-token-PORT, HttpOnly, SameSite=Strict",
+          f"teamplan-token-{port}={token}" in cookie and "httponly" in cookie.lower() and "samesite=strict" in cookie.lower(), cookie)
 
     for label, kw in [("the right Bearer token", {}), ("the right cookie", {"cookie": True})]:
         s, _, _ = request(base, "GET", "/", token, **kw)

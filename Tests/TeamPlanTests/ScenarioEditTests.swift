@@ -47,6 +47,13 @@ struct ScenarioEditTests {
         #expect(edited.contains("{worker: ben, practice: baandert}]   # kept"))
     }
 
+    @Test func aBracketInTheCommentAfterAOneLineListIsNotItsEnd() throws {
+        let yaml = Fixture.replacing("holidays: nl\n", with: "holidays: nl\navoid: []   # e.g. [{worker: x, practice: y}]\n")
+        let edited = try ScenarioEdit.adding(.avoid(worker: "ben", practice: "baandert"), toYAML: yaml)
+        #expect(edited.contains("avoid: [{worker: ben, practice: baandert}]   # e.g. [{worker: x, practice: y}]\n"))
+        #expect(read(edited).scenario?.avoid.count == 1)
+    }
+
     @Test func aFileWithCRLFKeepsItsLineBreaks() throws {
         let yaml = Fixture.scenario.replacingOccurrences(of: "\n", with: "\r\n")
         let edited = try ScenarioEdit.adding(pin, toYAML: yaml)

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Synchronization
 import Testing
@@ -230,6 +231,98 @@ struct EditorGridTests {
             #expect(table.rows.allSatisfy { $0.count == table.rows[0].count })
             #expect(table.bom)
             #expect(table.newline == "\r\n")
+        }
+    }
+}
+
+/// A scenario's history and copies, from the page: nothing is ever lost,
+/// nothing is written over.
+struct ServeHistoryTests {
+    func exampleFolder() throws -> (TemporaryFolder, Workspace, Workspace.ScenarioFile) {
+        let folder = TemporaryFolder()
+        let root = Executable.packageRoot + "/inputs"
+        for name in ["westelijke-mijnstreek.yaml", "westelijke-mijnstreek/workers.csv", "westelijke-mijnstreek/practices.csv"] {
+            folder.write(name, try [UInt8](Data(contentsOf: URL(fileURLWithPath: root + "/" + name))))
+        }
+        let workspace = try #require(Workspace(folder: folder.path))
+        return (folder, workspace, try #require(workspace.scenario("westelijke-mijnstreek.yaml")))
+    }
+
+    @Test func aCopyGetsTablesOfItsOwnAndReadsAsTheOriginal() throws {
+        let (folder, workspace, original) = try exampleFolder()
+        let before = try Data(contentsOf: URL(fileURLWithPath: original.path))
+        let copy = try workspace.copy(original, as: "q2 2027")
+        #expect(copy.name == "q2 2027.yaml")
+        let text = try String(contentsOfFile: copy.path, encoding: .utf8)
+        #expect(text.contains("\nworkers: q2 2027/workers.csv"))
+        #expect(text.contains("\npractices: q2 2027/practices.csv"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder.path + "/q2 2027/workers.csv"))
+                == Data(contentsOf: URL(fileURLWithPath: folder.path + "/westelijke-mijnstreek/workers.csv")))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: original.path)) == before)
+        let a = try CheckWorkflow(file: original.path), b = try CheckWorkflow(file: copy.path)
+        #expect(a.scenario == b.scenario)
+        #expect(throws: Workspace.EditFailure.self) { try workspace.copy(original, as: "q2 2027.yaml") }
+        #expect(throws: Workspace.EditFailure.self) { try workspace.copy(original, as: "../out") }
+    }
+
+    @Test func ofFourEditsMadeAtOnceFromTheSameVersionOneIsSavedAndThreeAreRefusedNoneLost() throws {
+        let (folder, workspace, file) = try exampleFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let version = try #require(workspace.version(of: file))
+        let practices = ["nuth", "elsloo", "urmond", "born"]
+        let outcomes = Mutex<[String: Bool]>([:])
+        DispatchQueue.concurrentPerform(iterations: practices.count) { i in
+            let saved = (try? workspace.apply(.avoid(worker: "anja", practice: practices[i]), to: file, version: version)) != nil
+            outcomes.withLock { $0[practices[i]] = saved }
+        }
+        let saved = outcomes.withLock { $0 }.filter(\.value).map(\.key)
+        #expect(saved.count == 1)
+        let text = try String(contentsOfFile: file.path, encoding: .utf8)
+        for practice in practices {
+            #expect(text.contains("{worker: anja, practice: \(practice)}") == saved.contains(practice))
+        }
+    }
+
+    @Test func theEditorSavesOnlyWhatChangedAndACRLFFileUntouchedStaysByteForByte() throws {
+        let (folder, workspace, _) = try exampleFolder()
+        let yaml = try String(contentsOfFile: folder.path + "/westelijke-mijnstreek.yaml", encoding: .utf8)
+        folder.write("crlf.yaml", yaml.replacingOccurrences(of: "\n", with: "\r\n").replacingOccurrences(of: "westelijke-mijnstreek/", with: "westelijke-mijnstreek/"))
+        let file = try #require(workspace.scenario("crlf.yaml"))
+        let files = try #require(EditorFiles(file, in: workspace))
+        let before = try Data(contentsOf: URL(fileURLWithPath: file.path))
+        // What a browser's text area gives back: \n line breaks.
+        let draft = EditorDraft(yaml: files.yaml.replacingOccurrences(of: "\r\n", with: "\n"), yamlVersion: files.yamlVersion, tables: [])
+        let (answer, conflict) = workspace.save(draft, of: file, language: .en)
+        #expect(!conflict)
+        #expect(answer.refusal == nil)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file.path)) == before)
+        #expect(workspace.history(of: file).isEmpty)
+        // A table named twice is refused, nothing written.
+        let table = try #require(files.tables.first)
+        let twice = EditorDraft(yaml: draft.yaml, yamlVersion: files.yamlVersion, tables: [
+            .init(name: table.name, text: "id;hours_per_week\n", version: table.version),
+            .init(name: table.name, text: "not;a;table\n", version: table.version)])
+        let refused = workspace.save(twice, of: file, language: .en).0
+        #expect(refused.refusal != nil || refused.errors > 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: table.path)) == Data(contentsOf: URL(fileURLWithPath: Executable.packageRoot + "/inputs/" + table.name)))
+    }
+
+    @Test func aRestoredVersionComesBackAndTheOneItReplacesIsKept() throws {
+        let (folder, workspace, file) = try exampleFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let original = try Data(contentsOf: URL(fileURLWithPath: file.path))
+        let version = try #require(workspace.version(of: file))
+        try workspace.apply(.avoid(worker: "anja", practice: "nuth"), to: file, version: version,
+                            at: Date(timeIntervalSince1970: 1_800_000_000))
+        let edited = try Data(contentsOf: URL(fileURLWithPath: file.path))
+        #expect(edited != original)
+        let kept = workspace.history(of: file)
+        #expect(kept.map(\.name) == ["westelijke-mijnstreek.yaml"])
+        try workspace.restore(kept[0], of: file, at: Date(timeIntervalSince1970: 1_800_000_100))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file.path)) == original)
+        #expect(workspace.history(of: file).count == 2)
+        #expect(throws: Workspace.EditFailure.self) {
+            try workspace.restore(Workspace.Kept(stamp: kept[0].stamp, name: "../../etc/passwd"), of: file)
         }
     }
 }

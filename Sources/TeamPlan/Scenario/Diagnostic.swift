@@ -108,6 +108,11 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     /// say so after the location.
     public var description: String { text(.en) }
 
+    /// The message alone in `language`: Dutch where it has a Dutch text.
+    public func message(_ language: Language) -> String {
+        language == .nl ? dutch ?? DutchMessages.translate(message) ?? message : message
+    }
+
     /// The line in `language`: Dutch where the message has a Dutch text.
     public func text(_ language: Language) -> String {
         let dutch = language == .nl ? self.dutch ?? DutchMessages.translate(message) : nil

@@ -173,7 +173,9 @@ public enum ScenarioEdit: Sendable, Equatable {
         let after = lines[at].dropFirst(indent + key.count + 1)
         let value = plainValue(String(after))
         if value.hasPrefix("[") {
-            guard value.hasSuffix("]"), let close = lines[at].lastIndex(of: "]") else {
+            // The `]` that ends the value, not one in a comment after it.
+            let code = lines[at].range(of: " #").map { lines[at][..<$0.lowerBound] } ?? lines[at][...]
+            guard value.hasSuffix("]"), let close = code.lastIndex(of: "]") else {
                 throw Refusal(description: "\(key): is a list written over several lines in brackets; add it in the file")
             }
             let inner = value.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
