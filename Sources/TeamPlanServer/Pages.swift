@@ -14,21 +14,8 @@ public struct Pages: Sendable {
 
     func w(_ english: String, _ dutch: String) -> String { nl ? dutch : english }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    /// Text made safe in HTML (the reports' own escaping).
+    static func escape(_ text: String) -> String { escapeMarkup(text) }
 
     /// A path part for a link: each `/`-separated part percent-encoded.
     static func link(_ name: String) -> String {

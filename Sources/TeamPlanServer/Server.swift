@@ -264,8 +264,7 @@ public final class LocalServer: Sendable {
         router.post("/plan/:stem/:stamp/edit") { [self] request, context in
             var request = request
             let pages = Pages(language: Self.language(request))
-            guard let id = Self.planID(context), workspace.planFolder(id) != nil,
-                  let scenario = workspace.owner(ofStem: id.stem) else { return Self.notFound(pages, request) }
+            guard let (id, scenario) = keptPlan(context) else { return Self.notFound(pages, request) }
             let form = Self.form(try await request.collectBody(upTo: Self.bodyLimit))
             let worker = form["worker"] ?? "", practice = form["practice"] ?? ""
             guard Self.isID(worker), Self.isID(practice) else { return Self.badForm(pages, request) }
@@ -310,8 +309,7 @@ public final class LocalServer: Sendable {
         router.post("/plan/:stem/:stamp/replan") { [self] request, context in
             var request = request
             let pages = Pages(language: Self.language(request))
-            guard let id = Self.planID(context), workspace.planFolder(id) != nil,
-                  let scenario = workspace.owner(ofStem: id.stem) else { return Self.notFound(pages, request) }
+            guard let (id, scenario) = keptPlan(context) else { return Self.notFound(pages, request) }
             let form = Self.form(try await request.collectBody(upTo: Self.bodyLimit))
             guard let worker = form["worker"], Self.isID(worker), let from = form["from"].flatMap(LocalDate.init(iso:)),
                   let to = form["to"].flatMap(LocalDate.init(iso:)), from <= to else { return Self.badForm(pages, request) }
@@ -386,8 +384,7 @@ public final class LocalServer: Sendable {
         router.post("/plan/:stem/:stamp/explain") { [self] request, context in
             var request = request
             let pages = Pages(language: Self.language(request))
-            guard let id = Self.planID(context), workspace.planFolder(id) != nil,
-                  let scenario = workspace.owner(ofStem: id.stem) else { return Self.notFound(pages, request) }
+            guard let (id, scenario) = keptPlan(context) else { return Self.notFound(pages, request) }
             let form = Self.form(try await request.collectBody(upTo: Self.bodyLimit))
             guard let job = board.submit(JobBoard.Request(scenario: scenario, timeLimit: nil, language: pages.language,
                                                           kind: .explain(id, marginals: form["marginals"] != nil))) else {
@@ -431,6 +428,13 @@ public final class LocalServer: Sendable {
                            pages.w("There is no such scenario, plan or job in this folder.",
                                    "Er is geen scenario, plan of taak met die naam in deze map.")),
              status: .notFound, request: request)
+    }
+
+    /// The kept plan a route names, and its scenario (the one scenario of its stem).
+    func keptPlan(_ context: BasicRequestContext) -> (Workspace.PlanID, Workspace.ScenarioFile)? {
+        guard let id = Self.planID(context), workspace.planFolder(id) != nil,
+              let scenario = workspace.owner(ofStem: id.stem) else { return nil }
+        return (id, scenario)
     }
 
     static func badForm(_ pages: Pages, _ request: Request) -> Response {
