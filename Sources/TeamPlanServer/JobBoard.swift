@@ -128,8 +128,8 @@ public final class JobBoard: Sendable {
         var closed = false
     }
 
-    private let board = Mutex(Board())
-    private let idle = Mutex<[CheckedContinuation<Void, Never>]>([])
+    private let board = Locked(Board())
+    private let idle = Locked<[CheckedContinuation<Void, Never>]>([])
     public let slots: Int
     /// How long a job may go unwatched before it is stopped.
     public let grace: Duration

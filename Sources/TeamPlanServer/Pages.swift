@@ -285,7 +285,7 @@ public struct Headline: Sendable {
 
     /// Kept plans do not change, so a headline is counted once per plan,
     /// language and scenario (the scenario kept beside it to compare).
-    static let counted = Mutex<[String: (scenario: Scenario, headline: Headline)]>([:])
+    static let counted = Locked<[String: (scenario: Scenario, headline: Headline)]>([:])
 
     /// The plan counted under the scenario as it is now; nil when it cannot be read.
     public static func of(_ id: Workspace.PlanID, in workspace: Workspace, scenario: Scenario, language: Language) -> Headline? {

@@ -48,7 +48,7 @@ extension JobBoard {
                                                       hoursScale: hoursScale, options: options, jobs: 1, folder: folder)
                     sweep.language = request.language
                     sweep.confinement = workspace.confinement
-                    let counted = Mutex(0)
+                    let counted = Locked(0)
                     var sweepEvents = events
                     sweepEvents.sweep = { event in
                         if case .finished = event {

@@ -159,7 +159,7 @@ extension Workspace {
 
     /// One edit or save at a time: the version check and the write are one
     /// step, so two pages saving at once never lose one of the two.
-    static let editing = Mutex(())
+    static let editing = Locked(())
 }
 
 extension ScenarioEdit {

@@ -55,7 +55,7 @@ public final class LocalServer: Sendable {
         logger.logLevel = .critical
         let host = self.host
         let token = self.token
-        let listening = Mutex<Int?>(nil)
+        let listening = Locked<Int?>(nil)
         let router = Router()
         let guardian = Guardian(token: token, host: host, port: { listening.withLock { $0 } ?? 0 })
         router.add(middleware: guardian)

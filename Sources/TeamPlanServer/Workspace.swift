@@ -189,6 +189,6 @@ extension FolderConfinement {
 
 /// The folders of plans being made in this process (see `newPlanFolder`).
 public final class TakenFolders: Sendable {
-    let folders = Mutex<Set<String>>([])
+    let folders = Locked<Set<String>>([])
     public init() {}
 }

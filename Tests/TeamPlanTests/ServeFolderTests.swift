@@ -97,9 +97,9 @@ struct ServeFolderTests {
 struct JobBoardTests {
     /// A runner that plays a solve: reports progress until stopped or `seconds` pass.
     final class Played: Sendable {
-        let running = Mutex(0)
-        let most = Mutex(0)
-        let order = Mutex<[String]>([])
+        let running = Locked(0)
+        let most = Locked(0)
+        let order = Locked<[String]>([])
         let seconds: Double
 
         init(seconds: Double) { self.seconds = seconds }
@@ -241,7 +241,7 @@ struct ServeHistoryTests {
         defer { withExtendedLifetime(folder) {} }
         let version = try #require(workspace.version(of: file))
         let practices = ["nuth", "elsloo", "urmond", "born"]
-        let outcomes = Mutex<[String: Bool]>([:])
+        let outcomes = Locked<[String: Bool]>([:])
         DispatchQueue.concurrentPerform(iterations: practices.count) { i in
             let saved = (try? workspace.apply(.avoid(worker: "anja", practice: practices[i]), to: file, version: version)) != nil
             outcomes.withLock { $0[practices[i]] = saved }
