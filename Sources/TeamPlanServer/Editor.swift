@@ -38,7 +38,7 @@ public struct EditorFiles: Sendable {
             let text = String(bytes: bom ? Array(bytes.dropFirst(3)) : bytes, encoding: .utf8)
             let (lines, newline) = ScenarioEdit.lines(of: text ?? "")
             let header = lines.first ?? ""
-            let separator: Character = [";", "\t", ","].first { header.contains($0) } ?? ","
+            let separator = ScenarioEdit.separator(ofHeader: header)
             var readOnly: String?
             var rows: [[String]] = []
             if let text {

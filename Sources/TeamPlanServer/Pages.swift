@@ -220,7 +220,8 @@ public struct Pages: Sendable {
 
     // MARK: - A plan
 
-    public func plan(_ h: Headline, scenario: Workspace.ScenarioFile?, files: [String], before: Headline? = nil) -> String {
+    public func plan(_ h: Headline, scenario: Workspace.ScenarioFile?, files: [String], before: Headline? = nil,
+                     actions: String = "") -> String {
         let base = "/plan/" + Pages.link(h.id.description)
         var body = "<p>"
         if let scenario {
@@ -242,7 +243,7 @@ public struct Pages: Sendable {
                 + "<a id=\"compare-before\" href=\"/compare?a=\(Pages.escape(Pages.link(before.id.description)))&amp;b=\(Pages.escape(Pages.link(h.id.description)))\">"
                 + w("Compare the two", "Vergelijk de twee") + "</a></p>"
         }
-        body += "</section>\n<!--actions-->\n"
+        body += "</section>\n" + actions + "\n"
         body += "<section id=\"downloads\"><h2>\(w("Downloads", "Downloads"))</h2><ul>"
         body += "<li><a id=\"download-zip\" href=\"\(Pages.escape(base))/zip\" download>\(w("The whole plan folder (zip)", "De hele planmap (zip)"))</a></li>"
         for file in files {

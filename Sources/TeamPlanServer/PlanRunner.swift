@@ -66,11 +66,3 @@ extension JobBoard {
         }
     }
 }
-
-extension Workspace {
-    /// A message with the folder's absolute path taken out: the page names
-    /// files as the folder's own (`team.csv`, not `/home/…/team.csv`).
-    static func shownRelative(_ text: String, root: String) -> String {
-        text.replacingOccurrences(of: root + "/", with: "")
-    }
-}

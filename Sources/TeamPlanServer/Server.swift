@@ -198,13 +198,8 @@ public final class LocalServer: Sendable {
                 }
                 timeLimit = seconds
             }
-            guard let id = board.submit(JobBoard.Request(scenario: file, timeLimit: timeLimit, language: pages.language, kind: kind)) else {
-                return Self.html(pages.problem(pages.w("Shutting down", "Wordt afgesloten"),
-                                               pages.w("teamplan serve is stopping; no new plan is started.",
-                                                       "teamplan serve stopt; er wordt geen nieuw plan gestart.")),
-                                 status: .serviceUnavailable, request: request)
-            }
-            return Self.redirect("/job/" + id)
+            return submitted(JobBoard.Request(scenario: file, timeLimit: timeLimit, language: pages.language, kind: kind),
+                             pages: pages, request: request)
         }
         router.get("/job/:id") { [self] request, context in
             let pages = Pages(language: Self.language(request))
@@ -241,24 +236,20 @@ public final class LocalServer: Sendable {
         router.get("/plan/:stem/:stamp") { [self] request, context in
             let pages = Pages(language: Self.language(request))
             guard let id = Self.planID(context), workspace.planFolder(id) != nil else { return Self.notFound(pages, request) }
-            let scenario = workspace.owner(ofStem: id.stem)
-            let read = scenario.flatMap { try? Inputs.scenario($0.path, confinedTo: workspace.confinement).scenario }
-            guard let read, scenario != nil, let headline = Headline.of(id, in: workspace, scenario: read, language: pages.language) else {
+            guard let (scenario, read, headline) = counted(id, pages) else {
                 return Self.html(pages.problem(pages.w("Plan not shown", "Plan niet getoond"),
                                                pages.w("This plan's scenario is gone or cannot be read now; the plan's files are in plans/\(id).",
                                                        "Het scenario van dit plan is weg of nu niet te lezen; de bestanden van het plan staan in plans/\(id).")),
                                  status: .conflict, request: request)
             }
             let others = workspace.scenarios().flatMap { workspace.plans(of: $0) }.filter { $0 != id }
-            let version = scenario.flatMap { workspace.version(of: $0) }
+            let version = scenario.name.lowercased().hasSuffix(".xlsx") ? nil : workspace.version(of: scenario)
             // The plan made just before this one of the same scenario: what changed, in one line.
-            let before = workspace.plans(of: scenario!).first { $0 < id }.flatMap {
+            let before = workspace.plans(of: scenario).first { $0 < id }.flatMap {
                 Headline.of($0, in: workspace, scenario: read, language: pages.language)
             }
-            return Self.html(pages.plan(headline, scenario: scenario, files: workspace.files(of: id), before: before)
-                                 .replacingOccurrences(of: "<!--actions-->", with: pages.actions(
-                                     headline, base: "/plan/" + Pages.link(id.description),
-                                     version: scenario!.name.lowercased().hasSuffix(".xlsx") ? nil : version, others: others)),
+            let actions = pages.actions(headline, base: "/plan/" + Pages.link(id.description), version: version, others: others)
+            return Self.html(pages.plan(headline, scenario: scenario, files: workspace.files(of: id), before: before, actions: actions),
                              request: request)
         }
         router.post("/plan/:stem/:stamp/edit") { [self] request, context in
@@ -291,9 +282,7 @@ public final class LocalServer: Sendable {
         router.get("/plan/:stem/:stamp/cover") { [self] request, context in
             let pages = Pages(language: Self.language(request))
             guard let id = Self.planID(context), let folder = workspace.planFolder(id),
-                  let scenario = workspace.owner(ofStem: id.stem),
-                  let read = try? Inputs.scenario(scenario.path, confinedTo: workspace.confinement).scenario,
-                  let headline = Headline.of(id, in: workspace, scenario: read, language: pages.language) else {
+                  let (scenario, _, headline) = counted(id, pages) else {
                 return Self.notFound(pages, request)
             }
             let q = request.uri.queryParameters
@@ -315,11 +304,8 @@ public final class LocalServer: Sendable {
                   let to = form["to"].flatMap(LocalDate.init(iso:)), from <= to else { return Self.badForm(pages, request) }
             return saving(.leave(worker: worker, from: from, to: to), to: scenario, version: form["version"] ?? "",
                                pages: pages, request: request) { _ in
-                guard let job = board.submit(JobBoard.Request(scenario: scenario, timeLimit: nil, language: pages.language,
-                                                              kind: .replan(id, from: from))) else {
-                    return Self.html(pages.problem(pages.w("Shutting down", "Wordt afgesloten"), ""), status: .serviceUnavailable, request: request)
-                }
-                return Self.redirect("/job/" + job)
+                submitted(JobBoard.Request(scenario: scenario, timeLimit: nil, language: pages.language, kind: .replan(id, from: from)),
+                          pages: pages, request: request)
             }
         }
         router.post("/new") { [self] request, _ in
@@ -337,13 +323,8 @@ public final class LocalServer: Sendable {
         router.get("/compare") { [self] request, _ in
             let pages = Pages(language: Self.language(request))
             let q = request.uri.queryParameters
-            func counted(_ text: String?) -> Headline? {
-                guard let id = text.flatMap(Workspace.PlanID.init),
-                      let scenario = workspace.owner(ofStem: id.stem),
-                      let read = try? Inputs.scenario(scenario.path, confinedTo: workspace.confinement).scenario else { return nil }
-                return Headline.of(id, in: workspace, scenario: read, language: pages.language)
-            }
-            guard let a = counted(q.get("a")), let b = counted(q.get("b")) else { return Self.notFound(pages, request) }
+            func headline(_ text: String?) -> Headline? { text.flatMap(Workspace.PlanID.init).flatMap { counted($0, pages)?.2 } }
+            guard let a = headline(q.get("a")), let b = headline(q.get("b")) else { return Self.notFound(pages, request) }
             return Self.html(pages.compare(a, b), request: request)
         }
         for kind in [Workspace.plansFolder, Workspace.sweepsFolder] {
@@ -386,11 +367,9 @@ public final class LocalServer: Sendable {
             let pages = Pages(language: Self.language(request))
             guard let (id, scenario) = keptPlan(context) else { return Self.notFound(pages, request) }
             let form = Self.form(try await request.collectBody(upTo: Self.bodyLimit))
-            guard let job = board.submit(JobBoard.Request(scenario: scenario, timeLimit: nil, language: pages.language,
-                                                          kind: .explain(id, marginals: form["marginals"] != nil))) else {
-                return Self.html(pages.problem(pages.w("Shutting down", "Wordt afgesloten"), ""), status: .serviceUnavailable, request: request)
-            }
-            return Self.redirect("/job/" + job)
+            return submitted(JobBoard.Request(scenario: scenario, timeLimit: nil, language: pages.language,
+                                              kind: .explain(id, marginals: form["marginals"] != nil)),
+                             pages: pages, request: request)
         }
     }
 
@@ -428,6 +407,27 @@ public final class LocalServer: Sendable {
                            pages.w("There is no such scenario, plan or job in this folder.",
                                    "Er is geen scenario, plan of taak met die naam in deze map.")),
              status: .notFound, request: request)
+    }
+
+    /// A kept plan counted under its scenario as it is now: the scenario's
+    /// file, the scenario read, and the plan's headline; nil when the
+    /// scenario is gone, ambiguous or unreadable.
+    func counted(_ id: Workspace.PlanID, _ pages: Pages) -> (Workspace.ScenarioFile, Scenario, Headline)? {
+        guard let scenario = workspace.owner(ofStem: id.stem),
+              let read = try? Inputs.scenario(scenario.path, confinedTo: workspace.confinement).scenario,
+              let headline = Headline.of(id, in: workspace, scenario: read, language: pages.language) else { return nil }
+        return (scenario, read, headline)
+    }
+
+    /// A job queued, and its page; once the server is stopping, a page that says so.
+    func submitted(_ job: JobBoard.Request, pages: Pages, request: Request) -> Response {
+        guard let id = board.submit(job) else {
+            return Self.html(pages.problem(pages.w("Shutting down", "Wordt afgesloten"),
+                                           pages.w("teamplan serve is stopping; no new plan is started.",
+                                                   "teamplan serve stopt; er wordt geen nieuw plan gestart.")),
+                             status: .serviceUnavailable, request: request)
+        }
+        return Self.redirect("/job/" + id)
     }
 
     /// The kept plan a route names, and its scenario (the one scenario of its stem).

@@ -172,6 +172,12 @@ public struct Workspace: Sendable {
         }
     }
 
+    /// A message with the folder's absolute path taken out: the page names
+    /// files as the folder's own (`team.csv`, not `/home/…/team.csv`).
+    static func shownRelative(_ text: String, root: String) -> String {
+        text.replacingOccurrences(of: root + "/", with: "")
+    }
+
     /// `2026-12-06T054012`, local time: sorts as it happened, a valid file name everywhere.
     static func stamp(_ date: Date) -> String {
         let formatter = DateFormatter()

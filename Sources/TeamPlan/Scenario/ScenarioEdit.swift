@@ -98,7 +98,7 @@ public enum ScenarioEdit: Sendable, Equatable {
         guard let header = lines.first, !text.contains("\"") else {
             throw Refusal(description: "the workers table has quoted cells; add the leave in the file")
         }
-        let separator: Character = [";", "\t", ","].first { header.contains($0) } ?? ","
+        let separator = Self.separator(ofHeader: header)
         let columns = header.split(separator: separator, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard let id = columns.firstIndex(of: "id"), let leave = columns.firstIndex(of: "leave") else {
             throw Refusal(description: "the workers table has no leave column; add one (FROM..TO) in the file")
@@ -117,6 +117,12 @@ public enum ScenarioEdit: Sendable, Equatable {
     }
 
     // MARK: - Lines
+
+    /// A table's separator as its header line shows it: `;` (Excel in
+    /// Dutch), a tab, else `,`.
+    public static func separator(ofHeader header: String) -> Character {
+        [";", "\t", ","].first { header.contains($0) } ?? ","
+    }
 
     /// The text's lines and its line break (`\r\n` when it has one, else
     /// `\n`). Split on the scalars: in a Swift string `\r\n` is one
