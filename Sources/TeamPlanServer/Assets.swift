@@ -46,6 +46,16 @@ enum Assets {
     td.row-actions button { padding: .1rem .4rem; font-size: .8rem; margin-right: .2rem; }
     textarea { width: 100%; font: .85rem/1.4 ui-monospace, monospace; border: 1px solid var(--line); padding: .5rem; }
     ul.errors li { color: var(--bad); cursor: pointer; }
+    table.grid td.pickable { white-space: nowrap; }
+    td button.pick { padding: .1rem .35rem; font-size: .8rem; margin: 0 .2rem; }
+    .picker { border: 1px solid var(--line); background: #f7f8fa; padding: .5rem .75rem; margin: .5rem 0; border-radius: 4px; }
+    .picker p { margin: 0 0 .4rem; font-weight: 600; }
+    .picker label.option { display: inline-flex; align-items: center; gap: .3rem; flex-basis: auto; margin: 0 1rem .3rem 0; color: var(--ink); font-size: 1rem; }
+    .picker input[type=checkbox] { width: auto; }
+    .picker .period { display: flex; gap: .5rem; align-items: center; margin-bottom: .3rem; }
+    .picker .period input { width: 11rem; }
+    .picker .actions { margin-top: .4rem; display: flex; gap: .5rem; flex-wrap: wrap; }
+    .picker button { padding: .2rem .7rem; font-size: .9rem; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
     @media print {
       header, form, button, #downloads, iframe { display: none; }
@@ -189,9 +199,109 @@ enum Assets {
       editor.addEventListener("input", function (e) { dirty(e.target); changed(); });
       document.getElementById("save").addEventListener("click", function () { clearTimeout(timer); send(editor.dataset.save); });
       const undoArea = document.getElementById("undo-area");
+      // Pickers: slots and skills as boxes to tick, leave as periods with date
+      // pickers; each writes the cell's text (items joined by |) as typed would.
+      const picks = JSON.parse(editor.dataset.picks || "{}");
+      let picker = null;
+      const make = function (tag, props) { const e = document.createElement(tag); Object.assign(e, props || {}); return e; };
+      const items = function (v) { return v.split("|").map(function (x) { return x.trim(); }).filter(function (x) { return x !== ""; }); };
+      const closePicker = function (focus) {
+        if (!picker) return;
+        const input = picker.cell;
+        picker.remove();
+        picker = null;
+        if (focus && input.isConnected) input.focus();
+      };
+      const setCell = function (input, value) {
+        if (input.value === value) return;
+        input.value = value;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      };
+      const openPicker = function (button) {
+        closePicker(false);
+        const input = button.previousElementSibling;
+        const kind = button.dataset.pick;
+        const panel = make("div", { id: "picker", className: "picker" });
+        panel.cell = input;
+        panel.setAttribute("role", "group");
+        panel.setAttribute("aria-label", words[kind] + ": " + input.getAttribute("aria-label"));
+        panel.appendChild(make("p", { textContent: words[kind] + ": " + input.getAttribute("aria-label") }));
+        const actions = make("div", { className: "actions" });
+        if (kind === "dates") {
+          const list = make("div");
+          const compose = function () {
+            setCell(input, Array.from(list.children).map(function (row) {
+              const d = row.querySelectorAll("input");
+              return d[0].value ? d[0].value + ".." + (d[1].value || d[0].value) : "";
+            }).filter(function (x) { return x !== ""; }).join("|"));
+          };
+          const period = function (from, to) {
+            const row = make("div", { className: "period" });
+            const a = make("input", { type: "date", value: from || "" }), b = make("input", { type: "date", value: to || "" });
+            a.setAttribute("aria-label", words.from);
+            b.setAttribute("aria-label", words.to);
+            a.addEventListener("change", function () { if (!b.value || b.value < a.value) b.value = a.value; compose(); });
+            b.addEventListener("change", compose);
+            const remove = make("button", { type: "button", className: "secondary", textContent: words.remove });
+            remove.addEventListener("click", function () { row.remove(); compose(); });
+            row.append(make("span", { textContent: words.from }), a, make("span", { textContent: words.to }), b, remove);
+            list.appendChild(row);
+            return a;
+          };
+          items(input.value).forEach(function (p) { const d = p.split(".."); period(d[0].trim(), (d[1] || d[0]).trim()); });
+          panel.appendChild(list);
+          const more = make("button", { type: "button", className: "secondary", textContent: words.period });
+          more.addEventListener("click", function () { period("", "").focus(); });
+          actions.appendChild(more);
+        } else {
+          const chosen = items(input.value);
+          const options = (kind === "slots" ? picks.slots : picks.skills) || [];
+          const boxes = make("div");
+          const compose = function () {
+            setCell(input, Array.from(boxes.querySelectorAll("input:checked")).map(function (b) { return b.value; }).join("|"));
+          };
+          const option = function (value, checked) {
+            const box = make("input", { type: "checkbox", value: value, checked: checked });
+            box.addEventListener("change", compose);
+            const label = make("label", { className: "option" });
+            label.append(box, value);
+            boxes.appendChild(label);
+            return box;
+          };
+          options.forEach(function (o) { option(o, chosen.indexOf(o) >= 0); });
+          chosen.filter(function (c) { return options.indexOf(c) < 0; }).forEach(function (c) { option(c, true); });
+          panel.appendChild(boxes);
+          if (kind === "skills") {
+            const other = make("input", { type: "text" });
+            other.setAttribute("aria-label", words.other);
+            const add = make("button", { type: "button", className: "secondary", textContent: words.add });
+            const adding = function () {
+              const v = other.value.trim().replace(/[|]/g, "");
+              if (v && !Array.from(boxes.querySelectorAll("input")).some(function (b) { return b.value === v; })) { option(v, true); compose(); }
+              other.value = "";
+              other.focus();
+            };
+            add.addEventListener("click", adding);
+            other.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); adding(); } });
+            actions.append(other, add);
+          }
+        }
+        const done = make("button", { type: "button", textContent: words.done });
+        done.addEventListener("click", function () { closePicker(true); });
+        actions.appendChild(done);
+        panel.appendChild(actions);
+        // The panel's own controls are not cells: only the cell's input event counts.
+        panel.addEventListener("input", function (e) { if (e.target !== input) e.stopPropagation(); });
+        panel.addEventListener("keydown", function (e) { if (e.key === "Escape") { e.preventDefault(); closePicker(true); } });
+        button.closest(".scroll").after(panel);
+        picker = panel;
+        const first = panel.querySelector("input, button");
+        if (first) first.focus();
+      };
       editor.addEventListener("click", function (e) {
         const button = e.target.closest("button");
-        if (!button || button.id === "save") return;
+        if (!button || button.id === "save" || button.closest("#picker")) return;
+        if (button.classList.contains("pick")) { openPicker(button); return; }
         dirty(button);
         const tr = button.closest("tr");
         if (button.classList.contains("copy")) {

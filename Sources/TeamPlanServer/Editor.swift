@@ -16,12 +16,37 @@ public struct EditorFiles: Sendable {
         public var rows: [[String]]
         public var version: String
         /// Why it is shown but not editable here.
-        public var readOnly: String?
+        public var readOnly: ReadOnly?
+    }
+
+    /// Why a table is shown but not edited in the grid.
+    public enum ReadOnly: Sendable, Equatable {
+        /// A row with more or fewer cells than the header, or an empty line.
+        case ragged
+        /// A quoted cell holding a line break: the grid keeps one row a line.
+        case lineBreakInCell
+        /// Windows-1252 or other non-UTF-8 text.
+        case notUTF8
+    }
+
+    /// What the grid offers to pick from: the scenario's slots, skills, ids,
+    /// municipalities and quarter, and whatever the tables already hold (so a
+    /// scenario that does not read yet still gets its pickers).
+    public struct Picks: Sendable, Equatable, Codable {
+        public var slots: [String] = []
+        public var skills: [String] = []
+        public var workers: [String] = []
+        public var practices: [String] = []
+        public var municipalities: [String] = []
+        /// The quarter's first and last day (yyyy-mm-dd), for the date pickers.
+        public var first: String?
+        public var last: String?
     }
 
     public var yaml: String
     public var yamlVersion: String
     public var tables: [Table]
+    public var picks = Picks()
 
     /// The scenario's files as they are on disk; nil when the YAML cannot be read.
     public init?(_ file: Workspace.ScenarioFile, in workspace: Workspace) {
@@ -39,23 +64,90 @@ public struct EditorFiles: Sendable {
             let (lines, newline) = ScenarioEdit.lines(of: text ?? "")
             let header = lines.first ?? ""
             let separator = ScenarioEdit.separator(ofHeader: header)
-            var readOnly: String?
+            var readOnly: ReadOnly?
             var rows: [[String]] = []
             if let text {
                 if let grid = EditorFiles.cells(text, separator: separator) {
                     rows = grid
                     if let width = grid.first?.count, grid.contains(where: { $0.count != width }) {
-                        readOnly = "a row has more or fewer cells than the header, or a line is empty; fix it in a spreadsheet or a text editor (teamplan check names the line)"
+                        readOnly = .ragged
                     }
                 } else {
-                    readOnly = "a cell holds a line break; edit this table in a spreadsheet"
+                    readOnly = .lineBreakInCell
                 }
             } else {
-                readOnly = "not UTF-8 (saved by Excel as plain CSV); save it as CSV UTF-8 to edit it here"
+                readOnly = .notUTF8
             }
             return Table(name: name, path: input.path, separator: separator, bom: bom, newline: newline, rows: rows,
                          version: SHA256.hex(bytes), readOnly: readOnly)
         }
+        picks = EditorFiles.picks(loaded.scenario, tables: tables)
+    }
+
+    /// How a column's cells are filled in: a list to choose one value from,
+    /// or a picker for a list of slots or skills, or of leave periods.
+    enum Pick: Equatable {
+        case list(String)
+        case picker(String)
+    }
+
+    static func pick(forColumn header: String) -> Pick? {
+        let column = header.trimmingCharacters(in: .whitespaces).lowercased()
+        if slotColumns.contains(column) { return .picker("slots") }
+        if skillColumns.contains(column) { return .picker("skills") }
+        if column == "leave" { return .picker("dates") }
+        switch column {
+        case "worker": return .list("pick-workers")
+        case "practice": return .list("pick-practices")
+        case "slot": return .list("pick-slots")
+        case "municipality": return .list("pick-municipalities")
+        case "role": return .list("pick-roles")
+        case "can_substitute": return .list("pick-booleans")
+        default: return nil
+        }
+    }
+
+    static func json(_ picks: Picks) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? encoder.encode(picks)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    /// The columns whose cells are lists of slots (`mon-am|tue-am`) or of skills.
+    static let slotColumns: Set<String> = ["available", "open"]
+    static let skillColumns: Set<String> = ["skills", "requires_skills"]
+
+    static func picks(_ scenario: Scenario?, tables: [Table]) -> Picks {
+        var picks = Picks()
+        var slots: [String] = [], skills: [String] = [], workers: [String] = [], practices: [String] = [], municipalities: [String] = []
+        if let scenario {
+            slots = scenario.slots.map(\.name)
+            workers = scenario.workers.map(\.id)
+            practices = scenario.practices.map(\.id)
+            skills = scenario.workers.flatMap(\.skills) + scenario.practices.flatMap(\.requiresSkills)
+            municipalities = scenario.practices.map(\.municipality)
+            picks.first = scenario.quarter.start.description
+            picks.last = scenario.quarter.end.description
+        }
+        // What the tables hold counts too: a scenario with an error still gets its pickers.
+        for table in tables where table.readOnly == nil {
+            guard let header = table.rows.first?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else { continue }
+            for row in table.rows.dropFirst() {
+                for (c, column) in header.enumerated() where c < row.count {
+                    let items = row[c].split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                    if slotColumns.contains(column) && scenario == nil { slots += items }
+                    if skillColumns.contains(column) { skills += items }
+                    if column == "municipality" { municipalities += items }
+                }
+            }
+        }
+        func distinct(_ list: [String]) -> [String] { var seen = Set<String>(); return list.filter { seen.insert($0).inserted } }
+        picks.slots = distinct(slots)
+        picks.skills = distinct(skills).sorted()
+        picks.workers = distinct(workers)
+        picks.practices = distinct(practices)
+        picks.municipalities = distinct(municipalities).sorted()
+        return picks
     }
 
     /// The cells of a CSV text (RFC 4180 quoting), line by line; nil when a
@@ -102,7 +194,7 @@ extension Pages {
         <p class="muted">\(w("Every change is checked at once by the same reader as teamplan check; an error shows at its cell. Save writes the files (the previous versions are kept in .teamplan/history) and refuses when a file was changed on disk meanwhile.",
                              "Elke wijziging wordt meteen gecontroleerd door dezelfde lezer als teamplan check; een fout staat bij zijn cel. Bewaren schrijft de bestanden (de vorige versies blijven in .teamplan/history) en weigert als een bestand intussen op schijf is gewijzigd."))</p>
         <div id="editor" data-check="\(Pages.escape(base))/check" data-save="\(Pages.escape(base))/save" data-file="\(Pages.escape(file.name))"
-             data-words="\(Pages.escape(editorWords))">
+             data-words="\(Pages.escape(editorWords))" data-picks="\(Pages.escape(EditorFiles.json(files.picks)))">
         <p id="status" role="status" aria-live="polite"></p>
         <p><button id="save" type="button">\(w("Save", "Bewaren"))</button> <span id="undo-area"></span></p>
 
@@ -110,10 +202,11 @@ extension Pages {
         for table in files.tables {
             body += "<section class=\"table-editor\"><h2>\(Pages.escape(table.name))</h2>"
             if let why = table.readOnly {
-                body += "<p class=\"muted\">\(Pages.escape(why))</p></section>"
+                body += "<p class=\"muted\">\(Pages.escape(readOnly(why)))</p></section>"
                 continue
             }
             let header = table.rows.first ?? []
+            let kinds = header.map { EditorFiles.pick(forColumn: $0) }
             body += "<div class=\"scroll\"><table class=\"grid\" data-table=\"\(Pages.escape(table.name))\" data-separator=\"\(Pages.escape(String(table.separator)))\" "
                 + "data-version=\"\(table.version)\" data-newline=\"\(table.newline == "\r\n" ? "crlf" : "lf")\"><thead><tr>"
                 + header.map { "<th scope=\"col\">\(Pages.escape($0))</th>" }.joined()
@@ -123,7 +216,15 @@ extension Pages {
                 for (c, name) in header.enumerated() {
                     let value = c < row.count ? row[c] : ""
                     let width = table.rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 4
-                    body += "<td><input size=\"\(min(40, max(4, width + 1)))\" value=\"\(Pages.escape(value))\" aria-label=\"\(Pages.escape("\(table.name) \(w("row", "rij")) \(r + 2), \(name)"))\"></td>"
+                    let label = Pages.escape("\(table.name) \(w("row", "rij")) \(r + 2), \(name)")
+                    body += kinds[c].map { if case .picker = $0 { "<td class=\"pickable\">" } else { "<td>" } } ?? "<td>"
+                    body += "<input size=\"\(min(40, max(4, width + 1)))\" value=\"\(Pages.escape(value))\" aria-label=\"\(label)\""
+                    switch kinds[c] {
+                    case .list(let id)?: body += " list=\"\(id)\"></td>"
+                    case .picker(let kind)?:
+                        body += "><button type=\"button\" class=\"pick secondary\" data-pick=\"\(kind)\" aria-label=\"\(w("Choose", "Kiezen")): \(label)\" title=\"\(w("Choose", "Kiezen"))\">…</button></td>"
+                    case nil: body += "></td>"
+                    }
                 }
                 body += "<td class=\"row-actions\"><button type=\"button\" class=\"copy secondary\">\(w("Copy", "Kopiëren"))</button>"
                     + "<button type=\"button\" class=\"delete secondary\">\(w("Delete", "Verwijderen"))</button></td></tr>\n"
@@ -132,6 +233,7 @@ extension Pages {
                 + "<ul class=\"errors\"></ul></section>\n"
         }
         body += """
+        \(datalists(files.picks))
         <section><h2>\(Pages.escape(file.name))</h2>
         <label for="yaml">\(w("The scenario (YAML; comments are kept as written)", "Het scenario (YAML; opmerkingen blijven zoals ze staan)"))</label>
         <textarea id="yaml" spellcheck="false" rows="30" data-version="\(files.yamlVersion)">
@@ -155,11 +257,37 @@ extension Pages {
         return page(w("Edit ", "Bewerken: ") + file.name, body, here: base + "/edit")
     }
 
+    func readOnly(_ why: EditorFiles.ReadOnly) -> String {
+        switch why {
+        case .ragged:
+            w("A row has more or fewer cells than the header, or a line is empty: fix it in a spreadsheet or a text editor (teamplan check names the line).",
+              "Een rij heeft meer of minder cellen dan de kopregel, of een regel is leeg: herstel dat in een spreadsheet of een teksteditor (teamplan check noemt de regel).")
+        case .lineBreakInCell:
+            w("A cell holds a line break: edit this table in a spreadsheet.", "Een cel bevat een regeleinde: bewerk deze tabel in een spreadsheet.")
+        case .notUTF8:
+            w("Not UTF-8 (saved by Excel as plain CSV): save it as CSV UTF-8 to edit it here.",
+              "Geen UTF-8 (door Excel als gewone CSV bewaard): bewaar het als CSV UTF-8 om het hier te bewerken.")
+        }
+    }
+
+    /// The lists the grid's cells offer (ids, slots, municipalities, roles).
+    func datalists(_ picks: EditorFiles.Picks) -> String {
+        let lists: [(String, [String])] = [("pick-workers", picks.workers), ("pick-practices", picks.practices), ("pick-slots", picks.slots),
+                                           ("pick-municipalities", picks.municipalities), ("pick-roles", ["regular", "backup"]),
+                                           ("pick-booleans", ["true", "false"])]
+        return lists.map { id, values in
+            "<datalist id=\"\(id)\">" + values.map { "<option value=\"\(Pages.escape($0))\"></option>" }.joined() + "</datalist>"
+        }.joined()
+    }
+
     var editorWords: String {
         [("checking", w("Checking…", "Controleren…")), ("ok", w("No errors.", "Geen fouten.")),
          ("errors", w("error(s): fix them before saving", "fout(en): herstel ze voor het bewaren")),
          ("saved", w("Saved.", "Bewaard.")), ("undo", w("Undo delete", "Verwijderen ongedaan maken")),
-         ("line", w("line", "regel")), ("row", w("row", "rij")), ("failed", w("Not saved:", "Niet bewaard:"))]
+         ("line", w("line", "regel")), ("row", w("row", "rij")), ("failed", w("Not saved:", "Niet bewaard:")),
+         ("done", w("Done", "Klaar")), ("period", w("Add a period", "Periode toevoegen")), ("remove", w("Remove", "Weghalen")),
+         ("from", w("from", "van")), ("to", w("to", "tot en met")), ("other", w("Another", "Andere")), ("add", w("Add", "Toevoegen")),
+         ("slots", w("Slots", "Dagdelen")), ("skills", w("Skills", "Vaardigheden")), ("dates", w("Periods", "Perioden"))]
             .map { $0.0 + "=" + $0.1 }.joined(separator: ";")
     }
 }
@@ -223,16 +351,16 @@ extension Workspace {
     func saving(_ draft: EditorDraft, of file: ScenarioFile, language: Language, at date: Date) -> (EditorAnswer, conflict: Bool) {
         var answer = check(draft, of: file, language: language)
         guard Set(draft.tables.map(\.name)).count == draft.tables.count else {
-            answer.refusal = "a table is named twice in what was sent; nothing was saved"
+            answer.refusal = Said("a table is named twice in what was sent; nothing was saved", "een tabel staat twee keer in wat is verstuurd; er is niets bewaard")(language)
             return (answer, false)
         }
         guard answer.errors == 0 else { return (answer, false) }
         guard let current = EditorFiles(file, in: self) else {
-            answer.refusal = "\(file.name) cannot be read"
+            answer.refusal = Said("\(file.name) cannot be read", "\(file.name) kan niet gelezen worden")(language)
             return (answer, true)
         }
         if current.yamlVersion != draft.yamlVersion {
-            answer.refusal = "\(file.name) was changed on disk after the editor opened it; nothing was saved. Reload to see it."
+            answer.refusal = Said.changedSinceOpened(file.name)(language)
             return (answer, true)
         }
         var writes: [(path: String, bytes: [UInt8], old: Data)] = []
@@ -244,11 +372,12 @@ extension Workspace {
         }
         for table in draft.tables {
             guard let known = current.tables.first(where: { $0.name == table.name }), known.readOnly == nil else {
-                answer.refusal = "\(table.name) is not a table of this scenario that can be edited here"
+                answer.refusal = Said("\(table.name) is not a table of this scenario that can be edited here",
+                                      "\(table.name) is geen tabel van dit scenario die hier bewerkt kan worden")(language)
                 return (answer, true)
             }
             guard known.version == table.version, let old = FileManager.default.contents(atPath: known.path) else {
-                answer.refusal = "\(table.name) was changed on disk after the editor opened it; nothing was saved. Reload to see it."
+                answer.refusal = Said.changedSinceOpened(table.name)(language)
                 return (answer, true)
             }
             let text = ScenarioEdit.lines(of: table.text).lines.joined(separator: known.newline)
@@ -261,7 +390,7 @@ extension Workspace {
             for write in writes { try keep(write.old, of: write.path, at: date) }
         } catch {
             for (temporary, _) in temporaries { unlink(temporary) }
-            answer.refusal = error.message + " Nothing was saved."
+            answer.refusal = error.message(language) + Said(" Nothing was saved.", " Er is niets bewaard.")(language)
             return (answer, false)
         }
         var failed: [String] = []
@@ -269,7 +398,10 @@ extension Workspace {
             unlink(temporary)
             failed.append(Workspace.shownRelative(path, root: root))
         }
-        if !failed.isEmpty { answer.refusal = "\(failed.joined(separator: ", ")) could not be saved; the other files were" }
+        if !failed.isEmpty {
+            answer.refusal = Said("\(failed.joined(separator: ", ")) could not be saved; the other files were",
+                                  "\(failed.joined(separator: ", ")) kon niet bewaard worden; de andere bestanden wel")(language)
+        }
         var versions: [String: String] = [:]
         if let saved = EditorFiles(file, in: self) {
             versions["yaml"] = saved.yamlVersion
@@ -277,5 +409,12 @@ extension Workspace {
         }
         answer.versions = versions
         return (answer, false)
+    }
+}
+
+extension Said {
+    static func changedSinceOpened(_ name: String) -> Said {
+        Said("\(name) was changed on disk after the editor opened it; nothing was saved. Reload to see it.",
+             "\(name) is op schijf gewijzigd nadat de editor het opende; er is niets bewaard. Laad de pagina opnieuw om het te zien.")
     }
 }

@@ -6,16 +6,18 @@ extension Workspace {
     /// Why an edit from the page was not saved, in the manager's words.
     public enum EditFailure: Error, Sendable, Equatable {
         /// The file changed on disk since the page was loaded: nothing overwritten.
-        case changedOnDisk(String)
+        case changedOnDisk(Said)
         /// The edit cannot be made by line; the manager edits the file.
-        case refused(String)
+        case refused(Said)
         /// Saved, the scenario no longer read: the previous version is back.
-        case broke(String)
-        case cannotWrite(String)
+        case broke(Said)
+        case cannotWrite(Said)
 
-        public var message: String {
+        public var message: String { message(.en) }
+
+        public func message(_ language: Language) -> String {
             switch self {
-            case .changedOnDisk(let t), .refused(let t), .broke(let t), .cannotWrite(let t): t
+            case .changedOnDisk(let t), .refused(let t), .broke(let t), .cannotWrite(let t): t(language)
             }
         }
     }
@@ -39,11 +41,12 @@ extension Workspace {
 
     func applying(_ edit: ScenarioEdit, to file: ScenarioFile, version: String, at date: Date) throws(EditFailure) -> String {
         guard !file.name.lowercased().hasSuffix(".xlsx") else {
-            throw .refused("this scenario is a workbook: make the change in the workbook (Excel or LibreOffice)")
+            throw .refused(Said("this scenario is a workbook: make the change in the workbook (Excel or LibreOffice)", "dit scenario is een werkmap: maak de wijziging in de werkmap (Excel of LibreOffice)"))
         }
-        guard let data = FileManager.default.contents(atPath: file.path) else { throw .cannotWrite("cannot read \(file.name)") }
+        guard let data = FileManager.default.contents(atPath: file.path) else { throw .cannotWrite(Said("cannot read \(file.name)", "\(file.name) kan niet gelezen worden")) }
         guard SHA256.hex([UInt8](data)) == version else {
-            throw .changedOnDisk("\(file.name) was changed on disk after this page was opened; nothing was saved. Reload the page and make the change again.")
+            throw .changedOnDisk(Said("\(file.name) was changed on disk after this page was opened; nothing was saved. Reload the page and make the change again.",
+                                      "\(file.name) is op schijf gewijzigd nadat deze pagina werd geopend; er is niets bewaard. Laad de pagina opnieuw en maak de wijziging nog eens."))
         }
         let text = String(decoding: data, as: UTF8.self)
         var target = file.path
@@ -56,7 +59,8 @@ extension Workspace {
                 if let table = Workspace.workersTable(in: text) {
                     guard let path = confinement.path(of: FilePath.join(FilePath.folder(of: file.name), table)),
                           let old = FileManager.default.contents(atPath: path) else {
-                        throw ScenarioEdit.Refusal(description: "the workers table \(table) cannot be read inside the folder")
+                        throw ScenarioEdit.Refusal(description: "the workers table \(table) cannot be read inside the folder",
+                                                               dutch: "de tabel met medewerkers \(table) kan in de map niet gelezen worden")
                     }
                     target = path
                     bytes = try ScenarioEdit.addingLeave(edit, toCSV: [UInt8](old))
@@ -65,10 +69,10 @@ extension Workspace {
                 }
             }
         } catch {
-            throw .refused(error.description)
+            throw .refused(Said(error.description, error.dutch))
         }
         let before = (try? CheckWorkflow(file: file.path, confinedTo: confinement)) != nil
-        guard let previous = FileManager.default.contents(atPath: target) else { throw .cannotWrite("cannot read \(target)") }
+        guard let previous = FileManager.default.contents(atPath: target) else { throw .cannotWrite(Said("cannot read \(target)", "\(target) kan niet gelezen worden")) }
         try keep(previous, of: target, at: date)
         try Workspace.replace(target, with: bytes)
         if before {
@@ -76,8 +80,8 @@ extension Workspace {
                 _ = try CheckWorkflow(file: file.path, confinedTo: confinement)
             } catch {
                 try? Workspace.replace(target, with: [UInt8](previous))
-                throw .broke("the change would make the scenario unreadable, so it was not kept:\n"
-                             + Workspace.shownRelative(error.text(.en), root: root))
+                throw .broke(Said("the change would make the scenario unreadable, so it was not kept:\n" + Workspace.shownRelative(error.text(.en), root: root),
+                                  "de wijziging zou het scenario onleesbaar maken, dus is ze niet bewaard:\n" + Workspace.shownRelative(error.text(.nl), root: root)))
             }
         }
         return Workspace.shownRelative(target, root: root)
@@ -102,19 +106,21 @@ extension Workspace {
             stamp = Workspace.stamp(date) + "-\(n)"
         }
         let copy = root + "/.teamplan/history/" + stamp + "/" + name
-        guard confinement.contains(copy) else { throw .cannotWrite("the history folder would be outside the folder") }
+        guard confinement.contains(copy) else { throw .cannotWrite(Said("the history folder would be outside the folder", "de map met eerdere versies zou buiten de map liggen")) }
         do {
             try FileManager.default.createDirectory(atPath: FilePath.folder(of: copy), withIntermediateDirectories: true)
         } catch {
-            throw .cannotWrite("the previous version could not be kept in .teamplan/history; nothing was saved")
+            throw .cannotWrite(Said("the previous version could not be kept in .teamplan/history; nothing was saved",
+                                     "de vorige versie kon niet bewaard worden in .teamplan/history; er is niets bewaard"))
         }
         // The folder made may have been a link planted there: checked again once it exists.
-        guard confinement.contains(FilePath.folder(of: copy)) else { throw .cannotWrite("the history folder would be outside the folder") }
+        guard confinement.contains(FilePath.folder(of: copy)) else { throw .cannotWrite(Said("the history folder would be outside the folder", "de map met eerdere versies zou buiten de map liggen")) }
         let temporary = try Workspace.written([UInt8](bytes), beside: copy)
         // link() never replaces: a name taken meanwhile is an error, not an overwrite.
         defer { unlink(temporary) }
         guard link(temporary, copy) == 0 else {
-            throw .cannotWrite("the previous version could not be kept in .teamplan/history; nothing was saved")
+            throw .cannotWrite(Said("the previous version could not be kept in .teamplan/history; nothing was saved",
+                                     "de vorige versie kon niet bewaard worden in .teamplan/history; er is niets bewaard"))
         }
     }
 
@@ -124,7 +130,7 @@ extension Workspace {
         let temporary = try written(bytes, beside: path)
         guard rename(temporary, path) == 0 else {
             unlink(temporary)
-            throw .cannotWrite("\(FilePath.name(of: path)) could not be saved; it is as it was")
+            throw .cannotWrite(Said("\(FilePath.name(of: path)) could not be saved; it is as it was", "\(FilePath.name(of: path)) kon niet bewaard worden; het is zoals het was"))
         }
     }
 
@@ -154,7 +160,8 @@ extension Workspace {
             unlink(temporary)
             break
         }
-        throw .cannotWrite("\(FilePath.name(of: path)) could not be saved (the disk is full or the folder cannot be written); it is as it was")
+        throw .cannotWrite(Said("\(FilePath.name(of: path)) could not be saved (the disk is full or the folder cannot be written); it is as it was",
+                                 "\(FilePath.name(of: path)) kon niet bewaard worden (de schijf is vol of de map is niet schrijfbaar); het is zoals het was"))
     }
 
     /// One edit or save at a time: the version check and the write are one
@@ -198,11 +205,11 @@ extension Workspace {
     func restoring(_ kept: Kept, of file: ScenarioFile, at date: Date) throws(EditFailure) {
         guard FolderConfinement.isPlainName(kept.stamp), !kept.stamp.contains("/"), ownFiles(of: file).contains(kept.name),
               let target = confinement.path(of: kept.name) else {
-            throw .refused("there is no such kept version of this scenario's files")
+            throw .refused(Said("there is no such kept version of this scenario's files", "zo'n eerdere versie van de bestanden van dit scenario is er niet"))
         }
         let source = root + "/.teamplan/history/" + kept.stamp + "/" + kept.name
         guard confinement.contains(source), let old = FileManager.default.contents(atPath: source) else {
-            throw .refused("there is no such kept version of this scenario's files")
+            throw .refused(Said("there is no such kept version of this scenario's files", "zo'n eerdere versie van de bestanden van dit scenario is er niet"))
         }
         if let current = FileManager.default.contents(atPath: target) { try keep(current, of: target, at: date) }
         try Workspace.replace(target, with: [UInt8](old))
@@ -223,10 +230,10 @@ extension Workspace {
         let folder = FilePath.folder(of: source.name)
         let full = folder.isEmpty ? name : folder + "/" + name
         guard !name.contains("/"), FolderConfinement.isPlainName(name), let path = confinement.path(of: full) else {
-            throw .refused("'\(wanted)' is not a file name: letters, digits, spaces and - _ . only")
+            throw .refused(Said("'\(wanted)' is not a file name: letters, digits, spaces and - _ . only", "'\(wanted)' is geen bestandsnaam: alleen letters, cijfers, spaties en - _ ."))
         }
-        guard !FileManager.default.fileExists(atPath: path) else { throw .refused("\(full) exists already; choose another name") }
-        guard let data = FileManager.default.contents(atPath: source.path) else { throw .cannotWrite("cannot read \(source.name)") }
+        guard !FileManager.default.fileExists(atPath: path) else { throw .refused(Said("\(full) exists already; choose another name", "\(full) bestaat al; kies een andere naam")) }
+        guard let data = FileManager.default.contents(atPath: source.path) else { throw .cannotWrite(Said("cannot read \(source.name)", "\(source.name) kan niet gelezen worden")) }
         if workbook {
             try Workspace.create(path, with: [UInt8](data))
             return ScenarioFile(name: full, path: path)
@@ -240,8 +247,8 @@ extension Workspace {
             guard value.lowercased().hasSuffix(".csv"), let table = confinement.path(of: FilePath.join(folder, value)),
                   let bytes = FileManager.default.contents(atPath: table) else { continue }
             let copied = stem + "/" + FilePath.name(of: value)
-            guard let target = confinement.path(of: FilePath.join(folder, copied)) else { throw .refused("cannot copy \(value)") }
-            guard !FileManager.default.fileExists(atPath: target) else { throw .refused("\(FilePath.join(folder, copied)) exists already; choose another name") }
+            guard let target = confinement.path(of: FilePath.join(folder, copied)) else { throw .refused(Said("cannot copy \(value)", "\(value) kan niet gekopieerd worden")) }
+            guard !FileManager.default.fileExists(atPath: target) else { throw .refused(Said("\(FilePath.join(folder, copied)) exists already; choose another name", "\(FilePath.join(folder, copied)) bestaat al; kies een andere naam")) }
             copies.append((target, [UInt8](bytes)))
             lines[at] = "\(key): \(copied)"
         }
@@ -249,7 +256,7 @@ extension Workspace {
             do {
                 try FileManager.default.createDirectory(atPath: FilePath.folder(of: target), withIntermediateDirectories: true)
             } catch {
-                throw .cannotWrite("cannot make the folder for \(FilePath.name(of: target))")
+                throw .cannotWrite(Said("cannot make the folder for \(FilePath.name(of: target))", "de map voor \(FilePath.name(of: target)) kan niet gemaakt worden"))
             }
             try Workspace.create(target, with: bytes)
         }
@@ -263,8 +270,21 @@ extension Workspace {
         defer { unlink(temporary) }
         // link() fails when the name is taken: a file made meanwhile is never replaced.
         guard link(temporary, path) == 0 else {
-            throw errno == EEXIST ? .refused("\(FilePath.name(of: path)) exists already; choose another name")
-                                  : .cannotWrite("\(FilePath.name(of: path)) could not be written")
+            throw errno == EEXIST ? .refused(Said("\(FilePath.name(of: path)) exists already; choose another name", "\(FilePath.name(of: path)) bestaat al; kies een andere naam"))
+                                  : .cannotWrite(Said("\(FilePath.name(of: path)) could not be written", "\(FilePath.name(of: path)) kon niet geschreven worden"))
         }
     }
+}
+
+/// A message in the two languages the page speaks.
+public struct Said: Sendable, Equatable {
+    public var english: String
+    public var dutch: String
+
+    public init(_ english: String, _ dutch: String) {
+        self.english = english
+        self.dutch = dutch
+    }
+
+    public func callAsFunction(_ language: Language) -> String { language == .nl ? dutch : english }
 }

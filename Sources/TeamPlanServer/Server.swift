@@ -148,7 +148,7 @@ public final class LocalServer: Sendable {
                 do throws(Workspace.EditFailure) {
                     try workspace.restore(Workspace.Kept(stamp: form["stamp"] ?? "", name: form["name"] ?? ""), of: file)
                 } catch {
-                    return Self.html(pages.problem(pages.w("Not restored", "Niet teruggezet"), error.message), status: .unprocessableContent, request: request)
+                    return Self.html(pages.problem(pages.w("Not restored", "Niet teruggezet"), error.message(pages.language)), status: .unprocessableContent, request: request)
                 }
                 return Self.redirect("/scenario/" + Pages.link(file.name) + "/edit")
             }
@@ -160,7 +160,8 @@ public final class LocalServer: Sendable {
                 }
                 let limit = ScenarioLimits.maxFileBytes
                 guard draft.yaml.utf8.count <= limit, draft.tables.allSatisfy({ $0.text.utf8.count <= limit }) else {
-                    return Guardian.refusal(.contentTooLarge, "A file of the scenario is larger than 20 MiB; teamplan reads files of at most 20 MiB.")
+                    return Guardian.refusal(.contentTooLarge, Said("A file of the scenario is larger than 20 MiB; teamplan reads files of at most 20 MiB.",
+                                                                   "Een bestand van het scenario is groter dan 20 MiB; teamplan leest bestanden van hoogstens 20 MiB."), request)
                 }
                 let (answer, conflict) = action == "check" ? (workspace.check(draft, of: file, language: pages.language), false)
                     : workspace.save(draft, of: file, language: pages.language)
@@ -317,7 +318,7 @@ public final class LocalServer: Sendable {
                 let made = try workspace.copy(source, as: form["name"] ?? "")
                 return Self.redirect("/scenario/" + Pages.link(made.name) + "/edit")
             } catch {
-                return Self.html(pages.problem(pages.w("Not made", "Niet gemaakt"), error.message), status: .unprocessableContent, request: request)
+                return Self.html(pages.problem(pages.w("Not made", "Niet gemaakt"), error.message(pages.language)), status: .unprocessableContent, request: request)
             }
         }
         router.get("/compare") { [self] request, _ in
@@ -451,7 +452,7 @@ public final class LocalServer: Sendable {
             return done(try workspace.apply(edit, to: scenario, version: version))
         } catch {
             let status: HTTPResponse.Status = if case .changedOnDisk = error { .conflict } else { .unprocessableContent }
-            return Self.html(pages.problem(pages.w("Not saved", "Niet bewaard"), error.message), status: status, request: request)
+            return Self.html(pages.problem(pages.w("Not saved", "Niet bewaard"), error.message(pages.language)), status: status, request: request)
         }
     }
 
@@ -527,19 +528,20 @@ struct Guardian: RouterMiddleware {
         // Bound to every interface the Host is any name the machine has, so
         // the token alone keeps others out; on loopback the name must be loopback's.
         guard Guardian.isAny(host) || names.contains(authority) else {
-            return Guardian.refusal(.forbidden, "This page answers only as 127.0.0.1 or localhost (the Host was \(authority)).")
+            return Guardian.refusal(.forbidden, Said("This page answers only as 127.0.0.1 or localhost (the Host was \(authority)).",
+                                                     "Deze pagina antwoordt alleen als 127.0.0.1 of localhost (de Host was \(authority))."), request)
         }
         if let origin = request.headers[.origin] {
             guard origin == "http://" + authority || names.contains(where: { "http://" + $0 == origin }) else {
-                return Guardian.refusal(.forbidden, "A request from another site (\(origin)) is refused.")
+                return Guardian.refusal(.forbidden, Said("A request from another site (\(origin)) is refused.", "Een verzoek van een andere site (\(origin)) wordt geweigerd."), request)
             }
         }
         let limit = LocalServer.limit(for: request.uri.path)
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
-            return Guardian.refusal(.contentTooLarge, "The request is larger than \(limit / 1024) KiB.")
+            return Guardian.tooLarge(limit, request)
         }
         if let given = request.uri.queryParameters.get("token") {
-            guard Guardian.same(String(given), token) else { return Guardian.unauthorised() }
+            guard Guardian.same(String(given), token) else { return Guardian.unauthorised(request) }
             // The token leaves the address bar (and the history) for a cookie.
             let encode = { (s: Substring) in s.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? "" }
             var query = request.uri.queryParameters.filter { $0.key != "token" }.map { encode($0.key) + "=" + encode($0.value) }.joined(separator: "&")
@@ -557,12 +559,12 @@ struct Guardian: RouterMiddleware {
         }
         let bearer = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
         guard let given = bearer ?? request.cookies[Guardian.cookie(port)]?.value, Guardian.same(given, token) else {
-            return Guardian.unauthorised()
+            return Guardian.unauthorised(request)
         }
         do {
             return try await next(request, context)
         } catch let error as HTTPResponseError where error.status == .contentTooLarge {
-            return Guardian.refusal(.contentTooLarge, "The request is larger than \(limit / 1024) KiB.")
+            return Guardian.tooLarge(limit, request)
         }
     }
 
@@ -580,13 +582,20 @@ struct Guardian: RouterMiddleware {
         return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
-    static func unauthorised() -> Response {
-        refusal(.unauthorized, "Open the address teamplan serve printed when it started (with ?token=…); this page needs its token.")
+    static func unauthorised(_ request: Request) -> Response {
+        refusal(.unauthorized, Said("Open the address teamplan serve printed when it started (with ?token=…); this page needs its token.",
+                                    "Open het adres dat teamplan serve bij het starten toonde (met ?token=…); deze pagina heeft zijn token nodig."), request)
     }
 
-    static func refusal(_ status: HTTPResponse.Status, _ text: String) -> Response {
-        LocalServer.response("<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>\(status.code) — teamplan</title>"
-                             + "<p>\(Pages.escape(text))</p></html>\n", type: "text/html; charset=utf-8", status: status)
+    static func tooLarge(_ limit: Int, _ request: Request) -> Response {
+        refusal(.contentTooLarge, Said("The request is larger than \(limit / 1024) KiB.", "Het verzoek is groter dan \(limit / 1024) KiB."), request)
+    }
+
+    /// A refusal in the language the browser asks for.
+    static func refusal(_ status: HTTPResponse.Status, _ said: Said, _ request: Request) -> Response {
+        let language = LocalServer.language(request)
+        return LocalServer.response("<!DOCTYPE html><html lang=\"\(language.rawValue)\"><meta charset=\"utf-8\"><title>\(status.code) — teamplan</title>"
+                                    + "<p>\(Pages.escape(said(language)))</p></html>\n", type: "text/html; charset=utf-8", status: status)
     }
 }
 #endif

@@ -103,6 +103,45 @@ def main():
             page.wait_for_function("() => document.getElementById('status').textContent.startsWith('Saved')", timeout=10000)
             check("saved unchanged, the table is byte for byte as before", digest(table) == before)
 
+            # 1b. The pickers: a worker's slots as boxes to tick, the leave as periods of dates.
+            row = grid.locator("tbody tr").first
+            slots_cell = row.locator("td").nth(4).locator("input")
+            slots_before = slots_cell.input_value()
+            row.locator('button.pick[data-pick="slots"]').click()
+            boxes = page.locator("#picker input[type=checkbox]")
+            ticked = [boxes.nth(i).get_attribute("value") for i in range(boxes.count()) if boxes.nth(i).is_checked()]
+            check("the slot picker offers every slot of the week, the cell's ticked",
+                  boxes.count() >= 10 and "|".join(ticked) == slots_before, f"{boxes.count()} boxes, ticked {ticked}, cell {slots_before}")
+            untick = ticked[0]
+            page.locator(f'#picker input[value="{untick}"]').uncheck()
+            check("unticking a slot takes it out of the cell", slots_cell.input_value() == "|".join(ticked[1:]), slots_cell.input_value())
+            page.locator(f'#picker input[value="{untick}"]').check()
+            check("ticking it again puts it back in the week's order", slots_cell.input_value() == slots_before, slots_cell.input_value())
+            page.keyboard.press("Escape")
+            check("Escape closes the picker and goes back to the cell",
+                  page.locator("#picker").count() == 0 and page.evaluate("document.activeElement.getAttribute('aria-label')") == slots_cell.get_attribute("aria-label"))
+            leave_cell = row.locator("td").nth(7).locator("input")
+            leave_before = leave_cell.input_value()
+            row.locator('button.pick[data-pick="dates"]').click()
+            periods = page.locator("#picker .period")
+            check("the leave picker shows each period", periods.count() == len([p for p in leave_before.split("|") if p]),
+                  f"{periods.count()} periods for {leave_before!r}")
+            page.locator("#picker .actions button").first.click()
+            new = page.locator("#picker .period").last.locator("input[type=date]")
+            new.first.fill("2027-03-15")
+            new.first.dispatch_event("change")
+            wanted = (leave_before + "|" if leave_before else "") + "2027-03-15..2027-03-15"
+            check("a new period from a date picker is written as FROM..TO", leave_cell.input_value() == wanted, leave_cell.input_value())
+            new.last.fill("2027-03-19")
+            new.last.dispatch_event("change")
+            wanted = (leave_before + "|" if leave_before else "") + "2027-03-15..2027-03-19"
+            check("its end date too", leave_cell.input_value() == wanted, leave_cell.input_value())
+            page.wait_for_function("() => document.getElementById('status').textContent.startsWith('No error')", timeout=10000)
+            shot(page, "flows-1b-editor-pickers")
+            page.locator("#picker .period").last.locator("button").click()
+            check("removing the period gives the cell back", leave_cell.input_value() == leave_before, leave_cell.input_value())
+            check("nothing is saved until Save", digest(table) == before)
+
             # 2. Pin and avoid, plan again.
             page.goto(base + "/scenario/westelijke-mijnstreek.yaml")
             first = plan_and_wait(page, args.plan_timeout)

@@ -296,4 +296,58 @@ struct ServeHistoryTests {
             try workspace.restore(Workspace.Kept(stamp: kept[0].stamp, name: "../../etc/passwd"), of: file)
         }
     }
+
+    @Test func theGridOffersTheScenariosSlotsSkillsIdsAndLeaveDatesToPickFrom() throws {
+        let (folder, workspace, file) = try exampleFolder()
+        let scenario = try #require(try CheckWorkflow(file: file.path).scenario)
+        let files = try #require(EditorFiles(file, in: workspace))
+        #expect(files.picks.slots == scenario.slots.map(\.name))
+        #expect(files.picks.workers == scenario.workers.map(\.id))
+        #expect(Set(files.picks.skills) == Set(scenario.workers.flatMap(\.skills) + scenario.practices.flatMap(\.requiresSkills)))
+        #expect(files.picks.first == "2027-01-04" && files.picks.last == scenario.quarter.end.description)
+        let html = Pages(language: .nl).editor(file, files)
+        let workers = try #require(files.tables.first { $0.name.hasSuffix("workers.csv") })
+        let practices = try #require(files.tables.first { $0.name.hasSuffix("practices.csv") })
+        // One slot picker per worker (available) and per practice (open); skills on both; leave on workers.
+        #expect(html.components(separatedBy: "data-pick=\"slots\"").count - 1 == workers.rows.count - 1 + practices.rows.count - 1)
+        #expect(html.components(separatedBy: "data-pick=\"skills\"").count - 1 == workers.rows.count - 1 + practices.rows.count - 1)
+        #expect(html.components(separatedBy: "data-pick=\"dates\"").count - 1 == workers.rows.count - 1)
+        #expect(html.contains("list=\"pick-municipalities\"") && html.contains("<option value=\"sittard-geleen\">"))
+        #expect(html.contains("aria-label=\"Kiezen: "))
+        // A scenario that does not read still gets its pickers, from what its tables hold.
+        let table = folder.path + "/westelijke-mijnstreek/workers.csv"
+        let text = try String(contentsOfFile: table, encoding: .utf8)
+        folder.write("westelijke-mijnstreek/workers.csv", text.replacingOccurrences(of: ";24;15;", with: ";lots;15;"))
+        let broken = try #require(EditorFiles(file, in: workspace))
+        #expect(broken.picks.first == nil)
+        let used: [String] = scenario.workers.flatMap { $0.available.map(\.name) } + scenario.practices.flatMap { $0.open.map(\.name) }
+        #expect(Set(broken.picks.slots) == Set(used))
+        #expect(Set(broken.picks.skills) == Set(files.picks.skills))
+    }
+
+    @Test func aRefusedEditIsSaidInTheLanguageOfThePage() throws {
+        let (folder, workspace, file) = try exampleFolder()
+        defer { withExtendedLifetime(folder) {} }
+        do throws(Workspace.EditFailure) {
+            _ = try workspace.copy(file, as: "../out")
+            Issue.record("a name with ../ was taken")
+        } catch {
+            #expect(error.message(.nl).hasPrefix("'../out' is geen bestandsnaam"))
+            #expect(error.message(.en).hasPrefix("'../out' is not a file name"))
+        }
+        let files = try #require(EditorFiles(file, in: workspace))
+        let stale = EditorDraft(yaml: files.yaml + "\n", yamlVersion: "0", tables: [])
+        let (answer, conflict) = workspace.save(stale, of: file, language: .nl)
+        #expect(conflict)
+        #expect(answer.refusal?.contains("is op schijf gewijzigd") == true, "\(answer.refusal ?? "")")
+        #expect(Pages(language: .nl).readOnly(.ragged).hasPrefix("Een rij heeft meer of minder cellen"))
+        let leave = ScenarioEdit.leave(worker: "nobody", from: try #require(LocalDate(iso: "2027-01-04")), to: try #require(LocalDate(iso: "2027-01-08")))
+        let version = try #require(workspace.version(of: file))
+        do throws(Workspace.EditFailure) {
+            try workspace.apply(leave, to: file, version: version)
+            Issue.record("leave for a worker who is not there was saved")
+        } catch {
+            #expect(error.message(.nl) == "medewerker 'nobody' staat niet in de tabel met medewerkers", "\(error.message(.nl))")
+        }
+    }
 }

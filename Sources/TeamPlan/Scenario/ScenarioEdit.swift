@@ -24,7 +24,13 @@ public enum ScenarioEdit: Sendable, Equatable {
     /// Why an edit cannot be made to the text as it is: the manager edits the file instead.
     public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
         public var description: String
-        public init(description: String) { self.description = description }
+        /// The same in Dutch.
+        public var dutch: String
+        public init(description: String, dutch: String) {
+            self.description = description
+            self.dutch = dutch
+        }
+        public func message(_ language: Language) -> String { language == .nl ? dutch : description }
     }
 
     /// The YAML text with a pin or avoid added to its top-level list (made
@@ -34,7 +40,7 @@ public enum ScenarioEdit: Sendable, Equatable {
         switch edit {
         case .pin: key = "pins"
         case .avoid: key = "avoid"
-        case .leave: throw Refusal(description: "leave is added to the worker (addingLeave)")
+        case .leave: throw Refusal(description: "leave is added to the worker (addingLeave)", dutch: "verlof komt bij de medewerker (addingLeave)")
         }
         var (lines, newline) = Self.lines(of: text)
         guard let at = lines.firstIndex(where: { Self.isKey($0, key, indent: 0) }) else {
@@ -49,10 +55,10 @@ public enum ScenarioEdit: Sendable, Equatable {
     /// as a list of mappings); a refusal when the workers are a CSV table
     /// (`addingLeave(toCSV:)`) or written in a way not edited by line.
     public static func addingLeave(_ edit: ScenarioEdit, toYAML text: String) throws(Refusal) -> String {
-        guard case .leave(let worker, _, _) = edit else { throw Refusal(description: "not a leave") }
+        guard case .leave(let worker, _, _) = edit else { throw Refusal(description: "not a leave", dutch: "geen verlof") }
         var (lines, newline) = Self.lines(of: text)
         guard let workers = lines.firstIndex(where: { Self.isKey($0, "workers", indent: 0) }) else {
-            throw Refusal(description: "the scenario has no workers: list")
+            throw Refusal(description: "the scenario has no workers: list", dutch: "het scenario heeft geen lijst workers:")
         }
         // The worker's item: `- id: WORKER` (or `-   id:`) in the block below `workers:`.
         let end = Self.blockEnd(after: workers, indent: 0, in: lines)
@@ -62,7 +68,7 @@ public enum ScenarioEdit: Sendable, Equatable {
             let rest = t.dropFirst().trimmingCharacters(in: .whitespaces)
             return rest.hasPrefix("id:") && Self.plainValue(String(rest.dropFirst(3))) == worker
         }) else {
-            throw Refusal(description: "worker '\(worker)' is not written as '- id: \(worker)' under workers:; add the leave in the file")
+            throw Refusal(description: "worker '\(worker)' is not written as '- id: \(worker)' under workers:; add the leave in the file", dutch: "medewerker '\(worker)' staat niet als '- id: \(worker)' onder workers:; zet het verlof in het bestand")
         }
         let dash = Self.indent(of: lines[start])
         let keyIndent = dash + (lines[start].dropFirst(dash).dropFirst().prefix { $0 == " " }.count) + 1
@@ -88,25 +94,25 @@ public enum ScenarioEdit: Sendable, Equatable {
     /// A workers CSV table with a leave added to the worker's `leave` cell
     /// (`FROM..TO`, `|` between spans), the rest of the bytes untouched.
     public static func addingLeave(_ edit: ScenarioEdit, toCSV bytes: [UInt8]) throws(Refusal) -> [UInt8] {
-        guard case .leave(let worker, let from, let to) = edit else { throw Refusal(description: "not a leave") }
+        guard case .leave(let worker, let from, let to) = edit else { throw Refusal(description: "not a leave", dutch: "geen verlof") }
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         let hasBOM = bytes.starts(with: bom)
         guard let text = String(bytes: hasBOM ? Array(bytes.dropFirst(3)) : bytes, encoding: .utf8) else {
-            throw Refusal(description: "the workers table is not UTF-8; add the leave in the file")
+            throw Refusal(description: "the workers table is not UTF-8; add the leave in the file", dutch: "de tabel met medewerkers is geen UTF-8; zet het verlof in het bestand")
         }
         var (lines, newline) = Self.lines(of: text)
         guard let header = lines.first, !text.contains("\"") else {
-            throw Refusal(description: "the workers table has quoted cells; add the leave in the file")
+            throw Refusal(description: "the workers table has quoted cells; add the leave in the file", dutch: "de tabel met medewerkers heeft cellen tussen aanhalingstekens; zet het verlof in het bestand")
         }
         let separator = Self.separator(ofHeader: header)
         let columns = header.split(separator: separator, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard let id = columns.firstIndex(of: "id"), let leave = columns.firstIndex(of: "leave") else {
-            throw Refusal(description: "the workers table has no leave column; add one (FROM..TO) in the file")
+            throw Refusal(description: "the workers table has no leave column; add one (FROM..TO) in the file", dutch: "de tabel met medewerkers heeft geen kolom leave; voeg er een toe (VAN..TOT) in het bestand")
         }
         guard let row = lines.indices.dropFirst().first(where: { i in
             let cells = lines[i].split(separator: separator, omittingEmptySubsequences: false)
             return cells.count > id && cells[id].trimmingCharacters(in: .whitespaces) == worker
-        }) else { throw Refusal(description: "worker '\(worker)' is not in the workers table") }
+        }) else { throw Refusal(description: "worker '\(worker)' is not in the workers table", dutch: "medewerker '\(worker)' staat niet in de tabel met medewerkers") }
         var cells = lines[row].split(separator: separator, omittingEmptySubsequences: false).map(String.init)
         while cells.count <= leave { cells.append("") }
         let span = "\(from)..\(to)"
@@ -182,13 +188,13 @@ public enum ScenarioEdit: Sendable, Equatable {
             // The `]` that ends the value, not one in a comment after it.
             let code = lines[at].range(of: " #").map { lines[at][..<$0.lowerBound] } ?? lines[at][...]
             guard value.hasSuffix("]"), let close = code.lastIndex(of: "]") else {
-                throw Refusal(description: "\(key): is a list written over several lines in brackets; add it in the file")
+                throw Refusal(description: "\(key): is a list written over several lines in brackets; add it in the file", dutch: "\(key): is een lijst tussen haken over meer regels; voeg het toe in het bestand")
             }
             let inner = value.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
             lines[at].replaceSubrange(close...close, with: (inner.isEmpty ? "" : ", ") + item + "]")
             return
         }
-        guard value.isEmpty else { throw Refusal(description: "\(key): is not a list; fix it in the file") }
+        guard value.isEmpty else { throw Refusal(description: "\(key): is not a list; fix it in the file", dutch: "\(key): is geen lijst; herstel het in het bestand") }
         let end = blockEnd(after: at, indent: indent, in: lines)
         var last = end
         while last > at + 1 {
