@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import TeamPlan
 
 /// The plans asked for from the web page: at most `slots` solving at once

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import TeamPlan
 
 /// The web page's HTML, in English or Dutch: plain HTML and CSS, one small

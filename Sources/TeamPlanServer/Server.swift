@@ -4,7 +4,6 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
-import Synchronization
 import TeamPlan
 
 /// `teamplan serve`: the planner as a local web page over a folder of

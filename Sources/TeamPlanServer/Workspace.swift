@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import TeamPlan
 
 /// The folder `teamplan serve` works in: its scenarios, and the plans made

@@ -2,7 +2,6 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-import Synchronization
 import TeamPlan
 import TeamPlanServer
 
@@ -64,7 +63,7 @@ struct ServeCommand: ParsableCommand {
         let open = self.open
         let folder = self.folder
         let ended = DispatchSemaphore(value: 0)
-        let failure = Mutex<(any Error)?>(nil)
+        let failure = Locked<(any Error)?>(nil)
         Task.detached {
             do {
                 try await server.run { url in

@@ -4,7 +4,6 @@ import Glibc
 #endif
 import Dispatch
 import Foundation
-import Synchronization
 import TeamPlan
 
 /// Where the executable writes: results to standard output, diagnostics and
@@ -69,7 +68,7 @@ enum Terminal {
     /// says when a signal means that). Output folders are written to a
     /// temporary folder and renamed into place, so nothing half is left.
     static func stopOnSignals(_ control: SolveControl, forward: (@Sendable (Int32) -> Void)? = nil) -> [DispatchSourceSignal] {
-        let requests = Mutex(StopRequests())
+        let requests = Locked(StopRequests())
         return [SIGINT, SIGTERM, SIGHUP].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 @testable import TeamPlan
 
@@ -21,7 +20,7 @@ final class RecordingBackend: SolverBackend, CustomTestStringConvertible {
     /// Solves without the cutoff row (as a backend that ignored it would),
     /// so that a solution to change comes back even when the first plan is the best.
     let ignoresCutoff: Bool
-    private let recorded = Mutex<[Call]>([])
+    private let recorded = Locked<[Call]>([])
 
     init(_ inner: any SolverBackend = GLPKBackend(), name: String = "recording GLPK", ignoresCutoff: Bool = false,
          change: @escaping @Sendable (RawSolution) -> RawSolution = { $0 }) {

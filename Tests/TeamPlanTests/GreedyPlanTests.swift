@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 @testable import TeamPlan
 
@@ -65,7 +64,7 @@ import Testing
     /// Before its root LP GLPK's bound is −DBL_MAX: no bound is shown, and the
     /// gap is measured from the best plan so far.
     @Test func progressWithTheFirstPlanShowsNoBoundBeforeTheRootAndTheFirstPlansGap() {
-        let seen = Mutex<[SolveProgress]>([])
+        let seen = Locked<[SolveProgress]>([])
         let report = Planner.withFirstPlan(1000) { p in seen.withLock { $0.append(p) } }
         report(SolveProgress(seconds: 1, incumbent: nil, bound: -Double.greatestFiniteMagnitude, mipGap: .greatestFiniteMagnitude))
         report(SolveProgress(seconds: 2, incumbent: nil, bound: 900, mipGap: nil))

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 @testable import TeamPlan
 
@@ -73,7 +72,7 @@ import Testing
     /// The tracker dates each better plan and the first report within 1 %
     /// and 0.5 %; what the reports never showed is dated at the end.
     @Test func theTrackerDatesImprovementsAndGapsAsReported() {
-        let forwarded = Mutex(0)
+        let forwarded = Locked(0)
         let tracker = SolveTracker(started: Date(), forward: { _ in forwarded.withLock { $0 += 1 } })
         tracker.observe(SolveProgress(seconds: 0, incumbent: 100))
         tracker.observe(SolveProgress(seconds: 0, incumbent: 90, bound: 89, mipGap: 0.009))

@@ -1,7 +1,6 @@
 import CGLPK
 import Foundation
 import GLPKShim
-import Synchronization
 
 /// Everything the callback needs, passed through `cb_info`.
 final class SearchMonitor {

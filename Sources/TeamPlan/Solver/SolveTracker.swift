@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Where a solve's time went, in seconds from its start: until the first
 /// valid plan, until the best plan was proven within 1 % and within 0.5 %
@@ -42,7 +41,7 @@ final class SolveTracker: Sendable {
 
     let started: Date
     private let forward: (@Sendable (SolveProgress) -> Void)?
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     init(started: Date, forward: (@Sendable (SolveProgress) -> Void)?) {
         self.started = started
