@@ -255,7 +255,7 @@ public final class LocalServer: Sendable {
         router.post("/plan/:stem/:stamp/edit") { [self] request, context in
             var request = request
             let pages = Pages(language: Self.language(request))
-            guard let (id, scenario) = keptPlan(context) else { return Self.notFound(pages, request) }
+            guard let (_, scenario) = keptPlan(context) else { return Self.notFound(pages, request) }
             let form = Self.form(try await request.collectBody(upTo: Self.bodyLimit))
             let worker = form["worker"] ?? "", practice = form["practice"] ?? ""
             guard Self.isID(worker), Self.isID(practice) else { return Self.badForm(pages, request) }
