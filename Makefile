@@ -106,23 +106,27 @@ test-slurm: test-deps
 # - both: the suites that check a format through a real client of it
 #   (LibreOffice, openpyxl, Chromium, an iCalendar parser, HiGHS, glpsol,
 #   bench/run): their time goes to those programs, not to teamplan's code,
-#   whose writing of the same files other suites run there;
-# - ASan: the suites that measure the search (warm starts, pinned and greedy
-#   plans, least money): their time is GLPK's, which is not instrumented, and
-#   every plan of the other suites goes through the same Swift around it;
+#   whose writing of the same files other suites run there; and the suites
+#   that measure the search (warm starts, pinned and greedy plans, least
+#   money): their time is GLPK's, which neither sanitizer instruments, while
+#   the Swift around each solve runs in the solver suites (brute force with
+#   pins, avoids, preferences and a previous plan) under both;
 # - TSan: the suites of one thread (the fuzzers' corpora replayed, huge and
-#   odd inputs, the evaluation's properties): nothing there for TSan to see,
-#   and ASan runs them; the two ulimit -f tests, as TSan's runtime dies of
+#   odd inputs, the evaluation's properties) and those of output formats and
+#   files (output safety, Dutch output, funding lines, look-alike folders,
+#   the plan workbook), whose plans run the threads every other plan runs:
+#   ASan runs them; and the two ulimit -f tests, as TSan's runtime dies of
 #   SIGBUS under a file-size limit.
 # LeakSanitizer is off: Swift's runtime caches and values alive at exit()
 # are reported as leaks.
-SANITIZE_SKIP := --skip 'SpreadsheetRoundTripTests|WorkbookRoundTripTests|ReportPageTests|CalendarFileTests|ExportTests|OtherSolverPlanTests|BenchScriptTests|CSVInjectionTests|PythonPinsTests'
-ASAN_SKIP := --skip 'WarmStartTests|PinSolverTests|GreedyPlanTests|LeastMoneyTests'
+SANITIZE_SKIP := --skip 'SpreadsheetRoundTripTests|WorkbookRoundTripTests|ReportPageTests|CalendarFileTests|ExportTests|OtherSolverPlanTests|BenchScriptTests|CSVInjectionTests|PythonPinsTests' \
+	--skip 'WarmStartTests|PinSolverTests|GreedyPlanTests|LeastMoneyTests'
 TSAN_SKIP := --skip 'FuzzReplayTests|HugeInputTests|TextLimitTests|BadInputCorpusTests|NotARegularFileTests|EvaluationPropertyTests|LanguageTests' \
+	--skip 'OutputSafetyTests|DutchOutputTests|FundingLineTests|LookAlikeFolderTests|PlanWorkbookTests' \
 	--skip 'aFullDiskIsExitSeventyThreeAndLeavesThePreviousOutputWhole|exportUnderAFullDiskLeavesThePreviousFileWhole'
 test-sanitize: test-deps
 	$(SWIFT) build --build-tests --disable-default-traits --sanitize=address --scratch-path .build-sanitize-address
-	ASAN_OPTIONS=detect_leaks=0 $(WITH_VENV) $(SWIFT) test --skip-build --disable-xctest --disable-default-traits --sanitize=address --scratch-path .build-sanitize-address $(SANITIZE_SKIP) $(ASAN_SKIP)
+	ASAN_OPTIONS=detect_leaks=0 $(WITH_VENV) $(SWIFT) test --skip-build --disable-xctest --disable-default-traits --sanitize=address --scratch-path .build-sanitize-address $(SANITIZE_SKIP)
 	$(SWIFT) build --build-tests --disable-default-traits --sanitize=thread --scratch-path .build-sanitize-thread
 	$(WITH_VENV) $(SWIFT) test --skip-build --disable-xctest --disable-default-traits --sanitize=thread --scratch-path .build-sanitize-thread $(SANITIZE_SKIP) $(TSAN_SKIP)
 
