@@ -191,7 +191,7 @@ extension Workspace {
         let folder = root + "/.teamplan/history"
         let names = ownFiles(of: file)
         let stamps = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { FolderConfinement.isPlainName($0) }
-        return stamps.sorted(by: >).flatMap { stamp in
+        return stamps.sorted { Workspace.stampsInOrder($1, $0) }.flatMap { stamp in
             names.filter { FileManager.default.fileExists(atPath: folder + "/" + stamp + "/" + $0) }.map { Kept(stamp: stamp, name: $0) }
         }
     }

@@ -81,7 +81,9 @@ public struct Workspace: Sendable {
         public var stem: String
         public var stamp: String
         public var description: String { stem + "/" + stamp }
-        public static func < (a: PlanID, b: PlanID) -> Bool { (a.stem, a.stamp) < (b.stem, b.stamp) }
+        public static func < (a: PlanID, b: PlanID) -> Bool {
+            a.stem != b.stem ? a.stem < b.stem : Workspace.stampsInOrder(a.stamp, b.stamp)
+        }
 
         /// `STEM/STAMP` as a browser sends it, or nil.
         public init?(_ text: String) {
@@ -95,6 +97,19 @@ public struct Workspace: Sendable {
             self.stem = stem
             self.stamp = stamp
         }
+    }
+
+    /// Whether stamp `a` (`2026-12-06T101919`, or `…-2` for the second of
+    /// that second) comes before `b`: by time, then by number, so `-10` comes
+    /// after `-9`, as a string sort would not have it.
+    static func stampsInOrder(_ a: String, _ b: String) -> Bool {
+        func order(_ stamp: String) -> (String, Int) {
+            guard let t = stamp.firstIndex(of: "T"), let dash = stamp[t...].firstIndex(of: "-"),
+                  let n = Int(stamp[stamp.index(after: dash)...]) else { return (stamp, 1) }
+            return (String(stamp[..<dash]), n)
+        }
+        let (x, y) = (order(a), order(b))
+        return x.0 != y.0 ? x.0 < y.0 : (x.1 != y.1 ? x.1 < y.1 : a < b)
     }
 
     /// The folder of a kept plan, or nil when it is not one (no plan.json)

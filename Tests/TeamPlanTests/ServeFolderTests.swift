@@ -80,6 +80,13 @@ struct ServeFolderTests {
         #expect(Workspace.PlanID(text) == nil)
     }
 
+    @Test func theTenthPlanOfOneSecondComesAfterTheNinth() {
+        let stamps = ["2027-01-04T101010-10", "2027-01-04T101010", "2027-01-04T101011", "2027-01-04T101010-9", "2027-01-04T101010-2"]
+        let ids = stamps.compactMap { Workspace.PlanID("q1/" + $0) }.sorted()
+        #expect(ids.map(\.stamp) == ["2027-01-04T101010", "2027-01-04T101010-2", "2027-01-04T101010-9", "2027-01-04T101010-10", "2027-01-04T101011"])
+        #expect(!Workspace.stampsInOrder("2027-01-04T101010-10", "2027-01-04T101010-9"))
+    }
+
     @Test func pagesEscapeWhatTheyShow() {
         let pages = Pages(language: .en)
         let html = pages.problem("<script>x</script>", "a & \"b\" 'c'")
